@@ -1,0 +1,104 @@
+"""Stage 1 — bytes to Text.
+
+A plan arrives as UTF-8 (with or without a byte-order mark) or as GB18030/GBK, with
+Unix or Windows line ends, and with full-width digits and punctuation mixed into it.
+``Text`` keeps the decoded original, to which every span in later stages points, and a
+normalised view of exactly the same length, which the parsers read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError
+
+ENCODINGS = ("utf-8", "gb18030")
+
+
+def _normalisation_table() -> dict[int, str]:
+    table = {}
+    # Full-width ASCII (！ to ～) → ASCII, except the punctuation the genre writes
+    # full-width on purpose and the parsers look for as such.
+    keep_full_width = set("（），：；［］")
+    for code in range(0xFF01, 0xFF5F):
+        char = chr(code)
+        if char not in keep_full_width:
+            table[code] = chr(code - 0xFEE0)
+    # Half-width brackets and separators → the full-width forms the genre uses.
+    table.update({ord("("): "（", ord(")"): "）", ord(":"): "：", ord(";"): "；"})
+    table.update({0x3000: " ", 0x00A0: " ", ord("\r"): "\n", ord("\t"): " "})
+    # Dashes and waves that join the two ends of a range.
+    for dash in "‐‑‒–―－":
+        table[ord(dash)] = "—"
+    table[ord("〜")] = "~"
+    return table
+
+
+_TABLE = _normalisation_table()
+
+
+@dataclass(frozen=True)
+class Text:
+    """A decoded document. ``original[i]`` and ``normalised[i]`` are the same character
+    position, so a span found in one is valid in the other."""
+
+    source: str
+    encoding: str
+    original: str
+    normalised: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.original.encode("utf-8")).hexdigest()
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return self.original.count("\n", 0, offset) + 1
+
+
+def normalise(text: str) -> str:
+    """Same-length normalisation: full-width digits and letters to ASCII, half-width
+    brackets to full-width, CR to LF, odd spaces and dashes to one form each."""
+    return text.translate(_TABLE)
+
+
+def decode(data: bytes, source: str = "<bytes>") -> Text:
+    """Decode bytes of a plan; raise InputError naming ``source`` when it cannot."""
+    if not data.strip():
+        raise InputError(f"{source}: the file is empty; give a plan's text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, candidates = data[3:], ("utf-8",)
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ("utf-16",)
+    else:
+        candidates = ENCODINGS
+    if b"\x00" in data and candidates != ("utf-16",):
+        raise InputError(f"{source}: this is a binary file, not text; save the plan as .txt (UTF-8 or GB18030)")
+    for encoding in candidates:
+        try:
+            original = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-16":
+            original = original.lstrip("\ufeff")
+        return Text(source=source, encoding=encoding, original=original, normalised=normalise(original))
+    raise InputError(
+        f"{source}: cannot decode the file as {' or '.join(candidates)}; "
+        "convert it to UTF-8 (e.g. iconv -f <encoding> -t utf-8)"
+    )
+
+
+def read(path: str | Path) -> Text:
+    """Read a plan from a file."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give a plan's text file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror}); check its permissions") from None
+    return decode(data, str(path))

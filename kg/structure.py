@@ -1,0 +1,414 @@
+"""Stage 2 — Text to Document: front matter, sections, groups, measures and notes.
+
+The genre (see GENRE.md) numbers its parts on four levels:
+
+* level 1 ``一、`` sections (指导思想, 主要目标, 任务措施 …);
+* level 2 ``（一）`` groups, sometimes mistyped as ``（3）`` in a run of ``（二）（四）``;
+* ``1.`` / ``1、`` items, usually the measures, numbered across groups;
+* ``（1）`` items, measures where no ``1.`` items exist, else sub-points of a measure.
+
+The measures are the items of the finest level that occurs in the sections that carry
+tasks (not 指导思想, 基本原则 or the goals). Everything after the closing line
+(本方案自…起施行) or a 注 / 附件 / 名词解释 heading is back matter: its numbered lines are
+notes, never measures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from kg.errors import InputError
+from kg.numerals import NUMERAL_CHARS, chinese_to_int
+from kg.read import Text
+
+Span = tuple[int, int]
+
+
+class Level(IntEnum):
+    """Numbering levels, coarse to fine."""
+
+    SECTION = 1  # 一、
+    GROUP = 2  # （一）
+    ITEM = 3  # 1.  1、
+    SUBITEM = 4  # （1）
+
+
+@dataclass(frozen=True)
+class Section:
+    """A level-1 part (一、指导思想)."""
+
+    number: int
+    title: str
+    span: Span
+    carries_measures: bool
+
+
+@dataclass(frozen=True)
+class Group:
+    """A level-2 part (（一）加强党对职业教育的全面领导) that holds measures."""
+
+    number: int
+    label: str
+    title: str
+    span: Span
+    section: int | None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One numbered task. ``number`` is its number as written when the document
+    numbers its measures in one increasing run, otherwise its position (1-based);
+    ``label`` is the marker as written (``17``, ``（七）``)."""
+
+    number: int
+    label: str
+    span: Span
+    heading: str
+    heading_span: Span
+    body: str
+    body_span: Span
+    section: int | None
+    group: int | None
+
+    @property
+    def text_span(self) -> Span:
+        """From the start of the heading to the end of the measure."""
+        return (self.heading_span[0], self.span[1])
+
+
+@dataclass(frozen=True)
+class Note:
+    """A numbered line of the back matter: 1.党支部“五化”建设：支部设置标准化…"""
+
+    number: int
+    term: str
+    definition: str
+    span: Span
+
+
+@dataclass
+class Document:
+    text: Text
+    title: str
+    title_span: Span
+    period: tuple[int, int] | None = None
+    status: str | None = None
+    preamble_span: Span | None = None
+    sections: list[Section] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    back_matter_span: Span | None = None
+    measure_level: Level | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def quote(self, span: Span) -> str:
+        return self.text.original[span[0] : span[1]]
+
+    def section_of(self, measure: Measure) -> Section | None:
+        return next((s for s in self.sections if s.number == measure.section), None)
+
+    def group_of(self, measure: Measure) -> Group | None:
+        return next((g for g in self.groups if g.number == measure.group), None)
+
+
+# --- markers -------------------------------------------------------------------------
+
+_CN = f"[{NUMERAL_CHARS}]+"
+_SECTION = re.compile(rf"({_CN})\s*[、.]\s*")
+_PAREN = re.compile(rf"（\s*({_CN}|\d{{1,3}})\s*）\s*")
+_ITEM = re.compile(r"(\d{1,3})\s*(?:[、]|\.(?!\d))\s*")
+
+# Headings of level-1 sections that state principles or goals, not tasks.
+_NON_TASK_SECTION = re.compile(r"指导思想|基本原则|总体要求|总体思路|(主要|工作|总体|发展|预期)目标|目标要求|适用范围|编制依据")
+# Where the back matter starts.
+_CLOSING = re.compile(r"本(实施)?(方案|措施|计划|意见|办法|细则|规定|通知|要点|行动)\S{0,30}(施行|实施|执行|有效)")
+_NOTES_HEADING = re.compile(
+    r"(注|附注|备注|注释|说明)\s*[：]?\s*$|注\s*[：]|(附件|附表)\s*\d*\s*[：]?|\S{0,4}(名词|术语)(解释|注释|说明)"
+)
+_PERIOD = re.compile(r"（?\s*(\d{4})\s*[-—~至到]\s*(\d{4})\s*年?\s*）?")
+_STATUS = re.compile(r"（\s*(征求意见稿|试行|送审稿|草案|讨论稿|修订稿|暂行|公开征求意见稿|代拟稿)\s*）")
+_NOTE_LINE = re.compile(r"(\d{1,3})\s*[、.]\s*")
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the first non-blank character
+    end: int  # offset just past the last non-blank character
+    text: str  # normalised content
+
+
+@dataclass(frozen=True)
+class _Marked:
+    """A line that starts with a numbering marker."""
+
+    line: _Line
+    level: Level
+    number: int
+    label: str
+    content_start: int  # offset just after the marker
+
+
+def _lines(text: Text) -> list[_Line]:
+    lines, offset = [], 0
+    for raw in text.normalised.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = offset + (len(raw) - len(raw.lstrip()))
+            lines.append(_Line(start, start + len(stripped), stripped))
+        offset += len(raw) + 1
+    return lines
+
+
+def _marker(line: _Line) -> _Marked | None:
+    for level, pattern in ((Level.SECTION, _SECTION), (Level.GROUP, _PAREN), (Level.ITEM, _ITEM)):
+        match = pattern.match(line.text)
+        if not match:
+            continue
+        written = match.group(1)
+        if level is Level.GROUP and written.isdigit():
+            level = Level.SUBITEM
+        if level is Level.SECTION and len(written) > 3:
+            continue
+        if match.end() == len(line.text):  # a bare marker is not an item
+            continue
+        return _Marked(line, level, chinese_to_int(written), match.group(0).strip(), line.start + match.end())
+    return None
+
+
+def _heading_like(line: _Line) -> bool:
+    """A short line that names a part rather than saying something."""
+    return len(line.text) <= 40 and "。" not in line.text.rstrip("。")
+
+
+def _repair_groups(marked: list[_Marked]) -> list[_Marked]:
+    """Read a ``（3）`` written among ``（二）`` and ``（四）`` as the group it stands for.
+
+    A ``（N）`` line counts as a group when it is heading-like and N is the number the
+    run of ``（一）`` groups expects next (or the run has not started and N is 1)."""
+    repaired: list[_Marked] = []
+    expected = 1
+    for item in marked:
+        if item.level is Level.SECTION:
+            expected = 1
+        elif item.level is Level.GROUP:
+            expected = item.number + 1
+        elif item.level is Level.SUBITEM and item.number == expected and expected > 1 and _heading_like(item.line):
+            has_items = any(m.level is Level.ITEM for m in marked)
+            if has_items:
+                item = _Marked(item.line, Level.GROUP, item.number, item.label, item.content_start)
+                expected += 1
+        repaired.append(item)
+    return repaired
+
+
+def _back_matter_start(lines: list[_Line], first_marked: int) -> int | None:
+    """Index of the first back-matter line after the body has started."""
+    for index in range(first_marked + 1, len(lines)):
+        text = lines[index].text
+        marked = _marker(lines[index])
+        if _CLOSING.match(text) and len(text) <= 60:
+            return index
+        heading_text = text[marked.content_start - lines[index].start :] if marked else text
+        if marked and marked.level is Level.ITEM:
+            continue  # "1.附件" is still an item of the body
+        if _NOTES_HEADING.match(heading_text) and len(heading_text) <= 20:
+            return index
+    return None
+
+
+def _front_matter(document: Document, lines: list[_Line], body_start: int) -> None:
+    title_lines: list[_Line] = []
+    preamble: list[_Line] = []
+    for line in lines[:body_start]:
+        status = _STATUS.fullmatch(line.text)
+        period = _PERIOD.fullmatch(line.text)
+        if status:
+            document.status = status.group(1)
+            continue
+        if period and line.text.startswith("（"):
+            document.period = (int(period.group(1)), int(period.group(2)))
+            continue
+        looks_like_title = not preamble and len(line.text) <= 60 and not re.search(r"[。：]", line.text)
+        if looks_like_title and (not title_lines or document.period is None and document.status is None):
+            title_lines.append(line)
+        else:
+            preamble.append(line)
+    if not title_lines:
+        document.title, document.title_span = "", (0, 0)
+    else:
+        title = "".join(document.text.original[line.start : line.end].strip() for line in title_lines)
+        inline_status = _STATUS.search(title)
+        if inline_status:
+            document.status = document.status or inline_status.group(1)
+            title = title.replace(inline_status.group(0), "")
+        inline_period = re.search(r"（\s*(\d{4})\s*[-—~至到]\s*(\d{4})\s*年?\s*）", title)
+        if inline_period:
+            document.period = document.period or (int(inline_period.group(1)), int(inline_period.group(2)))
+            title = title.replace(inline_period.group(0), "")
+        document.title = title.strip()
+        document.title_span = (title_lines[0].start, title_lines[-1].end)
+    if document.period is None:
+        found = re.search(r"(\d{4})\s*[-—~至到]\s*(\d{4})\s*年", document.title)
+        if found:
+            document.period = (int(found.group(1)), int(found.group(2)))
+    if preamble:
+        document.preamble_span = (preamble[0].start, preamble[-1].end)
+
+
+def _split_heading(text: Text, start: int, end: int) -> tuple[Span, Span]:
+    """The heading runs to the first 。 (kept out of the heading) or to the end of the
+    first line; the body is the rest."""
+    normalised = text.normalised
+    line_end = normalised.find("\n", start, end)
+    line_end = end if line_end == -1 else line_end
+    stop = normalised.find("。", start, line_end)
+    if stop == -1:
+        heading_end = body_start = line_end
+    else:
+        heading_end, body_start = stop, stop + 1
+    while body_start < end and normalised[body_start].isspace():
+        body_start += 1
+    return (start, heading_end), (body_start, end)
+
+
+def _parse_notes(document: Document, lines: list[_Line]) -> None:
+    expected = 1
+    for line in lines:
+        match = _NOTE_LINE.match(line.text)
+        if not match:
+            continue
+        # "10.15-30%的…" is note 10, but "2.0版…" is no note unless 2 comes next.
+        if line.text[match.end() - 1 : match.end() + 1][-1:].isdigit() and int(match.group(1)) != expected:
+            continue
+        expected = int(match.group(1)) + 1
+        content = line.text[match.end() :]
+        term, colon, definition = content.partition("：")
+        if not colon:
+            term, definition = "", content
+        document.notes.append(Note(int(match.group(1)), term.strip(), definition.strip(), (line.start, line.end)))
+
+
+def parse(text: Text) -> Document:
+    """Find the structure of a plan. Raises InputError when it has no numbered measures."""
+    lines = _lines(text)
+    marked_by_line = {index: m for index, line in enumerate(lines) if (m := _marker(line))}
+    if not marked_by_line:
+        raise InputError(f"{text.source}: no numbered measures found; is this a plan?")
+    first = min(marked_by_line)
+    back = _back_matter_start(lines, first)
+    body_end = len(lines) if back is None else back
+
+    document = Document(text=text, title="", title_span=(0, 0))
+    _front_matter(document, lines, first)
+    if back is not None:
+        document.back_matter_span = (lines[back].start, lines[-1].end)
+        _parse_notes(document, lines[back + 1 :])
+
+    body_indices = [i for i in sorted(marked_by_line) if i < body_end]
+    repaired = _repair_groups([marked_by_line[i] for i in body_indices])
+    marked_by_line = dict(zip(body_indices, repaired))
+
+    # Which level-1 sections carry tasks, and so which items may be measures.
+    task_section_of: dict[int, bool] = {}
+    carries = True
+    for index in body_indices:
+        item = marked_by_line[index]
+        if item.level is Level.SECTION:
+            carries = not _NON_TASK_SECTION.search(item.line.text)
+        task_section_of[index] = carries
+    present = {marked_by_line[i].level for i in body_indices if task_section_of[i]}
+    for level in (Level.ITEM, Level.SUBITEM, Level.GROUP, Level.SECTION):
+        if level in present:
+            document.measure_level = level
+            break
+    if document.measure_level is None:
+        raise InputError(f"{text.source}: no numbered measures found outside the goals sections; is this a plan?")
+
+    # Walk the body: sections, groups and measures with their extents.
+    section_number: int | None = None
+    group_number: int | None = None
+    pending: list[tuple[_Marked, int | None, int | None]] = []  # measures with section, group
+    for index in body_indices:
+        item = marked_by_line[index]
+        if item.level is Level.SECTION and document.measure_level is not Level.SECTION:
+            section_number = item.number
+            group_number = None
+            carries_measures = task_section_of[index]
+            document.sections.append(
+                Section(item.number, _title_of(text, item), (item.line.start, item.line.end), carries_measures)
+            )
+        elif item.level is Level.GROUP and document.measure_level > Level.GROUP and task_section_of[index]:
+            group_number = len(document.groups) + 1
+            document.groups.append(
+                Group(group_number, item.label, _title_of(text, item), (item.line.start, item.line.end), section_number)
+            )
+        if item.level is document.measure_level and task_section_of[index]:
+            pending.append((item, section_number, group_number))
+
+    # A measure ends where the next marked line of its own or a coarser level starts.
+    stops = []
+    for item, _, _ in pending:
+        following = [
+            marked_by_line[i].line.start
+            for i in body_indices
+            if marked_by_line[i].line.start > item.line.start and marked_by_line[i].level <= document.measure_level
+        ]
+        stop = following[0] if following else (lines[body_end - 1].end if body_end else item.line.end)
+        stops.append(stop)
+
+    written = [item.number for item, _, _ in pending]
+    continuous = all(b > a for a, b in zip(written, written[1:]))
+    if not continuous:
+        document.warnings.append(
+            f"{text.source}: measure numbers do not run in one increasing sequence "
+            f"({', '.join(item.label for item, _, _ in pending[:12])}…); measures are numbered by position"
+        )
+    else:
+        skipped = [n for a, b in zip(written, written[1:]) for n in range(a + 1, b)]
+        if skipped:
+            document.warnings.append(f"{text.source}: measure numbers skip {', '.join(map(str, skipped))}")
+
+    for ordinal, ((item, section, group), stop) in enumerate(zip(pending, stops), start=1):
+        end = _trim_end(text, item.content_start, stop)
+        heading_span, body_span = _split_heading(text, item.content_start, end)
+        document.measures.append(
+            Measure(
+                number=item.number if continuous else ordinal,
+                label=item.label.rstrip("、.").strip(),
+                span=(item.line.start, end),
+                heading=text.original[heading_span[0] : heading_span[1]].strip(),
+                heading_span=heading_span,
+                body=text.original[body_span[0] : body_span[1]],
+                body_span=body_span,
+                section=section,
+                group=group if document.measure_level > Level.GROUP else None,
+            )
+        )
+    # A group that holds no measure (（一）加强组织领导。 under 保障措施) is a paragraph.
+    holding = {measure.group for measure in document.measures}
+    document.groups = [group for group in document.groups if group.number in holding]
+    if document.measure_level is Level.GROUP:
+        # Level-2 items are the measures; their level-1 sections are their groups.
+        document.groups = [
+            Group(s.number, f"{s.number}", s.title, s.span, s.number) for s in document.sections if s.carries_measures
+        ]
+        document.measures = [
+            Measure(m.number, m.label, m.span, m.heading, m.heading_span, m.body, m.body_span, m.section, m.section)
+            for m in document.measures
+        ]
+    return document
+
+
+def _title_of(text: Text, item: _Marked) -> str:
+    heading_span, _ = _split_heading(text, item.content_start, item.line.end)
+    return text.original[heading_span[0] : heading_span[1]].strip()
+
+
+def _trim_end(text: Text, start: int, stop: int) -> int:
+    end = stop
+    while end > start and text.normalised[end - 1].isspace():
+        end -= 1
+    return end

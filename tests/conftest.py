@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kg import pipeline
+from kg.resources import bundled_plan
+from kg.store import Store
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return bundled_plan()
+
+
+@pytest.fixture(scope="session")
+def seed(seed_path):
+    """The bundled plan, parsed and built (not stored)."""
+    return pipeline.process(seed_path)
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory, seed_path) -> Store:
+    """A store on disk holding the bundled plan; tests must not write to it."""
+    store = Store(tmp_path_factory.mktemp("seed-store"))
+    pipeline.build_into(store, [seed_path])
+    return store
+
+
+@pytest.fixture
+def write_plan(tmp_path):
+    """Write a plan's text (dedented) to a file and return its path."""
+
+    def write(text: str, name: str = "plan.txt", encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(textwrap.dedent(text).lstrip("\n").encode(encoding))
+        return path
+
+    return write

@@ -1,0 +1,176 @@
+"""Stage 2: Text → Document, on the seed and on texts in the genre's other styles."""
+
+import pytest
+
+from kg.errors import InputError
+from kg.read import decode
+from kg.structure import Level, parse
+
+
+def parse_text(text: str):
+    return parse(decode(text.encode("utf-8"), "test.txt"))
+
+
+def test_seed_front_matter(seed):
+    document = seed.document
+    assert document.title == "益阳市职业教育高质量发展实施方案"
+    assert document.period == (2021, 2025)
+    assert document.status == "征求意见稿"
+    assert document.warnings == []
+
+
+def test_seed_has_19_measures_in_6_groups(seed):
+    document = seed.document
+    assert [m.number for m in document.measures] == list(range(1, 20))
+    assert [g.title for g in document.groups] == [
+        "加强党对职业教育的全面领导",
+        "完善现代职业教育体系",
+        "深化职业教育产教融合",  # written （3） between （二） and （四）
+        "深化教育教学改革",
+        "优化职业教育发展环境",
+        "强化职业教育发展保障",
+    ]
+    assert [g.label for g in document.groups][2] == "（3）"
+    groups = {g.number: [m.number for m in document.measures if m.group == g.number] for g in document.groups}
+    assert groups == {1: [1, 2], 2: [3, 4, 5, 6, 7], 3: [8, 9, 10], 4: [11, 12, 13], 5: [14, 15], 6: [16, 17, 18, 19]}
+
+
+def test_seed_sections_and_which_carry_measures(seed):
+    sections = [(s.number, s.title, s.carries_measures) for s in seed.document.sections]
+    assert sections == [(1, "指导思想", False), (2, "主要目标", False), (3, "任务措施", True)]
+
+
+def test_seed_measure_headings_and_spans(seed):
+    document = seed.document
+    headings = {m.number: m.heading for m in document.measures}
+    assert headings[1] == "全面加强党的建设"
+    assert headings[11] == "加强“双师型”教师队伍建设"
+    assert headings[19] == "健全督导评价机制"
+    for measure in document.measures:
+        assert document.quote(measure.span).startswith(f"{measure.number}.{measure.heading}。")
+        assert document.quote(measure.heading_span) == measure.heading
+        assert document.quote(measure.body_span) == measure.body
+    assert document.measures[-1].body.endswith("（市委组织部、市教育局、市人社局、市政府督查室）")
+
+
+def test_seed_notes_are_not_measures(seed):
+    document = seed.document
+    assert [n.number for n in document.notes] == list(range(1, 11))
+    assert document.notes[4].term == "“双高计划”"
+    assert document.notes[9].term == "15-30%的兼职教师比例"
+    back_matter_start = document.back_matter_span[0]
+    assert all(m.span[1] <= back_matter_start for m in document.measures)
+    assert document.quote(document.back_matter_span).startswith("本方案自公布之日起施行。")
+
+
+def test_full_width_and_chinese_comma_numbering():
+    document = parse_text(
+        """
+        某县行动计划
+        一、重点任务
+        １．第一项任务。内容。（县教育局）
+        ２、第二项任务。内容。（县财政局）
+        """
+    )
+    assert [(m.number, m.label, m.heading) for m in document.measures] == [(1, "1", "第一项任务"), (2, "2", "第二项任务")]
+
+
+def test_parenthesised_digits_are_measures_when_there_are_no_dotted_items():
+    document = parse_text(
+        """
+        某市若干措施
+        一、支持创新
+        （1）设立基金。每年安排资金。（市财政局）
+        （2）引进人才。内容。（市人社局）
+        二、优化服务
+        （3）简化审批。内容。（市政务服务局）
+        """
+    )
+    assert document.measure_level is Level.SUBITEM
+    assert [m.number for m in document.measures] == [1, 2, 3]
+    assert [m.section for m in document.measures] == [1, 1, 2]
+
+
+def test_level_two_items_are_measures_when_nothing_finer_exists():
+    document = parse_text(
+        """
+        某省若干措施
+        一、加大财税支持
+        （一）落实减税政策。内容。（省财政厅）
+        （二）设立专项资金。内容。（省财政厅）
+        二、优化融资服务
+        （三）扩大信贷投放。内容。（省地方金融监管局）
+        （四）发展融资担保。内容。（省财政厅）
+        （五）支持企业上市。内容。（省证监局）
+        （六）完善风险补偿。内容。（省财政厅）
+        （七）降低融资成本。内容。（省财政厅）
+        """
+    )
+    assert document.measure_level is Level.GROUP
+    assert [m.number for m in document.measures] == [1, 2, 3, 4, 5, 6, 7]
+    assert document.measures[6].label == "（七）"
+    assert [g.title for g in document.groups] == ["加大财税支持", "优化融资服务"]
+
+
+def test_goals_and_principles_sections_hold_no_measures():
+    document = parse_text(
+        """
+        某市实施方案
+        一、主要目标
+        1.到2025年，覆盖率达到90%。
+        2.到2027年，全面建成。
+        二、重点任务
+        1.建设平台。内容。（市发改委）
+        2.培育主体。内容。（市工信局）
+        """
+    )
+    assert [m.heading for m in document.measures] == ["建设平台", "培育主体"]
+
+
+def test_numbering_that_restarts_in_each_group_is_numbered_by_position():
+    document = parse_text(
+        """
+        某区工作要点
+        一、重点任务
+        （一）教育
+        1.办好学校。（区教育局）
+        2.培养教师。（区教育局）
+        （二）卫生
+        1.建设医院。（区卫健局）
+        """
+    )
+    assert [(m.number, m.label) for m in document.measures] == [(1, "1"), (2, "2"), (3, "1")]
+    assert document.warnings and "numbered by position" in document.warnings[0]
+
+
+def test_skipped_numbers_are_warned_about():
+    document = parse_text("某市方案\n一、任务\n1.甲。（市教育局）\n3.乙。（市教育局）\n")
+    assert [m.number for m in document.measures] == [1, 3]
+    assert document.warnings == ["test.txt: measure numbers skip 2"]
+
+
+def test_title_with_inline_period_and_status_line():
+    document = parse_text(
+        """
+        某市数字经济发展三年行动计划（2023—2025年）
+        （试行）
+        为加快发展，制定本计划。
+        一、重点任务
+        1.建设平台。（市发改委）
+        """
+    )
+    assert document.title == "某市数字经济发展三年行动计划"
+    assert document.period == (2023, 2025)
+    assert document.status == "试行"
+
+
+def test_heading_without_full_stop_runs_to_end_of_line():
+    document = parse_text("某市方案\n一、任务\n1.加强组织领导\n各单位要高度重视。（市政府办）\n")
+    measure = document.measures[0]
+    assert measure.heading == "加强组织领导"
+    assert measure.body == "各单位要高度重视。（市政府办）"
+
+
+def test_text_without_numbered_measures_is_an_input_error():
+    with pytest.raises(InputError, match="no numbered measures found; is this a plan?"):
+        parse_text("这是一封信。\n祝好。\n")
