@@ -1,0 +1,175 @@
+"""Stage 3: who does each measure, in every format of GENRE.md."""
+
+from kg.extract.responsibility import LeadBasis, ResponsibilityFormat, Status, extract
+from kg.read import decode
+from kg.structure import parse
+
+
+def responsibilities(text: str, encoding: str = "utf-8"):
+    document = parse(decode(text.encode(encoding), "test.txt"))
+    return {r.measure: r for r in extract(document)}
+
+
+def names(responsibility):
+    return [u.name for u in responsibility.leads], [u.name for u in responsibility.participants]
+
+
+SEED_ASSIGNMENTS = {
+    1: (["市委组织部"], ["市委宣传部", "市委教育工委"]),
+    2: (["市教育局"], ["市人社局"]),
+    3: (["市教育局"], ["区县（市）人民政府", "市发改委", "市财政局", "市自规局"]),
+    4: (["市教育局"], ["市发改委", "市财政局", "市工信局", "市自规局", "市人社局", "市委编办", "市卫健委",
+                      "市农业农村局", "市乡村振兴局", "市科技局", "高新区"]),
+    5: (["市教育局"], ["市发改委", "市财政局", "市工信局", "市自规局", "高新区", "市农业农村局", "市人社局",
+                      "区县（市）人民政府"]),
+    6: (["市教育局"], ["市发改委", "市财政局", "市工信局", "市自规局", "市卫健委", "高新区", "市农业农村局",
+                      "市人社局", "市文旅广体局", "区县（市）人民政府"]),
+    7: (["市教育局"], ["区县（市）人民政府", "市人社局", "市农业农村局", "市乡村振兴局", "市民政局", "市财政局"]),
+    8: (["市教育局"], ["市人社局", "市工信局"]),
+    9: (["市教育局"], ["市人社局", "市工信局", "市发改委"]),
+    10: (["市发改委"], ["市教育局", "市财政局", "市工信局", "市自规局", "市人社局"]),
+    11: (["市教育局"], ["市人社局", "市工信局"]),
+    12: (["市教育局"], ["市人社局"]),
+    13: (["市教育局"], ["市人社局"]),
+    14: (["市教育局"], ["市人社局", "市委编办", "市财政局"]),
+    15: (["市人社局"], ["市委宣传部", "市委组织部", "市教育局"]),
+    16: (["市教育局"], ["区县（市）人民政府"]),
+    17: (["市财政局"], ["市教育局", "市人社局"]),
+    18: (["市财政局"], ["市教育局", "市人社局", "区县（市）人民政府"]),
+    19: (["市委组织部"], ["市教育局", "市人社局", "市政府督查室"]),
+}
+
+
+def test_seed_every_measure_exactly_as_written(seed):
+    found = {r.measure: names(r) for r in seed.responsibilities}
+    assert found == SEED_ASSIGNMENTS
+    assert {r.lead_basis for r in seed.responsibilities} == {LeadBasis.FIRST_IS_LEAD_RULE}
+    assert {r.format for r in seed.responsibilities} == {ResponsibilityFormat.UNIT_LIST}
+
+
+def test_seed_unit_spans_point_at_the_names(seed):
+    original = seed.document.text.original
+    for responsibility in seed.responsibilities:
+        for position, unit in enumerate(responsibility.units, start=1):
+            assert original[unit.span[0] : unit.span[1]] == unit.name
+            assert unit.position == position
+
+
+def test_trailing_list_with_rule_stated_once_applies_to_the_following_measures():
+    found = responsibilities(
+        """
+        某市方案
+        一、任务
+        1.甲。内容。（市教育局、市财政局，排第一位为牵头单位，下同）
+        2.乙。内容。（市人社局、区县（市）人民政府、市教育局）
+        """
+    )
+    assert names(found[1]) == (["市教育局"], ["市财政局"])
+    assert names(found[2]) == (["市人社局"], ["区县（市）人民政府", "市教育局"])
+    assert found[2].lead_basis is LeadBasis.FIRST_IS_LEAD_RULE
+
+
+def test_rule_stated_in_the_preamble_applies_to_lists_and_to_unlabelled_responsibility_lines():
+    found = responsibilities(
+        """
+        某省若干措施
+        为促进发展，提出如下措施（以下各项措施排在第一位的为牵头单位）。
+        一、财税支持
+        （一）落实减税政策。内容。责任单位：省财政厅、省税务局，各市（州）人民政府。
+        （二）设立专项资金。内容。
+        责任单位：省财政厅、省工业和信息化厅
+        （三）扩大信贷。内容。（省地方金融监管局、人民银行长沙中心支行）
+        """
+    )
+    assert names(found[1]) == (["省财政厅"], ["省税务局", "各市（州）人民政府"])
+    assert found[1].format is ResponsibilityFormat.LABELLED
+    assert names(found[2]) == (["省财政厅"], ["省工业和信息化厅"])
+    assert names(found[3]) == (["省地方金融监管局"], ["人民银行长沙中心支行"])
+
+
+def test_unit_list_without_a_stated_rule_has_no_lead():
+    found = responsibilities("某县工作要点\n一、任务\n1、改厕。完成改厕。（县农业农村局、县卫健局、各乡镇人民政府）\n")
+    assert names(found[1]) == ([], ["县农业农村局", "县卫健局", "各乡镇人民政府"])
+    assert found[1].status is Status.NO_LEAD
+    assert found[1].lead_basis is LeadBasis.NONE
+
+
+LABELLED = """
+某区养老服务体系建设行动方案
+一、重点任务
+1．建设中心。内容。（牵头单位：区民政局；责任单位：区财政局、区住建局、各街道（乡镇））
+2．发展服务。内容。（责任单位：区民政局、区卫健委）
+3．加大投入。统筹安排资金。
+牵头单位：区财政局
+配合单位：区民政局，区审计局
+4．加强队伍建设。各有关部门按职责分工负责。
+5．推进医养结合。（区卫健委牵头，区民政局、区医保局配合）
+6．优化营商环境。（具体方案另行制定）
+7．强化督查。（牵头部门：区政府办；参与部门：区纪委监委）
+8．完善机制。内容。（市教育局（牵头）、市财政局）
+"""
+
+
+def test_labelled_lead_and_responsible_units():
+    found = responsibilities(LABELLED)
+    assert names(found[1]) == (["区民政局"], ["区财政局", "区住建局", "各街道（乡镇）"])
+    assert [u.label for u in found[1].units] == ["牵头单位", "责任单位", "责任单位", "责任单位"]
+    assert found[1].lead_basis is LeadBasis.LABEL
+    assert names(found[7]) == (["区政府办"], ["区纪委监委"])
+
+
+def test_only_responsible_units_means_no_lead():
+    found = responsibilities(LABELLED)
+    assert names(found[2]) == ([], ["区民政局", "区卫健委"])
+    assert found[2].status is Status.NO_LEAD
+
+
+def test_labelled_lines_after_the_measure():
+    found = responsibilities(LABELLED)
+    assert names(found[3]) == (["区财政局"], ["区民政局", "区审计局"])
+    assert [u.label for u in found[3].units] == ["牵头单位", "配合单位", "配合单位"]
+
+
+def test_vague_responsibility_is_recorded_not_invented():
+    found = responsibilities(LABELLED)
+    assert found[4].units == ()
+    assert found[4].status is Status.VAGUE
+    assert found[4].vague_text == "各有关部门按职责分工负责"
+
+
+def test_inline_lead_and_participant_marks():
+    found = responsibilities(LABELLED)
+    assert names(found[5]) == (["区卫健委"], ["区民政局", "区医保局"])
+    assert names(found[8]) == (["市教育局"], ["市财政局"])
+
+
+def test_a_trailing_parenthesis_that_names_no_units_is_not_responsibility():
+    found = responsibilities(LABELLED)
+    assert found[6].units == ()
+    assert found[6].status is Status.UNASSIGNED
+
+
+def test_measure_with_nobody_named():
+    found = responsibilities("某市方案\n一、任务\n1.加强宣传。营造良好氛围。\n")
+    assert found[1].status is Status.UNASSIGNED
+    assert found[1].clause_span is None
+
+
+def test_nested_parentheses_inside_unit_names():
+    found = responsibilities(
+        "某市方案\n一、任务\n1.甲。内容。（市教育局、各区县（市）人民政府、各街道（乡镇），排第一位为牵头单位）\n"
+    )
+    assert names(found[1]) == (["市教育局"], ["各区县（市）人民政府", "各街道（乡镇）"])
+
+
+def test_gb18030_input_with_full_width_digits_gives_the_same_assignments():
+    text = "某市方案\n一、任务\n１．甲。内容。（市教育局、市财政局，排第一位为牵头单位，下同）\n２．乙。（市人社局）\n"
+    assert {n: names(r) for n, r in responsibilities(text, "gb18030").items()} == {
+        1: (["市教育局"], ["市财政局"]),
+        2: (["市人社局"], []),
+    }
+
+
+def test_half_width_parentheses_and_colons():
+    found = responsibilities("某区方案\n一、任务\n1.甲。内容。(牵头单位:区民政局;责任单位:区财政局)\n")
+    assert names(found[1]) == (["区民政局"], ["区财政局"])
