@@ -1,0 +1,115 @@
+"""IRIs of the vocabularies policykg writes, as pyoxigraph terms.
+
+Each namespace is a class whose attributes are the terms it may use; a misspelt term is
+an AttributeError at import, and a test checks that every ``PK`` term is declared in
+``ontology/policy.ttl``.
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode
+
+BASE = "https://w3id.org/policykg/"
+PK_NS = BASE + "ontology#"
+ID_NS = BASE + "id/"
+PKD_NS = BASE + "registry/department/"
+REGISTRY_GRAPH = NamedNode(BASE + "graph/registry")
+
+PREFIXES = {
+    "pk": PK_NS,
+    "pkd": PKD_NS,
+    "plan": ID_NS + "plan/",
+    "unit": ID_NS + "unit/",
+    "jurisdiction": ID_NS + "jurisdiction/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+
+class _Namespace:
+    """Terms are declared in ``_terms``, or as class attributes holding their local names."""
+
+    _prefix = ""
+    _terms: tuple[str, ...] = ()
+
+    def __init_subclass__(cls) -> None:
+        for name in cls._terms:
+            setattr(cls, name, NamedNode(cls._prefix + name))
+        for name, value in list(vars(cls).items()):
+            if not name.startswith("_") and isinstance(value, str):
+                setattr(cls, name, NamedNode(cls._prefix + value))
+
+    @classmethod
+    def terms(cls) -> dict[str, NamedNode]:
+        return {name: value for name, value in vars(cls).items() if isinstance(value, NamedNode)}
+
+
+class PK(_Namespace):
+    _prefix = PK_NS
+    _terms = (
+        "Plan", "Section", "Group", "Measure", "Jurisdiction", "DepartmentKind", "Unit", "UnresolvedUnit",
+        "Assignment", "LeadRole", "ParticipantRole",
+        "Assigned", "NoLead", "Vague", "Unassigned",
+        "FirstIsLeadRule", "LeadLabel", "NoLeadBasis",
+        "UnitListFormat", "LabelledFormat", "NoFormat",
+        "documentId", "periodStart", "periodEnd", "draftStatus", "issuer", "sourceText", "sha256",
+        "sourceFile", "measureCount", "measure", "inSection", "inGroup", "number", "label", "body", "text",
+        "leadUnit", "participatingUnit", "responsibilityStatus", "responsibilityFormat", "leadBasis",
+        "vagueResponsibility", "responsibilityText", "position", "asWritten", "writtenLabel",
+        "kind", "jurisdiction", "resolved", "level", "fullName", "abbreviation", "unitType",
+    )
+
+
+class RDF(_Namespace):
+    _prefix = PREFIXES["rdf"]
+    type = "type"
+
+
+class SKOS(_Namespace):
+    _prefix = PREFIXES["skos"]
+    prefLabel = "prefLabel"
+    altLabel = "altLabel"
+    notation = "notation"
+
+
+class ELI(_Namespace):
+    _prefix = PREFIXES["eli"]
+    title = "title"
+    has_part = "has_part"
+    is_part_of = "is_part_of"
+
+
+class PROV(_Namespace):
+    _prefix = PREFIXES["prov"]
+    qualifiedAssociation = "qualifiedAssociation"
+    agent = "agent"
+    hadRole = "hadRole"
+
+
+class OA(_Namespace):
+    _prefix = PREFIXES["oa"]
+    SpecificResource = "SpecificResource"
+    TextPositionSelector = "TextPositionSelector"
+    TextQuoteSelector = "TextQuoteSelector"
+    hasSource = "hasSource"
+    hasSelector = "hasSelector"
+    start = "start"
+    end = "end"
+    exact = "exact"
+
+
+class XSD(_Namespace):
+    _prefix = PREFIXES["xsd"]
+    integer = "integer"
+    decimal = "decimal"
+    boolean = "boolean"
+    gYear = "gYear"
+    nonNegativeInteger = "nonNegativeInteger"
+    string = "string"
