@@ -1,0 +1,1 @@
+"""Exports: RDF serialisations and tables."""

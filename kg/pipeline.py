@@ -1,0 +1,43 @@
+"""The stages in order: read → structure → extract → resolve → build → store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg import build as build_stage
+from kg import read as read_stage
+from kg import structure
+from kg.extract import responsibility
+from kg.registry import Registry
+from kg.resources import bundled_plan
+from kg.store import Store
+
+
+def process(path: str | Path) -> build_stage.BuiltDocument:
+    """One plan file, from bytes to quads."""
+    text = read_stage.read(path)
+    document = structure.parse(text)
+    responsibilities = responsibility.extract(document)
+    return build_stage.build(document, responsibilities, Registry.load(), source_file=Path(path).name)
+
+
+def store_built(store: Store, built: list[build_stage.BuiltDocument]) -> None:
+    """Write built plans into their graphs, with the current registry beside them."""
+    store.load_registry()
+    for document in built:
+        store.replace_graph(document.iri, document.quads)
+
+
+def build_into(store: Store, paths: list[Path]) -> list[build_stage.BuiltDocument]:
+    """Parse every plan first, then write each into its graph. A plan that fails to parse
+    raises before the store is touched."""
+    built = [process(path) for path in paths]
+    store_built(store, built)
+    return built
+
+
+def ensure_default(store: Store) -> build_stage.BuiltDocument | None:
+    """Build the bundled plan into an empty store; return it, or None if the store had data."""
+    if not store.is_empty():
+        return None
+    return build_into(store, [bundled_plan()])[0]

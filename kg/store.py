@@ -1,0 +1,121 @@
+"""Stage 6 — the embedded store: Oxigraph on disk, one named graph per plan plus one
+for the ontology and the department registry.
+
+A plan's graph is replaced in one transaction, so a store never holds half a plan.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad, RdfFormat
+
+from kg.errors import StoreError
+from kg.resources import data_dir
+from kg.vocab import PK, REGISTRY_GRAPH
+
+STORE_ENV = "POLICYKG_STORE"
+
+
+def default_path() -> Path:
+    """``$POLICYKG_STORE``, else ``store`` in the user's data directory."""
+    configured = os.environ.get(STORE_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("policykg", appauthor=False) / "store"
+
+
+def _serialise_quads(quads: list[Quad]) -> str:
+    return pyoxigraph.serialize(quads, format=RdfFormat.N_QUADS).decode("utf-8")
+
+
+class Store:
+    """An Oxigraph store on disk (or in memory when ``path`` is None)."""
+
+    def __init__(self, path: Path | None, read_only: bool = False):
+        self.path = path
+        try:
+            if path is None:
+                self._store = pyoxigraph.Store()
+            elif read_only:
+                self._store = pyoxigraph.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = pyoxigraph.Store(str(path))
+        except OSError as error:
+            raise StoreError(
+                f"{path}: cannot open the store ({_reason(error)}); "
+                "check the path, or whether another policykg process is using it"
+            ) from None
+
+    @property
+    def oxigraph(self) -> pyoxigraph.Store:
+        return self._store
+
+    def close(self) -> None:
+        """Release the store (and its lock) now rather than when garbage is collected."""
+        self._store = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # --- writing --------------------------------------------------------------------
+
+    def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
+        """Put ``quads`` in ``graph``, dropping what it held, in one transaction."""
+        lines = _serialise_quads([Quad(q.subject, q.predicate, q.object) for q in quads])
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{lines}}} }}"
+        try:
+            self._store.update(update)
+            self._store.flush()
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot write to the store ({_reason(error)})") from None
+
+    def load_registry(self) -> None:
+        """(Re)load the ontology and the department registry into their graph."""
+        quads = []
+        for path in sorted(data_dir("ontology").glob("*.ttl")):
+            with open(path, "rb") as turtle:
+                quads.extend(pyoxigraph.parse(turtle, format=RdfFormat.TURTLE, base_iri=path.as_uri()))
+        self.replace_graph(REGISTRY_GRAPH, [Quad(q.subject, q.predicate, q.object, REGISTRY_GRAPH) for q in quads])
+
+    def remove_graph(self, graph: NamedNode) -> None:
+        self._store.update(f"DROP SILENT GRAPH {graph}")
+
+    # --- reading --------------------------------------------------------------------
+
+    def documents(self) -> list[NamedNode]:
+        """The plans the store holds, by IRI."""
+        found = self._store.quads_for_pattern(None, pyoxigraph.NamedNode(_RDF_TYPE), PK.Plan)
+        return sorted({quad.subject for quad in found}, key=str)
+
+    def is_empty(self) -> bool:
+        return not self.documents()
+
+    def query(self, sparql: str, substitutions: dict | None = None, union: bool = True):
+        """Run a SPARQL query over all graphs (``union``) with values bound safely."""
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions)
+        except SyntaxError as error:
+            raise StoreError(f"the query is not valid SPARQL: {error}") from None
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot read the store ({_reason(error)})") from None
+
+    def quads(self, graph: NamedNode | None = None) -> list[Quad]:
+        return list(self._store.quads_for_pattern(None, None, None, graph))
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _reason(error: OSError) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+

@@ -1,0 +1,96 @@
+"""Stage 5: records → RDF; the graph, its IRIs and its serialisations."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from kg.export.rdf import serialise
+from kg.resources import data_file
+from kg.vocab import PK, PREFIXES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def triples(built, predicate=None):
+    return [q for q in built.quads if predicate is None or q.predicate == predicate]
+
+
+def test_seed_summary(seed):
+    assert len(seed.document.measures) == 19
+    assert len(seed.units) == 19
+    assert seed.assignments == 90
+    assert seed.unresolved == []
+    assert seed.issuer.name == "益阳市"
+
+
+def test_seed_direct_lead_properties(seed):
+    leads = {}
+    for quad in triples(seed, PK.leadUnit):
+        leads.setdefault(quad.object.value.rsplit("/", 1)[-1], []).append(int(quad.subject.value.rsplit("-", 1)[-1]))
+    assert sorted(leads["益阳市-finance"]) == [17, 18]
+    assert sorted(leads["益阳市-education"]) == [2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 16]
+    assert sorted(leads["益阳市-hrss"]) == [15]
+    assert sorted(leads["益阳市-party-organization"]) == [1, 19]
+    assert sum(len(v) for v in leads.values()) == 19
+
+
+def test_selectors_quote_the_text_at_their_offsets(seed):
+    graph = pyoxigraph.Store()
+    graph.extend(seed.quads)
+    original = seed.document.text.original
+    rows = list(
+        graph.query(
+            """PREFIX oa: <http://www.w3.org/ns/oa#>
+            SELECT ?start ?end ?exact WHERE { GRAPH ?g {
+              ?r oa:hasSelector ?p, ?q . ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact } }"""
+        )
+    )
+    assert len(rows) == 19 * 2 + 90  # each measure's text and clause, and each assignment
+    for row in rows:
+        assert original[int(row["start"].value) : int(row["end"].value)] == row["exact"].value
+
+
+def test_every_term_used_is_declared_in_the_ontology():
+    ontology = pyoxigraph.Store()
+    with open(data_file("ontology", "policy.ttl"), "rb") as turtle:
+        ontology.load(turtle, format=pyoxigraph.RdfFormat.TURTLE)
+    declared = {q.subject.value for q in ontology.quads_for_pattern(None, None, None)}
+    missing = [name for name, term in PK.terms().items() if term.value not in declared]
+    assert missing == []
+
+
+def test_turtle_is_byte_identical_across_processes(tmp_path):
+    outputs = []
+    for seed_value in ("1", "2"):
+        target = tmp_path / f"seed-{seed_value}.ttl"
+        environment = dict(os.environ, PYTHONHASHSEED=seed_value, POLICYKG_STORE=str(tmp_path / f"store-{seed_value}"))
+        subprocess.run(
+            [sys.executable, str(ROOT / "cli.py"), "build", "-o", str(target)],
+            check=True, capture_output=True, env=environment, cwd=ROOT,
+        )
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert "市财政局".encode() in outputs[0]
+
+
+@pytest.mark.parametrize(
+    "rdf_format, parser",
+    [("turtle", pyoxigraph.RdfFormat.TURTLE), ("nquads", pyoxigraph.RdfFormat.N_QUADS),
+     ("trig", pyoxigraph.RdfFormat.TRIG), ("jsonld", pyoxigraph.RdfFormat.JSON_LD)],
+)
+def test_serialisations_read_back_to_the_same_graph(seed, rdf_format, parser):
+    data = serialise(seed.quads, rdf_format)
+    back = {(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(data, format=parser)}
+    assert back == {(q.subject, q.predicate, q.object) for q in seed.quads}
+    assert "\\u" not in data.decode("utf-8")
+
+
+def test_turtle_uses_the_fixed_prefixes(seed):
+    text = serialise(seed.quads, "turtle").decode("utf-8")
+    for prefix in ("pk", "eli", "prov", "oa", "skos", "unit"):
+        assert f"@prefix {prefix}: <{PREFIXES[prefix]}> ." in text
+    assert "doc:measure-17 " in text
