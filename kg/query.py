@@ -1,0 +1,158 @@
+"""Stage 7 — the query library: ``queries/*.rq``, their headers, parameters and results.
+
+Each file starts with a comment header::
+
+    # title@zh: 某单位牵头的任务
+    # title@en: Measures a unit leads
+    # description: …
+    # param unit: iri — the unit (a pk:Unit IRI)
+
+Parameters are SPARQL variables. A value is turned into an RDF term by pyoxigraph (which
+validates IRIs and escapes literals) and bound with a ``VALUES`` block at the head of the
+WHERE clause, so no value can change the shape of the query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.errors import QueryError
+from kg.resources import data_dir
+from kg.vocab import XSD
+
+PARAM_TYPES = ("iri", "string", "integer", "decimal", "year")
+_HEADER = re.compile(r"#\s*([\w@]+)(?:\s+(\w+))?\s*:\s*(.*)")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    description: str
+
+
+@dataclass
+class Query:
+    name: str
+    text: str
+    title_zh: str = ""
+    title_en: str = ""
+    description: str = ""
+    parameters: list[Parameter] = field(default_factory=list)
+
+    def bind(self, values: dict[str, object]) -> str:
+        """The query text with ``values`` bound; raises QueryError for an unknown, missing
+        or ill-typed value."""
+        declared = {p.name: p for p in self.parameters}
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            expected = ", ".join(declared) or "none"
+            raise QueryError(f"query {self.name!r} has no parameter {unknown[0]!r} (its parameters: {expected})")
+        missing = [name for name in declared if name not in values]
+        if missing:
+            raise QueryError(f"query {self.name!r} needs --param {missing[0]}=<{declared[missing[0]].type}>")
+        if not values:
+            return self.text
+        names = sorted(values)
+        terms = [str(to_term(declared[name], values[name])) for name in names]
+        block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
+        match = _WHERE.search(self.text) or re.search(r"\{", self.text)
+        if not match:
+            raise QueryError(f"query {self.name!r} has no WHERE clause to bind parameters in")
+        return f"{self.text[: match.end()]}\n  {block}{self.text[match.end():]}"
+
+
+def to_term(parameter: Parameter, value: object):
+    """A parameter value as an RDF term of the parameter's type."""
+    try:
+        if isinstance(value, (NamedNode, Literal)):
+            return value
+        text = str(value)
+        if parameter.type == "iri":
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+", text):
+                raise ValueError
+            return NamedNode(text)
+        if parameter.type == "integer":
+            return Literal(str(int(text)), datatype=XSD.integer)
+        if parameter.type == "decimal":
+            return Literal(str(Decimal(text)), datatype=XSD.decimal)
+        if parameter.type == "year":
+            return Literal(str(int(text)), datatype=XSD.gYear)
+        return Literal(text)
+    except (ValueError, InvalidOperation):
+        raise QueryError(f"parameter {parameter.name}: {value!r} is not a valid {parameter.type}") from None
+
+
+def parse_query(name: str, text: str) -> Query:
+    query = Query(name=name, text=text)
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, argument, value = match.group(1), match.group(2), match.group(3).strip()
+        if key == "title@zh":
+            query.title_zh = value
+        elif key == "title@en":
+            query.title_en = value
+        elif key == "description":
+            query.description = value
+        elif key == "param" and argument:
+            kind, _, description = value.partition("—")
+            kind = kind.strip()
+            if kind not in PARAM_TYPES:
+                raise QueryError(f"query {name!r}: parameter {argument} has unknown type {kind!r} ({', '.join(PARAM_TYPES)})")
+            query.parameters.append(Parameter(argument, kind, description.strip()))
+    return query
+
+
+def library() -> dict[str, Query]:
+    """The queries shipped in ``queries/``, by name."""
+    return {path.stem: parse_query(path.stem, path.read_text(encoding="utf-8")) for path in sorted(data_dir("queries").glob("*.rq"))}
+
+
+def load(name_or_path: str) -> Query:
+    """A query by library name or by file path."""
+    path = Path(name_or_path)
+    if path.suffix == ".rq" and path.is_file():
+        return parse_query(path.stem, path.read_text(encoding="utf-8"))
+    queries = library()
+    if name_or_path in queries:
+        return queries[name_or_path]
+    if path.suffix == ".rq":
+        raise QueryError(f"{name_or_path}: no such query file; check the path")
+    raise QueryError(f"no query named {name_or_path!r}; `policykg query --list` shows the library")
+
+
+def python_value(term) -> object:
+    """A result term as a plain Python value: IRIs as strings, numbers as numbers."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        datatype = term.datatype.value.rsplit("#", 1)[-1] if term.datatype else "string"
+        if datatype in ("integer", "int", "long", "nonNegativeInteger", "positiveInteger", "gYear"):
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        if datatype == "boolean":
+            return term.value == "true"
+        if datatype in ("decimal", "double", "float"):
+            return float(term.value)
+        return term.value
+    return term.value
+
+
+def run(store, sparql: str) -> tuple[list[str], list[dict[str, object]]]:
+    """Run a SELECT query; return its variable names and rows of Python values."""
+    solutions = store.query(sparql)
+    variables = [variable.value for variable in solutions.variables]
+    rows = [{name: python_value(solution[name]) for name in variables} for solution in solutions]
+    return variables, rows

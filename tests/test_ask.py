@@ -1,0 +1,116 @@
+"""Questions in Chinese and English, answered exactly from the store."""
+
+import pytest
+
+from kg import pipeline
+from kg.ask import ask
+from kg.errors import QuestionError
+from kg.store import Store
+
+FINANCE_INVOLVED = [3, 4, 5, 6, 7, 10, 14, 17, 18]
+EDUCATION_LEADS = [2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 16]
+
+
+def measures(answer):
+    return [row["measure"] for row in answer.rows]
+
+
+@pytest.mark.parametrize(
+    "question, form, expected",
+    [
+        ("市财政局牵头哪些任务？", "measures-led-by", [17, 18]),
+        ("财政局牵头了什么", "measures-led-by", [17, 18]),
+        ("益阳市财政局牵头的任务有哪些", "measures-led-by", [17, 18]),
+        ("what does the Finance Bureau lead", "measures-led-by", [17, 18]),
+        ("Which measures does the Municipal Bureau of Finance lead?", "measures-led-by", [17, 18]),
+        ("市财政局参与了哪些任务？", "measures-involving", FINANCE_INVOLVED),
+        ("财政局参与了什么", "measures-involving", FINANCE_INVOLVED),
+        ("What does the Finance Bureau take part in?", "measures-involving", FINANCE_INVOLVED),
+        ("Which measures is the Bureau of Finance involved in", "measures-involving", FINANCE_INVOLVED),
+        ("市教育局牵头哪些任务", "measures-led-by", EDUCATION_LEADS),
+        ("What does the Education Bureau lead?", "measures-led-by", EDUCATION_LEADS),
+        ("人社局牵头什么", "measures-led-by", [15]),
+        ("what does HRSS lead", "measures-led-by", [15]),
+        ("市人力资源和社会保障局牵头哪些任务", "measures-led-by", [15]),
+        ("市卫生健康委参与了哪些任务", "measures-involving", [4, 6]),
+        ("高新区管委会参与哪些任务", "measures-involving", [4, 5, 6]),
+        ("市委组织部牵头哪些任务", "measures-led-by", [1, 19]),
+        ("市政府督查室参与什么", "measures-involving", [19]),
+    ],
+)
+def test_department_questions(seed_store, question, form, expected):
+    answer = ask(seed_store, question)
+    assert answer.interpretation.form == form
+    assert measures(answer) == expected
+
+
+def test_involvement_rows_carry_the_role(seed_store):
+    answer = ask(seed_store, "市财政局参与了哪些任务？")
+    roles = {row["measure"]: row["role"] for row in answer.rows}
+    assert roles == {3: "participant", 4: "participant", 5: "participant", 6: "participant", 7: "participant",
+                     10: "participant", 14: "participant", 17: "lead", 18: "lead"}
+    assert {row["department"] for row in answer.rows} == {"市财政局"}
+    assert answer.rows[-1]["title"] == "强化经费保障"
+
+
+@pytest.mark.parametrize(
+    "question, lead",
+    [
+        ("Who leads measure 19?", "市委组织部"),
+        ("Who leads measure 15?", "市人社局"),
+        ("who is the lead unit of task 10", "市发改委"),
+        ("第17项任务由谁牵头？", "市财政局"),
+        ("第十五项的牵头单位是哪个部门", "市人社局"),
+        ("措施1谁牵头", "市委组织部"),
+        ("（七）由谁牵头", "市教育局"),
+    ],
+)
+def test_who_leads_a_measure(seed_store, question, lead):
+    answer = ask(seed_store, question)
+    assert answer.interpretation.form == "measure-leads"
+    assert [(row["department"], row["role"]) for row in answer.rows] == [(lead, "lead")]
+
+
+def test_who_takes_part_in_a_measure_in_written_order(seed_store):
+    answer = ask(seed_store, "第十九项任务有哪些单位参与？")
+    assert answer.interpretation.form == "measure-units"
+    assert [(row["department"], row["role"]) for row in answer.rows] == [
+        ("市委组织部", "lead"), ("市教育局", "participant"), ("市人社局", "participant"), ("市政府督查室", "participant"),
+    ]
+    assert ask(seed_store, "Who takes part in measure 2?").rows[1]["department"] == "市人社局"
+
+
+def test_unknown_department_names_the_closest_known(seed_store):
+    with pytest.raises(QuestionError) as error:
+        ask(seed_store, "市魔法局牵头什么")
+    assert str(error.value).startswith("no department called '市魔法局' in the store; closest known: ")
+    assert "市财政局" in str(error.value)
+    with pytest.raises(QuestionError) as error:
+        ask(seed_store, "what does the Bureau of Magic lead")
+    assert str(error.value).startswith("no department called 'Bureau of Magic' in the store; closest known: ")
+
+
+def test_a_question_it_cannot_parse_lists_the_forms_it_understands(seed_store):
+    with pytest.raises(QuestionError) as error:
+        ask(seed_store, "hello there")
+    assert error.value.exit_code == 1
+    assert len(error.value.suggestions) == 4
+    assert "Who leads measure 19?" in "\n".join(error.value.suggestions)
+
+
+def test_ambiguous_department_lists_the_choices(tmp_path, seed_path, write_plan):
+    other = write_plan(
+        """
+        长沙市职业教育提质行动方案
+        一、重点任务
+        1.加强投入。内容。（市财政局、市教育局，排第一位为牵头单位，下同）
+        2.培养教师。内容。（市教育局、市人社局）
+        """
+    )
+    store = Store(tmp_path / "store")
+    pipeline.build_into(store, [seed_path, other])
+    with pytest.raises(QuestionError) as error:
+        ask(store, "财政局牵头哪些任务")
+    assert "市财政局（益阳市）" in str(error.value) and "市财政局（长沙市）" in str(error.value)
+    assert measures(ask(store, "长沙市财政局牵头哪些任务")) == [1]
+    assert measures(ask(store, "益阳市财政局牵头哪些任务")) == [17, 18]
