@@ -1,0 +1,272 @@
+"""The ``policykg`` command line: parse options, call the library, format the output.
+
+Imports of the pipeline happen inside the commands, so ``policykg --help`` loads only
+click. Every PolicyKGError becomes one ``Error: …`` line and its exit code.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import EXIT_INPUT, EXIT_NOT_UNDERSTOOD, PolicyKGError, QuestionError
+
+EXIT_INTERNAL = 3
+TABLE_FORMATS = ("table", "csv", "json")
+
+
+def _store_option(command):
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="POLICYKG_STORE",
+        help="Store directory [env POLICYKG_STORE; default: policykg/store in your user data directory].",
+    )(command)
+
+
+def _open_store(store_path: Path | None, build_default: bool = True):
+    """Open the store; when it is empty, build the bundled plan into it first and say so."""
+    from kg import pipeline
+    from kg.store import Store, default_path
+
+    path = store_path or default_path()
+    store = Store(path)
+    try:
+        if build_default and store.is_empty():
+            from kg.resources import bundled_plan
+
+            click.echo(f"policykg: the store at {path} is empty; building the bundled plan {bundled_plan().name} first", err=True)
+            pipeline.ensure_default(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _handle_errors(command):
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except QuestionError as error:
+            click.echo(f"Error: {error}", err=True)
+            if error.suggestions:
+                click.echo("Questions policykg understands, for example:", err=True)
+                for suggestion in error.suggestions:
+                    click.echo(f"  {suggestion}", err=True)
+            sys.exit(error.exit_code)
+        except PolicyKGError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a bug: one line, and the traceback only on request
+            if os.environ.get("POLICYKG_DEBUG"):
+                raise
+            click.echo(
+                f"Error: internal error ({type(error).__name__}: {error}); "
+                "please report it, and set POLICYKG_DEBUG=1 to see the traceback",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="policykg")
+def main() -> None:
+    """Turn Chinese policy implementation plans (实施方案) into a knowledge graph and ask it
+    who leads what.
+
+    \b
+    Exit codes: 0 success; 1 question not understood (or data does not conform);
+    2 usage or input error; 3 internal error.
+    """
+
+
+# --- build ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@_store_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the plans' graphs to FILE (.ttl, .nq, .trig or .jsonld).")
+@_handle_errors
+def build(sources: tuple[Path, ...], store_path: Path | None, output: Path | None) -> None:
+    """Parse plans into the store (default: the bundled Yiyang plan).
+
+    Rebuilding a plan replaces its graph. Prints what was found in each plan.
+    """
+    from kg import pipeline
+    from kg.export import rdf
+    from kg.resources import bundled_plan
+    from kg.store import Store, default_path
+
+    rdf_format = rdf.format_of(output) if output else None
+    paths = list(sources) or [bundled_plan()]
+    path = store_path or default_path()
+    built = [pipeline.process(source) for source in paths]  # every plan parses before the store opens
+    with Store(path) as store:
+        pipeline.store_built(store, built)
+    for document in built:
+        for warning in document.document.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        _print_summary(document)
+    if output:
+        from kg.output import write_atomic
+
+        write_atomic(output, rdf.serialise([q for d in built for q in d.quads], rdf_format))
+        click.echo(f"wrote {output}")
+    click.echo(f"store: {path}")
+
+
+def _print_summary(built) -> None:
+    document = built.document
+    period = "-".join(map(str, document.period)) if document.period else "no period"
+    status = f", {document.status}" if document.status else ""
+    click.echo(f"{document.title} ({period}{status})  id {built.id}")
+    groups = f" in {len(document.groups)} groups" if document.groups else ""
+    unresolved = built.unresolved
+    click.echo(
+        f"  measures: {len(document.measures)}{groups}; departments: {len(built.units)}; "
+        f"assignments: {built.assignments}; unresolved: {len(unresolved)}"
+        + (f" ({'、'.join(unresolved)})" if unresolved else "")
+    )
+    from collections import Counter
+
+    statuses = Counter(r.status.value for r in built.responsibilities)
+    if set(statuses) - {"assigned"}:
+        click.echo("  responsibility: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+
+
+# --- ask -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("question")
+@_store_option
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--show-sparql", is_flag=True, help="Print the SPARQL query that answered, with its bindings.")
+@_handle_errors
+def ask(question: str, store_path: Path | None, output_format: str, show_sparql: bool) -> None:
+    """Ask a question in Chinese or English.
+
+    \b
+    Examples:
+      policykg ask "市财政局牵头哪些任务？"
+      policykg ask "财政局参与了什么"
+      policykg ask "what does the Finance Bureau lead"
+      policykg ask "Who leads measure 19?"
+    """
+    from kg.ask import ask as answer_question
+
+    with _open_store(store_path) as store:
+        answer = answer_question(store, question)
+    if output_format == "json":
+        click.echo(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
+        return
+    if show_sparql:
+        click.echo(answer.sparql.rstrip())
+        click.echo()
+    click.echo(f"{answer.interpretation.description}: {len(answer.rows)} row(s)")
+    columns = ["measure", "title", "role", "department", "source"]
+    _print_table(columns, answer.rows)
+
+
+# --- query ---------------------------------------------------------------------------
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for param in params:
+        key, equals, value = param.partition("=")
+        if not equals or not key.strip():
+            raise click.BadParameter(f"{param!r} is not key=value", param_hint="--param")
+        values[key.strip()] = value
+    return values
+
+
+@main.command()
+@click.argument("query_name", required=False, metavar="(FILE.rq | NAME)")
+@click.option("-e", "--expression", help="A SPARQL query given on the command line.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter (repeatable).")
+@click.option("--list", "list_queries", is_flag=True, help="List the queries in the library and their parameters.")
+@_store_option
+@click.option("--format", "output_format", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
+@_handle_errors
+def query(query_name, expression, params, list_queries, store_path, output_format) -> None:
+    """Run a library query by NAME, a query file, or -e SPARQL.
+
+    \b
+    Examples:
+      policykg query --list
+      policykg query responsibilities --format csv
+      policykg query measure-leads --param number=17
+      policykg query -e "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    """
+    from kg import query as library
+
+    if list_queries:
+        for name, item in library.library().items():
+            parameters = ", ".join(f"{p.name}: {p.type}" for p in item.parameters) or "no parameters"
+            click.echo(f"{name}  —  {item.title_en} / {item.title_zh}  ({parameters})")
+        return
+    if bool(query_name) == bool(expression):
+        raise click.UsageError("give a query NAME or FILE.rq, or -e SPARQL (one of them)")
+    item = library.parse_query("expression", expression) if expression else library.load(query_name)
+    sparql = item.bind(_parse_params(params))
+    with _open_store(store_path) as store:
+        variables, rows = library.run(store, sparql)
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=variables, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    else:
+        _print_table(variables, rows)
+
+
+# --- export --------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["responsibilities"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write: .csv or .md.")
+@_store_option
+@_handle_errors
+def export(kind: str, output: Path, store_path: Path | None) -> None:
+    """Export a table: responsibilities (the 任务分工表) as CSV or Markdown."""
+    from kg.export import tables
+    from kg.output import write_atomic
+
+    table_format = tables.format_of(output)
+    with _open_store(store_path) as store:
+        columns, rows = tables.responsibilities(store)
+    write_atomic(output, tables.render(columns, rows, table_format))
+    click.echo(f"wrote {len(rows)} rows to {output}")
+
+
+# --- output helpers ------------------------------------------------------------------
+
+
+def _print_table(columns: list[str], rows: list[dict]) -> None:
+    from kg.export.tables import text_table
+
+    if rows:
+        click.echo(text_table(columns, rows))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

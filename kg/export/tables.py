@@ -1,0 +1,82 @@
+"""Tables from the store: the 任务分工表 (responsibilities) as CSV, Markdown or a terminal table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from pathlib import Path
+
+from kg import query as query_library
+from kg.errors import InputError
+
+RESPONSIBILITY_COLUMNS = ["document", "measure", "title", "section", "lead", "participants"]
+TABLE_FORMATS = {".csv": "csv", ".md": "md"}
+
+
+def format_of(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in TABLE_FORMATS:
+        raise InputError(f"{path}: unknown table file type {suffix or '(none)'}; use one of {', '.join(TABLE_FORMATS)}")
+    return TABLE_FORMATS[suffix]
+
+
+def responsibilities(store) -> tuple[list[str], list[dict[str, object]]]:
+    """One row per measure, in document order: its lead(s) and participants joined with 、."""
+    _, rows = query_library.run(store, query_library.load("responsibilities").text)
+    table: dict[tuple[str, int], dict[str, object]] = {}
+    for row in rows:
+        key = (str(row["document"]), int(row["measure"]))
+        entry = table.setdefault(
+            key,
+            {"document": row["documentTitle"], "measure": row["measure"], "title": row["title"],
+             "section": row["section"], "lead": [], "participants": []},
+        )
+        if row["department"] is not None:
+            entry["lead" if row["role"] == "lead" else "participants"].append(row["department"])
+    for entry in table.values():
+        entry["lead"] = "、".join(entry["lead"])
+        entry["participants"] = "、".join(entry["participants"])
+    return RESPONSIBILITY_COLUMNS, list(table.values())
+
+
+def render(columns: list[str], rows: list[dict[str, object]], table_format: str) -> bytes:
+    if table_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({c: "" if row.get(c) is None else row[c] for c in columns} for row in rows)
+        return buffer.getvalue().encode("utf-8")
+    if table_format == "md":
+        def cell(value: object) -> str:
+            return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+        lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+        lines += ["| " + " | ".join(cell(row.get(c)) for c in columns) + " |" for row in rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise InputError(f"unknown table format {table_format!r}")
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def text_table(columns: list[str], rows: list[dict[str, object]], max_width: int = 48) -> str:
+    """An aligned plain-text table; long cells are cut with …."""
+
+    def cell(value: object) -> str:
+        text = "" if value is None else str(value).replace("\n", " ")
+        if display_width(text) <= max_width:
+            return text
+        while display_width(text) > max_width - 1:
+            text = text[:-1]
+        return text + "…"
+
+    cells = [[cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(values, widths)).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells])

@@ -1,0 +1,159 @@
+"""The command line, in-process with click's CliRunner."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from tests.test_responsibility import SEED_ASSIGNMENTS
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """Run the CLI against a fresh store in tmp_path."""
+    monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "store"))
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_ask_on_an_empty_store_builds_the_bundled_plan_first(run):
+    result = run("ask", "what does the Finance Bureau lead", "--format", "json")
+    assert result.exit_code == 0
+    answer = json.loads(result.stdout)
+    assert set(answer) == {"question", "interpretation", "sparql", "rows"}
+    assert [(r["measure"], r["title"], r["department"]) for r in answer["rows"]] == [
+        (17, "保障职校教师编制", "市财政局"),
+        (18, "强化经费保障", "市财政局"),
+    ]
+    assert "is empty; building the bundled plan" in result.stderr
+    again = run("ask", "what does the Finance Bureau lead", "--format", "json")
+    assert "building" not in again.stderr
+
+
+def test_ask_table_and_show_sparql(run):
+    result = run("ask", "Who leads measure 19?", "--show-sparql")
+    assert result.exit_code == 0
+    assert "VALUES (?number) { (\"19\"^^<http://www.w3.org/2001/XMLSchema#integer>) }" in result.stdout
+    assert re.search(r"^19\s+健全督导评价机制\s+lead\s+市委组织部", result.stdout, re.MULTILINE)
+
+
+def test_ask_not_understood_exits_1_with_the_forms(run):
+    result = run("ask", "今天天气怎么样")
+    assert result.exit_code == 1
+    assert "\nError: cannot understand the question: 今天天气怎么样\n" in result.stderr
+    assert "市财政局牵头哪些任务？" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_build_prints_a_summary_and_writes_turtle(run, tmp_path):
+    target = tmp_path / "seed.ttl"
+    result = run("build", "-o", str(target))
+    assert result.exit_code == 0
+    assert "益阳市职业教育高质量发展实施方案 (2021-2025, 征求意见稿)" in result.stdout
+    assert "measures: 19 in 6 groups; departments: 19; assignments: 90; unresolved: 0" in result.stdout
+    assert target.read_text(encoding="utf-8").startswith("@prefix ")
+
+
+def test_build_bad_input_is_one_line_and_exit_2(run, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("build", str(empty))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {empty}: the file is empty; give a plan's text\n"
+    result = run("build", str(tmp_path / "missing.txt"))
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
+    result = run("build", "-o", str(tmp_path / "out.xyz"))
+    assert result.exit_code == 2
+    assert "unknown RDF file type .xyz" in result.stderr
+
+
+def test_rebuilding_replaces_the_plans_graph(run, tmp_path):
+    first, second = tmp_path / "a.nq", tmp_path / "b.nq"
+    assert run("build", "-o", str(first)).exit_code == 0
+    assert run("build", "-o", str(second)).exit_code == 0
+    from kg.store import Store
+
+    store = Store(tmp_path / "store")
+    assert len(store.documents()) == 1
+    lines = first.read_text(encoding="utf-8").splitlines()
+    plan_graph = [q for q in store.quads() if q.graph_name == store.documents()[0]]
+    assert len(plan_graph) == len(lines)
+
+
+def test_export_responsibilities_csv_reproduces_the_plan(run, tmp_path):
+    target = tmp_path / "table.csv"
+    result = run("export", "responsibilities", "-o", str(target))
+    assert result.exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert text == (CASES / "yiyang" / "responsibilities.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == ["document", "measure", "title", "section", "lead", "participants"]
+    found = {int(r["measure"]): (r["lead"].split("、"), r["participants"].split("、")) for r in rows}
+    assert found == SEED_ASSIGNMENTS
+
+
+def test_export_responsibilities_markdown(run, tmp_path):
+    target = tmp_path / "table.md"
+    assert run("export", "responsibilities", "-o", str(target)).exit_code == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "| document | measure | title | section | lead | participants |"
+    assert len(lines) == 2 + 19
+    assert lines[18] == "| 益阳市职业教育高质量发展实施方案 | 17 | 保障职校教师编制 | 强化职业教育发展保障 | 市财政局 | 市教育局、市人社局 |"
+
+
+def test_query_library_list_and_parameters(run):
+    listing = run("query", "--list")
+    assert listing.exit_code == 0
+    names = [line.split()[0] for line in listing.stdout.splitlines()]
+    assert names == ["measure-leads", "measure-units", "measures-involving", "measures-led-by", "responsibilities", "units"]
+    result = run("query", "measure-leads", "--param", "number=15", "--format", "json")
+    assert result.exit_code == 0
+    assert [row["department"] for row in json.loads(result.stdout)] == ["市人社局"]
+
+
+def test_query_parameters_are_checked_and_bound_not_pasted(run):
+    assert run("query", "measure-leads").exit_code == 2
+    bad_type = run("query", "measure-leads", "--param", "number=17 } ; DROP ALL ; #")
+    assert bad_type.exit_code == 2
+    assert "is not a valid integer" in bad_type.stderr
+    hostile = run("query", "measures-led-by", "--param", "unit=http://x/> } ; DROP ALL ; #", "--format", "json")
+    assert hostile.exit_code == 2
+    assert "is not a valid iri" in hostile.stderr
+    count = run("query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv")
+    assert count.exit_code == 0
+    assert int(count.stdout.splitlines()[1]) > 2000
+
+
+def test_query_by_file_and_csv(run, tmp_path):
+    path = tmp_path / "count.rq"
+    path.write_text(
+        "# title@en: Measures\nPREFIX pk: <https://w3id.org/policykg/ontology#>\n"
+        "SELECT (COUNT(?m) AS ?measures) WHERE { ?m a pk:Measure }\n",
+        encoding="utf-8",
+    )
+    result = run("query", str(path), "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == "measures\n19\n"
+    assert run("query", "no-such-query").exit_code == 2
+    assert run("query", "-e", "SELEC nonsense").exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["build", "ask", "query", "export"])
+def test_every_command_has_help_and_is_in_the_readme(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: ")
+    assert f"policykg {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
