@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import EXIT_INPUT, EXIT_NOT_UNDERSTOOD, PolicyKGError, QuestionError
+from kg.errors import PolicyKGError, QuestionError
 
 EXIT_INTERNAL = 3
 TABLE_FORMATS = ("table", "csv", "json")

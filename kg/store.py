@@ -14,7 +14,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from kg.errors import StoreError
 from kg.resources import data_dir
-from kg.vocab import PK, REGISTRY_GRAPH
+from kg.vocab import PK, RDF, REGISTRY_GRAPH
 
 STORE_ENV = "POLICYKG_STORE"
 
@@ -93,7 +93,7 @@ class Store:
 
     def documents(self) -> list[NamedNode]:
         """The plans the store holds, by IRI."""
-        found = self._store.quads_for_pattern(None, pyoxigraph.NamedNode(_RDF_TYPE), PK.Plan)
+        found = self._store.quads_for_pattern(None, RDF.type, PK.Plan)
         return sorted({quad.subject for quad in found}, key=str)
 
     def is_empty(self) -> bool:
@@ -110,9 +110,6 @@ class Store:
 
     def quads(self, graph: NamedNode | None = None) -> list[Quad]:
         return list(self._store.quads_for_pattern(None, None, None, graph))
-
-
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _reason(error: OSError) -> str:

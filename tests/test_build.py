@@ -94,3 +94,28 @@ def test_turtle_uses_the_fixed_prefixes(seed):
     for prefix in ("pk", "eli", "prov", "oa", "skos", "unit"):
         assert f"@prefix {prefix}: <{PREFIXES[prefix]}> ." in text
     assert "doc:measure-17 " in text
+
+
+def test_unresolved_units_and_unassigned_measures_are_in_the_graph(write_plan):
+    from kg import pipeline
+    from kg.vocab import SKOS
+
+    built = pipeline.process(
+        write_plan(
+            """
+            某市实施方案
+            一、任务
+            1.甲。内容。（市教育局、市星际事务局，排第一位为牵头单位，下同）
+            2.乙。内容。各有关部门按职责分工负责。
+            """
+        )
+    )
+    assert built.unresolved == ["市星际事务局"]
+    unresolved = [q.subject for q in built.quads if q.object == PK.UnresolvedUnit]
+    assert len(unresolved) == 1
+    labels = [q.object.value for q in built.quads if q.subject == unresolved[0] and q.predicate == SKOS.prefLabel]
+    assert labels == ["市星际事务局"]
+    statuses = {q.subject.value.rsplit("#", 1)[-1]: q.object for q in built.quads if q.predicate == PK.responsibilityStatus}
+    assert statuses == {"measure-1": PK.Assigned, "measure-2": PK.Vague}
+    vague = [q.object.value for q in built.quads if q.predicate == PK.vagueResponsibility]
+    assert vague == ["各有关部门按职责分工负责"]
