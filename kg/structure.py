@@ -16,7 +16,7 @@ notes, never measures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 from kg.errors import InputError
@@ -37,12 +37,14 @@ class Level(IntEnum):
 
 @dataclass(frozen=True)
 class Section:
-    """A level-1 part (一、指导思想)."""
+    """A level-1 part (一、指导思想). ``span`` is its heading line; ``extent`` runs from
+    the heading to the next section or the back matter."""
 
     number: int
     title: str
     span: Span
     carries_measures: bool
+    extent: Span = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -387,6 +389,12 @@ def parse(text: Text) -> Document:
                 group=group if document.measure_level > Level.GROUP else None,
             )
         )
+    # Each section runs to the next one, or to the end of the body.
+    body_end_offset = lines[body_end - 1].end if body_end else len(text.original)
+    document.sections = [
+        replace(section, extent=(section.span[0], following.span[0] if following else body_end_offset))
+        for section, following in zip(document.sections, [*document.sections[1:], None])
+    ]
     # A group that holds no measure (（一）加强组织领导。 under 保障措施) is a paragraph.
     holding = {measure.group for measure in document.measures}
     document.groups = [group for group in document.groups if group.number in holding]

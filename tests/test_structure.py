@@ -38,6 +38,10 @@ def test_seed_has_19_measures_in_6_groups(seed):
 def test_seed_sections_and_which_carry_measures(seed):
     sections = [(s.number, s.title, s.carries_measures) for s in seed.document.sections]
     assert sections == [(1, "指导思想", False), (2, "主要目标", False), (3, "任务措施", True)]
+    goals = seed.document.sections[1]
+    assert seed.document.quote(goals.extent).startswith("二、主要目标\n到2025年，职业教育类型特色更加鲜明")
+    assert seed.document.quote(goals.extent).rstrip().endswith("进入全省一类地区。")
+    assert seed.document.sections[2].extent[1] == seed.document.measures[-1].span[1]
 
 
 def test_seed_measure_headings_and_spans(seed):
