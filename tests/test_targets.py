@@ -1,0 +1,498 @@
+"""Stage 3: quantified targets — comparators, ranges, units, deadlines, scopes — and the
+numbers that are not targets."""
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract.targets import FOOTNOTE_MASK, Comparator, Target, extract
+from kg.read import decode, read
+from kg.resources import bundled_plan
+from kg.structure import parse
+
+GE, GT, LE, LT, EQ, APPROX, RANGE = (
+    Comparator.AT_LEAST, Comparator.GREATER, Comparator.AT_MOST, Comparator.LESS,
+    Comparator.EQUAL, Comparator.APPROXIMATELY, Comparator.RANGE,
+)
+
+
+def plan(body: str, goals: str | None = None) -> str:
+    """A minimal plan: a title, an optional 主要目标 section, and one measure."""
+    text = "某市职业教育实施方案\n"
+    if goals is not None:
+        text += f"一、主要目标\n{goals}\n二、重点任务\n"
+    else:
+        text += "一、重点任务\n"
+    return text + f"1.推进工作。{body}（市教育局）\n"
+
+
+def document_of(text: str, encoding: str = "utf-8"):
+    return parse(decode(text.encode(encoding), "test.txt"))
+
+
+def targets(body: str, goals: str | None = None, encoding: str = "utf-8") -> list[Target]:
+    return extract(document_of(plan(body, goals), encoding))
+
+
+def facts(found: list[Target]) -> list[tuple]:
+    """(comparator, value, value_max, unit) of each target, numbers as plain ints where whole."""
+    return [(t.comparator, _plain(t.value), _plain(t.value_max), t.unit) for t in found]
+
+
+def _plain(number: Decimal | None):
+    if number is None:
+        return None
+    return int(number) if number == number.to_integral_value() and "." not in str(number) else number
+
+
+def only(found: list[Target]) -> Target:
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- the seed plan -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_document():
+    return parse(read(bundled_plan()))
+
+
+@pytest.fixture(scope="module")
+def seed_targets(seed_document):
+    return extract(seed_document)
+
+
+# (measure, comparator, value, value_max, unit, deadline, scope), in document order.
+SEED_TARGETS = [
+    (3, EQ, 100, None, "%", "2022-12-31", "全市"),  # 全市所有中职学校达到国家…标准
+    (3, EQ, 100, None, "%", "2022-12-31", None),  # 所有专业达到…专业设置标准
+    (3, GE, 1, None, "所", None, "各区县（市）（大通湖区除外）"),
+    (4, RANGE, 2, 3, "个", None, None),
+    (6, GE, 1, None, "个", None, "各区县（市）"),
+    (7, GE, 2, None, "倍", None, None),
+    (8, RANGE, 1, 2, "个", None, "每所中职学校"),
+    (8, RANGE, 2, 3, "个", None, "每所高职院校"),
+    (9, EQ, 1, None, "个", "2025", "全市"),
+    (9, APPROX, 20, None, "家", "2025", "全市"),
+    (9, GE, 2, None, "家", "2025", "各区县（市）"),
+    (11, EQ, 6, None, "个", None, None),
+    (11, GT, 50, None, "%", "2023", None),
+    (11, APPROX, 10, None, "名", "2023", None),
+    (11, APPROX, 20, None, "个", "2023", None),
+    (12, RANGE, 1, 2, "所", None, None),
+    (17, RANGE, 15, 30, "%", None, None),
+    (18, GE, 30, None, "%", None, None),
+    (18, EQ, 1, None, "元", None, "各区县（市）"),  # 人均1元的职教专项经费
+    (18, GE, 10000, None, "元/年", None, None),
+    (18, GE, 12000, None, "元/年", None, None),
+]
+
+SEED_METRICS = [
+    "所有中职学校达到国家中等职业学校设置和建设标准",
+    "所有专业达到湖南省中等职业学校专业设置标准",
+    "公办中职学校",
+    "优势专业升格为本科专业",
+    "高水平实习实训中心和毕业生创业孵化基地",
+    "职业院校年培训人次达到在校生规模",
+    "专业群",
+    "专业群",
+    "省级产教融合型区县（市）",
+    "省级产教融合型企业",
+    "省级产教融合型企业",
+    "市级“双师型”教师培养培训基地",
+    "专业教师中“双师型”教师占比",
+    "职业院校芙蓉教学名师",
+    "省级职业教育专业教学团队",
+    "职业院校参与省职业教育信息化创新与改革试点",
+    "按学校专任教师编制数的比例自主聘请兼职教师",
+    "教育费附加和地方教育附加用于职业教育比例",
+    "人均职教专项经费全额用于职业教育",
+    "中职（技工）生均拨款标准",
+    "高职",
+]
+
+
+def test_seed_every_target_exactly(seed_targets):
+    found = [
+        (t.measure, t.comparator, _plain(t.value), _plain(t.value_max), t.unit, t.deadline, t.scope)
+        for t in seed_targets
+    ]
+    assert found == SEED_TARGETS
+    assert [t.metric for t in seed_targets] == SEED_METRICS
+
+
+def test_seed_targets_named_in_the_brief(seed_targets):
+    found = {
+        (t.measure, t.comparator.value, t.value, t.value_max, t.unit, t.deadline) for t in seed_targets
+    }
+    assert {
+        (11, ">", Decimal(50), None, "%", "2023"),
+        (18, ">=", Decimal(10000), None, "元/年", None),
+        (18, ">=", Decimal(12000), None, "元/年", None),
+        (18, ">=", Decimal(30), None, "%", None),
+        (17, "range", Decimal(15), Decimal(30), "%", None),
+        (7, ">=", Decimal(2), None, "倍", None),
+        (9, "~", Decimal(20), None, "家", "2025"),
+    } <= found
+    assert any(t.measure == 3 and t.deadline == "2022-12-31" for t in seed_targets)
+
+
+def test_seed_texts_and_deadline_texts(seed_targets):
+    by_value = {(t.measure, t.value): t for t in seed_targets}
+    assert by_value[11, 50].text == "专业教师中“双师型”教师占比超过50%"
+    assert by_value[11, 50].deadline_text == "到2023年"
+    assert by_value[11, 20].deadline_text == "到2023年"  # the deadline opened the sentence's clauses
+    assert by_value[11, 6].deadline is None  # an earlier sentence
+    assert by_value[9, 2].text == "各区县（市）至少建设培育2家以上省级产教融合型企业"
+    assert by_value[17, 15].text == "按学校专任教师编制数的15—30%10的比例自主聘请兼职教师"
+    assert by_value[3, 100].deadline_text == "到2022年底"
+
+
+def test_seed_numbers_that_are_not_targets(seed_targets):
+    values = {(t.measure, t.value) for t in seed_targets}
+    assert (10, 30) not in values  # 可按投资额30%的比例抵免: a benefit rule
+    assert (3, 1000) not in values  # 全国1000所优质中职校: a ranking
+    assert (17, 10) not in values  # 15—30%10: note 10
+    assert not any(t.value in (2019, 2020, 2021, 2025) for t in seed_targets)
+    assert {t.measure for t in seed_targets} == {3, 4, 6, 7, 8, 9, 11, 12, 17, 18}
+
+
+def test_seed_goals_section_states_no_number(seed_targets):
+    # 到2025年 … 5-10年内 … 进入全省一类地区: a year, a horizon and a ranking.
+    assert [t for t in seed_targets if t.measure is None] == []
+
+
+def test_every_span_quotes_its_text(seed_document, seed_targets):
+    original = seed_document.text.original
+    for target in seed_targets:
+        assert original[target.span[0] : target.span[1]] == target.text
+        assert target.span[0] <= target.value_span[0] < target.value_span[1] <= target.span[1]
+
+
+def test_seed_with_the_footnote_marker_masked(seed_document):
+    normalised = seed_document.text.normalised
+    at = normalised.index("15—30%10") + len("15—30%")
+    masked = normalised[:at] + FOOTNOTE_MASK * 2 + normalised[at + 2 :]
+    found = [t for t in extract(seed_document, masked) if t.measure == 17]
+    assert facts(found) == [(RANGE, 15, 30, "%")]
+    assert found[0].metric == "按学校专任教师编制数的比例自主聘请兼职教师"
+
+
+def test_a_mask_of_the_wrong_length_is_refused(seed_document):
+    with pytest.raises(ValueError, match="masked"):
+        extract(seed_document, seed_document.text.normalised[:-1])
+
+
+# --- comparators -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("实训基地不低于10个。", (GE, 10, None, "个")),
+        ("培训人次不少于5000人次。", (GE, 5000, None, "人次")),
+        ("至少建成3个实训基地。", (GE, 3, None, "个")),
+        ("全市中职学校达到20所以上。", (GE, 20, None, "所")),
+        ("骨干专业达到5个及以上。", (GE, 5, None, "个")),
+        ("就业率超过90%。", (GT, 90, None, "%")),
+        ("合格率高于95%。", (GT, 95, None, "%")),
+        ("合作企业多于20家。", (GT, 20, None, "家")),
+        ("班额不超过45人。", (LE, 45, None, "人")),
+        ("误差控制在5%以内。", (LE, 5, None, "%")),
+        ("单个项目补助最高10万元。", (LE, 10, None, "万元")),
+        ("收费不高于3000元/生·年。", (LE, 3000, None, "元/生·年")),
+        ("流失率控制在3%以下。", (LE, 3, None, "%")),
+        ("辍学率低于1%。", (LT, 1, None, "%")),
+        ("生均实训工位少于5%。", (LT, 5, None, "%")),
+        ("空置率不足2%。", (LT, 2, None, "%")),
+        ("在校生规模达到3万人左右。", (APPROX, 3, None, "万人")),
+        ("建设约50个专业点。", (APPROX, 50, None, "个")),
+        ("投入大约2亿元。", (APPROX, 2, None, "亿元")),
+        ("培训近5万人次。", (APPROX, 5, None, "万人次")),
+        ("建成6个实训基地。", (EQ, 6, None, "个")),
+        ("遴建6个市级教师培养培训基地。", (EQ, 6, None, "个")),
+        ("培育20多家示范企业。", (GT, 20, None, "家")),
+    ],
+)
+def test_each_comparator_word(body, expected):
+    assert facts(targets(body)) == [expected]
+
+
+def test_a_prefix_and_a_suffix_together():
+    found = only(targets("各区县（市）至少建设培育2家以上省级产教融合型企业。"))
+    assert facts([found]) == [(GE, 2, None, "家")]
+    assert found.metric == "省级产教融合型企业"
+    assert found.scope == "各区县（市）"
+
+
+def test_metrics_of_listed_values():
+    found = targets("其中高职院校90所、中职学校170所，就业率和升学率分别达到95%和30%。")
+    assert [(t.value, t.metric) for t in found] == [
+        (90, "高职院校"),
+        (170, "中职学校"),
+        (95, "就业率和升学率"),
+        (30, "就业率和升学率"),
+    ]
+
+
+def test_metric_is_the_subject_or_the_thing_counted():
+    subject, counted = targets("“双师型”教师占比超过60%，遴选建设20个左右省级专业教学团队。")
+    assert subject.metric == "“双师型”教师占比"
+    assert counted.metric == "省级专业教学团队"
+
+
+# --- ranges, numerals and units -------------------------------------------------------------
+
+
+def test_ranges_in_every_written_form():
+    found = targets(
+        "建设1—2个基地，办好2-3所学校，按15~30%的比例聘请，每校投入3万元至5万元，"
+        "建设一至两个中心，兼职教师占15%—30%，建成5到8个工作室，培育10——20家企业。"
+    )
+    assert facts(found) == [
+        (RANGE, 1, 2, "个"),
+        (RANGE, 2, 3, "所"),
+        (RANGE, 15, 30, "%"),
+        (RANGE, 3, 5, "万元"),
+        (RANGE, 1, 2, "个"),
+        (RANGE, 15, 30, "%"),
+        (RANGE, 5, 8, "个"),
+        (RANGE, 10, 20, "家"),
+    ]
+    original = document_of(plan("按15~30%的比例聘请。")).text.original
+    found = only(targets("按15~30%的比例聘请。"))
+    assert original[found.value_span[0] : found.value_span[1]] == "15~30%"
+
+
+def test_full_width_range_marks_are_read():
+    assert facts(targets("办好２－３所学校，比例为15～30%。")) == [(RANGE, 2, 3, "所"), (RANGE, 15, 30, "%")]
+
+
+def test_chinese_numerals():
+    found = targets("建成两个基地、三所学校和十个工作室，培育二十五名名师。")
+    assert facts(found) == [(EQ, 2, None, "个"), (EQ, 3, None, "所"), (EQ, 10, None, "个"), (EQ, 25, None, "名")]
+    assert [t.metric for t in found] == ["基地", "学校", "工作室", "名师"]
+
+
+def test_full_width_digits_and_decimals():
+    found = targets("建设１０个基地，占比达到２５．５％，年增长1.50倍。")
+    assert facts(found) == [(EQ, 10, None, "个"), (EQ, Decimal("25.5"), None, "%"), (EQ, Decimal("1.50"), None, "倍")]
+    assert found[1].value == Decimal("25.5") and str(found[2].value) == "1.50"
+    assert found[0].text == "建设１０个基地"
+
+
+def test_gb18030_input():
+    found = targets("到２０２３年，专业教师中“双师型”教师占比超过５０％。", encoding="gb18030")
+    assert facts(found) == [(GT, 50, None, "%")]
+    assert found[0].deadline == "2023"
+    assert found[0].text == "专业教师中“双师型”教师占比超过５０％"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("每年安排专项资金500万元。", (EQ, 500, None, "万元")),
+        ("总投资3.5亿元。", (EQ, Decimal("3.5"), None, "亿元")),
+        ("生均拨款标准不低于10000元/年。", (GE, 10000, None, "元/年")),
+        ("高职生均拨款不低于12,000元。", (GE, 12000, None, "元")),
+        ("学费不高于3000元/生·年。", (LE, 3000, None, "元/生·年")),
+        ("年培训人次达到在校生规模2倍以上。", (GE, 2, None, "倍")),
+        ("体质健康达标率提高5个百分点。", (EQ, 5, None, "个百分点")),
+        ("顶岗实习时间不少于6个月。", (GE, 6, None, "个月")),
+        ("综合评价得分不低于85。", (GE, 85, None, "")),
+    ],
+)
+def test_units(body, expected):
+    assert facts(targets(body)) == [expected]
+
+
+def test_ratios_keep_their_written_form():
+    found = targets("生师比不高于18∶1，职普比保持1:1。")
+    assert facts(found) == [(LE, 18, None, "∶1"), (EQ, 1, None, "∶1")]
+    assert [t.metric for t in found] == ["生师比", "职普比"]
+
+
+# --- deadlines -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, deadline, deadline_text",
+    [
+        ("到2023年，建成3所学校。", "2023", "到2023年"),
+        ("到2022年底建成3所学校。", "2022-12-31", "到2022年底"),
+        ("2022年底前建成3所学校。", "2022-12-31", "2022年底前"),
+        ("2027年底前建成3所学校。", "2027-12-31", "2027年底前"),
+        ("2022年末建成3所学校。", "2022-12-31", "2022年末"),
+        ("2025年前建成3所学校。", "2025", "2025年前"),
+        ("力争到2025年建成3所学校。", "2025", "到2025年"),
+        ("到2023年6月底建成3所学校。", "2023-06-30", "到2023年6月底"),
+        ("到2024年2月建成3所学校。", "2024-02-29", "到2024年2月"),
+        ("“十四五”期间建成3所学校。", "2025", "“十四五”期间"),
+        ("到十四五末建成3所学校。", "2025", "到十四五末"),
+        ("“十五五”时期建成3所学校。", "2030", "“十五五”时期"),
+        ("5-10年内建成3所学校。", None, "5-10年内"),
+        ("三年内建成3所学校。", None, "三年内"),
+        ("建成3所学校。", None, None),
+    ],
+)
+def test_each_deadline_form(body, deadline, deadline_text):
+    found = only(targets(body))
+    assert (found.deadline, found.deadline_text) == (deadline, deadline_text)
+    assert (found.value, found.unit) == (3, "所")
+
+
+def test_a_deadline_opening_a_sentence_covers_its_targets_up_to_the_full_stop():
+    found = targets(
+        "完善制度，建成2个中心。到2025年，全市建成10个基地，20家左右示范企业，"
+        "各县（市、区）至少建设2所学校；培训1万人次。建成5个工作室。"
+    )
+    assert [(t.value, t.unit, t.deadline, t.scope) for t in found] == [
+        (2, "个", None, None),
+        (10, "个", "2025", "全市"),
+        (20, "家", "2025", "全市"),  # an elliptical clause keeps the scope before it
+        (2, "所", "2025", "各县（市、区）"),
+        (1, "万人次", "2025", None),
+        (5, "个", None, None),
+    ]
+    assert found[1].deadline_text == "到2025年"
+
+
+def test_a_deadline_inside_a_clause_covers_that_clause_only():
+    found = targets("各县市区2024年底前建成3所学校，建成5个中心。")
+    assert [(t.value, t.deadline, t.deadline_text) for t in found] == [
+        (3, "2024-12-31", "2024年底前"),
+        (5, None, None),
+    ]
+
+
+def test_a_later_opening_deadline_replaces_the_earlier_one():
+    found = targets("到2023年，建成3所学校，到2025年，建成6所学校。")
+    assert [(t.value, t.deadline) for t in found] == [(3, "2023"), (6, "2025")]
+
+
+# --- scopes ------------------------------------------------------------------------------------
+
+
+def test_scopes_at_the_head_of_a_clause():
+    found = targets(
+        "每所中职学校重点办好1—2个专业群，每个街道建成1个社区学校，各市（州）培育3家企业，"
+        "全省建成10个基地，确保各区县（市）建成1所实训中心，建成2个平台。"
+    )
+    assert [t.scope for t in found] == ["每所中职学校", "每个街道", "各市（州）", "全省", "各区县（市）", None]
+
+
+# --- goals sections --------------------------------------------------------------------------
+
+
+def test_goals_come_from_the_goals_section_after_the_measures():
+    found = targets(
+        "建成3所学校。",
+        goals="到2025年，全市中职学校达到20所，在校生规模稳定在3万人左右，“双师型”教师占比超过60%。",
+    )
+    assert [(t.measure, t.comparator, t.value, t.unit, t.deadline) for t in found] == [
+        (1, EQ, 3, "所", None),
+        (None, EQ, 20, "所", "2025"),
+        (None, APPROX, 3, "万人", "2025"),
+        (None, GT, 60, "%", "2025"),
+    ]
+    assert found[1].scope == "全市"
+    assert found[3].metric == "“双师型”教师占比"
+
+
+def test_numbered_goals_keep_their_opening_deadline():
+    goals = "（一）到2025年，建成5个站点，培训1万人次。\n2、2027年底前，站点达到8个。"
+    found = [t for t in targets("建成3所学校。", goals=goals) if t.measure is None]
+    assert [(t.value, t.unit, t.deadline) for t in found] == [
+        (5, "个", "2025"),
+        (1, "万人次", "2025"),
+        (8, "个", "2027-12-31"),
+    ]
+
+
+def test_other_goal_titles_are_goals_too():
+    text = "某县方案\n一、工作目标\n到2024年，建成5个站点。\n二、重点任务\n1.推进工作。建成3所学校。\n"
+    found = extract(document_of(text))
+    assert [(t.measure, t.value) for t in found] == [(1, 3), (None, 5)]
+
+
+# --- everything reaches a standard -----------------------------------------------------------
+
+
+def test_all_reaching_a_standard_is_a_target_of_100_percent():
+    found = targets("到2022年底，全市所有中职学校达到国家设置标准，所有专业达到省级标准。实现学校全覆盖。所有学校全部达标。")
+    assert facts(found) == [(EQ, 100, None, "%")] * 4
+    assert [t.deadline for t in found] == ["2022-12-31", "2022-12-31", None, None]
+    assert found[0].metric == "所有中职学校达到国家设置标准"
+    assert found[0].scope == "全市"
+
+
+def test_all_without_a_goal_is_no_target():
+    assert targets("所有学校开展劳动教育。全部纳入管理。") == []
+
+
+# --- numbers that are not targets ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2021年4月13日召开全市职业教育大会。",
+        "实施2021-2025年发展规划。",
+        "到2025年，职业教育体系更加完善。",
+        "落实《国务院关于印发〈国家职业教育改革实施方案〉的通知》（国发〔2019〕4号）。",
+        "按照湘教法[2020]16号文件执行。",
+        "推进职业教育信息化2.0。",
+        "推行“1+X”证书制度，开展“五化”建设，建设“五个益阳”，落实《三年行动计划》。",
+        "推行一县一策、一校一案，到2025年实现一人一档。",
+        "落实三全育人，实行五年一周期轮训，服务三高四新战略。",
+        "招收年满16周岁的学员，为60岁以上老人提供服务。",
+        "建设成为全国1000所优质中职校，进入全省一类地区。",
+        "进入全国前10名，位列全省第一。",
+        "兴办职业教育的投资符合规定的，可按投资额30%的比例抵免教育费附加。",
+        "对认定的产教融合型企业给予50万元奖补。",
+        "对年培训超过1000人次的学校，优先安排项目。",
+        "在校生规模不足1200人的学校予以整合。",
+        "年营业收入超过5000万元的企业，优先纳入试点。",
+        "实施提质工程1和“双带头人”2培育工程。",
+        "打造一个品牌，建设一批名师工作室。",
+        "建设5G基站，推广G20经验。",
+    ],
+)
+def test_not_a_target(body):
+    assert targets(body) == []
+
+
+def test_a_bare_number_glued_after_a_value_is_a_footnote_marker():
+    found = only(targets("按专任教师编制数的15—30%10的比例聘请兼职教师。"))
+    assert facts([found]) == [(RANGE, 15, 30, "%")]
+    assert found.metric == "按专任教师编制数的比例聘请兼职教师"
+
+
+def test_a_masked_footnote_marker_is_never_read():
+    body = "建设“放心食堂”12个。"
+    assert facts(targets(body)) == [(EQ, 12, None, "个")]  # a real count, unmasked
+    document = document_of(plan(body))
+    normalised = document.text.normalised
+    at = normalised.index("12个")
+    masked = normalised[:at] + FOOTNOTE_MASK * 2 + normalised[at + 2 :]
+    assert extract(document, masked) == []
+
+
+def test_a_counted_one_needs_a_comparator_scope_or_deadline():
+    found = targets("打造一个品牌，每个县至少建设一所学校，到2025年建成一个中心。")
+    assert [(t.comparator, t.value, t.unit) for t in found] == [(GE, 1, "所"), (EQ, 1, "个")]
+
+
+# --- spans -------------------------------------------------------------------------------------
+
+
+def test_spans_of_small_plans_quote_the_original():
+    text = plan("到２０２５年，各区县（市）至少建成１—２所学校，占比不低于３０％，所有学校全部达标。")
+    document = document_of(text, "gb18030")
+    found = extract(document)
+    assert len(found) == 3
+    for target in found:
+        assert document.text.original[target.span[0] : target.span[1]] == target.text
+        assert target.span[0] <= target.value_span[0] < target.value_span[1] <= target.span[1]
+    assert document.text.original[found[0].value_span[0] : found[0].value_span[1]] == "１—２所"
