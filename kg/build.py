@@ -13,10 +13,15 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.extract import Facts
+from kg.extract.institutions import InstitutionRole
+from kg.extract.programmes import ProgrammeRef
+from kg.extract.references import Reference
 from kg.extract.responsibility import LeadBasis, Responsibility, ResponsibilityFormat, Role, Status
+from kg.extract.targets import Comparator, Target
 from kg.registry import Jurisdiction, Registry, ResolvedUnit, issuer_of
 from kg.structure import Document, Span
-from kg.vocab import ELI, ID_NS, OA, PK, PROV, RDF, SKOS, XSD
+from kg.vocab import ELI, ID_NS, OA, ORG, PK, PKP_NS, PROV, RDF, SCHEMA, SKOS, TIME, XSD
 
 _STATUS = {
     Status.ASSIGNED: PK.Assigned,
@@ -31,6 +36,15 @@ _FORMAT = {
     ResponsibilityFormat.NONE: PK.NoFormat,
 }
 _ROLE = {Role.LEAD: PK.LeadRole, Role.PARTICIPANT: PK.ParticipantRole}
+_COMPARATOR = {
+    Comparator.EQUAL: PK.Equal,
+    Comparator.GREATER: PK.Greater,
+    Comparator.AT_LEAST: PK.AtLeast,
+    Comparator.LESS: PK.Less,
+    Comparator.AT_MOST: PK.AtMost,
+    Comparator.APPROXIMATELY: PK.Approximately,
+    Comparator.RANGE: PK.Range,
+}
 
 
 def document_id(document: Document) -> str:
@@ -66,9 +80,13 @@ class BuiltDocument:
     id: str
     iri: NamedNode
     issuer: Jurisdiction
-    responsibilities: list[Responsibility]
-    units: dict[str, ResolvedUnit]  # canonical name → unit
+    facts: Facts
+    units: dict[str, ResolvedUnit]  # canonical name → unit, for every unit the plan names
     quads: list[Quad] = field(default_factory=list)
+
+    @property
+    def responsibilities(self) -> list[Responsibility]:
+        return self.facts.responsibilities
 
     @property
     def assignments(self) -> int:
@@ -96,6 +114,9 @@ class _Writer:
     def integer(self, value: int) -> Literal:
         return Literal(str(value), datatype=XSD.integer)
 
+    def decimal(self, value) -> Literal:
+        return Literal(format(value, "f"), datatype=XSD.decimal)
+
     def span(self, subject: NamedNode, predicate: NamedNode, source: NamedNode, span: Span, exact: str) -> None:
         """Tie ``subject`` to a span of the plan's text with Web Annotation selectors."""
         target = NamedNode(f"{subject.value}-{predicate.value.rsplit('#', 1)[-1]}")
@@ -120,14 +141,17 @@ def _canonical_names(mentions: list[tuple[str, ResolvedUnit]]) -> dict[tuple[str
     return {identity: counter.most_common(1)[0][0] for identity, counter in counts.items()}
 
 
-def build(document: Document, responsibilities: list[Responsibility], registry: Registry, source_file: str = "") -> BuiltDocument:
+def build(document: Document, facts: Facts, registry: Registry, source_file: str = "") -> BuiltDocument:
+    """Every fact of one plan as quads in the plan's own graph."""
+    responsibilities = facts.responsibilities
+    members = [m for m in facts.institutions if m.role is InstitutionRole.MEMBER]
     names = [unit.name for r in responsibilities for unit in r.units]
     issuer = issuer_of(document.title, names)
     doc_id = document_id(document)
     doc = NamedNode(f"{ID_NS}plan/{doc_id}")
     out = _Writer(doc)
 
-    mentions = [(unit.name, registry.resolve(unit.name, issuer)) for r in responsibilities for unit in r.units]
+    mentions = [(name, registry.resolve(name, issuer)) for name in names + [m.name for m in members]]
     canonical = _canonical_names(mentions)
     units_by_identity = {unit.identity: unit for _, unit in mentions}
 
@@ -170,6 +194,7 @@ def build(document: Document, responsibilities: list[Responsibility], registry: 
     for identity, unit in sorted(units_by_identity.items()):
         _unit(out, unit, canonical[identity], [w for w, u in mentions if u.identity == identity])
 
+    clean = facts.glossary.clean
     by_number = {r.measure: r for r in responsibilities}
     for measure in document.measures:
         node = part_iri(doc, "measure", measure.number)
@@ -177,8 +202,8 @@ def build(document: Document, responsibilities: list[Responsibility], registry: 
         out.add(doc, PK.measure, node)
         out.add(node, PK.number, out.integer(measure.number))
         out.add(node, PK.label, out.text(measure.label))
-        out.add(node, ELI.title, out.zh(measure.heading))
-        out.add(node, PK.body, out.zh(measure.body))
+        out.add(node, ELI.title, out.zh(clean(text.original, measure.heading_span).strip()))
+        out.add(node, PK.body, out.zh(clean(text.original, measure.body_span)))
         out.span(node, PK.text, doc, measure.span, document.quote(measure.span))
         group = document.group_of(measure)
         parent = doc
@@ -190,32 +215,192 @@ def build(document: Document, responsibilities: list[Responsibility], registry: 
             out.add(node, PK.inGroup, parent)
         out.add(node, ELI.is_part_of, parent)
         out.add(parent, ELI.has_part, node)
+        _responsibility(out, doc, node, measure.number, by_number[measure.number], registry, issuer, document)
 
-        responsibility = by_number[measure.number]
-        out.add(node, PK.responsibilityStatus, _STATUS[responsibility.status])
-        out.add(node, PK.responsibilityFormat, _FORMAT[responsibility.format])
-        out.add(node, PK.leadBasis, _BASIS[responsibility.lead_basis])
-        if responsibility.vague_text:
-            out.add(node, PK.vagueResponsibility, out.zh(responsibility.vague_text))
-        if responsibility.clause_span:
-            out.span(node, PK.responsibilityText, doc, responsibility.clause_span, document.quote(responsibility.clause_span))
-        for mention in responsibility.units:
-            agent = unit_iri(registry.resolve(mention.name, issuer))
-            assignment = part_iri(doc, "measure", measure.number, "assignment", mention.position)
-            out.add(node, PK.leadUnit if mention.role is Role.LEAD else PK.participatingUnit, agent)
-            out.add(node, PROV.qualifiedAssociation, assignment)
-            out.add(assignment, RDF.type, PK.Assignment)
-            out.add(assignment, PROV.agent, agent)
-            out.add(assignment, PROV.hadRole, _ROLE[mention.role])
-            out.add(assignment, PK.position, out.integer(mention.position))
-            out.add(assignment, PK.asWritten, out.zh(mention.name))
-            if mention.label:
-                out.add(assignment, PK.writtenLabel, out.zh(mention.label))
-            out.span(assignment, PK.text, doc, mention.span, mention.name)
+    _glossary(out, doc, facts, document)
+    _programmes(out, doc, facts)
+    for index, target in enumerate(facts.targets, start=1):
+        _target(out, doc, part_iri(doc, "target", index), target, document)
+    for index, reference in enumerate(facts.references, start=1):
+        _reference(out, doc, part_iri(doc, "citation", index), reference, document)
+    _institutions(out, doc, facts, registry, issuer)
 
     units = {canonical[identity]: unit for identity, unit in units_by_identity.items()}
     quads = sorted(out.quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
-    return BuiltDocument(document, doc_id, doc, issuer, responsibilities, units, quads)
+    return BuiltDocument(document, doc_id, doc, issuer, facts, units, quads)
+
+
+def _owner(doc: NamedNode, measure: int | None) -> NamedNode:
+    """The measure a fact belongs to, or the plan itself for facts outside the measures."""
+    return doc if measure is None else part_iri(doc, "measure", measure)
+
+
+def _responsibility(out, doc, node, number, responsibility, registry, issuer, document) -> None:
+    out.add(node, PK.responsibilityStatus, _STATUS[responsibility.status])
+    out.add(node, PK.responsibilityFormat, _FORMAT[responsibility.format])
+    out.add(node, PK.leadBasis, _BASIS[responsibility.lead_basis])
+    if responsibility.vague_text:
+        out.add(node, PK.vagueResponsibility, out.zh(responsibility.vague_text))
+    if responsibility.clause_span:
+        out.span(node, PK.responsibilityText, doc, responsibility.clause_span, document.quote(responsibility.clause_span))
+    for mention in responsibility.units:
+        agent = unit_iri(registry.resolve(mention.name, issuer))
+        assignment = part_iri(doc, "measure", number, "assignment", mention.position)
+        out.add(node, PK.leadUnit if mention.role is Role.LEAD else PK.participatingUnit, agent)
+        out.add(node, PROV.qualifiedAssociation, assignment)
+        out.add(assignment, RDF.type, PK.Assignment)
+        out.add(assignment, PROV.agent, agent)
+        out.add(assignment, PROV.hadRole, _ROLE[mention.role])
+        out.add(assignment, PK.position, out.integer(mention.position))
+        out.add(assignment, PK.asWritten, out.zh(mention.name))
+        if mention.label:
+            out.add(assignment, PK.writtenLabel, out.zh(mention.label))
+        out.span(assignment, PK.text, doc, mention.span, mention.name)
+
+
+def _measure_at(doc: NamedNode, document: Document, offset: int) -> NamedNode | None:
+    for measure in document.measures:
+        if measure.span[0] <= offset < measure.span[1]:
+            return part_iri(doc, "measure", measure.number)
+    return None
+
+
+def _glossary(out: _Writer, doc: NamedNode, facts: Facts, document: Document) -> None:
+    if not facts.glossary.entries:
+        return
+    scheme = part_iri(doc, "glossary")
+    out.add(doc, PK.glossary, scheme)
+    out.add(scheme, RDF.type, SKOS.ConceptScheme)
+    for entry in facts.glossary.entries:
+        node = part_iri(doc, "note", entry.number)
+        out.add(node, RDF.type, PK.GlossaryEntry)
+        out.add(node, RDF.type, SKOS.Concept)
+        out.add(node, SKOS.inScheme, scheme)
+        out.add(node, SKOS.notation, out.text(str(entry.number)))
+        out.add(node, SKOS.prefLabel, out.zh(entry.label))
+        if entry.term != entry.label:
+            out.add(node, SKOS.altLabel, out.zh(entry.term))
+        out.add(node, SKOS.definition, out.zh(entry.definition))
+        out.span(node, PK.text, doc, entry.span, document.quote(entry.span))
+        if entry.number in facts.programmes.glossary_matches:
+            out.add(node, SKOS.exactMatch, NamedNode(PKP_NS + facts.programmes.glossary_matches[entry.number]))
+        for index, marker in enumerate(entry.markers, start=1):
+            marker_node = part_iri(doc, "note", entry.number, "marker", index)
+            out.add(node, PK.marker, marker_node)
+            out.add(marker_node, RDF.type, PK.FootnoteMarker)
+            out.span(marker_node, PK.text, doc, marker.span, str(marker.note))
+            owner = _measure_at(doc, document, marker.span[0])
+            if owner is not None:
+                out.add(marker_node, PK.inMeasure, owner)
+                out.add(owner, PK.footnote, node)
+
+
+def _programme_iri(doc: NamedNode, ref: ProgrammeRef) -> NamedNode:
+    if ref.source == "registry":
+        return NamedNode(PKP_NS + ref.key)
+    if ref.source == "glossary":
+        return part_iri(doc, "note", ref.key)
+    digest = hashlib.sha256(ref.key.encode("utf-8")).hexdigest()[:10]
+    return part_iri(doc, "programme", digest)
+
+
+def _programmes(out: _Writer, doc: NamedNode, facts: Facts) -> None:
+    for named in facts.programmes.named:
+        node = _programme_iri(doc, ProgrammeRef("named", named.label))
+        out.add(node, RDF.type, PK.Programme)
+        out.add(node, RDF.type, SKOS.Concept)
+        out.add(node, SKOS.prefLabel, out.zh(named.label))
+        if named.written != named.label:
+            out.add(node, SKOS.altLabel, out.zh(named.written))
+    entry_of_slug = {slug: number for number, slug in facts.programmes.glossary_matches.items()}
+    for mention in facts.programmes.mentions:
+        owner = _owner(doc, mention.measure)
+        out.add(owner, PK.mentions, _programme_iri(doc, mention.programme))
+        # A registry programme the plan also defines: its glossary entry is mentioned too.
+        if mention.programme.source == "registry" and mention.programme.key in entry_of_slug:
+            out.add(owner, PK.mentions, part_iri(doc, "note", entry_of_slug[mention.programme.key]))
+
+
+def _target(out: _Writer, doc: NamedNode, node: NamedNode, target: Target, document: Document) -> None:
+    out.add(_owner(doc, target.measure), PK.target, node)
+    out.add(node, RDF.type, PK.Target)
+    out.add(node, PK.comparator, _COMPARATOR[target.comparator])
+    out.add(node, SCHEMA.value, out.decimal(target.value))
+    if target.value_max is not None:
+        out.add(node, SCHEMA.minValue, out.decimal(target.value))
+        out.add(node, SCHEMA.maxValue, out.decimal(target.value_max))
+    out.add(node, SCHEMA.unitText, out.zh(target.unit))
+    out.add(node, PK.metric, out.zh(target.metric))
+    if target.scope:
+        out.add(node, PK.scope, out.zh(target.scope))
+    if target.deadline_text:
+        out.add(node, PK.deadlineText, out.zh(target.deadline_text))
+    if target.deadline:
+        instant = NamedNode(node.value + "-deadline")
+        out.add(node, PK.deadline, instant)
+        out.add(instant, RDF.type, TIME.Instant)
+        if len(target.deadline) == 4:
+            out.add(instant, TIME.inXSDgYear, Literal(target.deadline, datatype=XSD.gYear))
+        else:
+            out.add(instant, TIME.inXSDDate, Literal(target.deadline, datatype=XSD.date))
+        out.add(node, PK.dueYear, out.integer(int(target.deadline[:4])))
+    out.span(node, PK.text, doc, target.span, target.text)
+
+
+def cited_document_iri(reference: Reference) -> NamedNode:
+    """A cited document is named by its number (国发〔2019〕4号), else by its title."""
+    if reference.number:
+        number = reference.number
+        return NamedNode(f"{ID_NS}document/{number.issuer_code}〔{number.year}〕{number.number}号")
+    digest = hashlib.sha256((reference.title or "").encode("utf-8")).hexdigest()[:12]
+    return NamedNode(f"{ID_NS}document/title-{digest}")
+
+
+def _reference(out: _Writer, doc: NamedNode, node: NamedNode, reference: Reference, document: Document) -> None:
+    cited = cited_document_iri(reference)
+    owner = _owner(doc, reference.measure)
+    out.add(owner, ELI.cites, cited)
+    out.add(owner, PK.citation, node)
+    out.add(node, RDF.type, PK.Citation)
+    out.add(node, PK.cited, cited)
+    out.span(node, PK.text, doc, reference.span, document.quote(reference.span))
+    out.add(cited, RDF.type, PK.CitedDocument)
+    if reference.title:
+        out.add(cited, ELI.title, out.zh(reference.title))
+    if reference.issuer:
+        out.add(cited, PK.issuerName, out.zh(reference.issuer))
+    if reference.number:
+        number = reference.number
+        out.add(cited, PK.documentNumber, out.zh(number.text))
+        out.add(cited, PK.issuerCode, out.zh(number.issuer_code))
+        out.add(cited, PK.documentYear, Literal(str(number.year), datatype=XSD.gYear))
+        out.add(cited, PK.serialNumber, out.integer(number.number))
+
+
+def institution_iri(name: str) -> NamedNode:
+    return NamedNode(f"{ID_NS}institution/{name}")
+
+
+def _institutions(out: _Writer, doc: NamedNode, facts: Facts, registry: Registry, issuer: Jurisdiction) -> None:
+    bodies: dict[tuple[int, str], NamedNode] = {}
+    for mention in facts.institutions:
+        measure = part_iri(doc, "measure", mention.measure)
+        if mention.role is InstitutionRole.NAMED:
+            node = institution_iri(mention.name)
+            out.add(measure, PK.institution, node)
+            out.add(node, RDF.type, PK.Institution)
+            out.add(node, RDF.type, ORG.Organization)
+            out.add(node, SKOS.prefLabel, out.zh(mention.name))
+            continue
+        key = (mention.measure, mention.body or "")
+        if key not in bodies:
+            bodies[key] = part_iri(doc, "measure", mention.measure, "body", len([k for k in bodies if k[0] == mention.measure]) + 1)
+            out.add(measure, PK.coordinatingBody, bodies[key])
+            out.add(bodies[key], RDF.type, PK.Body)
+            out.add(bodies[key], RDF.type, ORG.Organization)
+            if mention.body:
+                out.add(bodies[key], SKOS.prefLabel, out.zh(mention.body))
+        out.add(bodies[key], ORG.hasMember, unit_iri(registry.resolve(mention.name, issuer)))
 
 
 def _jurisdiction(out: _Writer, jurisdiction: Jurisdiction) -> NamedNode:

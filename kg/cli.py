@@ -241,19 +241,26 @@ def query(query_name, expression, params, list_queries, store_path, output_forma
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["responsibilities"]))
+@click.argument("kind", type=click.Choice(["responsibilities", "targets", "glossary", "programmes"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The file to write: .csv or .md.")
 @_store_option
 @_handle_errors
 def export(kind: str, output: Path, store_path: Path | None) -> None:
-    """Export a table: responsibilities (the 任务分工表) as CSV or Markdown."""
+    """Export a table as CSV or Markdown.
+
+    \b
+    responsibilities  the 任务分工表: measure, title, section, lead, participants
+    targets           measure, text, metric, comparator, value, value_max, unit, deadline, scope
+    glossary          the 名词注释 with the measures their markers stand in
+    programmes        each programme or term with the measures that name it
+    """
     from kg.export import tables
     from kg.output import write_atomic
 
     table_format = tables.format_of(output)
     with _open_store(store_path) as store:
-        columns, rows = tables.responsibilities(store)
+        columns, rows = tables.TABLES[kind](store)
     write_atomic(output, tables.render(columns, rows, table_format))
     click.echo(f"wrote {len(rows)} rows to {output}")
 

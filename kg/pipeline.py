@@ -7,7 +7,7 @@ from pathlib import Path
 from kg import build as build_stage
 from kg import read as read_stage
 from kg import structure
-from kg.extract import responsibility
+from kg.extract import extract_all
 from kg.registry import Registry
 from kg.resources import bundled_plan
 from kg.store import Store
@@ -17,8 +17,7 @@ def process(path: str | Path) -> build_stage.BuiltDocument:
     """One plan file, from bytes to quads."""
     text = read_stage.read(path)
     document = structure.parse(text)
-    responsibilities = responsibility.extract(document)
-    return build_stage.build(document, responsibilities, Registry.load(), source_file=Path(path).name)
+    return build_stage.build(document, extract_all(document), Registry.load(), source_file=Path(path).name)
 
 
 def store_built(store: Store, built: list[build_stage.BuiltDocument]) -> None:

@@ -115,7 +115,8 @@ def parse_query(name: str, text: str) -> Query:
 
 def library() -> dict[str, Query]:
     """The queries shipped in ``queries/``, by name."""
-    return {path.stem: parse_query(path.stem, path.read_text(encoding="utf-8")) for path in sorted(data_dir("queries").glob("*.rq"))}
+    paths = sorted(data_dir("queries").glob("*.rq"), key=lambda path: path.stem)
+    return {path.stem: parse_query(path.stem, path.read_text(encoding="utf-8")) for path in paths}
 
 
 def load(name_or_path: str) -> Query:
@@ -144,7 +145,10 @@ def python_value(term) -> object:
                 return term.value
         if datatype == "boolean":
             return term.value == "true"
-        if datatype in ("decimal", "double", "float"):
+        if datatype == "decimal":
+            number = Decimal(term.value)
+            return int(number) if number == number.to_integral_value() else float(number)
+        if datatype in ("double", "float"):
             return float(term.value)
         return term.value
     return term.value

@@ -1,4 +1,4 @@
-"""Stage 4 — names to departments.
+"""Stage 4 — names to departments and programmes.
 
 The registry (``ontology/departments.ttl``) lists department *kinds*, level-neutral:
 财政局 is one kind whether a plan writes 市财政局, 县财政局 or 省财政厅. A unit named in a
@@ -16,7 +16,7 @@ from functools import lru_cache
 import pyoxigraph
 
 from kg.resources import data_file
-from kg.vocab import PK, PKD_NS, RDF, SKOS
+from kg.vocab import PK, PKD_NS, PKP_NS, RDF, SKOS
 
 LEVEL_CHARS = "省市县区州旗盟"
 # A place name and its level: 益阳市, 湖南省, 安化县, 湘西土家族苗族自治州 …
@@ -205,3 +205,51 @@ def _load_default() -> Registry:
         )
     kinds.sort(key=lambda kind: kind.slug)
     return Registry(kinds)
+
+
+# --- programmes -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A known national or provincial programme (双高计划, 1+X证书制度 …)."""
+
+    iri: str
+    slug: str
+    zh: str
+    en: str
+    zh_names: tuple[str, ...]  # every zh label, the preferred first
+    level: str  # national | provincial
+    broader: tuple[str, ...]  # IRIs of the programmes it belongs to
+
+
+@lru_cache(maxsize=1)
+def programmes() -> tuple[Programme, ...]:
+    """The programme registry (``ontology/programmes.ttl``)."""
+    store = pyoxigraph.Store()
+    with open(data_file("ontology", "programmes.ttl"), "rb") as turtle:
+        store.load(turtle, format=pyoxigraph.RdfFormat.TURTLE)
+    found = []
+    for quad in store.quads_for_pattern(None, RDF.type, PK.Programme):
+        subject = quad.subject
+
+        def labels(predicate, language):
+            return sorted(
+                q.object.value for q in store.quads_for_pattern(subject, predicate, None)
+                if isinstance(q.object, pyoxigraph.Literal) and q.object.language == language
+            )
+
+        zh = labels(SKOS.prefLabel, "zh")[0]
+        level = next((q.object.value for q in store.quads_for_pattern(subject, PK.programmeLevel, None)), "")
+        found.append(
+            Programme(
+                iri=subject.value,
+                slug=subject.value[len(PKP_NS) :],
+                zh=zh,
+                en=labels(SKOS.prefLabel, "en")[0],
+                zh_names=tuple(dict.fromkeys([zh, *labels(SKOS.altLabel, "zh")])),
+                level=level,
+                broader=tuple(sorted(q.object.value for q in store.quads_for_pattern(subject, SKOS.broader, None))),
+            )
+        )
+    return tuple(sorted(found, key=lambda programme: programme.slug))

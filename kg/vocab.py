@@ -13,14 +13,18 @@ BASE = "https://w3id.org/policykg/"
 PK_NS = BASE + "ontology#"
 ID_NS = BASE + "id/"
 PKD_NS = BASE + "registry/department/"
+PKP_NS = BASE + "registry/programme/"
 REGISTRY_GRAPH = NamedNode(BASE + "graph/registry")
 
 PREFIXES = {
     "pk": PK_NS,
     "pkd": PKD_NS,
+    "pkp": PKP_NS,
     "plan": ID_NS + "plan/",
     "unit": ID_NS + "unit/",
     "jurisdiction": ID_NS + "jurisdiction/",
+    "document": ID_NS + "document/",
+    "institution": ID_NS + "institution/",
     "eli": "http://data.europa.eu/eli/ontology#",
     "org": "http://www.w3.org/ns/org#",
     "prov": "http://www.w3.org/ns/prov#",
@@ -30,6 +34,8 @@ PREFIXES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "dcterms": "http://purl.org/dc/terms/",
+    "schema": "http://schema.org/",
+    "time": "http://www.w3.org/2006/time#",
 }
 
 
@@ -64,6 +70,12 @@ class PK(_Namespace):
         "leadUnit", "participatingUnit", "responsibilityStatus", "responsibilityFormat", "leadBasis",
         "vagueResponsibility", "responsibilityText", "position", "asWritten", "writtenLabel",
         "kind", "jurisdiction", "resolved", "level", "fullName", "abbreviation", "unitType",
+        "GlossaryEntry", "FootnoteMarker", "Programme", "glossary", "footnote", "marker", "inMeasure", "mentions",
+        "programmeLevel", "jurisdictionName",
+        "Target", "Comparator", "Equal", "Greater", "AtLeast", "Less", "AtMost", "Approximately", "Range",
+        "target", "comparator", "metric", "scope", "deadline", "deadlineText", "dueYear",
+        "CitedDocument", "Citation", "cited", "citation", "documentNumber", "issuerCode", "documentYear",
+        "serialNumber", "issuerName", "Institution", "Body", "institution", "coordinatingBody",
     )
 
 
@@ -77,12 +89,20 @@ class SKOS(_Namespace):
     prefLabel = "prefLabel"
     altLabel = "altLabel"
     notation = "notation"
+    definition = "definition"
+    broader = "broader"
+    exactMatch = "exactMatch"
+    inScheme = "inScheme"
+    Concept = "Concept"
+    ConceptScheme = "ConceptScheme"
 
 
 class ELI(_Namespace):
     _prefix = PREFIXES["eli"]
     title = "title"
     has_part = "has_part"
+    cites = "cites"
+    LegalResource = "LegalResource"
     is_part_of = "is_part_of"
 
 
@@ -105,11 +125,33 @@ class OA(_Namespace):
     exact = "exact"
 
 
+class SCHEMA(_Namespace):
+    _prefix = PREFIXES["schema"]
+    value = "value"
+    minValue = "minValue"
+    maxValue = "maxValue"
+    unitText = "unitText"
+
+
+class TIME(_Namespace):
+    _prefix = PREFIXES["time"]
+    Instant = "Instant"
+    inXSDgYear = "inXSDgYear"
+    inXSDDate = "inXSDDate"
+
+
+class ORG(_Namespace):
+    _prefix = PREFIXES["org"]
+    Organization = "Organization"
+    hasMember = "hasMember"
+
+
 class XSD(_Namespace):
     _prefix = PREFIXES["xsd"]
     integer = "integer"
     decimal = "decimal"
     boolean = "boolean"
     gYear = "gYear"
+    date = "date"
     nonNegativeInteger = "nonNegativeInteger"
     string = "string"

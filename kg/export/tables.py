@@ -11,6 +11,9 @@ from kg import query as query_library
 from kg.errors import InputError
 
 RESPONSIBILITY_COLUMNS = ["document", "measure", "title", "section", "lead", "participants"]
+TARGET_COLUMNS = ["document", "measure", "text", "metric", "comparator", "value", "value_max", "unit", "deadline", "scope"]
+GLOSSARY_COLUMNS = ["document", "number", "term", "definition", "marked_in", "programme"]
+PROGRAMME_COLUMNS = ["document", "programme", "source", "measures"]
 TABLE_FORMATS = {".csv": "csv", ".md": "md"}
 
 
@@ -38,6 +41,49 @@ def responsibilities(store) -> tuple[list[str], list[dict[str, object]]]:
         entry["lead"] = "、".join(entry["lead"])
         entry["participants"] = "、".join(entry["participants"])
     return RESPONSIBILITY_COLUMNS, list(table.values())
+
+
+def targets(store) -> tuple[list[str], list[dict[str, object]]]:
+    """Every target in document order; goals outside the measures have an empty measure."""
+    _, rows = query_library.run(store, query_library.load("targets").text)
+    rows.sort(key=lambda row: (str(row["documentTitle"]), str(row["document"]), int(row["start"])))
+    return TARGET_COLUMNS, [
+        {"document": row["documentTitle"], "measure": row["measure"], "text": row["text"], "metric": row["metric"],
+         "comparator": row["comparator"], "value": row["value"], "value_max": row["valueMax"], "unit": row["unit"],
+         "deadline": row["deadline"], "scope": row["scope"]}
+        for row in rows
+    ]
+
+
+def glossary(store) -> tuple[list[str], list[dict[str, object]]]:
+    """Every glossary entry, with the measures its markers stand in and the programme it matches."""
+    _, rows = query_library.run(store, query_library.load("glossary").text)
+    return GLOSSARY_COLUMNS, [
+        {"document": row["documentTitle"], "number": row["number"], "term": row["term"], "definition": row["definition"],
+         "marked_in": row["markedIn"], "programme": row["programme"]}
+        for row in rows
+    ]
+
+
+def programmes(store) -> tuple[list[str], list[dict[str, object]]]:
+    """One row per programme a plan's measures name, with those measures in order."""
+    _, rows = query_library.run(store, query_library.load("programmes").text)
+    table: dict[tuple[str, str], dict[str, object]] = {}
+    # A glossary entry that stands for a registry programme shares that programme's row.
+    for row in sorted(rows, key=lambda r: r["source"] != "registry"):
+        key = (str(row["document"]), str(row["matched"] or row["programme"]))
+        entry = table.setdefault(
+            key, {"document": row["documentTitle"], "programme": row["label"], "sources": set(), "measures": set()}
+        )
+        entry["sources"].add(row["source"])
+        entry["measures"].add(row["measure"])
+    for entry in table.values():
+        entry["source"] = "+".join(sorted(entry.pop("sources")))
+        entry["measures"] = "、".join(str(number) for number in sorted(entry["measures"]))
+    return PROGRAMME_COLUMNS, sorted(table.values(), key=lambda e: (str(e["document"]), str(e["programme"])))
+
+
+TABLES = {"responsibilities": responsibilities, "targets": targets, "glossary": glossary, "programmes": programmes}
 
 
 def render(columns: list[str], rows: list[dict[str, object]], table_format: str) -> bytes:

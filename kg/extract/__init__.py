@@ -1,0 +1,41 @@
+"""Stage 3 — facts from a Document, one module per kind of fact.
+
+``extract_all`` runs them in the order they depend on each other: the glossary first,
+because its footnote markers must not be read as numbers by the targets or as text by the
+programme matcher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract import glossary as glossary_stage
+from kg.extract import institutions as institutions_stage
+from kg.extract import programmes as programmes_stage
+from kg.extract import references as references_stage
+from kg.extract import responsibility as responsibility_stage
+from kg.extract import targets as targets_stage
+from kg.registry import programmes as known_programmes
+from kg.structure import Document
+
+
+@dataclass(frozen=True)
+class Facts:
+    responsibilities: list[responsibility_stage.Responsibility]
+    glossary: glossary_stage.Glossary
+    programmes: programmes_stage.Programmes
+    targets: list[targets_stage.Target]
+    references: list[references_stage.Reference]
+    institutions: list[institutions_stage.InstitutionMention]
+
+
+def extract_all(document: Document) -> Facts:
+    glossary = glossary_stage.extract(document)
+    return Facts(
+        responsibilities=responsibility_stage.extract(document),
+        glossary=glossary,
+        programmes=programmes_stage.extract(document, glossary, known_programmes()),
+        targets=targets_stage.extract(document, glossary.mask(document.text.normalised)),
+        references=references_stage.extract(document),
+        institutions=institutions_stage.extract(document),
+    )
