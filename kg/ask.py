@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from kg import query as query_library
 from kg.errors import QuestionError
+from kg.extract.glossary import strip_quotes
 from kg.numerals import NUMERAL_CHARS, chinese_to_int
 from kg.read import normalise
 from kg.registry import LEVEL_CHARS, Registry
@@ -23,7 +24,37 @@ FORMS = (
     ("measures-involving", "市财政局参与了哪些任务？", "Which measures does the Finance Bureau take part in?"),
     ("measure-leads", "第19项任务由谁牵头？", "Who leads measure 19?"),
     ("measure-units", "第19项任务有哪些单位参与？", "Who takes part in measure 19?"),
+    ("targets-due-in", "2023年的目标有哪些？", "Which targets fall due in 2025?"),
+    ("targets-due-by", "到2025年要完成哪些目标？", "Targets due by 2025"),
+    ("measure-targets", "第18项任务的目标是什么？", "What are the targets of measure 18?"),
+    ("measures-mentioning", "哪些任务涉及双高计划？", "Which measures mention 1+X证书制度?"),
+    ("term-definition", "双师型是什么意思？", "What is 双师型?"),
 )
+
+# The row each form answers with: JSON key → query variable.
+_DEPARTMENT_ROW = {"measure": "measure", "title": "title", "role": "role", "department": "department",
+                   "position": "position", "document": "documentTitle", "source": "text"}
+_TARGET_ROW = {"measure": "measure", "title": "title", "text": "text", "metric": "metric", "comparator": "comparator",
+               "value": "value", "value_max": "valueMax", "unit": "unit", "due_year": "dueYear", "scope": "scope",
+               "document": "documentTitle"}
+ROWS = {
+    "measures-led-by": _DEPARTMENT_ROW, "measures-involving": _DEPARTMENT_ROW,
+    "measure-leads": _DEPARTMENT_ROW, "measure-units": _DEPARTMENT_ROW,
+    "targets-due-in": _TARGET_ROW, "targets-due-by": _TARGET_ROW, "measure-targets": _TARGET_ROW,
+    "measures-mentioning": {"measure": "measure", "title": "title", "programme": "programme", "document": "documentTitle"},
+    "term-definition": {"term": "label", "definition": "definition", "source": "source", "document": "documentTitle"},
+}
+TABLE_COLUMNS = {
+    "measures-led-by": ["measure", "title", "role", "department", "source"],
+    "measures-involving": ["measure", "title", "role", "department", "source"],
+    "measure-leads": ["measure", "title", "role", "department"],
+    "measure-units": ["measure", "title", "role", "department"],
+    "targets-due-in": ["measure", "metric", "comparator", "value", "value_max", "unit", "due_year", "scope"],
+    "targets-due-by": ["measure", "metric", "comparator", "value", "value_max", "unit", "due_year", "scope"],
+    "measure-targets": ["measure", "metric", "comparator", "value", "value_max", "unit", "due_year", "scope"],
+    "measures-mentioning": ["measure", "title", "programme"],
+    "term-definition": ["term", "definition", "source"],
+}
 
 _LEAD = re.compile(r"牵头|主抓|领头|主责|\blead(s|ing)?\b|\bled\b|in charge", re.IGNORECASE)
 _TAKE_PART = re.compile(
@@ -37,6 +68,17 @@ _MEASURE_REFERENCE = (
     re.compile(rf"（\s*([0-9]+|[{NUMERAL_CHARS}]+)\s*）"),
     re.compile(r"\b(?:measure|task|item|no\.?|number)\s*#?\s*([0-9]+)\b", re.IGNORECASE),
     re.compile(r"#\s*([0-9]+)\b"),
+)
+_TARGET = re.compile(r"目标|指标|\btargets?\b|\bgoals?\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
+_BY_YEAR = re.compile(r"到|截至|之前|以前|前|\bby\b|\bbefore\b|\buntil\b", re.IGNORECASE)
+_MENTION = re.compile(r"涉及|提到|提及|关于|有关|相关|包含|哪些任务|哪些措施|mention|involv|about|related|refer", re.IGNORECASE)
+_DEFINITION = (
+    re.compile(r"^(?:请问)?(?:什么是|何为|何谓|解释一下|解释)(?P<term>.+?)[？?。！!]*$"),
+    re.compile(r"^(?P<term>.+?)(?:是什么意思|是什么|指什么|的含义是什么|的含义|的定义|什么意思|是指什么)[？?。！!]*$"),
+    re.compile(r"^what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s*\??$", re.IGNORECASE),
+    re.compile(r"^what\s+does\s+(?P<term>.+?)\s+mean\s*\??$", re.IGNORECASE),
+    re.compile(r"^(?:define|meaning of)\s+(?P<term>.+?)\s*\??$", re.IGNORECASE),
 )
 _EN_NOISE = re.compile(r"\b(the|municipal|city|provincial|county|district|prefectural|local|its|of the)\b", re.IGNORECASE)
 _UNIT_WORD = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|厅|部|院|会|政府|中心|区)")
@@ -127,6 +169,38 @@ class DepartmentIndex:
         return difflib.get_close_matches(name, known, n=3, cutoff=0.3) or known[:3]
 
 
+class ProgrammeIndex:
+    """Every label of a programme or glossary term in the store → the concepts it names.
+    Quotation marks do not count: 双高计划 finds “双高计划”."""
+
+    _QUERY = """
+        PREFIX pk: <https://w3id.org/policykg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?concept ?label ?registry WHERE {
+          { ?concept a pk:Programme } UNION { ?concept a pk:GlossaryEntry }
+          { ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?label }
+          FILTER(lang(?label) = "zh")
+          BIND(EXISTS { GRAPH <https://w3id.org/policykg/graph/registry> { ?concept a pk:Programme } } AS ?registry)
+        }"""
+
+    def __init__(self, store):
+        self.labels: dict[str, list[tuple[bool, str]]] = {}
+        _, rows = query_library.run(store, self._QUERY)
+        for row in rows:
+            self.labels.setdefault(strip_quotes(str(row["label"])), []).append((bool(row["registry"]), str(row["concept"])))
+
+    def find(self, question: str) -> tuple[str, str] | None:
+        """The longest programme label in the question, and the concept to ask about:
+        the registry's programme where there is one (glossary entries point to it)."""
+        text = strip_quotes(normalise(question))
+        found = [label for label in self.labels if len(label) >= 2 and label in text]
+        if not found:
+            return None
+        label = max(found, key=len)
+        concepts = sorted(self.labels[label], key=lambda item: (not item[0], item[1]))
+        return label, concepts[0][1]
+
+
 def _fold(text: str) -> str:
     text = normalise(text).lower()
     text = _EN_NOISE.sub(" ", text)
@@ -149,8 +223,38 @@ def suggestions() -> list[str]:
     return [f"{zh}  /  {en}" for _, zh, en in FORMS]
 
 
-def interpret(question: str, index: DepartmentIndex) -> Interpretation:
+def _definition_term(question: str) -> str | None:
+    text = question.strip()
+    for pattern in _DEFINITION:
+        match = pattern.match(text)
+        if match:
+            term = strip_quotes(match.group("term")).strip(" “”\"'？?，,。")
+            return term or None
+    return None
+
+
+def interpret(question: str, index: DepartmentIndex, programmes: ProgrammeIndex | None = None) -> Interpretation:
     """Choose a question form and its parameters; raise QuestionError when there is none."""
+    number = _measure_number(question)
+    if _TARGET.search(question):
+        year = _YEAR.search(normalise(question))
+        if number is not None and not year:
+            return Interpretation("measure-targets", {"number": number}, f"targets of measure {number}")
+        if year:
+            due = int(year.group(1))
+            if _BY_YEAR.search(question):
+                return Interpretation("targets-due-by", {"year": due}, f"targets due by {due}")
+            return Interpretation("targets-due-in", {"year": due}, f"targets due in {due}")
+
+    programme = programmes.find(question) if programmes else None
+    if programme and _MENTION.search(question) and not _definition_term(question):
+        label, concept = programme
+        return Interpretation("measures-mentioning", {"concept": concept}, f"measures that mention {label}")
+    term = _definition_term(question)
+    if term and (programme or not index.find(question)) and number is None:
+        return Interpretation("term-definition", {"term": programme[0] if programme and programme[0] in term else term},
+                              f"what {term} means")
+
     found = index.find(question)
     if found:
         form_text, units = found
@@ -163,7 +267,6 @@ def interpret(question: str, index: DepartmentIndex) -> Interpretation:
             return Interpretation("measures-led-by", {"unit": unit.iri}, f"measures led by {unit.name}")
         return Interpretation("measures-involving", {"unit": unit.iri}, f"measures {unit.name} takes part in (any role)")
 
-    number = _measure_number(question)
     if number is not None:
         if _LEAD.search(question) and not re.search(r"参与|参加|配合|participa", question, re.IGNORECASE):
             return Interpretation("measure-leads", {"number": number}, f"lead unit of measure {number}")
@@ -185,25 +288,22 @@ def ask(store, question: str, registry: Registry | None = None) -> Answer:
     if not question.strip():
         raise QuestionError("the question is empty", suggestions())
     index = DepartmentIndex(store, registry or Registry.load())
-    interpretation = interpret(question, index)
+    interpretation = interpret(question, index, ProgrammeIndex(store))
     query = query_library.load(interpretation.form)
     sparql = query.bind(interpretation.parameters)
     _, rows = query_library.run(store, sparql)
-    return Answer(question, interpretation, sparql, [_row(row) for row in rows])
+    return Answer(question, interpretation, sparql, [_row(interpretation.form, row) for row in rows])
 
 
-def _row(row: dict[str, object]) -> dict[str, object]:
-    """The answer's row contract: measure (int), title, role, department, document, source."""
-    shaped = {
-        "measure": row.get("measure"),
-        "title": row.get("title"),
-        "role": row.get("role"),
-        "department": row.get("department"),
-    }
-    if row.get("position") is not None:
-        shaped["position"] = row["position"]
-    shaped["document"] = row.get("documentTitle")
-    if row.get("text"):
-        text = str(row["text"])
-        shaped["source"] = text if len(text) <= 60 else text[:59] + "…"
+def _row(form: str, row: dict[str, object]) -> dict[str, object]:
+    """The answer's row contract for ``form``: rows about measures carry ``measure`` (an
+    integer) and ``title``; rows about departments carry ``department``."""
+    shaped = {}
+    for key, variable in ROWS[form].items():
+        value = row.get(variable)
+        if value is None and key in ("position", "source", "value_max", "scope", "due_year"):
+            continue
+        if key == "source" and form in ("measures-led-by", "measures-involving"):
+            value = str(value) if len(str(value)) <= 60 else str(value)[:59] + "…"
+        shaped[key] = value
     return shaped

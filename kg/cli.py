@@ -176,9 +176,10 @@ def ask(question: str, store_path: Path | None, output_format: str, show_sparql:
     if show_sparql:
         click.echo(answer.sparql.rstrip())
         click.echo()
+    from kg.ask import TABLE_COLUMNS
+
     click.echo(f"{answer.interpretation.description}: {len(answer.rows)} row(s)")
-    columns = ["measure", "title", "role", "department", "source"]
-    _print_table(columns, answer.rows)
+    _print_table(TABLE_COLUMNS[answer.interpretation.form], answer.rows)
 
 
 # --- query ---------------------------------------------------------------------------

@@ -94,7 +94,7 @@ def test_a_question_it_cannot_parse_lists_the_forms_it_understands(seed_store):
     with pytest.raises(QuestionError) as error:
         ask(seed_store, "hello there")
     assert error.value.exit_code == 1
-    assert len(error.value.suggestions) == 4
+    assert len(error.value.suggestions) == 9
     assert "Who leads measure 19?" in "\n".join(error.value.suggestions)
 
 
@@ -114,3 +114,64 @@ def test_ambiguous_department_lists_the_choices(tmp_path, seed_path, write_plan)
     assert "市财政局（益阳市）" in str(error.value) and "市财政局（长沙市）" in str(error.value)
     assert measures(ask(store, "长沙市财政局牵头哪些任务")) == [1]
     assert measures(ask(store, "益阳市财政局牵头哪些任务")) == [17, 18]
+
+
+@pytest.mark.parametrize(
+    "question, form, expected",
+    [
+        ("2023年的目标有哪些", "targets-due-in", [(11, ">", 50, "%"), (11, "~", 10, "名"), (11, "~", 20, "个")]),
+        ("Which targets fall due in 2025?", "targets-due-in", [(9, "=", 1, "个"), (9, "~", 20, "家"), (9, ">=", 2, "家")]),
+        ("到2022年底前要完成哪些目标", "targets-due-by", [(3, "=", 100, "%"), (3, "=", 100, "%")]),
+        ("第18项任务的目标是什么？", "measure-targets",
+         [(18, ">=", 30, "%"), (18, "=", 1, "元"), (18, ">=", 10000, "元/年"), (18, ">=", 12000, "元/年")]),
+        ("targets of measure 7", "measure-targets", [(7, ">=", 2, "倍")]),
+    ],
+)
+def test_target_questions(seed_store, question, form, expected):
+    answer = ask(seed_store, question)
+    assert answer.interpretation.form == form
+    assert [(r["measure"], r["comparator"], r["value"], r["unit"]) for r in answer.rows] == expected
+
+
+def test_targets_due_by_a_year_are_earliest_first(seed_store):
+    answer = ask(seed_store, "targets due by 2025")
+    assert [(r["measure"], r["due_year"]) for r in answer.rows] == [
+        (3, 2022), (3, 2022), (11, 2023), (11, 2023), (11, 2023), (9, 2025), (9, 2025), (9, 2025),
+    ]
+    assert answer.rows[2]["metric"] == "专业教师中“双师型”教师占比"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("哪些任务涉及双高计划？", [4]),
+        ("Which measures mention 1+X证书制度?", [12]),
+        ("哪些任务提到“双师型”教师", [11]),
+        ("哪些任务涉及楚怡行动计划", [3]),
+        ("which measures are about 学分银行", [12]),
+        ("哪些任务涉及产教融合型企业", [9, 10]),
+    ],
+)
+def test_measures_mentioning_a_programme(seed_store, question, expected):
+    answer = ask(seed_store, question)
+    assert answer.interpretation.form == "measures-mentioning"
+    assert [row["measure"] for row in answer.rows] == expected
+
+
+@pytest.mark.parametrize(
+    "question, definition_start",
+    [
+        ("what is 双师型?", "同时持有教师资格证和职业技能资格证的教师"),
+        ("双师型是什么意思？", "同时持有教师资格证和职业技能资格证的教师"),
+        ("什么是双高计划", "中国特色高水平高职学校和专业建设计划"),
+        ("岗课赛证是什么", "2021年4月13日，全国职业教育大会提出的一个新概念"),
+        ("What does 固定岗+流动岗 mean?", "固定岗是指单位占用事业编制的岗位"),
+    ],
+)
+def test_what_a_term_means_quotes_the_plans_glossary_first(seed_store, question, definition_start):
+    answer = ask(seed_store, question)
+    assert answer.interpretation.form == "term-definition"
+    glossary_rows = [row for row in answer.rows if row["source"] == "glossary"]
+    assert len(glossary_rows) == 1
+    assert glossary_rows[0]["definition"].startswith(definition_start)
+    assert glossary_rows[0]["document"] == "益阳市职业教育高质量发展实施方案"

@@ -158,3 +158,30 @@ def test_every_command_has_help_and_is_in_the_readme(command):
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: ")
     assert f"policykg {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["targets", "glossary", "programmes"])
+def test_export_tables_match_the_reviewed_case(run, tmp_path, kind):
+    target = tmp_path / f"{kind}.csv"
+    result = run("export", kind, "-o", str(target))
+    assert result.exit_code == 0
+    assert target.read_text(encoding="utf-8") == (CASES / "yiyang" / f"{kind}.csv").read_text(encoding="utf-8")
+
+
+def test_export_targets_has_the_plans_goals(run, tmp_path):
+    target = tmp_path / "targets.csv"
+    assert run("export", "targets", "-o", str(target)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert list(rows[0]) == ["document", "measure", "text", "metric", "comparator", "value", "value_max", "unit", "deadline", "scope"]
+    found = {(r["measure"], r["comparator"], r["value"], r["value_max"], r["unit"], r["deadline"]) for r in rows}
+    assert {
+        ("11", ">", "50", "", "%", "2023"),
+        ("18", ">=", "10000", "", "元/年", ""),
+        ("18", ">=", "12000", "", "元/年", ""),
+        ("18", ">=", "30", "", "%", ""),
+        ("17", "range", "15", "30", "%", ""),
+        ("7", ">=", "2", "", "倍", ""),
+        ("9", "~", "20", "", "家", "2025"),
+        ("3", "=", "100", "", "%", "2022-12-31"),
+    } <= found
+    assert [int(r["measure"]) for r in rows] == sorted(int(r["measure"]) for r in rows)
