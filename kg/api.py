@@ -3,7 +3,7 @@
     from kg import api
     store = api.open_store("/tmp/store")
     api.build(["plan.txt"], store)                 # → list of BuiltDocument
-    api.ask(store, "市财政局牵头哪些任务？")         # → Answer (rows, sparql, interpretation)
+    api.ask(store, "区财政局牵头哪些任务？")         # → Answer (rows, sparql, interpretation)
     api.query(store, "measure-leads", number=17)   # → (variables, rows)
 
 (The functions live here, not in ``kg/__init__.py``, because the stages they call are

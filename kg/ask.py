@@ -2,7 +2,7 @@
 
 ``ask`` never writes SPARQL: it recognises a question form, the department or measure the
 question names, and binds them into a query from ``queries/``. Departments are recognised
-by every name the store and the registry know them by (市财政局, 财政局, 益阳市财政局,
+by every name the store and the registry know them by (区财政局, 财政局, 长沙市财政局,
 Finance Bureau, the Municipal Bureau of Finance …); the longest name found wins.
 """
 
@@ -20,8 +20,8 @@ from kg.read import normalise
 from kg.registry import LEVEL_CHARS, Registry
 
 FORMS = (
-    ("measures-led-by", "市财政局牵头哪些任务？", "What does the Finance Bureau lead?"),
-    ("measures-involving", "市财政局参与了哪些任务？", "Which measures does the Finance Bureau take part in?"),
+    ("measures-led-by", "财政局牵头哪些任务？", "What does the Finance Bureau lead?"),
+    ("measures-involving", "财政局参与了哪些任务？", "Which measures does the Finance Bureau take part in?"),
     ("measure-leads", "第19项任务由谁牵头？", "Who leads measure 19?"),
     ("measure-units", "第19项任务有哪些单位参与？", "Who takes part in measure 19?"),
     ("targets-due-in", "2023年的目标有哪些？", "Which targets fall due in 2025?"),

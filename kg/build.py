@@ -59,7 +59,7 @@ def jurisdiction_iri(jurisdiction: Jurisdiction) -> NamedNode:
 
 
 def unit_iri(unit: ResolvedUnit) -> NamedNode:
-    """``…/unit/益阳市-finance``; an unresolved unit is named by a hash of its name."""
+    """``…/unit/长沙市-finance``; an unresolved unit is named by a hash of its name."""
     place = unit.jurisdiction.key
     if unit.kind:
         return NamedNode(f"{ID_NS}unit/{place}-{unit.kind.slug}")

@@ -161,7 +161,7 @@ def ask(question: str, store_path: Path | None, output_format: str, show_sparql:
 
     \b
     Examples:
-      policykg ask "市财政局牵头哪些任务？"
+      policykg ask "财政局牵头哪些任务？"
       policykg ask "财政局参与了什么"
       policykg ask "what does the Finance Bureau lead"
       policykg ask "Who leads measure 19?"

@@ -1,8 +1,8 @@
 """Stage 4 — names to departments and programmes.
 
 The registry (``ontology/departments.ttl``) lists department *kinds*, level-neutral:
-财政局 is one kind whether a plan writes 市财政局, 县财政局 or 省财政厅. A unit named in a
-plan is a kind **in a jurisdiction**: 市财政局 in a plan of 益阳市 is 益阳市's Finance
+财政局 is one kind whether a plan writes 区财政局, 县财政局 or 省财政厅. A unit named in a
+plan is a kind **in a jurisdiction**: 县财政局 in a plan of 宁乡县 is 宁乡县's Finance
 Bureau, never another city's. Names the registry does not know stay units of their own,
 marked unresolved.
 """
@@ -19,7 +19,7 @@ from kg.resources import data_file
 from kg.vocab import PK, PKD_NS, PKP_NS, RDF, SKOS
 
 LEVEL_CHARS = "省市县区州旗盟"
-# A place name and its level: 益阳市, 湖南省, 安化县, 湘西土家族苗族自治州 …
+# A place name and its level: 长沙市, 湖南省, 安化县, 湘西土家族苗族自治州 …
 _PLACE = re.compile(r"(?:中共)?([\u4e00-\u9fff]{2,8}?(?:自治区|自治州|自治县|省|市|州|县|区|旗|盟))")
 _TYPE_ORDER = ("PartyOrgan", "GovernmentDepartment", "Government", "Zone", "LowerGovernment", "PeoplesOrganisation")
 
@@ -55,7 +55,7 @@ class Jurisdiction:
 
     @property
     def bare_name(self) -> str:
-        """益阳市 → 益阳 (how a plan writes its own place inside other names)."""
+        """长沙市 → 长沙 (how a plan writes its own place inside other names)."""
         for suffix in ("自治区", "自治州", "自治县"):
             if self.name.endswith(suffix) and len(self.name) > len(suffix) + 1:
                 return self.name[: -len(suffix)]
@@ -115,7 +115,7 @@ class Registry:
         kind = self.by_zh.get(name)
         if kind:
             return ResolvedUnit(written, kind, home)
-        # The plan's own place written out: 益阳市财政局, 益阳高新区.
+        # The plan's own place written out: 长沙市财政局, 长沙高新区.
         for own in (home.name, home.bare_name):
             if own and name.startswith(own) and len(name) > len(own):
                 rest = name[len(own) :]
@@ -152,8 +152,8 @@ def _level_of(place: str) -> str:
 
 
 def issuer_of(title: str, unit_names: list[str]) -> Jurisdiction:
-    """The jurisdiction that issues a plan: the place its title starts with (益阳市…),
-    else only the level its units are written at (市财政局 → 市)."""
+    """The jurisdiction that issues a plan: the place its title starts with (长沙市…),
+    else only the level its units are written at (区财政局 → 区)."""
     match = _PLACE.match(title)
     if match:
         place = match.group(1)

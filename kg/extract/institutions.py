@@ -4,12 +4,12 @@ bodies a measure sets up.
 Two kinds of mention, both inside a measure's text:
 
 * **named** — the proper name of a school or organisation: 安化县职业中专学校,
-  益阳职业技术学院, 中国红十字会. A name ends in an institution word (学校, 学院, 大学,
+  长沙民政职业技术学院, 中国红十字会. A name ends in an institution word (学校, 学院, 大学,
   职教中心, 医院, 研究院, 红十字会 …) and starts with a place: a place written with its
-  level (安化县, 赫山区, 沅江市), the plan's own place without it (益阳 in a plan of
-  益阳市), a province (湖南) or 中国. Generic phrases are not names: 职业院校, 中职学校,
+  level (安化县, 赫山区, 沅江市), the plan's own place without it (长沙 in a plan of
+  长沙市), a province (湖南) or 中国. Generic phrases are not names: 职业院校, 中职学校,
   优质中职学校, 技工类学校 start with no place; a province, or a city or province plan's
-  own place written with its level, followed only by type words (益阳市中等职业学校,
+  own place written with its level, followed only by type words (长沙市中等职业学校,
   湖南省中等职业学校) means the schools of that place, not one school — while a county
   written so (安化县职业中专学校, or 衡东县中等职业学校 in 衡东县's plan) is one school. Words of praise or number (一流, 优质, 示范,
   特色, 一批 …) never occur in a name. Precision comes before recall: a school named
@@ -20,7 +20,7 @@ Two kinds of mention, both inside a measure's text:
 The left edge of a name is found by cutting the verbs and particles that lead into it
 (重点支持, 推进与, 和 …); a name may itself contain such a character (和平区), so the cut
 nearest the name is tried first and earlier ones after it. Sub-units written straight
-after a school's name (益阳职业技术学院乡村振兴学院、高新产业学院) carry no place of their
+after a school's name (长沙民政职业技术学院乡村振兴学院、高新产业学院) carry no place of their
 own and are left out: the school is recorded. Text inside 《》 (titles of documents) and
 the member lists is not searched for names.
 """
@@ -87,13 +87,13 @@ _AREA_WORD = re.compile(
     r"|困县|点县|点区|点市|强县|强市|范县|范市|城市|州市|县市|市县|区县)$"
 )
 _NOT_A_PLACE_START = re.compile(r"^(?:全|各|本|该|每|所|我|外|邻|周边|其他|有关|相关|城乡|农村|乡村)")
-# After a place: words that make the phrase a set of institutions (益阳市属学校, 湖南省内高校).
+# After a place: words that make the phrase a set of institutions (长沙市属学校, 湖南省内高校).
 _COLLECTIVE_AFTER_PLACE = re.compile(r"^(?:各|所有|全部|有关|相关|部分|属|内|域|级|等|本|辖|境内|直属|所属|区域|范围)")
 # Words of praise, kind or number, which a proper name does not contain.
 _NOT_IN_A_NAME = re.compile(
     r"高水平|一流|优质|示范|骨干|品牌|标杆|卓越|特色|重点|星级|达标|合格|新型|若干|一批|多所|每所|各类|各级|中小学|公办|民办|普通"
 )
-# Type words only: what is left of 益阳市中等职业学校 once the place is taken away.
+# Type words only: what is left of 长沙市中等职业学校 once the place is taken away.
 _TYPE_WORDS_ONLY = re.compile(
     r"^(?:职业|技术|中等|高等|专业|专科|中专|高级|技工|技师|职教|职成教|中心|高职|中职|教育|培训|成人|本科"
     r"|高中|初中|学校|学院|大学|中学|小学|幼儿园|院校|和|及|与|的)+$"
@@ -141,8 +141,8 @@ def _is_name(candidate: str, place: _Place) -> bool:
 def _name_start(text: str, run_start: int, end: int, known: list[str], home: Jurisdiction) -> int | None:
     """Where the name ending at ``end`` starts, or None when no proper name ends there.
 
-    A known place (益阳, 湖南, 中国) anywhere in the run marks the start, the leftmost
-    first, so 湖南师范大学附属益阳中学 stays whole. Otherwise the name starts at the run's
+    A known place (长沙, 湖南, 中国) anywhere in the run marks the start, the leftmost
+    first, so 湖南师范大学附属长沙中学 stays whole. Otherwise the name starts at the run's
     start or just after a lead-in word, the one nearest the name tried first, so that
     支持和沅江市… gives 沅江市… but 支持和平区… still finds 和平区…."""
     run = text[run_start:end]
@@ -269,7 +269,7 @@ def _units(text: str, start: int, end: int, backwards: bool) -> list[tuple[str, 
 
 
 def _body_names(text: str, start: int, end: int) -> list[tuple[str, Span]]:
-    """Names of bodies in the range, as 完善益阳市职业教育工作联席会议制度 writes them."""
+    """Names of bodies in the range, as 完善长沙市职业教育工作联席会议制度 writes them."""
     found = []
     for match in _BODY.finditer(text, start, end):
         name_start = match.start()
@@ -286,7 +286,7 @@ def _body_names(text: str, start: int, end: int) -> list[tuple[str, Span]]:
 def _body_of(document: Document, measure: Measure, list_start: int, sentence_end: int, kind_written: str) -> str | None:
     """The body the members sit on, as written. Of the bodies named before the list, the
     nearest of the kind the member words name (…为联席会议成员), or else of the kind
-    named nearest, preferring a full name (益阳市职业教育工作联席会议) over the bare word
+    named nearest, preferring a full name (长沙市职业教育工作联席会议) over the bare word
     (联席会议); failing those, a body named after the list in the same sentence."""
     text = document.text.normalised
     before = _body_names(text, measure.text_span[0], list_start)

@@ -7,7 +7,7 @@ The genre writes responsibility three ways (GENRE.md):
 2. labelled lists, in a parenthesis or not: （牵头单位：区民政局；责任单位：区财政局）;
 3. a trailing sentence or line: 责任单位：省发展改革委、省科技厅，各市（州）人民政府。
 
-Lists may also mark roles inline (市教育局牵头，市财政局配合; 市教育局（牵头）). A unit's
+Lists may also mark roles inline (区教育局牵头，区财政局配合; 区教育局（牵头）). A unit's
 name may hold its own parentheses (区县（市）人民政府), so lists are split only at the top
 level. Nothing is invented: a list with no stated lead has no lead, and wording such as
 "各有关部门按职责分工负责" is recorded as vague, not as a unit.
@@ -28,7 +28,7 @@ class Role(str, Enum):
 
 
 class ResponsibilityFormat(str, Enum):
-    UNIT_LIST = "unit-list"  # （市教育局、市财政局）
+    UNIT_LIST = "unit-list"  # （区教育局、区财政局）
     LABELLED = "labelled"  # 牵头单位：…；责任单位：…
     NONE = "none"
 
@@ -167,7 +167,7 @@ def _unit_like(name: str) -> bool:
 
 def _pieces(text: str, start: int, end: int) -> tuple[list[_Piece], list[str]]:
     """Units and vague phrases of a list, in order. The list's own punctuation separates
-    groups (市发改委牵头，市财政局、市教育局配合): an inline role applies to its group."""
+    groups (区发改委牵头，区财政局、区教育局配合): an inline role applies to its group."""
     units: list[_Piece] = []
     vague: list[str] = []
     for group, group_start in _split_top_level(text[start:end], start, "，,；"):
