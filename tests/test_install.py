@@ -36,7 +36,8 @@ def run_installed(target: Path, cwd: Path, *args: str) -> subprocess.CompletedPr
 
 def test_the_wheel_ships_its_data_and_no_top_level_cli_module(installed):
     data = installed / "kg" / "_data"
-    for name in ("ontology/policy.ttl", "ontology/departments.ttl", "queries/measures-led-by.rq"):
+    for name in ("ontology/policy.ttl", "ontology/departments.ttl", "ontology/programmes.ttl",
+                 "shapes/responsibility.ttl", "queries/measures-led-by.rq"):
         assert (data / name).is_file(), name
     assert (installed / "kg" / "corpus" / "yiyang-vocational-education-2021-2025.txt").is_file()
     assert not (installed / "cli.py").exists()
@@ -48,6 +49,12 @@ def test_installed_package_answers_from_another_directory(installed, tmp_path):
     result = run_installed(installed, tmp_path, "-m", "kg", "ask", "what does the Finance Bureau lead", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert [row["measure"] for row in json.loads(result.stdout)["rows"]] == [17, 18]
+
+
+def test_installed_package_validates_with_its_shapes(installed, tmp_path):
+    result = run_installed(installed, tmp_path, "-m", "kg", "validate", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["conforms"] is True
 
 
 def test_console_script_runs(installed, tmp_path):

@@ -1,0 +1,269 @@
+"""Stage 8 — the shapes in ``shapes/`` over one plan's graph at a time, and a report
+people can act on: which measure, what is wrong, the text it was read from.
+
+Each plan is validated as a plain in-memory rdflib graph (pyshacl is 2–3× slower over a
+store), with the few registry facts its shapes look at — the definitions of the
+programmes it mentions — copied in. Inference is off: the shapes name the classes the
+builder writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.errors import StoreError
+from kg.resources import data_dir
+from kg.vocab import PREFIXES, REGISTRY_GRAPH
+
+SEVERITIES = ("Violation", "Warning", "Info")
+FAIL_ON = {"violation": {"Violation"}, "warning": {"Violation", "Warning"}, "info": set(SEVERITIES)}
+DOCUMENT_SHAPES = ("responsibility.ttl", "targets.ttl", "terms.ttl")
+REGISTRY_SHAPES = ("registry.ttl",)
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    severity: str  # Violation | Warning | Info
+    document: str  # the plan's IRI, or the registry graph's
+    measure: int | None  # the measure the result is about, when there is one
+    heading: str | None
+    focus: str
+    path: str | None
+    message: str  # English
+    message_zh: str
+    source_text: str | None
+    value: str | None
+    value_label: str | None  # the value's Chinese name, when it is a unit or a concept
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "severity": self.severity, "document": self.document, "measure": self.measure, "heading": self.heading,
+            "focus": self.focus, "path": self.path, "message": self.message, "message_zh": self.message_zh,
+            "source_text": self.source_text, "value": self.value, "value_label": self.value_label,
+        }
+
+
+@dataclass
+class Report:
+    results: list[ValidationResult] = field(default_factory=list)
+    graphs: list = field(default_factory=list)  # the SHACL report graphs (rdflib), one per graph validated
+    titles: dict[str, str] = field(default_factory=dict)  # document IRI → title
+
+    def conforms(self, fail_on: str = "violation") -> bool:
+        return not any(result.severity in FAIL_ON[fail_on] for result in self.results)
+
+    def count(self, severity: str) -> int:
+        return sum(result.severity == severity for result in self.results)
+
+    def report_graph(self):
+        """All report graphs as one rdflib graph (the standard SHACL vocabulary)."""
+        import rdflib
+
+        merged = rdflib.Graph()
+        for prefix in ("sh", "pk", "skos", "prov"):
+            merged.bind(prefix, PREFIXES.get(prefix, "http://www.w3.org/ns/shacl#"))
+        for graph in self.graphs:
+            merged += graph
+        return merged
+
+
+@lru_cache(maxsize=2)
+def _shapes(names: tuple[str, ...]):
+    import rdflib
+
+    shapes = rdflib.Graph()
+    for name in names:
+        shapes.parse(data_dir("shapes") / name, format="turtle")
+    return shapes
+
+
+def _to_rdflib(triples_ntriples: str):
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data=triples_ntriples, format="nt")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def _document_graph(store, document):
+    """The plan's graph plus the registry definitions of the programmes it names."""
+    import pyoxigraph
+
+    quads = store.quads(document)
+    support = store.oxigraph.query(
+        f"""PREFIX pk: <https://w3id.org/policykg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        CONSTRUCT {{ ?c skos:definition ?d ; skos:prefLabel ?l }} WHERE {{
+          GRAPH {document} {{ {{ ?m pk:mentions ?c }} UNION {{ ?e skos:exactMatch ?c }} }}
+          GRAPH {REGISTRY_GRAPH} {{ ?c skos:definition ?d . OPTIONAL {{ ?c skos:prefLabel ?l }} }}
+        }}"""
+    )
+    triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads] + list(support)
+    return _to_rdflib(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode("utf-8"))
+
+
+def _run_shacl(data, shapes):
+    import pyshacl
+
+    _, report_graph, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_infos=True, allow_warnings=True
+    )
+    return report_graph
+
+
+def _results(report_graph, data, document_iri: str) -> list[ValidationResult]:
+    import rdflib
+    from rdflib.namespace import SH
+
+    PK = rdflib.Namespace(PREFIXES["pk"])
+    PROV = rdflib.Namespace(PREFIXES["prov"])
+    OA = rdflib.Namespace(PREFIXES["oa"])
+    ELI = rdflib.Namespace(PREFIXES["eli"])
+    SKOS = rdflib.Namespace(PREFIXES["skos"])
+
+    def quote(node, *predicates):
+        for predicate in predicates:
+            for source in data.objects(node, predicate):
+                for selector in data.objects(source, OA.hasSelector):
+                    for exact in data.objects(selector, OA.exact):
+                        return str(exact)
+        return None
+
+    results = []
+    for result in report_graph.subjects(rdflib.RDF.type, SH.ValidationResult):
+        focus = report_graph.value(result, SH.focusNode)
+        severity = str(report_graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+        messages = {_language(message): str(message) for message in report_graph.objects(result, SH.resultMessage)}
+        path = report_graph.value(result, SH.resultPath)
+        value = report_graph.value(result, SH.value)
+
+        measure_node, source = None, None
+        if (focus, rdflib.RDF.type, PK.Measure) in data:
+            measure_node = focus
+            source = quote(focus, PK.responsibilityText) or quote(focus, PK.text)
+        elif (focus, rdflib.RDF.type, PK.Assignment) in data:
+            measure_node = data.value(predicate=PROV.qualifiedAssociation, object=focus)
+            source = quote(focus, PK.text)
+        elif (focus, rdflib.RDF.type, PK.Target) in data:
+            measure_node = data.value(predicate=PK.target, object=focus)
+            source = quote(focus, PK.text)
+        if value is None and path == PROV.agent:
+            value = data.value(focus, PROV.agent)
+        labels = [label for label in data.objects(value, SKOS.prefLabel) if label.language == "zh"] if value is not None else []
+        number = data.value(measure_node, PK.number) if measure_node is not None else None
+        heading = data.value(measure_node, ELI.title) if measure_node is not None else None
+        results.append(
+            ValidationResult(
+                severity=severity,
+                document=document_iri,
+                measure=int(number) if number is not None else None,
+                heading=str(heading) if heading is not None else None,
+                focus=str(focus),
+                path=_path_text(report_graph, path),
+                message=messages.get("en") or next(iter(messages.values()), ""),
+                message_zh=messages.get("zh", ""),
+                source_text=source,
+                value=str(value) if isinstance(value, (rdflib.URIRef, rdflib.Literal)) else None,
+                value_label=str(labels[0]) if labels else None,
+            )
+        )
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    results.sort(key=lambda r: (r.measure is None, r.measure or 0, order.get(r.severity, 9), r.focus, r.message))
+    return results
+
+
+def _language(message) -> str:
+    """A message's language; pyshacl drops the tags of SPARQL-constraint messages, so
+    those are told by script."""
+    if message.language:
+        return message.language
+    text = str(message)
+    chinese = sum("\u4e00" <= char <= "\u9fff" for char in text)
+    return "zh" if chinese * 2 > len(text.replace(" ", "")) else "en"
+
+
+def _path_text(graph, path) -> str | None:
+    """A result path as SPARQL-like text (pk:text/oa:hasSelector for a sequence)."""
+    import rdflib
+    from rdflib.collection import Collection
+
+    if path is None:
+        return None
+    if isinstance(path, rdflib.BNode):
+        try:
+            return "/".join(_path_text(graph, step) or "" for step in Collection(graph, path))
+        except Exception:  # not a list: an alternative or inverse path
+            return None
+    text = str(path)
+    for prefix, namespace in PREFIXES.items():
+        if text.startswith(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
+    return text
+
+
+def validate(store, document: str | None = None) -> Report:
+    """Validate one plan (by IRI or id) or every plan in the store, and the registry."""
+    from pyoxigraph import NamedNode
+
+    documents = [str(d.value) for d in store.documents()]
+    if document:
+        chosen = [d for d in documents if d == document or d.rsplit("/", 1)[-1] == document]
+        if not chosen:
+            raise StoreError(f"no plan with id {document!r} in the store at {store.path}; `policykg query -e` can list them")
+        documents = chosen
+    report = Report()
+    for iri in documents:
+        data = _document_graph(store, NamedNode(iri))
+        graph = _run_shacl(data, _shapes(DOCUMENT_SHAPES))
+        report.graphs.append(graph)
+        report.results.extend(_results(graph, data, iri))
+        import rdflib
+
+        title = data.value(rdflib.URIRef(iri), rdflib.URIRef(PREFIXES["eli"] + "title"))
+        report.titles[iri] = str(title) if title is not None else iri
+    registry = _to_rdflib(
+        "".join(
+            f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads(REGISTRY_GRAPH)
+        )
+    )
+    graph = _run_shacl(registry, _shapes(REGISTRY_SHAPES))
+    report.graphs.append(graph)
+    report.results.extend(_results(graph, registry, REGISTRY_GRAPH.value))
+    report.titles[REGISTRY_GRAPH.value] = "registry and ontology"
+    return report
+
+
+def text_report(report: Report, fail_on: str = "violation") -> str:
+    """The report grouped by plan and measure, each result with its source text."""
+    lines = []
+    documents = list(dict.fromkeys([*report.titles, *(r.document for r in report.results)]))
+    for document in documents:
+        results = [r for r in report.results if r.document == document]
+        if document == REGISTRY_GRAPH.value and not results:
+            continue
+        counts = {severity: sum(r.severity == severity for r in results) for severity in SEVERITIES}
+        failing = any(r.severity in FAIL_ON[fail_on] for r in results)
+        lines.append(f"{report.titles.get(document, document)}  <{document}>")
+        lines.append(
+            f"  {'does not conform' if failing else 'conforms'}: {counts['Violation']} violation(s), "
+            f"{counts['Warning']} warning(s), {counts['Info']} info"
+        )
+        current = object()
+        for result in results:
+            if result.measure != current:
+                current = result.measure
+                if result.measure is None:
+                    lines.append("  outside the measures" if document != REGISTRY_GRAPH.value else "  registry")
+                else:
+                    lines.append(f"  measure {result.measure}  {result.heading or ''}".rstrip())
+            about = f" ({result.value_label})" if result.value_label else ""
+            lines.append(f"    {result.severity:<9} {result.message}{about}")
+            if result.message_zh:
+                lines.append(f"              {result.message_zh}")
+            if result.source_text:
+                source = result.source_text if len(result.source_text) <= 80 else result.source_text[:79] + "…"
+                lines.append(f"              source: {source}")
+    return "\n".join(lines)

@@ -1,0 +1,145 @@
+"""SHACL: each gap the shapes look for, on a text written for it, gives exactly one result."""
+
+import json
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+from rdflib.compare import isomorphic
+
+from kg import pipeline
+from kg.cli import main
+from kg.store import Store
+from kg.validate import validate
+
+HEAD = "长沙市岳麓区社区服务行动方案\n一、重点任务\n"
+GOOD = "1.完善服务网络。建设社区服务站。（牵头单位：区民政局；责任单位：区财政局）\n"
+
+
+def results_of(tmp_path, write_plan, measures: str):
+    store = Store(tmp_path / "store")
+    pipeline.build_into(store, [write_plan(HEAD + GOOD + measures)])
+    report = validate(store)
+    store.close()
+    return [(r.severity, r.measure, r.focus.rsplit("#", 1)[-1], r.path) for r in report.results], report
+
+
+def test_a_well_assigned_plan_has_no_result(tmp_path, write_plan):
+    found, report = results_of(tmp_path, write_plan, "")
+    assert found == []
+    assert report.conforms("info")
+
+
+@pytest.mark.parametrize(
+    "measure, expected",
+    [
+        # units named, none leads (only 责任单位)
+        ("2.加强宣传。开展宣传活动。（责任单位：区民政局、区文旅局）",
+         ("Violation", 2, "measure-2", "pk:responsibilityStatus")),
+        # vague wording only
+        ("2.加强宣传。开展宣传活动。各有关部门按职责分工负责。",
+         ("Violation", 2, "measure-2", "pk:responsibilityStatus")),
+        # nobody named
+        ("2.加强宣传。开展宣传活动。",
+         ("Violation", 2, "measure-2", "pk:responsibilityStatus")),
+        # two leads
+        ("2.加强宣传。开展宣传活动。（牵头单位：区民政局、区文旅局；责任单位：区财政局）",
+         ("Violation", 2, "measure-2", "pk:leadUnit")),
+        # the lead again among the participants
+        ("2.加强宣传。开展宣传活动。（牵头单位：区民政局；责任单位：区民政局、区财政局）",
+         ("Violation", 2, "measure-2", "pk:leadUnit")),
+        # text read as a unit: not an organisation
+        ("2.加强宣传。开展宣传活动。（区民政局、加强统筹协调，排第一位为牵头单位）",
+         ("Violation", 2, "measure-2-assignment-2", "prov:agent")),
+        # a unit the registry does not know
+        ("2.加强宣传。开展宣传活动。（区民政局、区星际事务局，排第一位为牵头单位）",
+         ("Warning", 2, "measure-2-assignment-2", "prov:agent")),
+        # a target without a deadline
+        ("2.加强宣传。建成6个宣传阵地。（区民政局、区文旅局，排第一位为牵头单位）",
+         ("Warning", 2, "target-1", "pk:deadline")),
+        # a programme named but defined nowhere
+        ("2.加强宣传。实施“邻里守望”计划。（区民政局、区文旅局，排第一位为牵头单位）",
+         ("Warning", 2, "measure-2", "pk:mentions")),
+        # led from outside the government's departments
+        ("2.加强宣传。开展宣传活动。（区总工会、区民政局，排第一位为牵头单位）",
+         ("Info", 2, "measure-2", None)),
+    ],
+)
+def test_each_gap_gives_exactly_its_result(tmp_path, write_plan, measure, expected):
+    found, _ = results_of(tmp_path, write_plan, measure + "\n")
+    assert found == [expected]
+
+
+def test_the_messages_say_what_is_wrong_in_both_languages(tmp_path, write_plan):
+    _, report = results_of(tmp_path, write_plan, "2.加强宣传。开展宣传活动。（责任单位：区民政局、区文旅局）\n")
+    result = report.results[0]
+    assert result.message == "units are named but none is the lead (only 责任单位, or no first-is-lead rule is stated)"
+    assert result.message_zh.startswith("任务列出了责任单位，但没有牵头单位")
+    assert result.heading == "加强宣传"
+    assert result.source_text == "（责任单位：区民政局、区文旅局）"
+
+
+def test_a_measure_without_its_source_span_is_a_violation(tmp_path, write_plan):
+    store = Store(tmp_path / "store")
+    built = pipeline.build_into(store, [write_plan(HEAD + GOOD)])[0]
+    store.oxigraph.update(
+        f"DELETE WHERE {{ GRAPH {built.iri} {{ <{built.iri.value}#measure-1> <https://w3id.org/policykg/ontology#text> ?t }} }}"
+    )
+    report = validate(store)
+    assert [(r.severity, r.measure, r.path) for r in report.results] == [("Violation", 1, "pk:text/oa:hasSelector")]
+
+
+def test_the_seed_conforms_with_its_warnings_and_infos(seed_store):
+    report = validate(seed_store)
+    assert report.conforms("violation")
+    assert not report.conforms("warning")
+    warnings = [(r.measure, r.path) for r in report.results if r.severity == "Warning"]
+    assert warnings == [(3, "pk:deadline"), (4, "pk:deadline"), (6, "pk:deadline"), (7, "pk:deadline"),
+                        (8, "pk:deadline"), (8, "pk:deadline"), (11, "pk:deadline"), (12, "pk:deadline"),
+                        (17, "pk:deadline"), (18, "pk:deadline"), (18, "pk:deadline"), (18, "pk:deadline"),
+                        (18, "pk:deadline")]
+    infos = [(r.measure, r.value_label) for r in report.results if r.severity == "Info"]
+    assert infos == [(1, "市委组织部"), (19, "市委组织部")]
+
+
+def test_the_report_graph_parses_and_is_isomorphic_across_runs(seed_store):
+    first = validate(seed_store).report_graph().serialize(format="turtle")
+    second = validate(seed_store).report_graph().serialize(format="turtle")
+    one, two = rdflib.Graph().parse(data=first, format="turtle"), rdflib.Graph().parse(data=second, format="turtle")
+    assert len(one) > 100
+    assert isomorphic(one, two)
+
+
+def test_registry_and_ontology_conform_and_a_broken_kind_does_not(tmp_path):
+    store = Store(tmp_path / "store")
+    store.load_registry()
+    assert validate(store).results == []
+    store.oxigraph.update(
+        "DELETE WHERE { GRAPH <https://w3id.org/policykg/graph/registry> {"
+        " <https://w3id.org/policykg/registry/department/finance> <https://w3id.org/policykg/ontology#unitType> ?t } }"
+    )
+    results = validate(store).results
+    assert [(r.severity, r.focus.rsplit("/", 1)[-1], r.path) for r in results] == [("Violation", "finance", "pk:unitType")]
+
+
+def test_cli_validate_formats_and_exit_codes(tmp_path, monkeypatch, write_plan):
+    monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "store"))
+    runner = CliRunner()
+    seed = runner.invoke(main, ["validate", "--format", "json"])
+    assert seed.exit_code == 0
+    payload = json.loads(seed.stdout)
+    assert payload["conforms"] is True
+    assert {r["severity"] for r in payload["results"]} == {"Warning", "Info"}
+    assert all(isinstance(r["measure"], int) for r in payload["results"])
+    assert runner.invoke(main, ["validate", "--fail-on", "warning"]).exit_code == 1
+    text = runner.invoke(main, ["validate"]).stdout
+    assert "conforms: 0 violation(s), 13 warning(s), 2 info" in text
+    assert "  measure 18  强化经费保障\n" in text
+    ttl = runner.invoke(main, ["validate", "--format", "ttl"])
+    assert "sh:ValidationReport" in ttl.stdout
+
+    bad = write_plan(HEAD + GOOD + "2.加强宣传。开展宣传活动。（责任单位：区民政局、区文旅局）\n", name="bad.txt")
+    built = runner.invoke(main, ["build", str(bad), "--validate"])
+    assert built.exit_code == 1
+    assert "units are named but none is the lead" in built.stdout
+    assert runner.invoke(main, ["validate", "--document", "nope"]).exit_code == 2
