@@ -29,6 +29,12 @@ FORMS = (
     ("measure-targets", "第18项任务的目标是什么？", "What are the targets of measure 18?"),
     ("measures-mentioning", "哪些任务涉及双高计划？", "Which measures mention 1+X证书制度?"),
     ("term-definition", "双师型是什么意思？", "What is 双师型?"),
+    ("department-leading-most", "哪个部门牵头的任务最多？", "Which department leads the most measures?"),
+    ("departments-by-load", "各部门牵头和参与的任务数排名", "Rank departments by measures led"),
+    ("measures-shared", "财政局和教育局共同负责哪些任务？", "Which measures do the Finance Bureau and the Education Bureau share?"),
+    ("co-responsibility", "哪些部门经常一起负责任务？", "Who works with whom?"),
+    ("measures-without-lead", "哪些任务没有牵头单位？", "Which measures have no lead?"),
+    ("measures-with-keyword", "哪些任务涉及经费保障？", "Which measures mention 实训基地?"),
 )
 
 # The row each form answers with: JSON key → query variable.
@@ -43,6 +49,16 @@ ROWS = {
     "targets-due-in": _TARGET_ROW, "targets-due-by": _TARGET_ROW, "measure-targets": _TARGET_ROW,
     "measures-mentioning": {"measure": "measure", "title": "title", "programme": "programme", "document": "documentTitle"},
     "term-definition": {"term": "label", "definition": "definition", "source": "source", "document": "documentTitle"},
+    "department-leading-most": {"department": "department", "leads": "leads", "document": "documentTitle"},
+    "departments-by-load": {"department": "department", "leads": "leads", "joins": "joins", "total": "total",
+                            "document": "documentTitle"},
+    "measures-shared": {"measure": "measure", "title": "title", "department": "department", "role": "role",
+                        "other_department": "otherDepartment", "other_role": "otherRole", "document": "documentTitle"},
+    "co-responsibility": {"department": "department", "other_department": "otherDepartment", "shared": "shared",
+                          "document": "documentTitle"},
+    "measures-without-lead": {"measure": "measure", "title": "title", "status": "status", "vague": "vague",
+                              "document": "documentTitle"},
+    "measures-with-keyword": {"measure": "measure", "title": "title", "document": "documentTitle"},
 }
 TABLE_COLUMNS = {
     "measures-led-by": ["measure", "title", "role", "department", "source"],
@@ -54,6 +70,12 @@ TABLE_COLUMNS = {
     "measure-targets": ["measure", "metric", "comparator", "value", "value_max", "unit", "due_year", "scope"],
     "measures-mentioning": ["measure", "title", "programme"],
     "term-definition": ["term", "definition", "source"],
+    "department-leading-most": ["department", "leads"],
+    "departments-by-load": ["department", "leads", "joins", "total"],
+    "measures-shared": ["measure", "title", "department", "role", "other_department", "other_role"],
+    "co-responsibility": ["department", "other_department", "shared"],
+    "measures-without-lead": ["measure", "title", "status", "vague"],
+    "measures-with-keyword": ["measure", "title"],
 }
 
 _LEAD = re.compile(r"牵头|主抓|领头|主责|\blead(s|ing)?\b|\bled\b|in charge", re.IGNORECASE)
@@ -79,6 +101,18 @@ _DEFINITION = (
     re.compile(r"^what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s*\??$", re.IGNORECASE),
     re.compile(r"^what\s+does\s+(?P<term>.+?)\s+mean\s*\??$", re.IGNORECASE),
     re.compile(r"^(?:define|meaning of)\s+(?P<term>.+?)\s*\??$", re.IGNORECASE),
+)
+_NO_LEAD = re.compile(
+    r"(没有|无|缺少|缺|未明确|未写明|未落实)(牵头|责任)(单位|部门)?|谁都没有牵头|\bno (lead|one leads)|without (a )?lead"
+    r"|\bunassigned\b|nobody leads|not assigned", re.IGNORECASE)
+_MOST = re.compile(r"最多|最多的|最大|\bmost\b|\bthe busiest\b", re.IGNORECASE)
+_RANKING = re.compile(r"排名|排行|排序|多少项|多少个任务|任务数|工作量|\brank|\branking\b|\bload\b|how many", re.IGNORECASE)
+_TOGETHER = re.compile(r"共同|一起|都参与|同时参与|合作|协作|协同|\bshare|\btogether\b|\bboth\b|works? with", re.IGNORECASE)
+# Words of a question that are no keyword: question words, the genre's nouns, particles.
+_QUESTION_WORDS = frozenset(
+    "哪些 哪个 哪项 什么 多少 任务 措施 事项 工作 涉及 提到 提及 关于 有关 相关 包含 包括 内容 方面 的 了 有 是 在 和 与 及 "
+    "请问 一下 中 里 其中 吗 呢 呀 都 所有 全部 which what measures measure tasks task mention mentions "
+    "about the a an of do does are is with".split()
 )
 _EN_NOISE = re.compile(r"\b(the|municipal|city|provincial|county|district|prefectural|local|its|of the)\b", re.IGNORECASE)
 _UNIT_WORD = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|厅|部|院|会|政府|中心|区)")
@@ -164,6 +198,26 @@ class DepartmentIndex:
             best = (form, units)
         return best
 
+    def find_all(self, question: str) -> list[tuple[str, set[_Unit]]]:
+        """Every department name in the question, longest first, none inside another."""
+        folded = _fold(question)
+        found: list[tuple[int, int, str]] = []
+        for form in self.names:
+            if len(form) < 2:
+                continue
+            if form.isascii():
+                found += [(m.start(), m.end(), form) for m in re.finditer(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", folded)]
+            else:
+                at = folded.find(form)
+                while at != -1:
+                    found.append((at, at + len(form), form))
+                    at = folded.find(form, at + 1)
+        taken: list[tuple[int, int, str]] = []
+        for start, end, form in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+            if not any(start < other_end and other_start < end for other_start, other_end, _ in taken):
+                taken.append((start, end, form))
+        return [(form, self.names[form]) for _, _, form in sorted(taken)]
+
     def closest(self, name: str) -> list[str]:
         known = sorted({unit.name for units in self.names.values() for unit in units})
         return difflib.get_close_matches(name, known, n=3, cutoff=0.3) or known[:3]
@@ -177,10 +231,12 @@ class ProgrammeIndex:
         PREFIX pk: <https://w3id.org/policykg/ontology#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         SELECT DISTINCT ?concept ?label ?registry WHERE {
-          { ?concept a pk:Programme } UNION { ?concept a pk:GlossaryEntry }
-          { ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?label }
-          FILTER(lang(?label) = "zh")
-          BIND(EXISTS { GRAPH <https://w3id.org/policykg/graph/registry> { ?concept a pk:Programme } } AS ?registry)
+          GRAPH ?g {
+            { ?concept a pk:Programme } UNION { ?concept a pk:GlossaryEntry }
+            { ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?label }
+            FILTER(lang(?label) = "zh")
+          }
+          BIND(?g = <https://w3id.org/policykg/graph/registry> AS ?registry)
         }"""
 
     def __init__(self, store):
@@ -246,6 +302,13 @@ def interpret(question: str, index: DepartmentIndex, programmes: ProgrammeIndex 
                 return Interpretation("targets-due-by", {"year": due}, f"targets due by {due}")
             return Interpretation("targets-due-in", {"year": due}, f"targets due in {due}")
 
+    if _NO_LEAD.search(question):
+        return Interpretation("measures-without-lead", {}, "measures with no lead unit")
+    if _MOST.search(question) and _LEAD.search(question) and not index.find(question):
+        return Interpretation("department-leading-most", {}, "the department that leads the most measures")
+    if _RANKING.search(question) and not index.find(question) and number is None:
+        return Interpretation("departments-by-load", {}, "departments ranked by measures led and joined")
+
     programme = programmes.find(question) if programmes else None
     if programme and _MENTION.search(question) and not _definition_term(question):
         label, concept = programme
@@ -254,6 +317,15 @@ def interpret(question: str, index: DepartmentIndex, programmes: ProgrammeIndex 
     if term and (programme or not index.find(question)) and number is None:
         return Interpretation("term-definition", {"term": programme[0] if programme and programme[0] in term else term},
                               f"what {term} means")
+
+    departments = index.find_all(question)
+    if len(departments) >= 2:
+        (first_text, first), (second_text, second) = departments[0], departments[1]
+        unit, other = _one(first_text, first), _one(second_text, second)
+        return Interpretation("measures-shared", {"unit": unit.iri, "other": other.iri},
+                              f"measures {unit.name} and {other.name} share")
+    if not departments and _TOGETHER.search(question) and number is None:
+        return Interpretation("co-responsibility", {}, "pairs of departments named for the same measures")
 
     found = index.find(question)
     if found:
@@ -272,6 +344,11 @@ def interpret(question: str, index: DepartmentIndex, programmes: ProgrammeIndex 
             return Interpretation("measure-leads", {"number": number}, f"lead unit of measure {number}")
         return Interpretation("measure-units", {"number": number}, f"units of measure {number}, lead first")
 
+    if _MENTION.search(question):
+        keyword = _keyword(question, index, programmes)
+        if keyword:
+            return Interpretation("measures-with-keyword", {"keyword": keyword}, f"measures that contain {keyword}")
+
     unknown = [w for w in _UNIT_WORD.findall(normalise(question)) if not re.fullmatch(r"(哪个|哪些|什么|谁)?(部门|单位)", w)]
     unknown += [w.strip() for w in _EN_UNIT_WORD.findall(question)]
     if unknown:
@@ -281,6 +358,37 @@ def interpret(question: str, index: DepartmentIndex, programmes: ProgrammeIndex 
             suggestions(),
         )
     raise QuestionError(f"cannot understand the question: {question}", suggestions())
+
+
+def _one(text: str, units: set[_Unit]) -> _Unit:
+    if len(units) > 1:
+        choices = "; ".join(sorted(f"{u.name}（{u.jurisdiction}）" for u in units))
+        raise QuestionError(f"'{text}' may mean more than one department: {choices}; name one of them")
+    return next(iter(units))
+
+
+def _keyword(question: str, index: DepartmentIndex, programmes: ProgrammeIndex | None) -> str | None:
+    """The words a question asks about once its question words are gone: 经费保障 in
+    哪些任务涉及经费保障？. Segmented with jieba, whose dictionary holds the store's names."""
+    from kg.segment import tokenizer
+
+    names = [name for name in index.names if not name.isascii()]
+    if programmes:
+        names += list(programmes.labels)
+    tokens = tokenizer(names + sorted(_QUESTION_WORDS)).lcut(normalise(question))
+    runs, current = [], []
+    for token in tokens:
+        word = token.strip().lower()
+        if not word or word in _QUESTION_WORDS or not re.search(r"[\w\u4e00-\u9fff]", word):
+            if current:
+                runs.append("".join(current))
+                current = []
+            continue
+        current.append(token.strip())
+    if current:
+        runs.append("".join(current))
+    runs = [run for run in runs if len(run) >= 2 or re.search(r"[\u4e00-\u9fff]", run)]
+    return max(runs, key=len) if runs else None
 
 
 def ask(store, question: str, registry: Registry | None = None) -> Answer:

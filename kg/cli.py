@@ -30,6 +30,27 @@ def _store_option(command):
     )(command)
 
 
+def _endpoint_option(command):
+    return click.option(
+        "--endpoint",
+        metavar="URL",
+        envvar="POLICYKG_ENDPOINT",
+        help="Ask a remote SPARQL 1.1 endpoint instead of the store [env POLICYKG_ENDPOINT]; "
+        "credentials from POLICYKG_ENDPOINT_USER/POLICYKG_ENDPOINT_PASSWORD or ~/.netrc.",
+    )(command)
+
+
+def _source(store_path: Path | None, endpoint: str | None):
+    """The store (built with the bundled plan when empty), or a remote endpoint."""
+    if endpoint:
+        from contextlib import nullcontext
+
+        from kg.remote import Endpoint
+
+        return nullcontext(Endpoint(endpoint))
+    return _open_store(store_path)
+
+
 def _open_store(store_path: Path | None, build_default: bool = True):
     """Open the store; when it is empty, build the bundled plan into it first and say so."""
     from kg import pipeline
@@ -66,6 +87,10 @@ def _handle_errors(command):
             sys.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader went away (| head): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except Exception as error:  # a bug: one line, and the traceback only on request
             if os.environ.get("POLICYKG_DEBUG"):
                 raise
@@ -214,10 +239,11 @@ def validate(store_path: Path | None, document_id: str | None, output_format: st
 @main.command()
 @click.argument("question")
 @_store_option
+@_endpoint_option
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--show-sparql", is_flag=True, help="Print the SPARQL query that answered, with its bindings.")
 @_handle_errors
-def ask(question: str, store_path: Path | None, output_format: str, show_sparql: bool) -> None:
+def ask(question: str, store_path: Path | None, endpoint: str | None, output_format: str, show_sparql: bool) -> None:
     """Ask a question in Chinese or English.
 
     \b
@@ -229,8 +255,8 @@ def ask(question: str, store_path: Path | None, output_format: str, show_sparql:
     """
     from kg.ask import ask as answer_question
 
-    with _open_store(store_path) as store:
-        answer = answer_question(store, question)
+    with _source(store_path, endpoint) as source:
+        answer = answer_question(source, question)
     if output_format == "json":
         click.echo(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
         return
@@ -262,9 +288,10 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter (repeatable).")
 @click.option("--list", "list_queries", is_flag=True, help="List the queries in the library and their parameters.")
 @_store_option
+@_endpoint_option
 @click.option("--format", "output_format", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
 @_handle_errors
-def query(query_name, expression, params, list_queries, store_path, output_format) -> None:
+def query(query_name, expression, params, list_queries, store_path, endpoint, output_format) -> None:
     """Run a library query by NAME, a query file, or -e SPARQL.
 
     \b
@@ -285,8 +312,8 @@ def query(query_name, expression, params, list_queries, store_path, output_forma
         raise click.UsageError("give a query NAME or FILE.rq, or -e SPARQL (one of them)")
     item = library.parse_query("expression", expression) if expression else library.load(query_name)
     sparql = item.bind(_parse_params(params))
-    with _open_store(store_path) as store:
-        variables, rows = library.run(store, sparql)
+    with _source(store_path, endpoint) as source:
+        variables, rows = library.run(source, sparql)
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif output_format == "csv":
@@ -297,6 +324,39 @@ def query(query_name, expression, params, list_queries, store_path, output_forma
         writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
     else:
         _print_table(variables, rows)
+
+
+# --- push ----------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL", envvar="POLICYKG_PUSH_ENDPOINT",
+              help="The server's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; "
+              "Fuseki: http://HOST:3030/DATASET/data), or its update URL with --method update.")
+@click.option("--graph", "graph", metavar="IRI|ID", help="Push only this plan (its IRI or id); default: every plan and the registry.")
+@click.option("--method", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
+              help="gsp: HTTP PUT of each graph; update: DROP + INSERT DATA through SPARQL UPDATE.")
+@_store_option
+@_handle_errors
+def push(endpoint: str, graph: str | None, method: str, store_path: Path | None) -> None:
+    """Copy the store's graphs to a SPARQL server, each replacing the graph of the same name."""
+    from kg.remote import push_graph, redact
+    from kg.vocab import REGISTRY_GRAPH
+
+    with _open_store(store_path) as store:
+        plans = store.documents()
+        if graph:
+            plans = [p for p in plans if graph in (p.value, p.value.rsplit("/", 1)[-1])]
+            if not plans:
+                raise click.UsageError(f"no plan {graph!r} in the store")
+            graphs = plans
+        else:
+            graphs = [*plans, REGISTRY_GRAPH]
+        for name in graphs:
+            quads = store.quads(name)
+            push_graph(endpoint, name, quads, method)
+            click.echo(f"pushed {len(quads)} triples to <{name.value}>")
+    click.echo(f"endpoint: {redact(endpoint)}")
 
 
 # --- export --------------------------------------------------------------------------

@@ -154,9 +154,8 @@ def python_value(term) -> object:
     return term.value
 
 
-def run(store, sparql: str) -> tuple[list[str], list[dict[str, object]]]:
-    """Run a SELECT query; return its variable names and rows of Python values."""
-    solutions = store.query(sparql)
-    variables = [variable.value for variable in solutions.variables]
-    rows = [{name: python_value(solution[name]) for name in variables} for solution in solutions]
-    return variables, rows
+def run(source, sparql: str) -> tuple[list[str], list[dict[str, object]]]:
+    """Run a SELECT query on the store or a remote endpoint (anything with ``select``);
+    return its variable names and rows of Python values."""
+    variables, rows = source.select(sparql)
+    return variables, [{name: python_value(row[name]) for name in variables} for row in rows]

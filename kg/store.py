@@ -108,6 +108,15 @@ class Store:
         except OSError as error:
             raise StoreError(f"{self.path}: cannot read the store ({_reason(error)})") from None
 
+    def select(self, sparql: str) -> tuple[list[str], list[dict]]:
+        """Variables and rows (pyoxigraph terms) of a SELECT query; the same interface as a
+        remote endpoint's (kg.remote.Endpoint)."""
+        solutions = self.query(sparql)
+        if not hasattr(solutions, "variables"):
+            raise StoreError("only SELECT queries can be run here; this query is an ASK, CONSTRUCT or DESCRIBE")
+        variables = [variable.value for variable in solutions.variables]
+        return variables, [{name: solution[name] for name in variables} for solution in solutions]
+
     def quads(self, graph: NamedNode | None = None) -> list[Quad]:
         return list(self._store.quads_for_pattern(None, None, None, graph))
 

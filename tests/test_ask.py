@@ -3,7 +3,7 @@
 import pytest
 
 from kg import pipeline
-from kg.ask import ask
+from kg.ask import FORMS, ask
 from kg.errors import QuestionError
 from kg.store import Store
 
@@ -94,7 +94,7 @@ def test_a_question_it_cannot_parse_lists_the_forms_it_understands(seed_store):
     with pytest.raises(QuestionError) as error:
         ask(seed_store, "hello there")
     assert error.value.exit_code == 1
-    assert len(error.value.suggestions) == 9
+    assert len(error.value.suggestions) == len(FORMS) == 15
     assert "Who leads measure 19?" in "\n".join(error.value.suggestions)
 
 
@@ -175,3 +175,78 @@ def test_what_a_term_means_quotes_the_plans_glossary_first(seed_store, question,
     assert len(glossary_rows) == 1
     assert glossary_rows[0]["definition"].startswith(definition_start)
     assert glossary_rows[0]["document"] == "益阳市职业教育高质量发展实施方案"
+
+
+@pytest.mark.parametrize("question", ["哪个部门牵头的任务最多？", "Which department leads the most measures?", "牵头最多的是哪个部门"])
+def test_the_department_that_leads_most(seed_store, question):
+    answer = ask(seed_store, question)
+    assert answer.interpretation.form == "department-leading-most"
+    assert [(row["department"], row["leads"]) for row in answer.rows] == [("市教育局", 13)]
+
+
+def test_departments_ranked_by_load(seed_store):
+    answer = ask(seed_store, "各部门牵头和参与的任务数排名")
+    assert answer.interpretation.form == "departments-by-load"
+    top = [(r["department"], r["leads"], r["joins"], r["total"]) for r in answer.rows[:4]]
+    assert top == [("市教育局", 13, 5, 18), ("市财政局", 2, 7, 9), ("市委组织部", 2, 1, 3), ("市人社局", 1, 15, 16)]
+    assert len(answer.rows) == 19
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["市财政局和市教育局共同负责哪些任务？", "Which measures do the Finance Bureau and the Education Bureau share?",
+     "财政局与教育局一起参与了什么"],
+)
+def test_measures_two_departments_share(seed_store, question):
+    answer = ask(seed_store, question)
+    assert answer.interpretation.form == "measures-shared"
+    assert [row["measure"] for row in answer.rows] == [3, 4, 5, 6, 7, 10, 14, 17, 18]
+    assert {(row["department"], row["other_department"]) for row in answer.rows} == {("市财政局", "市教育局")}
+    assert answer.rows[-1]["role"] == "lead" and answer.rows[-1]["other_role"] == "participant"
+
+
+def test_who_works_with_whom(seed_store):
+    answer = ask(seed_store, "who works with whom")
+    assert answer.interpretation.form == "co-responsibility"
+    assert [(r["department"], r["other_department"], r["shared"]) for r in answer.rows[:3]] == [
+        ("市教育局", "市人社局", 16), ("市教育局", "市财政局", 9), ("市财政局", "市人社局", 8),
+    ]
+
+
+@pytest.mark.parametrize(
+    "question, keyword, expected",
+    [
+        ("哪些任务涉及经费保障？", "经费保障", [18]),
+        ("哪些任务提到实训基地", "实训基地", [6, 9]),
+        ("which measures mention 兼职教师", "兼职教师", [17]),
+    ],
+)
+def test_measures_with_a_keyword(seed_store, question, keyword, expected):
+    answer = ask(seed_store, question)
+    assert answer.interpretation.form == "measures-with-keyword"
+    assert answer.interpretation.parameters == {"keyword": keyword}
+    assert [row["measure"] for row in answer.rows] == expected
+
+
+def test_measures_without_lead_use_the_same_logic_as_validate(tmp_path, write_plan):
+    plan = write_plan(
+        """
+        某区工作方案
+        一、重点任务
+        1.建设中心。内容。（牵头单位：区民政局；责任单位：区财政局）
+        2.发展服务。内容。（责任单位：区民政局、区卫健委）
+        3.加强队伍建设。各有关部门按职责分工负责。
+        4.加强宣传。营造氛围。
+        """
+    )
+    store = Store(tmp_path / "store")
+    pipeline.build_into(store, [plan])
+    answer = ask(store, "哪些任务没有牵头单位？")
+    assert answer.interpretation.form == "measures-without-lead"
+    assert [(r["measure"], r["status"]) for r in answer.rows] == [(2, "no-lead"), (3, "vague"), (4, "unassigned")]
+    assert answer.rows[1]["vague"] == "各有关部门按职责分工负责"
+    from kg.validate import validate
+
+    violations = sorted({r.measure for r in validate(store).results if r.severity == "Violation"})
+    assert violations == [2, 3, 4]
+    assert [r["measure"] for r in ask(store, "Which measures have no lead?").rows] == [2, 3, 4]

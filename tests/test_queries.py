@@ -8,7 +8,17 @@ FINANCE = "https://w3id.org/policykg/id/unit/益阳市-finance"
 DOUBLE_HIGH = "https://w3id.org/policykg/registry/programme/double-high"
 
 # query name → (parameters, number of rows on the seed)
+EDUCATION = "https://w3id.org/policykg/id/unit/益阳市-education"
+
 EXPECTED_ROWS = {
+    "co-responsibility": ({}, 102),
+    "department-leading-most": ({}, 1),
+    "department-measure-matrix": ({}, 90),
+    "departments-by-load": ({}, 19),
+    "measures-per-section": ({}, 6),
+    "measures-shared": ({"unit": FINANCE, "other": EDUCATION}, 9),
+    "measures-with-keyword": ({"keyword": "经费"}, 4),
+    "measures-without-lead": ({}, 0),
     "glossary": ({}, 10),
     "measure-leads": ({"number": 17}, 1),
     "measure-targets": ({"number": 18}, 4),
@@ -39,6 +49,8 @@ def test_query_runs_with_its_parameters(seed_store, name):
     _, rows = library.run(seed_store, item.bind(parameters))
     if expected is None:
         assert rows
+    elif expected == 0:
+        assert rows == []
     else:
         assert len(rows) == expected
 
