@@ -373,6 +373,7 @@ def _keyword(question: str, index: DepartmentIndex, programmes: ProgrammeIndex |
     from kg.segment import tokenizer
 
     names = [name for name in index.names if not name.isascii()]
+    names += [name for kind in Registry.load().kinds.values() for name in kind.zh_names]
     if programmes:
         names += list(programmes.labels)
     tokens = tokenizer(names + sorted(_QUESTION_WORDS)).lcut(normalise(question))
