@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import PolicyKGError, QuestionError
+from kg.errors import PolicyKGError, QueryError, QuestionError
 
 EXIT_INTERNAL = 3
 TABLE_FORMATS = ("table", "csv", "json")
@@ -153,7 +153,7 @@ def build(sources: tuple[Path, ...], store_path: Path | None, output: Path | Non
                 report.graphs += one.graphs
                 report.titles.update(one.titles)
     for document in built:
-        for warning in document.document.warnings:
+        for warning in _warnings(document):
             click.echo(f"warning: {warning}", err=True)
         _print_summary(document)
     if output:
@@ -166,6 +166,20 @@ def build(sources: tuple[Path, ...], store_path: Path | None, output: Path | Non
         _print_validation(report, "text", "violation")
         if not report.conforms("violation"):
             sys.exit(1)
+
+
+def _warnings(built) -> list[str]:
+    """What the reader of a plan should check: numbering, and each measure's problems."""
+    text = built.document.text
+    found = list(built.document.warnings)
+    for responsibility in built.responsibilities:
+        if responsibility.problem:
+            span = responsibility.clause_span or (0, 0)
+            found.append(
+                f"{text.source}:{text.line_of(span[0])}: measure {responsibility.measure}: {responsibility.problem} "
+                f"{text.original[span[0]:span[1]].strip()!r}; check the brackets in the text"
+            )
+    return found
 
 
 def _print_summary(built) -> None:
@@ -287,11 +301,12 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.option("-e", "--expression", help="A SPARQL query given on the command line.")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter (repeatable).")
 @click.option("--list", "list_queries", is_flag=True, help="List the queries in the library and their parameters.")
+@click.option("--allow-update", is_flag=True, help="Let a SPARQL UPDATE change the store (refused otherwise).")
 @_store_option
 @_endpoint_option
 @click.option("--format", "output_format", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
 @_handle_errors
-def query(query_name, expression, params, list_queries, store_path, endpoint, output_format) -> None:
+def query(query_name, expression, params, list_queries, allow_update, store_path, endpoint, output_format) -> None:
     """Run a library query by NAME, a query file, or -e SPARQL.
 
     \b
@@ -312,6 +327,16 @@ def query(query_name, expression, params, list_queries, store_path, endpoint, ou
         raise click.UsageError("give a query NAME or FILE.rq, or -e SPARQL (one of them)")
     item = library.parse_query("expression", expression) if expression else library.load(query_name)
     sparql = item.bind(_parse_params(params))
+    if library.is_update(sparql):
+        if not allow_update or endpoint:
+            raise QueryError(
+                "this is a SPARQL UPDATE, which would change the data; `policykg query` only reads "
+                "unless given --allow-update (and never changes a remote endpoint)"
+            )
+        with _open_store(store_path, build_default=False) as store:
+            store.update(sparql)
+        click.echo("update applied")
+        return
     with _source(store_path, endpoint) as source:
         variables, rows = library.run(source, sparql)
     if output_format == "json":

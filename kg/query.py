@@ -68,6 +68,17 @@ class Query:
         return f"{self.text[: match.end()]}\n  {block}{self.text[match.end():]}"
 
 
+_UPDATE_KEYWORD = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.IGNORECASE)
+
+
+def is_update(sparql: str) -> bool:
+    """Whether a SPARQL text is an UPDATE (INSERT, DELETE, DROP …) rather than a query."""
+    without_comments = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
+    body = without_comments[_PROLOGUE.match(without_comments).end() :]
+    return bool(_UPDATE_KEYWORD.match(body))
+
+
 def to_term(parameter: Parameter, value: object):
     """A parameter value as an RDF term of the parameter's type."""
     try:

@@ -15,6 +15,8 @@ from pathlib import Path
 from kg.errors import InputError
 
 ENCODINGS = ("utf-8", "gb18030")
+# A plan is rarely over 1 MB; far larger files are not plans (or are many plans in one).
+MAX_BYTES = 50 * 1024 * 1024
 
 
 def _normalisation_table() -> dict[int, str]:
@@ -96,6 +98,12 @@ def read(path: str | Path) -> Text:
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give a plan's text file")
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{path}: the file is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB policykg reads; "
+                "a plan is rarely over 1 MB: check it is a plan, or split it into plans"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None

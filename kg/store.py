@@ -47,10 +47,11 @@ class Store:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = pyoxigraph.Store(str(path))
         except OSError as error:
-            raise StoreError(
-                f"{path}: cannot open the store ({_reason(error)}); "
-                "check the path, or whether another policykg process is using it"
-            ) from None
+            if "lock" in str(error).lower():
+                raise StoreError(
+                    f"{path}: the store is in use by another policykg process; wait for it to finish and try again"
+                ) from None
+            raise StoreError(f"{path}: cannot open the store ({_reason(error)}); check the path and its permissions") from None
 
     @property
     def oxigraph(self) -> pyoxigraph.Store:
@@ -85,6 +86,13 @@ class Store:
             with open(path, "rb") as turtle:
                 quads.extend(pyoxigraph.parse(turtle, format=RdfFormat.TURTLE, base_iri=path.as_uri()))
         self.replace_graph(REGISTRY_GRAPH, [Quad(q.subject, q.predicate, q.object, REGISTRY_GRAPH) for q in quads])
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL UPDATE (one transaction)."""
+        try:
+            self._store.update(sparql)
+        except SyntaxError as error:
+            raise StoreError(f"the update is not valid SPARQL: {error}") from None
 
     def remove_graph(self, graph: NamedNode) -> None:
         self._store.update(f"DROP SILENT GRAPH {graph}")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -39,3 +40,17 @@ def write_plan(tmp_path):
         return path
 
     return write
+
+
+# Property-based tests: a quick profile for every run, and the fuzz profile of 10,000 cases
+# per property, run with `POLICYKG_FUZZ=1 python -m pytest -q tests/test_properties.py`.
+try:
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("default", max_examples=300, deadline=None)
+    settings.register_profile(
+        "fuzz", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.load_profile("fuzz" if os.environ.get("POLICYKG_FUZZ") else "default")
+except ImportError:  # hypothesis is a test extra; the property tests import it themselves
+    pass

@@ -16,7 +16,7 @@ level. Nothing is invented: a list with no stated lead has no lead, and wording 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from kg.structure import Document, Measure, Span
@@ -66,6 +66,7 @@ class Responsibility:
     clause_span: Span | None
     units: tuple[UnitMention, ...]
     vague_text: str | None = None
+    problem: str | None = None  # what a reader should check in the text, e.g. unbalanced brackets
 
     @property
     def leads(self) -> list[UnitMention]:
@@ -199,6 +200,30 @@ def _under_rule(measure: Measure, rules: list[tuple[int, bool]]) -> bool:
     return any(start <= at < end or (onwards and at < end) for at, onwards in rules)
 
 
+def _unbalanced_tail(text: str, start: int, end: int) -> Span | None:
+    """The unit list of a last sentence whose brackets do not balance: after an opening
+    bracket that is never closed (…。（区教育局、区财政局), or before a closing bracket that
+    was never opened (…。区教育局、区财政局）)."""
+    stop = end
+    while stop > start and text[stop - 1] in _CLOSE_TRAIL:
+        stop -= 1
+    sentence_start = max(text.rfind("。", start, stop) + 1, start)
+    depth, unmatched_open, unmatched_close = 0, [], False
+    for index in range(sentence_start, stop):
+        if text[index] == "（":
+            unmatched_open.append(index)
+        elif text[index] == "）":
+            if unmatched_open:
+                unmatched_open.pop()
+            else:
+                unmatched_close = True
+    if unmatched_open:
+        return (unmatched_open[0] + 1, stop)
+    if unmatched_close and stop > sentence_start and text[stop - 1] == "）":
+        return (sentence_start, stop - 1)
+    return None
+
+
 def _labelled(text: str, start: int, end: int, first_is_lead: bool) -> tuple[list[UnitMention], list[str], LeadBasis]:
     labels = [m for m in _LABEL.finditer(text, start, end)]
     units: list[UnitMention] = []
@@ -260,6 +285,35 @@ def _status(units: list[UnitMention], vague: list[str]) -> Status:
     return Status.VAGUE if vague else Status.UNASSIGNED
 
 
+def _from_parenthesis(document: Document, measure: Measure, text: str, inside: Span, first_is_lead: bool) -> Responsibility | None:
+    """Responsibility read from the bracketed span ``inside``, or None when it names no units."""
+    # The clause takes in its brackets, where they are written.
+    clause_start = inside[0] - 1 if inside[0] > 0 and text[inside[0] - 1] == "（" else inside[0]
+    clause_end = inside[1] + 1 if inside[1] < len(text) and text[inside[1]] == "）" else inside[1]
+    clause = (clause_start, clause_end)
+    if _LABEL.search(text, inside[0], inside[1]):
+        units, vague, basis = _labelled(text, inside[0], inside[1], first_is_lead)
+        return Responsibility(
+            measure.number, ResponsibilityFormat.LABELLED, basis, _status(units, vague),
+            clause, _with_original_names(document, units), "、".join(vague) or None,
+        )
+    list_end = _strip_rule(text, inside[0], inside[1])
+    pieces, vague = _pieces(text, inside[0], list_end)
+    unit_like = sum(_unit_like(piece.name) for piece in pieces)
+    if pieces and unit_like * 2 >= len(pieces):
+        units, basis = _listed(pieces, first_is_lead)
+        return Responsibility(
+            measure.number, ResponsibilityFormat.UNIT_LIST, basis, _status(units, vague),
+            clause, _with_original_names(document, units), "、".join(vague) or None,
+        )
+    if vague and not pieces:
+        return Responsibility(
+            measure.number, ResponsibilityFormat.NONE, LeadBasis.NONE, Status.VAGUE,
+            clause, (), "、".join(vague),
+        )
+    return None
+
+
 def extract_measure(document: Document, measure: Measure, rules: list[tuple[int, bool]]) -> Responsibility:
     text = document.text.normalised
     start, end = measure.text_span
@@ -267,27 +321,15 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
 
     # 1 and 2: a trailing parenthesis, labelled or a plain list of units.
     inside = _trailing_parenthesis(text, start, end)
+    problem = None
+    if inside is None:
+        inside = _unbalanced_tail(text, start, end)
+        if inside:
+            problem = "unbalanced brackets around the responsibility list"
     if inside:
-        if _LABEL.search(text, inside[0], inside[1]):
-            units, vague, basis = _labelled(text, inside[0], inside[1], first_is_lead)
-            return Responsibility(
-                measure.number, ResponsibilityFormat.LABELLED, basis, _status(units, vague),
-                (inside[0] - 1, inside[1] + 1), _with_original_names(document, units), "、".join(vague) or None,
-            )
-        list_end = _strip_rule(text, inside[0], inside[1])
-        pieces, vague = _pieces(text, inside[0], list_end)
-        unit_like = sum(_unit_like(piece.name) for piece in pieces)
-        if pieces and unit_like * 2 >= len(pieces):
-            units, basis = _listed(pieces, first_is_lead)
-            return Responsibility(
-                measure.number, ResponsibilityFormat.UNIT_LIST, basis, _status(units, vague),
-                (inside[0] - 1, inside[1] + 1), _with_original_names(document, units), "、".join(vague) or None,
-            )
-        if vague and not pieces:
-            return Responsibility(
-                measure.number, ResponsibilityFormat.NONE, LeadBasis.NONE, Status.VAGUE,
-                (inside[0] - 1, inside[1] + 1), (), "、".join(vague),
-            )
+        found = _from_parenthesis(document, measure, text, inside, first_is_lead)
+        if found:
+            return found if problem is None else replace(found, problem=problem)
 
     # 3: a trailing labelled sentence or line (责任单位：…。).
     labels = list(_LABEL.finditer(text, start, end))
