@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import PolicyKGError, QueryError, QuestionError
+from kg.errors import InputError, PolicyKGError, QueryError, QuestionError
 
 EXIT_INTERNAL = 3
 TABLE_FORMATS = ("table", "csv", "json")
@@ -120,83 +120,110 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, metavar="[FILE|DIR|GLOB]...")
 @_store_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the plans' graphs to FILE (.ttl, .nq, .trig or .jsonld).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Parse in this many processes.")
+@click.option("--force", is_flag=True, help="Rebuild plans the store already holds unchanged.")
 @click.option("--validate", "run_validation", is_flag=True, help="Validate the plans just built (as `policykg validate`).")
 @_handle_errors
-def build(sources: tuple[Path, ...], store_path: Path | None, output: Path | None, run_validation: bool) -> None:
+def build(sources: tuple[str, ...], store_path: Path | None, output: Path | None, jobs: int, force: bool,
+          run_validation: bool) -> None:
     """Parse plans into the store (default: the bundled Yiyang plan).
 
-    Rebuilding a plan replaces its graph. Prints what was found in each plan. With
-    --validate, exits 1 when a plan just built has a violation.
+    SOURCES are files, folders (every .txt, .docx, .pdf and .html below them) or glob
+    patterns. Each plan is its own named graph; rebuilding a plan replaces its graph, and
+    a plan whose text has not changed is skipped (unless --force). A file that cannot be
+    read is reported and skipped: the others are built, and the exit code is 1 (2 when the
+    only source fails). With --validate, exits 1 when a plan just built has a violation.
     """
-    from kg import pipeline
+    from kg.corpus import build_corpus, expand
     from kg.export import rdf
     from kg.resources import bundled_plan
     from kg.store import Store, default_path
 
     rdf_format = rdf.format_of(output) if output else None
-    paths = list(sources) or [bundled_plan()]
+    paths = expand(list(sources) or [bundled_plan()])
     path = store_path or default_path()
-    built = [pipeline.process(source) for source in paths]  # every plan parses before the store opens
     with Store(path) as store:
-        pipeline.store_built(store, built)
-        if run_validation:
-            from kg.validate import Report, validate as validate_plan
-
-            report = Report()
-            for document in built:
-                one = validate_plan(store, document.iri.value)
-                report.results += [r for r in one.results if r not in report.results]
-                report.graphs += one.graphs
-                report.titles.update(one.titles)
-    for document in built:
-        for warning in _warnings(document):
+        with _progress(len(paths)) as bar:
+            result = build_corpus(store, paths, jobs=jobs, force=force or bool(output), keep_quads=bool(output),
+                                  on_progress=lambda _: bar.update(1))
+        if len(paths) == 1 and result.failed:
+            raise InputError(result.failed[0].message)
+        report = _validate_built(store, result.built) if run_validation else None
+    for summary in result.built:
+        for warning in summary.warnings:
             click.echo(f"warning: {warning}", err=True)
-        _print_summary(document)
+    for failure in result.failed:
+        click.echo(f"Error: {failure.message}", err=True)
+    if len(result.built) <= 5:
+        for summary in result.built:
+            _print_summary(summary)
+    if len(paths) > 1 or result.skipped:
+        click.echo(
+            f"built {len(result.built)}, skipped {len(result.skipped)} unchanged, failed {len(result.failed)} "
+            f"of {len(paths)} file(s) in {result.seconds:.1f} s"
+        )
     if output:
-        from kg.output import write_atomic
+        if result.failed:
+            click.echo(f"not writing {output}: {len(result.failed)} file(s) failed", err=True)
+        else:
+            from pyoxigraph import RdfFormat, parse
 
-        write_atomic(output, rdf.serialise([q for d in built for q in d.quads], rdf_format))
-        click.echo(f"wrote {output}")
+            from kg.output import write_atomic
+
+            quads = [quad for data in result.nquads for quad in parse(data, format=RdfFormat.N_QUADS)]
+            write_atomic(output, rdf.serialise(quads, rdf_format))
+            click.echo(f"wrote {output}")
     click.echo(f"store: {path}")
-    if run_validation:
+    if report is not None:
         _print_validation(report, "text", "violation")
         if not report.conforms("violation"):
             sys.exit(1)
+    if result.failed:
+        sys.exit(1)
 
 
-def _warnings(built) -> list[str]:
-    """What the reader of a plan should check: numbering, and each measure's problems."""
-    text = built.document.text
-    found = list(built.document.warnings)
-    for responsibility in built.responsibilities:
-        if responsibility.problem:
-            span = responsibility.clause_span or (0, 0)
-            found.append(
-                f"{text.source}:{text.line_of(span[0])}: measure {responsibility.measure}: {responsibility.problem} "
-                f"{text.original[span[0]:span[1]].strip()!r}; check the brackets in the text"
-            )
-    return found
+def _progress(total: int):
+    """A progress bar on a terminal, nothing in a pipe."""
+    if total > 1 and sys.stderr.isatty():
+        return click.progressbar(length=total, label="building", file=sys.stderr)
+    from contextlib import nullcontext
+
+    class _Silent:
+        def update(self, _steps: int) -> None:
+            pass
+
+    return nullcontext(_Silent())
 
 
-def _print_summary(built) -> None:
-    document = built.document
-    period = "-".join(map(str, document.period)) if document.period else "no period"
-    status = f", {document.status}" if document.status else ""
-    click.echo(f"{document.title} ({period}{status})  id {built.id}")
-    groups = f" in {len(document.groups)} groups" if document.groups else ""
-    unresolved = built.unresolved
+def _validate_built(store, built):
+    from kg.validate import Report, validate as validate_plan
+
+    report = Report()
+    for summary in built:
+        one = validate_plan(store, summary.iri)
+        report.results += [r for r in one.results if r not in report.results]
+        report.graphs += one.graphs
+        report.titles.update(one.titles)
+    return report
+
+
+def _print_summary(summary) -> None:
+    period = "-".join(map(str, summary.period)) if summary.period else "no period"
+    status = f", {summary.status}" if summary.status else ""
+    click.echo(f"{summary.title} ({period}{status})  id {summary.id}")
+    groups = f" in {summary.groups} groups" if summary.groups else ""
+    unresolved = summary.unresolved
     click.echo(
-        f"  measures: {len(document.measures)}{groups}; departments: {len(built.units)}; "
-        f"assignments: {built.assignments}; unresolved: {len(unresolved)}"
+        f"  measures: {summary.measures}{groups}; departments: {summary.departments}; "
+        f"assignments: {summary.assignments}; unresolved: {len(unresolved)}"
         + (f" ({'、'.join(unresolved)})" if unresolved else "")
     )
-    from collections import Counter
-
-    statuses = Counter(r.status.value for r in built.responsibilities)
+    statuses = dict(summary.statuses)
     if set(statuses) - {"assigned"}:
         click.echo("  responsibility: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
 

@@ -14,7 +14,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from kg.errors import StoreError
 from kg.resources import data_dir
-from kg.vocab import PK, RDF, REGISTRY_GRAPH
+from kg.vocab import CATALOG_GRAPH, PK, RDF, REGISTRY_GRAPH
 
 STORE_ENV = "POLICYKG_STORE"
 
@@ -79,6 +79,35 @@ class Store:
         except OSError as error:
             raise StoreError(f"{self.path}: cannot write to the store ({_reason(error)})") from None
 
+    def replace_plan(self, plan: NamedNode, nquads: bytes, catalog: bytes) -> None:
+        """Replace a plan's graph and its catalog entry in one transaction."""
+        self.update(
+            f"DROP SILENT GRAPH {plan} ;\n"
+            f"DELETE WHERE {{ GRAPH {CATALOG_GRAPH} {{ {plan} ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {plan} {{\n{_triples_of(nquads, plan)}}} }} ;\n"
+            f"INSERT DATA {{ GRAPH {CATALOG_GRAPH} {{\n{_triples_of(catalog, CATALOG_GRAPH)}}} }}"
+        )
+
+    def add_plans(self, nquads: bytes) -> None:
+        """Add the graphs of plans the store does not hold yet, all in one transaction."""
+        try:
+            self._store.load(nquads, format=RdfFormat.N_QUADS)
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot write to the store ({_reason(error)})") from None
+
+    def remove_plan(self, plan: NamedNode) -> None:
+        """Drop a plan's graph and its catalog entry in one transaction."""
+        self.update(f"DROP SILENT GRAPH {plan} ;\nDELETE WHERE {{ GRAPH {CATALOG_GRAPH} {{ {plan} ?p ?o }} }}")
+
+    def plan_hashes(self) -> dict[str, str]:
+        """The content hash of every plan in the store → the plan's IRI."""
+        rows = self.query(f"SELECT ?plan ?sha WHERE {{ GRAPH ?plan {{ ?plan {PK.sha256} ?sha }} }}", union=False)
+        return {row["sha"].value: row["plan"].value for row in rows}
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
     def load_registry(self) -> None:
         """(Re)load the ontology and the department registry into their graph."""
         quads = []
@@ -93,6 +122,8 @@ class Store:
             self._store.update(sparql)
         except SyntaxError as error:
             raise StoreError(f"the update is not valid SPARQL: {error}") from None
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot write to the store ({_reason(error)})") from None
 
     def remove_graph(self, graph: NamedNode) -> None:
         self._store.update(f"DROP SILENT GRAPH {graph}")
@@ -127,6 +158,13 @@ class Store:
 
     def quads(self, graph: NamedNode | None = None) -> list[Quad]:
         return list(self._store.quads_for_pattern(None, None, None, graph))
+
+
+def _triples_of(nquads: bytes, graph: NamedNode) -> str:
+    """N-Quads lines of one graph as N-Triples lines (for an INSERT DATA … GRAPH block)."""
+    suffix = f" {graph} .\n"
+    lines = nquads.decode("utf-8").splitlines(keepends=True)
+    return "".join(line[: -len(suffix)] + " .\n" if line.endswith(suffix) else line for line in lines)
 
 
 def _reason(error: OSError) -> str:

@@ -15,6 +15,7 @@ ID_NS = BASE + "id/"
 PKD_NS = BASE + "registry/department/"
 PKP_NS = BASE + "registry/programme/"
 REGISTRY_GRAPH = NamedNode(BASE + "graph/registry")
+CATALOG_GRAPH = NamedNode(BASE + "graph/catalog")  # when each plan was built, from which file
 
 PREFIXES = {
     "pk": PK_NS,
@@ -75,7 +76,7 @@ class PK(_Namespace):
         "Target", "Comparator", "Equal", "Greater", "AtLeast", "Less", "AtMost", "Approximately", "Range",
         "target", "comparator", "metric", "scope", "deadline", "deadlineText", "dueYear",
         "CitedDocument", "Citation", "cited", "citation", "documentNumber", "issuerCode", "documentYear",
-        "serialNumber", "issuerName", "Institution", "Body", "institution", "coordinatingBody",
+        "serialNumber", "issuerName", "Institution", "Body", "institution", "coordinatingBody", "builtAt",
     )
 
 
@@ -153,5 +154,6 @@ class XSD(_Namespace):
     boolean = "boolean"
     gYear = "gYear"
     date = "date"
+    dateTime = "dateTime"
     nonNegativeInteger = "nonNegativeInteger"
     string = "string"

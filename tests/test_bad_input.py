@@ -56,9 +56,14 @@ def test_missing_path_and_directory(run, tmp_path):
     result = run("build", tmp_path / "nope.txt")
     assert result.exit_code == 2
     assert one_error_line(result) == f"Error: {tmp_path / 'nope.txt'}: no such file; check the path"
-    result = run("build", tmp_path)
+    folder = tmp_path / "empty-folder"
+    folder.mkdir()
+    result = run("build", folder)
     assert result.exit_code == 2
-    assert one_error_line(result) == f"Error: {tmp_path}: is a directory; give a plan's text file"
+    assert one_error_line(result) == f"Error: {folder}: the folder holds no plan files (.txt, .docx, .pdf, .html, .htm)"
+    result = run("build", tmp_path / "*.nothing")
+    assert result.exit_code == 2
+    assert one_error_line(result) == f"Error: {tmp_path / '*.nothing'}: the pattern matches no file; check it"
 
 
 def test_a_100_mb_file_is_refused_with_the_limit(run, tmp_path):
@@ -106,7 +111,9 @@ def test_a_failed_build_changes_neither_the_store_nor_the_output(run, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     result = run("build", ROOT / "kg" / "corpus" / "yiyang-vocational-education-2021-2025.txt", empty, "-o", output)
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # one of two files failed: reported, the other built
+    assert f"Error: {empty}: the file is empty; give a plan's text" in result.stderr
+    assert f"not writing {output}: 1 file(s) failed" in result.stderr
     assert output.read_bytes() == before_output
     assert not list(tmp_path.glob(".out.ttl.*"))  # no temporary file left behind
     store = Store(tmp_path / "store")

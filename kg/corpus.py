@@ -1,0 +1,215 @@
+"""Many plans at once: expand the sources, parse them (in parallel processes when asked),
+skip the ones the store already holds unchanged, and write the rest — one bad file is
+reported and skipped, never aborting the others.
+
+Writes are transactions: new plans go in batches (all of a batch or none of it), a plan
+that replaces an older version is dropped and inserted in one update. A build that fails
+or is killed leaves every plan in the store whole.
+"""
+
+from __future__ import annotations
+
+import glob
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph
+
+from kg.errors import InputError, PolicyKGError
+from kg.vocab import CATALOG_GRAPH, PK, XSD
+
+PLAN_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+BATCH = 40  # new plans written per transaction
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What a build says about one plan (picklable: it crosses process boundaries)."""
+
+    path: str
+    id: str
+    iri: str
+    title: str
+    period: tuple[int, int] | None
+    status: str | None
+    measures: int
+    groups: int
+    departments: int
+    assignments: int
+    unresolved: tuple[str, ...]
+    statuses: tuple[tuple[str, int], ...]
+    warnings: tuple[str, ...]
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Parsed:
+    summary: PlanSummary
+    nquads: bytes  # the plan's graph
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    iri: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    message: str
+
+
+@dataclass
+class CorpusBuild:
+    built: list[PlanSummary] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    nquads: list[bytes] = field(default_factory=list)  # kept only when asked (for -o)
+    seconds: float = 0.0
+
+
+def expand(sources: list[str | Path]) -> list[Path]:
+    """Files, folders (every plan file below them) and glob patterns, as sorted files.
+    A source that names nothing is an InputError."""
+    files: list[Path] = []
+    for source in sources:
+        text = str(source)
+        if any(char in text for char in "*?[") and not Path(text).exists():
+            matches = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+            if not matches:
+                raise InputError(f"{text}: the pattern matches no file; check it")
+            files += matches
+        elif Path(text).is_dir():
+            found = sorted(p for p in Path(text).rglob("*") if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES)
+            if not found:
+                raise InputError(f"{text}: the folder holds no plan files ({', '.join(PLAN_SUFFIXES)})")
+            files += found
+        else:
+            files.append(Path(text))
+    return list(dict.fromkeys(files))
+
+
+def summarise(built, path: Path) -> PlanSummary:
+    document = built.document
+    problems = [
+        f"{document.text.source}:{document.text.line_of((r.clause_span or (0, 0))[0])}: measure {r.measure}: "
+        f"{r.problem} {document.text.original[slice(*r.clause_span)].strip()!r}; check the brackets in the text"
+        for r in built.responsibilities if r.problem and r.clause_span
+    ]
+    return PlanSummary(
+        path=str(path),
+        id=built.id,
+        iri=built.iri.value,
+        title=document.title,
+        period=document.period,
+        status=document.status,
+        measures=len(document.measures),
+        groups=len(document.groups),
+        departments=len(built.units),
+        assignments=built.assignments,
+        unresolved=tuple(built.unresolved),
+        statuses=tuple(sorted(Counter(r.status.value for r in built.responsibilities).items())),
+        warnings=tuple(document.warnings) + tuple(problems),
+        sha256=document.text.sha256,
+    )
+
+
+_known_hashes: dict[str, str] = {}
+
+
+def _remember(known: dict[str, str]) -> None:
+    global _known_hashes
+    _known_hashes = known
+
+
+def parse_one(path: Path) -> Parsed | Skipped | Failure:
+    """Read and parse one file; never raises for the file's own faults."""
+    from kg import pipeline
+    from kg.read import read
+
+    try:
+        if _known_hashes:
+            text = read(path)
+            if text.sha256 in _known_hashes:
+                return Skipped(str(path), _known_hashes[text.sha256])
+        built = pipeline.process(path)
+    except PolicyKGError as error:
+        return Failure(str(path), str(error))
+    except Exception as error:  # a parser bug must not stop the other files
+        return Failure(str(path), f"{path}: internal error while parsing ({type(error).__name__}: {error}); please report it")
+    nquads = pyoxigraph.serialize(built.quads, format=pyoxigraph.RdfFormat.N_QUADS)
+    return Parsed(summarise(built, path), nquads)
+
+
+def _catalog(summary: PlanSummary, built_at: str) -> bytes:
+    plan = pyoxigraph.NamedNode(summary.iri)
+    quads = [
+        pyoxigraph.Quad(plan, PK.builtAt, pyoxigraph.Literal(built_at, datatype=XSD.dateTime), CATALOG_GRAPH),
+        pyoxigraph.Quad(plan, PK.sourceFile, pyoxigraph.Literal(Path(summary.path).name), CATALOG_GRAPH),
+    ]
+    return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+
+
+def build_corpus(
+    store,
+    sources: list[str | Path],
+    jobs: int = 1,
+    force: bool = False,
+    keep_quads: bool = False,
+    on_progress: Callable[[Parsed | Skipped | Failure], None] | None = None,
+) -> CorpusBuild:
+    """Build every plan the sources name into the store."""
+    started = time.perf_counter()
+    files = expand(sources)
+    known = {} if force else store.plan_hashes()
+    store.load_registry()
+    result = CorpusBuild()
+    existing = {plan.value for plan in store.documents()}
+    pending: list[Parsed] = []
+
+    def write_pending() -> None:
+        built_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        new = [p for p in pending if p.summary.iri not in existing]
+        for parsed in pending:
+            if parsed.summary.iri in existing:
+                store.replace_plan(pyoxigraph.NamedNode(parsed.summary.iri), parsed.nquads, _catalog(parsed.summary, built_at))
+        if new:
+            store.add_plans(b"".join(p.nquads + _catalog(p.summary, built_at) for p in new))
+        existing.update(p.summary.iri for p in pending)
+        pending.clear()
+
+    for outcome in _parsed(files, jobs, known):
+        if isinstance(outcome, Parsed):
+            result.built.append(outcome.summary)
+            if keep_quads:
+                result.nquads.append(outcome.nquads)
+            pending.append(outcome)
+            if len(pending) >= BATCH or outcome.summary.iri in existing:
+                write_pending()
+        elif isinstance(outcome, Skipped):
+            result.skipped.append(outcome)
+        else:
+            result.failed.append(outcome)
+        if on_progress:
+            on_progress(outcome)
+    write_pending()
+    store.flush()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _parsed(files: list[Path], jobs: int, known: dict[str, str]):
+    if jobs <= 1 or len(files) < 2:
+        _remember(known)
+        yield from (parse_one(path) for path in files)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(jobs, initializer=_remember, initargs=(known,)) as pool:
+        yield from pool.imap(parse_one, files, chunksize=4)
