@@ -35,6 +35,9 @@ FORMS = (
     ("co-responsibility", "哪些部门经常一起负责任务？", "Who works with whom?"),
     ("measures-without-lead", "哪些任务没有牵头单位？", "Which measures have no lead?"),
     ("measures-with-keyword", "哪些任务涉及经费保障？", "Which measures mention 实训基地?"),
+    ("kind-leads-keyword", "哪些城市的财政局牵头经费保障方面的任务？", "Which cities' Finance Bureaus lead measures on 经费保障?"),
+    ("kind-across-jurisdictions", "比较各地财政局的任务", "Compare Finance Bureaus across cities"),
+    ("shared-citations", "哪些文件被多个方案引用？", "Which documents are cited by several plans?"),
 )
 
 # The row each form answers with: JSON key → query variable.
@@ -59,6 +62,11 @@ ROWS = {
     "measures-without-lead": {"measure": "measure", "title": "title", "status": "status", "vague": "vague",
                               "document": "documentTitle"},
     "measures-with-keyword": {"measure": "measure", "title": "title", "document": "documentTitle"},
+    "kind-leads-keyword": {"jurisdiction": "jurisdiction", "department": "department", "measure": "measure",
+                           "title": "title", "document": "documentTitle"},
+    "kind-across-jurisdictions": {"jurisdiction": "jurisdiction", "department": "department", "leads": "leads",
+                                  "joins": "joins", "document": "documentTitle"},
+    "shared-citations": {"cited": "citedTitle", "number": "number", "plans": "plans", "cited_by": "citedBy"},
 }
 TABLE_COLUMNS = {
     "measures-led-by": ["measure", "title", "role", "department", "source"],
@@ -76,6 +84,9 @@ TABLE_COLUMNS = {
     "co-responsibility": ["department", "other_department", "shared"],
     "measures-without-lead": ["measure", "title", "status", "vague"],
     "measures-with-keyword": ["measure", "title"],
+    "kind-leads-keyword": ["jurisdiction", "department", "measure", "title", "document"],
+    "kind-across-jurisdictions": ["jurisdiction", "department", "leads", "joins", "document"],
+    "shared-citations": ["number", "cited", "plans", "cited_by"],
 }
 
 _LEAD = re.compile(r"牵头|主抓|领头|主责|\blead(s|ing)?\b|\bled\b|in charge", re.IGNORECASE)
@@ -111,9 +122,15 @@ _TOGETHER = re.compile(r"共同|一起|都参与|同时参与|合作|协作|协�
 # Words of a question that are no keyword: question words, the genre's nouns, particles.
 _QUESTION_WORDS = frozenset(
     "哪些 哪个 哪项 什么 多少 任务 措施 事项 工作 涉及 提到 提及 关于 有关 相关 包含 包括 内容 方面 的 了 有 是 在 和 与 及 "
-    "请问 一下 中 里 其中 吗 呢 呀 都 所有 全部 which what measures measure tasks task mention mentions "
-    "about the a an of do does are is with".split()
+    "请问 一下 中 里 其中 吗 呢 呀 都 所有 全部 方面 领域 城市 各地 地方 牵头 参与 负责 部门 单位 "
+    "which what measures measure tasks task mention mentions about the a an of do does are is with "
+    "lead leads on cities city city's cities' in".split()
 )
+_ACROSS = re.compile(
+    r"各地|哪些城市|哪些地方|哪些市|各市|各县|各省|不同地区|跨地区|比较|对比|which cities|which places|across|compare|each city",
+    re.IGNORECASE,
+)
+_SHARED_CITATION = re.compile(r"(引用|援引|依据).*(多个|几个|共同|同一|都)|(多个|几个).*(引用|援引)|cited by (several|many|more than one)|cite the same", re.IGNORECASE)
 _EN_NOISE = re.compile(r"\b(the|municipal|city|provincial|county|district|prefectural|local|its|of the)\b", re.IGNORECASE)
 _UNIT_WORD = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|厅|部|院|会|政府|中心|区)")
 _EN_UNIT_WORD = re.compile(
@@ -154,21 +171,23 @@ class _Unit:
     iri: str
     name: str  # the name the store gives it
     jurisdiction: str
+    kind: str | None = None  # the registry kind's IRI
 
 
 class DepartmentIndex:
     """Every name a department in the store goes by → the units it may mean."""
 
-    def __init__(self, store, registry: Registry):
+    def __init__(self, store, registry: Registry, document: str | None = None):
         self.names: dict[str, set[_Unit]] = {}
-        _, rows = query_library.run(store, query_library.load("units").text)
+        units = query_library.load("units")
+        _, rows = query_library.run(store, units.bind({}, document=document) if document else units.text)
         names: dict[str, set[str]] = {}
         for row in rows:
             names.setdefault(str(row["unit"]), set()).add(str(row["name"]))
         for row in rows:
             if str(row["name"]) != row["preferredName"]:
                 continue
-            unit = _Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]))
+            unit = _Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"])
             forms = set(names[unit.iri])
             kind = registry.kinds.get(str(row["kind"] or ""))
             if kind:
@@ -259,6 +278,7 @@ class ProgrammeIndex:
 
 def _fold(text: str) -> str:
     text = normalise(text).lower()
+    text = re.sub(r"\b(bureau|department|commission|office|committee|administration|government)s\b", r"\1", text)
     text = _EN_NOISE.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -318,7 +338,20 @@ def interpret(question: str, index: DepartmentIndex, programmes: ProgrammeIndex 
         return Interpretation("term-definition", {"term": programme[0] if programme and programme[0] in term else term},
                               f"what {term} means")
 
+    if _SHARED_CITATION.search(question):
+        return Interpretation("shared-citations", {}, "documents cited by several plans")
     departments = index.find_all(question)
+    if departments and _ACROSS.search(question):
+        kinds = {unit.kind for unit in departments[0][1]}
+        if len(kinds) == 1 and None not in kinds:
+            kind = kinds.pop()
+            label = departments[0][0]
+            topical = _MENTION.search(question) or "方面" in question or re.search(r"\bon\b", question)
+            keyword = _keyword(question, index, programmes) if topical else None
+            if keyword:
+                return Interpretation("kind-leads-keyword", {"kind": kind, "keyword": keyword},
+                                      f"measures on {keyword} led by each jurisdiction's {label}")
+            return Interpretation("kind-across-jurisdictions", {"kind": kind}, f"{label} compared across jurisdictions")
     if len(departments) >= 2:
         (first_text, first), (second_text, second) = departments[0], departments[1]
         unit, other = _one(first_text, first), _one(second_text, second)
@@ -380,7 +413,7 @@ def _keyword(question: str, index: DepartmentIndex, programmes: ProgrammeIndex |
     runs, current = [], []
     for token in tokens:
         word = token.strip().lower()
-        if not word or word in _QUESTION_WORDS or not re.search(r"[\w\u4e00-\u9fff]", word):
+        if not word or word in _QUESTION_WORDS or word in index.names or not re.search(r"[\w\u4e00-\u9fff]", word):
             if current:
                 runs.append("".join(current))
                 current = []
@@ -392,14 +425,15 @@ def _keyword(question: str, index: DepartmentIndex, programmes: ProgrammeIndex |
     return max(runs, key=len) if runs else None
 
 
-def ask(store, question: str, registry: Registry | None = None) -> Answer:
-    """Answer a question from the store."""
+def ask(store, question: str, registry: Registry | None = None, document: str | None = None) -> Answer:
+    """Answer a question from the store (or a remote endpoint); ``document`` (a plan's id
+    or IRI) limits the question to that plan."""
     if not question.strip():
         raise QuestionError("the question is empty", suggestions())
-    index = DepartmentIndex(store, registry or Registry.load())
+    index = DepartmentIndex(store, registry or Registry.load(), document)
     interpretation = interpret(question, index, ProgrammeIndex(store))
     query = query_library.load(interpretation.form)
-    sparql = query.bind(interpretation.parameters)
+    sparql = query.bind(interpretation.parameters, document=document)
     _, rows = query_library.run(store, sparql)
     return Answer(question, interpretation, sparql, [_row(interpretation.form, row) for row in rows])
 

@@ -281,10 +281,12 @@ def validate(store_path: Path | None, document_id: str | None, output_format: st
 @click.argument("question")
 @_store_option
 @_endpoint_option
+@click.option("--document", "document_id", metavar="ID", help="Ask about one plan (its id or IRI); default: every plan.")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--show-sparql", is_flag=True, help="Print the SPARQL query that answered, with its bindings.")
 @_handle_errors
-def ask(question: str, store_path: Path | None, endpoint: str | None, output_format: str, show_sparql: bool) -> None:
+def ask(question: str, store_path: Path | None, endpoint: str | None, document_id: str | None, output_format: str,
+        show_sparql: bool) -> None:
     """Ask a question in Chinese or English.
 
     \b
@@ -297,7 +299,7 @@ def ask(question: str, store_path: Path | None, endpoint: str | None, output_for
     from kg.ask import ask as answer_question
 
     with _source(store_path, endpoint) as source:
-        answer = answer_question(source, question)
+        answer = answer_question(source, question, document=document_id)
     if output_format == "json":
         click.echo(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
         return
@@ -331,9 +333,11 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.option("--allow-update", is_flag=True, help="Let a SPARQL UPDATE change the store (refused otherwise).")
 @_store_option
 @_endpoint_option
+@click.option("--document", "document_id", metavar="ID", help="Limit a query over GRAPH ?document to one plan.")
 @click.option("--format", "output_format", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
 @_handle_errors
-def query(query_name, expression, params, list_queries, allow_update, store_path, endpoint, output_format) -> None:
+def query(query_name, expression, params, list_queries, allow_update, store_path, endpoint, document_id,
+          output_format) -> None:
     """Run a library query by NAME, a query file, or -e SPARQL.
 
     \b
@@ -353,7 +357,7 @@ def query(query_name, expression, params, list_queries, allow_update, store_path
     if bool(query_name) == bool(expression):
         raise click.UsageError("give a query NAME or FILE.rq, or -e SPARQL (one of them)")
     item = library.parse_query("expression", expression) if expression else library.load(query_name)
-    sparql = item.bind(_parse_params(params))
+    sparql = item.bind(_parse_params(params), document=document_id)
     if library.is_update(sparql):
         if not allow_update or endpoint:
             raise QueryError(
@@ -366,16 +370,59 @@ def query(query_name, expression, params, list_queries, allow_update, store_path
         return
     with _source(store_path, endpoint) as source:
         variables, rows = library.run(source, sparql)
+    _print_rows(variables, rows, output_format)
+
+
+def _print_rows(columns: list[str], rows: list[dict], output_format: str) -> None:
     if output_format == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2))
     elif output_format == "csv":
         import csv
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=variables, lineterminator="\n")
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+        writer.writerows({k: "" if row.get(k) is None else row[k] for k in columns} for row in rows)
     else:
-        _print_table(variables, rows)
+        _print_table(columns, rows)
+
+
+# --- documents / remove --------------------------------------------------------------
+
+
+@main.command()
+@_store_option
+@click.option("--format", "output_format", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
+@_handle_errors
+def documents(store_path: Path | None, output_format: str) -> None:
+    """List the plans in the store: id, title, issuer, period, measures, departments, built at."""
+    from kg import query as library
+
+    with _open_store(store_path) as store:
+        variables, rows = library.run(store, library.load("documents").text)
+    columns = ["id", "title", "issuer", "period", "measures", "departments", "builtAt"]
+    for row in rows:
+        row["period"] = f"{row['periodStart']}-{row['periodEnd']}" if row["periodStart"] else ""
+    _print_rows(columns, rows, output_format)
+
+
+@main.command()
+@click.argument("plan", metavar="ID")
+@_store_option
+@_handle_errors
+def remove(plan: str, store_path: Path | None) -> None:
+    """Remove a plan (by id or IRI) and its catalog entry from the store."""
+    from pyoxigraph import NamedNode
+
+    from kg.query import plan_iri
+    from kg.store import Store, default_path
+
+    path = store_path or default_path()
+    with Store(path) as store:
+        iri = plan_iri(plan)
+        if NamedNode(iri) not in store.documents():
+            raise QueryError(f"no plan {plan!r} in the store at {path}; `policykg documents` lists them")
+        store.remove_plan(NamedNode(iri))
+    click.echo(f"removed {iri}")
 
 
 # --- push ----------------------------------------------------------------------------

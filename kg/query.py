@@ -23,7 +23,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.errors import QueryError
 from kg.resources import data_dir
-from kg.vocab import XSD
+from kg.vocab import ID_NS, XSD
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "year")
 _HEADER = re.compile(r"#\s*([\w@]+)(?:\s+(\w+))?\s*:\s*(.*)")
@@ -46,9 +46,14 @@ class Query:
     description: str = ""
     parameters: list[Parameter] = field(default_factory=list)
 
-    def bind(self, values: dict[str, object]) -> str:
+    def bind(self, values: dict[str, object], document: str | None = None) -> str:
         """The query text with ``values`` bound; raises QueryError for an unknown, missing
-        or ill-typed value."""
+        or ill-typed value. ``document`` (a plan's IRI or id) limits a query over
+        ``GRAPH ?document`` to that plan."""
+        if document and "?document" in self.text:
+            return Query(self.name, self.text, parameters=[*self.parameters, Parameter("document", "iri", "")]).bind(
+                {**values, "document": plan_iri(document)}
+            )
         declared = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(declared))
         if unknown:
@@ -77,6 +82,11 @@ def is_update(sparql: str) -> bool:
     without_comments = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
     body = without_comments[_PROLOGUE.match(without_comments).end() :]
     return bool(_UPDATE_KEYWORD.match(body))
+
+
+def plan_iri(document: str) -> str:
+    """A plan's IRI from its IRI or its id (a119657992e5)."""
+    return document if ":" in document else f"{ID_NS}plan/{document}"
 
 
 def to_term(parameter: Parameter, value: object):

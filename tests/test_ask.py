@@ -94,7 +94,7 @@ def test_a_question_it_cannot_parse_lists_the_forms_it_understands(seed_store):
     with pytest.raises(QuestionError) as error:
         ask(seed_store, "hello there")
     assert error.value.exit_code == 1
-    assert len(error.value.suggestions) == len(FORMS) == 15
+    assert len(error.value.suggestions) == len(FORMS) == 18
     assert "Who leads measure 19?" in "\n".join(error.value.suggestions)
 
 
