@@ -14,7 +14,7 @@ RESPONSIBILITY_COLUMNS = ["document", "measure", "title", "section", "lead", "pa
 TARGET_COLUMNS = ["document", "measure", "text", "metric", "comparator", "value", "value_max", "unit", "deadline", "scope"]
 GLOSSARY_COLUMNS = ["document", "number", "term", "definition", "marked_in", "programme"]
 PROGRAMME_COLUMNS = ["document", "programme", "source", "measures"]
-TABLE_FORMATS = {".csv": "csv", ".md": "md"}
+TABLE_FORMATS = {".csv": "csv", ".md": "md", ".xlsx": "xlsx"}
 
 
 def format_of(path: str | Path) -> str:
@@ -24,9 +24,13 @@ def format_of(path: str | Path) -> str:
     return TABLE_FORMATS[suffix]
 
 
-def responsibilities(store) -> tuple[list[str], list[dict[str, object]]]:
+def _rows(store, name: str, document: str | None) -> list[dict[str, object]]:
+    return query_library.run(store, query_library.load(name).bind({}, document=document))[1]
+
+
+def responsibilities(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
     """One row per measure, in document order: its lead(s) and participants joined with 、."""
-    _, rows = query_library.run(store, query_library.load("responsibilities").text)
+    rows = _rows(store, "responsibilities", document)
     table: dict[tuple[str, int], dict[str, object]] = {}
     for row in rows:
         key = (str(row["document"]), int(row["measure"]))
@@ -43,9 +47,9 @@ def responsibilities(store) -> tuple[list[str], list[dict[str, object]]]:
     return RESPONSIBILITY_COLUMNS, list(table.values())
 
 
-def targets(store) -> tuple[list[str], list[dict[str, object]]]:
+def targets(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
     """Every target in document order; goals outside the measures have an empty measure."""
-    _, rows = query_library.run(store, query_library.load("targets").text)
+    rows = _rows(store, "targets", document)
     rows.sort(key=lambda row: (str(row["documentTitle"]), str(row["document"]), int(row["start"])))
     return TARGET_COLUMNS, [
         {"document": row["documentTitle"], "measure": row["measure"], "text": row["text"], "metric": row["metric"],
@@ -55,9 +59,9 @@ def targets(store) -> tuple[list[str], list[dict[str, object]]]:
     ]
 
 
-def glossary(store) -> tuple[list[str], list[dict[str, object]]]:
+def glossary(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
     """Every glossary entry, with the measures its markers stand in and the programme it matches."""
-    _, rows = query_library.run(store, query_library.load("glossary").text)
+    rows = _rows(store, "glossary", document)
     return GLOSSARY_COLUMNS, [
         {"document": row["documentTitle"], "number": row["number"], "term": row["term"], "definition": row["definition"],
          "marked_in": row["markedIn"], "programme": row["programme"]}
@@ -65,9 +69,9 @@ def glossary(store) -> tuple[list[str], list[dict[str, object]]]:
     ]
 
 
-def programmes(store) -> tuple[list[str], list[dict[str, object]]]:
+def programmes(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
     """One row per programme a plan's measures name, with those measures in order."""
-    _, rows = query_library.run(store, query_library.load("programmes").text)
+    rows = _rows(store, "programmes", document)
     table: dict[tuple[str, str], dict[str, object]] = {}
     # A glossary entry that stands for a registry programme shares that programme's row.
     for row in sorted(rows, key=lambda r: r["source"] != "registry"):
@@ -86,7 +90,11 @@ def programmes(store) -> tuple[list[str], list[dict[str, object]]]:
 TABLES = {"responsibilities": responsibilities, "targets": targets, "glossary": glossary, "programmes": programmes}
 
 
-def render(columns: list[str], rows: list[dict[str, object]], table_format: str) -> bytes:
+def render(columns: list[str], rows: list[dict[str, object]], table_format: str, name: str = "table") -> bytes:
+    if table_format == "xlsx":
+        from kg.export.xlsx import workbook
+
+        return workbook({name: (columns, rows)})
     if table_format == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")

@@ -1,0 +1,134 @@
+"""Tables as an Excel workbook (one sheet per table), and the department × measure matrix.
+
+The workbook is written with openpyxl: a bold, frozen header row, an autofilter, column
+widths fitted to the content (CJK characters count double) and typed cells — numbers stay
+numbers, and text that starts with ``=`` (the comparator ``=``, ``>=``) stays text rather
+than becoming a formula. The same tables give the same bytes: the zip entries' times and
+the document's creation time are fixed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from kg.export.network import documents, library_rows
+from kg.export.tables import display_width
+
+MAX_COLUMN_WIDTH = 60
+SHEET_NAME_LIMIT = 31
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+FIXED_TIMESTAMP = "1980-01-01T00:00:00Z"
+_FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+
+
+def matrix(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
+    """The department × measure matrix from the department-measure-matrix query: one row
+    per unit and plan (most measures led first, then most measures in all), one column per
+    measure number, cells ``L`` (lead), ``P`` (participant) or empty (``LP`` if a plan
+    names a unit both ways)."""
+    plans = documents(store, document)
+    rows = library_rows(store, "department-measure-matrix", plans)
+    numbers = sorted({row["measure"] for row in rows})
+    table: dict[tuple[str, str], dict[str, object]] = {}
+    for row in rows:
+        entry = table.setdefault(
+            (row["document"], row["department"]), {"document": row["documentTitle"], "department": row["department"]}
+        )
+        column = str(row["measure"])
+        entry[column] = "".join(sorted(set(str(entry.get(column, "")) + row["mark"])))
+    columns = ["document", "department"] + [str(number) for number in numbers]
+
+    def order(item: tuple[tuple[str, str], dict[str, object]]) -> tuple:
+        (plan, department), entry = item
+        marks = [str(entry.get(str(number), "")) for number in numbers]
+        return (plans.index(plan), -sum("L" in mark for mark in marks), -sum(bool(mark) for mark in marks), department)
+
+    ordered = [entry for _, entry in sorted(table.items(), key=order)]
+    return columns, [{column: entry.get(column, "") for column in columns} for entry in ordered]
+
+
+def workbook(tables: dict[str, tuple[list[str], list[dict[str, object]]]]) -> bytes:
+    """An .xlsx file with one sheet per table, named after it, in the order given."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for name, (columns, rows) in tables.items():
+        sheet = book.create_sheet(_sheet_name(name, used))
+        _fill(sheet, columns, rows)
+    book.properties.creator = "policykg"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _reproducible(buffer.getvalue())
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    """A valid, unique sheet name: no []:*?/\\, at most 31 characters."""
+    base = _FORBIDDEN_IN_SHEET_NAMES.sub("_", name)[:SHEET_NAME_LIMIT] or "table"
+    candidate, number = base, 2
+    while candidate.lower() in used:
+        suffix = f" ({number})"
+        candidate, number = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix, number + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _fill(sheet, columns: list[str], rows: list[dict[str, object]]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row_number, row in enumerate(rows, start=2):
+        for column_number, column in enumerate(columns, start=1):
+            _set(sheet.cell(row=row_number, column=column_number), row.get(column))
+    sheet.freeze_panes = "A2"
+    if rows:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    for column_number, column in enumerate(columns, start=1):
+        width = max([display_width(column)] + [display_width(_text(row.get(column))) for row in rows]) + 2
+        letter = get_column_letter(column_number)
+        sheet.column_dimensions[letter].width = min(width, MAX_COLUMN_WIDTH)
+        if width > MAX_COLUMN_WIDTH:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=column_number, max_col=column_number):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _set(cell, value: object) -> None:
+    """Put a value in a cell keeping its type; text is never read as a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None or value == "":
+        return
+    if isinstance(value, (bool, int, float)):
+        cell.value = value
+        return
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell.data_type = "s"
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The same workbook with fixed zip entry times and document timestamps."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + FIXED_TIMESTAMP.encode() + rb"\g<2>",
+                    content,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, content)
+    return output.getvalue()

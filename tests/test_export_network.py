@@ -1,0 +1,560 @@
+"""The department and measure–department networks of the seed plan, and each format they
+are written in: GraphML and GEXF read back with the same nodes, edges and attributes, the
+GEXF is valid GEXF 1.3, Cytoscape JSON and DOT hold what Cytoscape and Graphviz need."""
+
+import io
+import json
+import os
+import shutil
+import xml.etree.ElementTree as ElementTree
+
+import networkx as nx
+import pytest
+
+from kg import pipeline
+from kg import query as library
+from kg.errors import InputError, StoreError
+from kg.export import network
+from kg.store import Store
+
+UNIT = "https://w3id.org/policykg/id/unit/益阳市-"
+EDUCATION, FINANCE, HRSS = UNIT + "education", UNIT + "finance", UNIT + "hrss"
+PLAN = "https://w3id.org/policykg/id/plan/a119657992e5"
+GEXF = "{http://gexf.net/1.3}"
+VIZ = "{http://gexf.net/1.3/viz}"
+
+
+@pytest.fixture(scope="module")
+def departments(seed_store):
+    return network.department_network(seed_store)
+
+
+@pytest.fixture(scope="module")
+def bipartite(seed_store):
+    return network.bipartite_network(seed_store)
+
+
+def by_label(graph, label):
+    [node] = [node for node, text in graph.nodes(data="label") if text == label]
+    return graph.nodes[node]
+
+
+# --- the graphs -------------------------------------------------------------------------
+
+
+def test_department_network_has_the_19_units_named_in_assignments(seed_store, departments):
+    _, rows = library.run(seed_store, library.load("responsibilities").text)
+    named = {row["department"] for row in rows if row["department"]}
+    assert len(named) == 19
+    assert {label for _, label in departments.nodes(data="label")} == named
+    assert all(node.startswith(UNIT) for node in departments.nodes)
+
+
+def test_department_attributes_count_measures_led_and_joined(departments):
+    education, finance = departments.nodes[EDUCATION], departments.nodes[FINANCE]
+    assert (education["label"], education["led"], education["joined"]) == ("市教育局", 13, 5)
+    assert (finance["label"], finance["led"], finance["joined"]) == ("市财政局", 2, 7)
+    assert finance["label_en"] == "Finance Bureau"
+    assert finance["type"] == "GovernmentDepartment" and finance["type_label"] == "政府部门"
+    assert by_label(departments, "市委组织部")["type"] == "PartyOrgan"
+    assert by_label(departments, "区县（市）人民政府")["type"] == "LowerGovernment"
+    assert by_label(departments, "高新区")["type"] == "Zone"
+    assert finance["colour"] == network.TYPE_COLOURS["GovernmentDepartment"]
+    assert by_label(departments, "市委组织部")["colour"] == network.TYPE_COLOURS["PartyOrgan"]
+    assert education["size"] > by_label(departments, "市人社局")["size"] > finance["size"] > by_label(departments, "市科技局")["size"]
+
+
+def test_centralities_are_computed_on_the_co_responsibility_graph(departments):
+    degree = {node: data["degree"] for node, data in departments.nodes(data=True)}
+    betweenness = {node: data["betweenness"] for node, data in departments.nodes(data=True)}
+    # 市教育局 and 市人社局 share measures with every unit but 市委教育工委 (17 of 18)
+    assert degree[EDUCATION] == degree[HRSS] == round(17 / 18, 6) == max(degree.values())
+    assert betweenness[EDUCATION] == betweenness[HRSS] == max(betweenness.values()) > betweenness[FINANCE]
+    assert all(0.0 <= value <= 1.0 for value in [*degree.values(), *betweenness.values()])
+
+
+def test_co_responsibility_edges_weigh_shared_measures(departments):
+    shared = departments.edges[EDUCATION, HRSS, network.CO_RESPONSIBLE]
+    assert (shared["weight"], shared["directed"]) == (16, False)
+    co_responsible = [data for *_, data in departments.edges(data=True) if data["kind"] == network.CO_RESPONSIBLE]
+    assert len(co_responsible) == 102  # the co-responsibility query's pairs
+    # the query's count and the assignments' measure lists agree on every pair
+    assert all(data["weight"] == len(data["measures"].split("、")) for data in co_responsible)
+    assert all(source < target for source, target, kind in departments.edges(keys=True) if kind == network.CO_RESPONSIBLE)
+
+
+def test_leads_edges_run_from_the_lead_to_each_participant(departments):
+    leads = departments.edges[FINANCE, EDUCATION, network.LEADS]
+    assert (leads["weight"], leads["measures"], leads["directed"]) == (2, "17、18", True)
+    # 市教育局 leads 13 measures; 市人社局 joins 11 of them (2, 4–9, 11–14)
+    assert departments.edges[EDUCATION, HRSS, network.LEADS]["measures"] == "2、4、5、6、7、8、9、11、12、13、14"
+    assert departments.edges[EDUCATION, HRSS, network.LEADS]["weight"] == 11
+    assert not departments.has_edge(HRSS, FINANCE, network.LEADS)
+    for source, target, kind in departments.edges(keys=True):
+        if kind == network.LEADS:
+            assert departments.nodes[source]["led"] > 0
+
+
+def test_bipartite_graph_links_19_measures_and_19_units_by_role(bipartite):
+    measures = [node for node, part in bipartite.nodes(data="part") if part == "measure"]
+    units = [node for node, part in bipartite.nodes(data="part") if part == "department"]
+    assert (len(measures), len(units), bipartite.number_of_edges()) == (19, 19, 90)
+    roles = [role for *_, role in bipartite.edges(data="role")]
+    assert (roles.count("lead"), roles.count("participant")) == (19, 71)
+    assert bipartite.edges[FINANCE, PLAN + "#measure-17", "lead"]["position"] == 1
+    measure = bipartite.nodes[PLAN + "#measure-18"]
+    assert (measure["label"], measure["number"], measure["type"], measure["units"]) == ("18. 强化经费保障", 18, "Measure", 4)
+    assert all(bipartite.nodes[source]["part"] == "department" for source, _ in bipartite.edges())
+
+
+def test_a_plan_can_be_chosen_by_id_or_iri(seed_store, departments):
+    by_id = network.department_network(seed_store, "a119657992e5")
+    by_iri = network.department_network(seed_store, PLAN)
+    assert network.to_graphml(by_id) == network.to_graphml(by_iri) == network.to_graphml(departments)
+    with pytest.raises(StoreError, match="no plan with id 'nope'"):
+        network.department_network(seed_store, "nope")
+
+
+CHANGSHA_PLAN = """
+长沙市职业教育提质行动方案
+一、重点任务
+1.加强投入。内容。（市财政局、市教育局，排第一位为牵头单位，下同）
+2.培养教师。内容。（市教育局、市人社局）
+"""
+
+
+@pytest.fixture(scope="module")
+def two_plans(tmp_path_factory, seed_path):
+    folder = tmp_path_factory.mktemp("two-plans")
+    (folder / "changsha.txt").write_text(CHANGSHA_PLAN.lstrip(), encoding="utf-8")
+    store = Store(folder / "store")
+    pipeline.build_into(store, [seed_path, folder / "changsha.txt"])
+    return store
+
+
+def test_with_two_plans_same_names_are_told_apart_by_jurisdiction(two_plans):
+    graph = network.department_network(two_plans)
+    labels = {label for _, label in graph.nodes(data="label")}
+    assert graph.number_of_nodes() == 22
+    assert {"市财政局（益阳市）", "市财政局（长沙市）", "市教育局（长沙市）", "市人社局（长沙市）"} <= labels
+    assert "市科技局" in labels  # unique names stay plain
+    [changsha] = [iri for iri in network.documents(two_plans) if iri != PLAN]
+    plan_id = changsha.rsplit("/", 1)[-1]
+    leads = graph.edges[UNIT.replace("益阳市", "长沙市") + "finance", UNIT.replace("益阳市", "长沙市") + "education", network.LEADS]
+    assert (leads["weight"], leads["measures"]) == (1, f"{plan_id}/1")
+    assert graph.edges[FINANCE, EDUCATION, network.LEADS]["measures"] == "a119657992e5/17、a119657992e5/18"
+    assert "、" in graph.graph["documents"]
+
+
+def test_with_two_plans_one_can_be_drawn_alone(two_plans):
+    [changsha] = [iri for iri in network.documents(two_plans) if iri != PLAN]
+    graph = network.department_network(two_plans, changsha.rsplit("/", 1)[-1])
+    assert sorted(label for _, label in graph.nodes(data="label")) == ["市人社局", "市教育局", "市财政局"]
+    assert graph.graph["documents"] == "长沙市职业教育提质行动方案"
+    bipartite = network.bipartite_network(two_plans, changsha)
+    assert sorted(label for _, label in bipartite.nodes(data="label"))[:2] == ["1. 加强投入", "2. 培养教师"]
+
+
+def test_labels_shared_by_two_nodes_are_told_apart():
+    graph = nx.MultiDiGraph()
+    graph.add_node("unit/长沙市-finance", label="市财政局")
+    graph.add_node("unit/益阳市-finance", label="市财政局")
+    graph.add_node("unit/益阳市-education", label="市教育局")
+    network._disambiguate(graph, {"unit/长沙市-finance": "长沙市", "unit/益阳市-finance": "益阳市", "unit/益阳市-education": "益阳市"})
+    assert sorted(label for _, label in graph.nodes(data="label")) == ["市教育局", "市财政局（益阳市）", "市财政局（长沙市）"]
+
+
+def test_layout_is_deterministic_and_keeps_nodes_apart(departments):
+    positions = network.layout(departments)
+    assert positions == network.layout(departments)
+    assert set(positions) == set(departments.nodes)
+    points = list(positions.values())
+    closest = min(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(points) for b in points[i + 1:])
+    assert closest > 50 and max(abs(value) for point in points for value in point) == 500
+
+
+# --- GraphML ---------------------------------------------------------------------------
+
+
+def assert_same_graph(read, graph, edge_key=lambda key, data: key):
+    assert set(read.nodes) == set(graph.nodes)
+    for node, data in graph.nodes(data=True):
+        assert read.nodes[node] == data, node
+    expected = {(s, t, edge_key(k, d)): d for s, t, k, d in graph.edges(keys=True, data=True)}
+    found = {(s, t, edge_key(k, d)): d for s, t, k, d in read.edges(keys=True, data=True)}
+    assert found == expected
+
+
+@pytest.mark.parametrize("name", ["departments", "bipartite"])
+def test_graphml_reads_back_with_the_same_nodes_edges_and_attributes(request, name):
+    graph = request.getfixturevalue(name)
+    read = nx.read_graphml(io.BytesIO(network.write(graph, "graphml")), force_multigraph=True)
+    assert read.is_directed()
+    assert_same_graph(read, graph)
+
+
+# --- GEXF --------------------------------------------------------------------------------
+
+
+def read_gexf_1_3(data: bytes):
+    """Nodes (attributes typed as declared, with viz) and edges keyed by (source, target, kind)."""
+    root = ElementTree.fromstring(data)
+    assert root.tag == GEXF + "gexf" and root.get("version") == "1.3"
+    graph = root.find(GEXF + "graph")
+    casts = {"integer": int, "double": float, "string": str, "boolean": lambda v: v == "true"}
+    declared = {
+        block.get("class"): {a.get("id"): (a.get("title"), casts[a.get("type")]) for a in block}
+        for block in graph.findall(GEXF + "attributes")
+    }
+
+    def values(element, cls):
+        return {declared[cls][v.get("for")][0]: declared[cls][v.get("for")][1](v.get("value"))
+                for v in element.iter(GEXF + "attvalue")}
+
+    nodes = {}
+    for node in graph.iter(GEXF + "node"):
+        colour = node.find(VIZ + "color")
+        nodes[node.get("id")] = {
+            "label": node.get("label"), **values(node, "node"),
+            "viz": ((int(colour.get("r")), int(colour.get("g")), int(colour.get("b"))),
+                    float(node.find(VIZ + "size").get("value")), node.find(VIZ + "position") is not None),
+        }
+    edges = {}
+    for edge in graph.iter(GEXF + "edge"):
+        edges[edge.get("source"), edge.get("target"), edge.get("kind")] = {
+            "weight": float(edge.get("weight")), "type": edge.get("type"), **values(edge, "edge")}
+    return nodes, edges
+
+
+def rgb(colour):
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+@pytest.mark.parametrize("name", ["departments", "bipartite"])
+def test_gexf_holds_the_same_nodes_edges_attributes_and_viz(request, name):
+    graph = request.getfixturevalue(name)
+    nodes, edges = read_gexf_1_3(network.write(graph, "gexf"))
+    assert set(nodes) == set(graph.nodes)
+    for node, data in graph.nodes(data=True):
+        found = dict(nodes[node])
+        assert found.pop("viz") == (rgb(data["colour"]), data["size"], True)
+        assert found == data
+    assert set(edges) == {(s, t, k) for s, t, k in graph.edges(keys=True)}
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        found = dict(edges[source, target, key])
+        assert found.pop("type") == ("directed" if data["directed"] else "undirected")
+        assert found == {**data, "weight": float(data["weight"])}
+
+
+def test_networkx_reads_the_bipartite_gexf_1_3(bipartite):
+    # networkx cannot read mixed graphs, so the department network (undirected
+    # co-responsibility edges beside directed leads edges) is read back above instead.
+    read = nx.read_gexf(io.BytesIO(network.write(bipartite, "gexf")))
+    assert set(read.nodes) == set(bipartite.nodes)
+    for node, data in bipartite.nodes(data=True):
+        found = dict(read.nodes[node])
+        assert found.pop("viz")["color"] == dict(zip("rgb", rgb(data["colour"])), a=1.0)
+        assert found == data
+    found = {(s, t, d["role"]): {k: v for k, v in d.items() if k != "id"} for s, t, d in read.edges(data=True)}
+    assert found == {(s, t, k): {**d, "weight": 1.0} for s, t, k, d in bipartite.edges(keys=True, data=True)}
+
+
+# A subset of the GEXF 1.3 schema (gexf.xsd + viz.xsd), written for these tests from the
+# GEXF 1.3 specification (gexf.net): no npm package ships the official XSD files. It
+# covers every element and attribute policykg writes, with the 1.3 value types.
+GEXF_XSD = """<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://gexf.net/1.3"
+           xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" elementFormDefault="qualified">
+  <xs:import namespace="http://gexf.net/1.3/viz" schemaLocation="viz.xsd"/>
+  <xs:element name="gexf">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element ref="meta" minOccurs="0"/>
+        <xs:element ref="graph"/>
+      </xs:sequence>
+      <xs:attribute name="version" type="xs:string" use="required" fixed="1.3"/>
+      <xs:attribute name="variant" type="xs:string"/>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="meta">
+    <xs:complexType>
+      <xs:choice minOccurs="0" maxOccurs="unbounded">
+        <xs:element name="creator" type="xs:string"/>
+        <xs:element name="keywords" type="xs:string"/>
+        <xs:element name="description" type="xs:string"/>
+      </xs:choice>
+      <xs:attribute name="lastmodifieddate" type="xs:date"/>
+    </xs:complexType>
+  </xs:element>
+  <xs:simpleType name="edgetype">
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="directed"/><xs:enumeration value="undirected"/><xs:enumeration value="mutual"/>
+    </xs:restriction>
+  </xs:simpleType>
+  <xs:element name="graph">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element ref="attributes" minOccurs="0" maxOccurs="unbounded"/>
+        <xs:element ref="nodes" minOccurs="0"/>
+        <xs:element ref="edges" minOccurs="0"/>
+      </xs:sequence>
+      <xs:attribute name="defaultedgetype" type="edgetype"/>
+      <xs:attribute name="mode">
+        <xs:simpleType>
+          <xs:restriction base="xs:string">
+            <xs:enumeration value="static"/><xs:enumeration value="dynamic"/><xs:enumeration value="slice"/>
+          </xs:restriction>
+        </xs:simpleType>
+      </xs:attribute>
+      <xs:attribute name="idtype">
+        <xs:simpleType>
+          <xs:restriction base="xs:string">
+            <xs:enumeration value="integer"/><xs:enumeration value="long"/><xs:enumeration value="string"/>
+          </xs:restriction>
+        </xs:simpleType>
+      </xs:attribute>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="attributes">
+    <xs:complexType>
+      <xs:sequence><xs:element ref="attribute" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+      <xs:attribute name="class" use="required">
+        <xs:simpleType>
+          <xs:restriction base="xs:string"><xs:enumeration value="node"/><xs:enumeration value="edge"/></xs:restriction>
+        </xs:simpleType>
+      </xs:attribute>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="attribute">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="default" type="xs:string" minOccurs="0"/>
+        <xs:element name="options" type="xs:string" minOccurs="0"/>
+      </xs:sequence>
+      <xs:attribute name="id" type="xs:string" use="required"/>
+      <xs:attribute name="title" type="xs:string" use="required"/>
+      <xs:attribute name="type" use="required">
+        <xs:simpleType>
+          <xs:restriction base="xs:string">
+            <xs:enumeration value="integer"/><xs:enumeration value="long"/><xs:enumeration value="double"/>
+            <xs:enumeration value="float"/><xs:enumeration value="boolean"/><xs:enumeration value="string"/>
+            <xs:enumeration value="liststring"/><xs:enumeration value="anyURI"/><xs:enumeration value="byte"/>
+            <xs:enumeration value="short"/><xs:enumeration value="char"/><xs:enumeration value="bigdecimal"/>
+            <xs:enumeration value="biginteger"/><xs:enumeration value="listinteger"/><xs:enumeration value="listlong"/>
+            <xs:enumeration value="listdouble"/><xs:enumeration value="listfloat"/><xs:enumeration value="listboolean"/>
+          </xs:restriction>
+        </xs:simpleType>
+      </xs:attribute>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="attvalues">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="attvalue" minOccurs="0" maxOccurs="unbounded">
+          <xs:complexType>
+            <xs:attribute name="for" type="xs:string" use="required"/>
+            <xs:attribute name="value" type="xs:string" use="required"/>
+          </xs:complexType>
+        </xs:element>
+      </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="nodes">
+    <xs:complexType>
+      <xs:sequence><xs:element ref="node" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+      <xs:attribute name="count" type="xs:nonNegativeInteger"/>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="node">
+    <xs:complexType>
+      <xs:choice minOccurs="0" maxOccurs="unbounded">
+        <xs:element ref="attvalues"/>
+        <xs:element ref="viz:color"/>
+        <xs:element ref="viz:position"/>
+        <xs:element ref="viz:size"/>
+        <xs:element ref="viz:shape"/>
+      </xs:choice>
+      <xs:attribute name="id" type="xs:string" use="required"/>
+      <xs:attribute name="label" type="xs:string"/>
+      <xs:attribute name="pid" type="xs:string"/>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="edges">
+    <xs:complexType>
+      <xs:sequence><xs:element ref="edge" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+      <xs:attribute name="count" type="xs:nonNegativeInteger"/>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="edge">
+    <xs:complexType>
+      <xs:choice minOccurs="0" maxOccurs="unbounded">
+        <xs:element ref="attvalues"/>
+        <xs:element ref="viz:color"/>
+        <xs:element ref="viz:thickness"/>
+        <xs:element ref="viz:shape"/>
+      </xs:choice>
+      <xs:attribute name="id" type="xs:string"/>
+      <xs:attribute name="source" type="xs:string" use="required"/>
+      <xs:attribute name="target" type="xs:string" use="required"/>
+      <xs:attribute name="label" type="xs:string"/>
+      <xs:attribute name="type" type="edgetype"/>
+      <xs:attribute name="kind" type="xs:string"/>
+      <xs:attribute name="weight" type="xs:double"/>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+"""
+
+VIZ_XSD = """<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://gexf.net/1.3/viz"
+           xmlns="http://gexf.net/1.3/viz" elementFormDefault="qualified">
+  <xs:simpleType name="channel">
+    <xs:restriction base="xs:nonNegativeInteger"><xs:maxInclusive value="255"/></xs:restriction>
+  </xs:simpleType>
+  <xs:simpleType name="non-negative-float">
+    <xs:restriction base="xs:float"><xs:minInclusive value="0.0"/></xs:restriction>
+  </xs:simpleType>
+  <xs:element name="color">
+    <xs:complexType>
+      <xs:attribute name="r" type="channel"/>
+      <xs:attribute name="g" type="channel"/>
+      <xs:attribute name="b" type="channel"/>
+      <xs:attribute name="a">
+        <xs:simpleType>
+          <xs:restriction base="xs:float"><xs:minInclusive value="0.0"/><xs:maxInclusive value="1.0"/></xs:restriction>
+        </xs:simpleType>
+      </xs:attribute>
+      <xs:attribute name="hex">
+        <xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="#[0-9A-Fa-f]{6}"/></xs:restriction></xs:simpleType>
+      </xs:attribute>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="position">
+    <xs:complexType>
+      <xs:attribute name="x" type="xs:float"/>
+      <xs:attribute name="y" type="xs:float"/>
+      <xs:attribute name="z" type="xs:float"/>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="size">
+    <xs:complexType><xs:attribute name="value" type="non-negative-float" use="required"/></xs:complexType>
+  </xs:element>
+  <xs:element name="thickness">
+    <xs:complexType><xs:attribute name="value" type="non-negative-float" use="required"/></xs:complexType>
+  </xs:element>
+  <xs:element name="shape">
+    <xs:complexType>
+      <xs:attribute name="value" use="required">
+        <xs:simpleType>
+          <xs:restriction base="xs:string">
+            <xs:enumeration value="disc"/><xs:enumeration value="square"/><xs:enumeration value="triangle"/>
+            <xs:enumeration value="diamond"/><xs:enumeration value="image"/><xs:enumeration value="solid"/>
+            <xs:enumeration value="dotted"/><xs:enumeration value="dashed"/><xs:enumeration value="double"/>
+          </xs:restriction>
+        </xs:simpleType>
+      </xs:attribute>
+      <xs:attribute name="uri" type="xs:anyURI"/>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+"""
+
+
+@pytest.fixture(scope="module")
+def gexf_schema(tmp_path_factory):
+    from lxml import etree  # a test dependency
+    folder = tmp_path_factory.mktemp("gexf-1.3")
+    (folder / "gexf.xsd").write_text(GEXF_XSD, encoding="utf-8")
+    (folder / "viz.xsd").write_text(VIZ_XSD, encoding="utf-8")
+    return etree.XMLSchema(etree.parse(str(folder / "gexf.xsd")))
+
+
+@pytest.mark.parametrize("name", ["departments", "bipartite"])
+def test_gexf_validates_against_the_gexf_1_3_schema(request, gexf_schema, name):
+    from lxml import etree
+
+    document = etree.fromstring(network.write(request.getfixturevalue(name), "gexf"))
+    assert gexf_schema.validate(document), gexf_schema.error_log
+
+
+# The visualisation example of the GEXF 1.3 specification (gexf.net/viz.html).
+SPECIFICATION_EXAMPLE = b"""<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz"
+      xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+      xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">
+  <graph><nodes><node id="a" label="glossy">
+    <viz:color r="239" g="173" b="66" a="0.6"/><viz:position x="15.783598" y="40.109245" z="0.0"/>
+    <viz:size value="2.0375757"/><viz:shape value="disc"/>
+  </node></nodes></graph>
+</gexf>"""
+
+
+def test_the_schema_accepts_the_specification_example_and_rejects_what_it_forbids(gexf_schema, departments):
+    from lxml import etree
+
+    assert gexf_schema.validate(etree.fromstring(SPECIFICATION_EXAMPLE)), gexf_schema.error_log
+    data = network.write(departments, "gexf")
+    for broken in (data.replace(b'version="1.3"', b'version="1.2"'),
+                   data.replace(b'type="undirected"', b'type="sideways"', 1),
+                   data.replace(b'<viz:size value="', b'<viz:size value="-', 1)):
+        assert not gexf_schema.validate(etree.fromstring(broken))
+
+
+# --- Cytoscape JSON, DOT, SVG, PNG ----------------------------------------------------------
+
+
+def test_cytoscape_json_has_ids_sources_targets_and_positions(departments):
+    data = network.write(departments, "cytoscape")
+    assert b"\\u" not in data  # Chinese stays Chinese
+    document = json.loads(data)
+    nodes, edges = document["elements"]["nodes"], document["elements"]["edges"]
+    assert {node["data"]["id"] for node in nodes} == set(departments.nodes)
+    assert all({"x", "y"} <= set(node["position"]) for node in nodes)
+    assert len(edges) == departments.number_of_edges() == len({edge["data"]["id"] for edge in edges})
+    assert all(edge["data"]["source"] in departments and edge["data"]["target"] in departments for edge in edges)
+    [shared] = [e["data"] for e in edges if (e["data"]["source"], e["data"]["target"], e["data"]["kind"]) == (EDUCATION, HRSS, "co-responsible")]
+    assert (shared["weight"], shared["directed"]) == (16, False)
+    finance = next(node["data"] for node in nodes if node["data"]["id"] == FINANCE)
+    assert (finance["label"], finance["led"], finance["joined"]) == ("市财政局", 2, 7)
+
+
+def test_dot_names_a_cjk_font_and_every_department(departments):
+    dot = network.write(departments, "dot").decode("utf-8")
+    assert f'fontname="{network.CJK_FONTS}"' in dot
+    assert "WenQuanYi Micro Hei" in network.CJK_FONTS and "Noto Sans CJK SC" in network.CJK_FONTS
+    for _, label in departments.nodes(data="label"):
+        assert f'label="{label}"' in dot
+    assert dot.count('dir="none"') == 102
+    assert f'"{FINANCE}" -> "{EDUCATION}" [kind="leads", weight="2"' in dot
+
+
+def test_the_bipartite_dot_labels_every_measure(bipartite):
+    dot = network.write(bipartite, "dot").decode("utf-8")
+    assert 'label="17. 保障职校教师编制"' in dot and 'rankdir="LR"' in dot
+
+
+@pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"), reason="Graphviz is not installed")
+def test_svg_and_png_are_drawn_by_graphviz(departments):
+    svg = network.write(departments, "svg").decode("utf-8")
+    assert "<svg" in svg and ">市财政局</text>" in svg and "WenQuanYi Micro Hei" in svg
+    assert network.write(departments, "png").startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_without_graphviz_svg_asks_for_it(monkeypatch, departments):
+    monkeypatch.setattr(network.shutil, "which", lambda name: None)
+    with pytest.raises(network.GraphvizNotFound, match="install Graphviz"):
+        network.write(departments, "svg")
+    assert network.write(departments, "dot")  # DOT needs no Graphviz
+
+
+def test_unknown_format_is_an_input_error(departments):
+    with pytest.raises(InputError, match="unknown network format 'pdf'"):
+        network.write(departments, "pdf")
+    with pytest.raises(InputError, match="out.pdf: unknown network file type .pdf"):
+        network.format_of("out.pdf")
+    assert [network.format_of(f"n{suffix}") for suffix in (".GEXF", ".cyjs", ".gv", ".png")] == ["gexf", "cytoscape", "dot", "png"]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape", "dot"])
+def test_same_store_same_bytes(seed_store, departments, fmt):
+    assert network.write(network.department_network(seed_store), fmt) == network.write(departments, fmt)

@@ -1,0 +1,100 @@
+"""The workbook: one sheet per table whose rows equal the CSV rows, a frozen bold header,
+fitted widths, typed cells; and the department × measure matrix of the seed."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from kg.export import tables, xlsx
+
+
+@pytest.fixture(scope="module")
+def all_tables(seed_store):
+    found = {name: function(seed_store) for name, function in tables.TABLES.items()}
+    found["matrix"] = xlsx.matrix(seed_store)
+    return found
+
+
+@pytest.fixture(scope="module")
+def book(all_tables):
+    return openpyxl.load_workbook(io.BytesIO(xlsx.workbook(all_tables)))
+
+
+def csv_rows(columns, rows):
+    return list(csv.reader(io.StringIO(tables.render(columns, rows, "csv").decode("utf-8"))))
+
+
+def as_text(value):
+    return "" if value is None else str(value)
+
+
+def test_one_sheet_per_table_in_the_order_given(book):
+    assert book.sheetnames == ["responsibilities", "targets", "glossary", "programmes", "matrix"]
+
+
+@pytest.mark.parametrize("name", ["responsibilities", "targets", "glossary", "programmes", "matrix"])
+def test_each_sheet_holds_the_csv_rows(book, all_tables, name):
+    sheet = book[name]
+    found = [[as_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    assert found == csv_rows(*all_tables[name])
+    assert len(found) == len(all_tables[name][1]) + 1
+
+
+@pytest.mark.parametrize("name", ["responsibilities", "targets", "glossary", "programmes", "matrix"])
+def test_header_is_bold_and_frozen_and_widths_are_set(book, name):
+    sheet = book[name]
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in sheet[1])
+    for cell in sheet[1]:
+        width = sheet.column_dimensions[cell.column_letter].width
+        assert len(cell.value) + 2 <= width <= xlsx.MAX_COLUMN_WIDTH
+
+
+def test_widths_count_chinese_characters_double(book):
+    sheet = book["responsibilities"]
+    header = [cell.value for cell in sheet[1]]
+    title_column = sheet.cell(row=1, column=header.index("title") + 1).column_letter
+    # the longest title, 建立健全职业教育改革发展推进机制, is 16 characters wide 32
+    assert sheet.column_dimensions[title_column].width == 34
+    assert sheet.column_dimensions["B"].width == len("measure") + 2
+
+
+def test_cells_keep_their_types(book):
+    responsibilities = book["responsibilities"]
+    assert [cell.value for cell in responsibilities["B"][1:4]] == [1, 2, 3]
+    targets = book["targets"]
+    header = [cell.value for cell in targets[1]]
+    comparators = [row[header.index("comparator")] for row in targets.iter_rows(min_row=2)]
+    equal = next(cell for cell in comparators if cell.value == "=")
+    assert equal.data_type == "s"  # text, not an empty formula
+    values = [row[header.index("value")].value for row in targets.iter_rows(min_row=2)]
+    assert 30 in values and all(isinstance(value, (int, float)) for value in values)
+
+
+def test_the_matrix_marks_leads_and_participants(all_tables):
+    columns, rows = all_tables["matrix"]
+    assert columns == ["document", "department"] + [str(number) for number in range(1, 20)]
+    assert [row["department"] for row in rows[:2]] == ["市教育局", "市财政局"]
+    finance = rows[1]
+    assert [number for number in range(1, 20) if finance[str(number)] == "L"] == [17, 18]
+    assert [number for number in range(1, 20) if finance[str(number)] == "P"] == [3, 4, 5, 6, 7, 10, 14]
+    marks = [row[str(number)] for row in rows for number in range(1, 20)]
+    assert (marks.count("L"), marks.count("P"), len(rows)) == (19, 71, 19)
+
+
+def test_the_matrix_of_one_plan_is_the_matrix_of_the_store(seed_store, all_tables):
+    assert xlsx.matrix(seed_store, "a119657992e5") == all_tables["matrix"]
+
+
+def test_same_tables_same_bytes(all_tables):
+    assert xlsx.workbook(all_tables) == xlsx.workbook(all_tables)
+
+
+def test_sheet_names_are_made_valid_and_unique():
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.workbook({
+        "a/b": (["x"], [{"x": 1}]), "A_B": (["x"], []), "名" * 40: (["x"], [{"x": "=1+1"}]),
+    })))
+    assert book.sheetnames == ["a_b", "A_B (2)", "名" * 31]
+    assert book["名" * 31]["A2"].value == "=1+1" and book["名" * 31]["A2"].data_type == "s"
