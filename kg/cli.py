@@ -461,29 +461,95 @@ def push(endpoint: str, graph: str | None, method: str, store_path: Path | None)
 # --- export --------------------------------------------------------------------------
 
 
+TABLE_KINDS = ("responsibilities", "targets", "glossary", "programmes", "matrix")
+NETWORK_KINDS = ("network", "bipartite")
+RDF_KINDS = {"turtle": "turtle", "nquads": "nquads", "trig": "trig", "jsonld": "jsonld"}
+
+
 @main.command()
-@click.argument("kind", type=click.Choice(["responsibilities", "targets", "glossary", "programmes"]))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The file to write: .csv or .md.")
+@click.argument("kind", type=click.Choice([*TABLE_KINDS, *NETWORK_KINDS, "html", *RDF_KINDS]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write; its suffix chooses the format. Default: standard output (text formats).")
+@click.option("--document", "document_id", metavar="ID", help="Export one plan (its id or IRI); default: every plan.")
+@click.option("--all", "all_tables", is_flag=True, help="With an .xlsx output: every table, one sheet each.")
 @_store_option
 @_handle_errors
-def export(kind: str, output: Path, store_path: Path | None) -> None:
-    """Export a table as CSV or Markdown.
+def export(kind: str, output: Path | None, document_id: str | None, all_tables: bool, store_path: Path | None) -> None:
+    """Export tables, networks, an HTML page or the RDF graph.
 
     \b
     responsibilities  the 任务分工表: measure, title, section, lead, participants
     targets           measure, text, metric, comparator, value, value_max, unit, deadline, scope
     glossary          the 名词注释 with the measures their markers stand in
     programmes        each programme or term with the measures that name it
+    matrix            departments × measures, L (lead) or P (participant)
+                      (tables: .csv, .md or .xlsx; --all puts every table in one workbook)
+    network           departments: lead→participant and co-responsibility edges
+    bipartite         measures and departments, an edge per assignment with its role
+                      (.graphml, .gexf, .cyjs / .json for Cytoscape, .dot, .svg, .png)
+    html              one self-contained page to explore the network offline
+    turtle, nquads, trig, jsonld   the plans' graphs
     """
-    from kg.export import tables
     from kg.output import write_atomic
 
-    table_format = tables.format_of(output)
+    data = None
     with _open_store(store_path) as store:
-        columns, rows = tables.TABLES[kind](store)
-    write_atomic(output, tables.render(columns, rows, table_format))
-    click.echo(f"wrote {len(rows)} rows to {output}")
+        if kind in TABLE_KINDS:
+            from kg.export import tables, xlsx
+
+            table_format = tables.format_of(output) if output else "csv"
+            every = dict(tables.TABLES)
+            every["matrix"] = xlsx.matrix
+            if all_tables:
+                if table_format != "xlsx":
+                    raise click.UsageError("--all writes a workbook: give -o FILE.xlsx")
+                data = xlsx.workbook({name: make(store, document_id) for name, make in every.items()})
+            else:
+                columns, rows = every[kind](store, document_id)
+                data = tables.render(columns, rows, table_format, name=kind)
+        elif kind in NETWORK_KINDS:
+            from kg.export import network
+
+            graph_format = network.format_of(output) if output else "graphml"
+            build_graph = network.department_network if kind == "network" else network.bipartite_network
+            data = network.write(build_graph(store, document_id), graph_format)
+        elif kind == "html":
+            from kg.export import html
+
+            data = html.html_page(store, document_id)
+        else:
+            from pyoxigraph import NamedNode
+
+            from kg.export import rdf
+            from kg.query import plan_iri
+
+            plans = [NamedNode(plan_iri(document_id))] if document_id else store.documents()
+            data = rdf.serialise([q for plan in plans for q in store.quads(plan)], RDF_KINDS[kind])
+    if output is None:
+        if kind == "html" or (kind in TABLE_KINDS and all_tables):
+            raise click.UsageError(f"give -o FILE for {kind}")
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    write_atomic(output, data)
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"),
+              show_default=True, help="The HTML file to write.")
+@click.option("--document", "document_id", metavar="ID", help="Report on one plan (its id or IRI); default: every plan.")
+@_store_option
+@_handle_errors
+def report(output: Path, document_id: str | None, store_path: Path | None) -> None:
+    """A one-page summary of a plan: counts, departments ranked by load, the network,
+    targets by year and the validation results."""
+    from kg.export.report import report_page
+    from kg.output import write_atomic
+
+    with _open_store(store_path) as store:
+        data = report_page(store, document_id)
+    write_atomic(output, data)
+    click.echo(f"wrote {output}")
 
 
 # --- output helpers ------------------------------------------------------------------

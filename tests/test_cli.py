@@ -185,3 +185,29 @@ def test_export_targets_has_the_plans_goals(run, tmp_path):
         ("3", "=", "100", "", "%", "2022-12-31"),
     } <= found
     assert [int(r["measure"]) for r in rows] == sorted(int(r["measure"]) for r in rows)
+
+
+def test_export_networks_pages_workbooks_and_rdf(run, tmp_path):
+    import networkx as nx
+    import openpyxl
+
+    gexf, graphml = tmp_path / "departments.gexf", tmp_path / "bipartite.graphml"
+    assert run("export", "network", "-o", str(gexf)).exit_code == 0
+    assert b'xmlns="http://gexf.net/1.3"' in gexf.read_bytes()
+    assert run("export", "bipartite", "-o", str(graphml)).exit_code == 0
+    bipartite = nx.read_graphml(graphml)
+    assert bipartite.number_of_edges() == 90
+    page = tmp_path / "plan.html"
+    assert run("export", "html", "-o", str(page)).exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    assert "市财政局" in text and "cdn" not in text.lower()
+    book = tmp_path / "tables.xlsx"
+    assert run("export", "matrix", "--all", "-o", str(book)).exit_code == 0
+    assert openpyxl.load_workbook(book).sheetnames == ["responsibilities", "targets", "glossary", "programmes", "matrix"]
+    nquads = run("export", "nquads", "--document", "a119657992e5")
+    assert nquads.exit_code == 0 and len(nquads.stdout.splitlines()) > 3000
+    csv_out = run("export", "responsibilities")
+    assert csv_out.stdout == (CASES / "yiyang" / "responsibilities.csv").read_text(encoding="utf-8")
+    report = tmp_path / "report.html"
+    assert run("report", "-o", str(report)).exit_code == 0
+    assert "市教育局" in report.read_text(encoding="utf-8")
