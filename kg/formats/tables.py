@@ -1,0 +1,428 @@
+"""任务分工表 (task-assignment tables): who leads and who takes part in each task.
+
+Plans often come with a table of their tasks as an attachment — in the .docx itself, or
+as a separate CSV or Excel file — with columns such as 序号, 重点任务, 牵头单位, 责任单位 and
+完成时限. Such a table is a plan of its own (``plan_text`` writes it in the genre, so the
+pipeline reads it like any plan), and beside its plan it is a second statement of who does
+what: ``compare`` lists where the two disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import InputError
+
+if TYPE_CHECKING:
+    from kg.extract.responsibility import Responsibility
+    from kg.registry import Jurisdiction, Registry
+    from kg.structure import Measure
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One row of a task table. ``number`` is its 序号 (None when it has none);
+    ``lead`` and ``participants`` are the units as written, in order."""
+
+    number: int | None
+    task: str
+    lead: tuple[str, ...]
+    participants: tuple[str, ...]
+    deadline: str | None
+
+
+@dataclass(frozen=True)
+class TaskTable:
+    """A task table read from ``source`` (a file, or ``file#table-N`` for the N-th
+    table of a .docx)."""
+
+    source: str
+    rows: tuple[TaskRow, ...]
+    title: str | None = None  # a title row above the header (益阳市…重点任务分工表), if any
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A place where a plan's text and its task table say different things.
+
+    ``kind`` is ``missing-measure`` (a row matches no measure of the plan),
+    ``missing-row`` (a measure has no row), ``lead`` or ``participants`` (the units
+    differ). ``measure`` is the plan's measure number, ``row`` the row's 序号 (or its
+    1-based position when it has none); ``plan`` and ``table`` say what each side has,
+    units joined by 、."""
+
+    measure: int | None
+    row: int | None
+    kind: str
+    plan: str
+    table: str
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part for part in (f"measure {self.measure}" if self.measure is not None else "",
+                              f"row {self.row}" if self.row is not None else "") if part
+        )
+        return f"{where}: {self.kind}: plan {self.plan or '—'}; table {self.table or '—'}"
+
+
+# --- header recognition --------------------------------------------------------------
+
+# Checked in this order, so 牵头单位 is never taken for a task column and 责任单位 never
+# for a lead column.
+_COLUMNS = (
+    ("lead", re.compile(r"^(牵头(单位|部门)?|主责(单位|部门)|主办(单位|部门))$")),
+    ("participants", re.compile(r"^(责任|配合|参与|协办|协同|协助|参加)(单位|部门)$")),
+    ("deadline", re.compile(r"^(完成)?(时限|时间|期限)$|^时间(节点|安排|要求)$|^进度安排$|^完成时间节点$")),
+    ("number", re.compile(r"^(序号|编号|序|No\.?)$", re.IGNORECASE)),
+    ("task", re.compile(r"^((重点|工作|主要|具体|改革)?任务(内容|名称|事项)?|工作(内容|措施|事项)|具体措施|主要内容|重点工作)$")),
+)
+_HEADER_SEARCH_ROWS = 5  # a title row or two may sit above the header
+_SPACE = re.compile(r"\s+")
+
+
+def _column_kind(cell: str) -> str | None:
+    name = _SPACE.sub("", cell)
+    for kind, pattern in _COLUMNS:
+        if pattern.match(name):
+            return kind
+    return None
+
+
+def _header(cells: Sequence[Sequence[str]]) -> tuple[int, dict[str, int]] | None:
+    """Index of the header row and the column of each kind, if the rows hold one."""
+    for index, row in enumerate(cells[:_HEADER_SEARCH_ROWS]):
+        columns: dict[str, int] = {}
+        for position, cell in enumerate(row):
+            kind = _column_kind(cell or "")
+            if kind and kind not in columns:
+                columns[kind] = position
+        if "task" in columns and ("lead" in columns or "participants" in columns):
+            return index, columns
+    return None
+
+
+# --- cells to rows -------------------------------------------------------------------
+
+_UNIT_SEPARATORS = "、，,；;\n"
+_OPEN, _CLOSE = "（(", "）)"
+
+
+def split_units(cell: str) -> tuple[str, ...]:
+    """``市教育局、区县（市）人民政府；市财政局`` → the three names. Splits at 、，,；; and line
+    breaks outside brackets, so a name keeps its own brackets."""
+    units, depth, start = [], 0, 0
+    for index, char in enumerate(cell + "、"):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif char in _UNIT_SEPARATORS and depth == 0 or index == len(cell):
+            name = _clean_unit(cell[start:index])
+            if name:
+                units.append(name)
+            start = index + 1
+    return tuple(units)
+
+
+def _clean_unit(raw: str) -> str:
+    name = _SPACE.sub("", raw).strip("。.")
+    # 各区县（市）人民政府等 — "and others" is not part of the name.
+    if name.endswith("等") and len(name) > 2:
+        name = name[:-1]
+    return name
+
+
+def _number(cell: str) -> int | None:
+    from kg.numerals import chinese_to_int
+
+    written = _SPACE.sub("", cell).strip("（）().、．")
+    if not written:
+        return None
+    try:
+        return chinese_to_int(written)
+    except ValueError:
+        return None
+
+
+def _task(cell: str) -> str:
+    # A task wrapped over lines in its cell is one text; Chinese needs no space at the join.
+    lines = [line.strip() for line in cell.splitlines() if line.strip()]
+    return "".join(lines)
+
+
+def task_table_from_cells(cells: list[list[str]], source: str) -> TaskTable | None:
+    """Read rows of cell texts as a task table; None when no row of the first few looks
+    like a task table's header (序号 / 重点任务 / 牵头单位 / 责任单位 / 完成时限).
+
+    Rows that repeat the header (tables broken over pages) and rows whose cells all hold
+    one text (a heading merged across the table) are skipped, as are empty rows."""
+    found = _header(cells)
+    if found is None:
+        return None
+    header_index, columns = found
+    header = [_SPACE.sub("", cell or "") for cell in cells[header_index]]
+    title_cells = [(cell or "").strip() for row in cells[:header_index] for cell in row if (cell or "").strip()]
+    title = title_cells[0] if title_cells and len(set(title_cells)) == 1 else None
+
+    def cell(row: Sequence[str], kind: str) -> str:
+        position = columns.get(kind)
+        if position is None or position >= len(row):
+            return ""
+        return (row[position] or "").strip()
+
+    rows = []
+    for row in cells[header_index + 1 :]:
+        texts = [(text or "").strip() for text in row]
+        filled = [text for text in texts if text]
+        if not filled or [_SPACE.sub("", text) for text in texts] == header:
+            continue
+        if len(filled) > 1 and len(set(filled)) == 1 or len(filled) == 1 and not cell(row, "task"):
+            continue  # a heading row merged across the table (一、加强党的领导)
+        task = _task(cell(row, "task"))
+        lead = split_units(cell(row, "lead"))
+        participants = split_units(cell(row, "participants"))
+        if not task and not lead and not participants:
+            continue
+        rows.append(TaskRow(_number(cell(row, "number")), task, lead, participants, cell(row, "deadline") or None))
+    return TaskTable(source, tuple(rows), title)
+
+
+# --- files ---------------------------------------------------------------------------
+
+
+def read_task_table(path: str | Path) -> TaskTable:
+    """Read a task table from a .csv (UTF-8 or GB18030), .xlsx or .docx file (a .docx:
+    its task tables, one after the other). Raises InputError when the file cannot be read
+    or holds no task table."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory; give a task table (.csv, .xlsx or .docx)") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror}); check its permissions") from None
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty; give a task table with a header row (重点任务, 牵头单位 …)")
+    suffix = path.suffix.lower()
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            f"{path}: this is an Excel 97-2003 (.xls) or Word 97-2003 (.doc) file; save it as .xlsx or .docx "
+            "(另存为, or `libreoffice --headless --convert-to xlsx`)"
+        )
+    if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm", ".docx"):
+        names = _zip_names(path, data)
+        if "word/document.xml" in names:
+            table = _docx_task_table(path)
+        elif any(name.startswith("xl/") for name in names):
+            table = _xlsx_task_table(path, data)
+        else:
+            raise InputError(f"{path}: this zip file is neither an .xlsx workbook nor a .docx; give a .csv, .xlsx or .docx")
+    else:
+        table = task_table_from_cells(_csv_cells(path, data), str(path))
+    if table is None:
+        raise InputError(
+            f"{path}: no task table found: no header row with columns such as 重点任务 and 牵头单位 or 责任单位; "
+            "check the file is a 任务分工表"
+        )
+    return table
+
+
+def _zip_names(path: Path, data: bytes) -> set[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise InputError(f"{path}: the file is damaged (not a readable zip archive); open and save it again, or download it again") from None
+
+
+def _docx_task_table(path: Path) -> TaskTable | None:
+    from kg.formats.docx import extract_docx
+
+    tables = extract_docx(path).tables
+    if not tables:
+        return None
+    rows = tuple(row for table in tables for row in table.rows)
+    return TaskTable(str(path), rows, tables[0].title)
+
+
+def _csv_cells(path: Path, data: bytes) -> list[list[str]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates: tuple[str, ...] = ("utf-8-sig",)
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ("utf-16",)  # Excel's "Unicode text"
+    else:
+        candidates = ("utf-8", "gb18030")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError(f"{path}: cannot decode the table as UTF-8 or GB18030; save it as CSV UTF-8")
+    if "\x00" in text:
+        raise InputError(f"{path}: this is a binary file, not a CSV table; give a .csv, .xlsx or .docx task table")
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    try:
+        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as error:
+        raise InputError(f"{path}: the CSV table is malformed ({error}); check its quoting") from None
+
+
+def _xlsx_task_table(path: Path, data: bytes) -> TaskTable | None:
+    try:
+        from openpyxl import load_workbook
+    except ImportError:  # pragma: no cover - openpyxl is a dependency
+        raise InputError(f"{path}: reading .xlsx needs openpyxl; pip install openpyxl") from None
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise InputError(f"{path}: the workbook is damaged or not an .xlsx file ({type(error).__name__}); "
+                         "open and save it again in Excel") from None
+    for sheet in workbook.worksheets:
+        table = task_table_from_cells(_sheet_cells(sheet), str(path) if len(workbook.worksheets) == 1
+                                      else f"{path}#{sheet.title}")
+        if table is not None:
+            return table
+    return None
+
+
+def _sheet_cells(sheet) -> list[list[str]]:
+    values = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    # A merged range keeps its value in its top-left cell only; every cell of it means it.
+    for merged in sheet.merged_cells.ranges:
+        value = values[merged.min_row - 1][merged.min_col - 1] if merged.min_row - 1 < len(values) else ""
+        for row in range(merged.min_row - 1, min(merged.max_row, len(values))):
+            for column in range(merged.min_col - 1, min(merged.max_col, len(values[row]))):
+                values[row][column] = value
+    return values
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "date") and hasattr(value, "isoformat"):
+        return value.date().isoformat() if hasattr(value, "hour") else value.isoformat()
+    return str(value)
+
+
+# --- a table as a plan ---------------------------------------------------------------
+
+
+def plan_text(table: TaskTable, title: str | None = None) -> str:
+    """The table written as a plan in the genre, one measure a line, so the pipeline reads
+    it as a plan of its own::
+
+        益阳市…重点任务分工表
+        一、重点任务
+        1.全面加强党的建设。完成时限：2022年底。（牵头单位：市委组织部；责任单位：市委宣传部）
+    """
+    lines = [title or table.title or Path(table.source.split("#")[0]).stem, "一、重点任务"]
+    numbers = [row.number for row in table.rows]
+    increasing = all(n is not None for n in numbers) and all(b > a for a, b in zip(numbers, numbers[1:]))
+    for position, row in enumerate(table.rows, start=1):
+        number = row.number if increasing else position
+        text = row.task.rstrip("。；;") + "。"
+        if row.deadline:
+            text += f"完成时限：{row.deadline}。"
+        labelled = []
+        if row.lead:
+            labelled.append("牵头单位：" + "、".join(row.lead))
+        if row.participants:
+            labelled.append("责任单位：" + "、".join(row.participants))
+        if labelled:
+            text += "（" + "；".join(labelled) + "）"
+        lines.append(f"{number}.{text}")
+    return "\n".join(lines) + "\n"
+
+
+# --- table against plan --------------------------------------------------------------
+
+_PLAIN = re.compile(r"[\s。，、；：,.;:“”\"‘’'（）()《》]")
+
+
+def _plain(text: str) -> str:
+    from kg.read import normalise
+
+    return _PLAIN.sub("", normalise(text))
+
+
+def _matching_measure(row: TaskRow, headings: dict[int, str]) -> int | None:
+    """The measure whose heading contains the row's task (or is contained in it)."""
+    task = _plain(row.task)
+    if len(task) < 4:
+        return None
+    found = [
+        number for number, heading in headings.items()
+        if (plain := _plain(heading)) and (task in plain or len(plain) >= 4 and plain in task)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def compare(
+    table: TaskTable,
+    responsibilities: Iterable[Responsibility],
+    measures: Iterable[Measure] = (),
+    *,
+    registry: Registry | None = None,
+    issuer: Jurisdiction | None = None,
+) -> list[Disagreement]:
+    """Where a plan's responsibilities (``kg.extract.responsibility.extract``) and its
+    task table disagree.
+
+    A row is matched to the measure whose heading holds the row's task text (needs
+    ``measures``); failing that, to the measure with the row's 序号. Units are compared
+    as departments, through the registry (市人社局 = 市人力资源和社会保障局), in any order."""
+    from kg.registry import Jurisdiction, Registry
+
+    registry = registry or Registry.load()
+    home = issuer or Jurisdiction("", "")
+    by_measure = {r.measure: r for r in responsibilities}
+    headings = {m.number: m.heading for m in measures}
+
+    def identity(name: str) -> tuple[str, str]:
+        from kg.read import normalise
+
+        return registry.resolve(normalise(name), home).identity
+
+    def same(plan_names: Sequence[str], table_names: Sequence[str]) -> bool:
+        return sorted(map(identity, plan_names)) == sorted(map(identity, table_names))
+
+    disagreements: list[Disagreement] = []
+    covered: set[int] = set()
+    for position, row in enumerate(table.rows, start=1):
+        row_id = row.number if row.number is not None else position
+        measure = _matching_measure(row, headings) if headings else None
+        if measure is None and row.number in by_measure:
+            measure = row.number
+        if measure is None or measure not in by_measure:
+            disagreements.append(Disagreement(None, row_id, "missing-measure", "", row.task))
+            continue
+        covered.add(measure)
+        responsibility = by_measure[measure]
+        plan_leads = [unit.name for unit in responsibility.leads]
+        plan_participants = [unit.name for unit in responsibility.participants]
+        if not row.lead:
+            # A table without a lead names everyone under 责任单位: compare all the units.
+            plan_participants = plan_leads + plan_participants
+        elif not same(plan_leads, row.lead):
+            disagreements.append(Disagreement(measure, row_id, "lead", "、".join(plan_leads), "、".join(row.lead)))
+        if not same(plan_participants, row.participants):
+            disagreements.append(
+                Disagreement(measure, row_id, "participants", "、".join(plan_participants), "、".join(row.participants))
+            )
+    for number in sorted(set(by_measure) - covered):
+        disagreements.append(Disagreement(number, None, "missing-row", headings.get(number, ""), ""))
+    return disagreements
