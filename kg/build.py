@@ -141,8 +141,10 @@ def _canonical_names(mentions: list[tuple[str, ResolvedUnit]]) -> dict[tuple[str
     return {identity: counter.most_common(1)[0][0] for identity, counter in counts.items()}
 
 
-def build(document: Document, facts: Facts, registry: Registry, source_file: str = "") -> BuiltDocument:
-    """Every fact of one plan as quads in the plan's own graph."""
+def build(document: Document, facts: Facts, registry: Registry, source_file: str = "",
+          disagreements: list | None = None) -> BuiltDocument:
+    """Every fact of one plan as quads in the plan's own graph; ``disagreements`` between
+    the plan's text and its task table (kg.formats.tables.Disagreement) go in too."""
     responsibilities = facts.responsibilities
     members = [m for m in facts.institutions if m.role is InstitutionRole.MEMBER]
     names = [unit.name for r in responsibilities for unit in r.units]
@@ -157,6 +159,7 @@ def build(document: Document, facts: Facts, registry: Registry, source_file: str
 
     text = document.text
     out.add(doc, RDF.type, PK.Plan)
+    out.add(doc, PK.sourceFormat, out.text(text.format))
     out.add(doc, PK.documentId, out.text(doc_id))
     out.add(doc, ELI.title, out.zh(document.title))
     out.add(doc, PK.sourceText, out.text(text.original))
@@ -224,6 +227,15 @@ def build(document: Document, facts: Facts, registry: Registry, source_file: str
     for index, reference in enumerate(facts.references, start=1):
         _reference(out, doc, part_iri(doc, "citation", index), reference, document)
     _institutions(out, doc, facts, registry, issuer)
+    for index, disagreement in enumerate(disagreements or [], start=1):
+        node = part_iri(doc, "task-table-disagreement", index)
+        out.add(node, RDF.type, PK.TaskTableDisagreement)
+        out.add(_owner(doc, disagreement.measure), PK.disagreement, node)
+        out.add(node, PK.disagreementKind, out.text(disagreement.kind))
+        out.add(node, PK.planSays, out.zh(disagreement.plan))
+        out.add(node, PK.tableSays, out.zh(disagreement.table))
+        if disagreement.row is not None:
+            out.add(node, PK.tableRow, out.integer(disagreement.row))
 
     units = {canonical[identity]: unit for identity, unit in units_by_identity.items()}
     quads = sorted(out.quads, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))

@@ -127,10 +127,12 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parse in this many processes.")
 @click.option("--force", is_flag=True, help="Rebuild plans the store already holds unchanged.")
+@click.option("--tasks", type=click.Path(dir_okay=False, path_type=Path), metavar="TABLE",
+              help="The plan's 任务分工表 (.csv, .xlsx or .docx), compared with its text; `validate` reports where they disagree.")
 @click.option("--validate", "run_validation", is_flag=True, help="Validate the plans just built (as `policykg validate`).")
 @_handle_errors
 def build(sources: tuple[str, ...], store_path: Path | None, output: Path | None, jobs: int, force: bool,
-          run_validation: bool) -> None:
+          tasks: Path | None, run_validation: bool) -> None:
     """Parse plans into the store (default: the bundled Yiyang plan).
 
     SOURCES are files, folders (every .txt, .docx, .pdf and .html below them) or glob
@@ -149,8 +151,8 @@ def build(sources: tuple[str, ...], store_path: Path | None, output: Path | None
     path = store_path or default_path()
     with Store(path) as store:
         with _progress(len(paths)) as bar:
-            result = build_corpus(store, paths, jobs=jobs, force=force or bool(output), keep_quads=bool(output),
-                                  on_progress=lambda _: bar.update(1))
+            result = build_corpus(store, paths, jobs=jobs, force=force or bool(output) or bool(tasks),
+                                  keep_quads=bool(output), on_progress=lambda _: bar.update(1), tasks=tasks)
         if len(paths) == 1 and result.failed:
             raise InputError(result.failed[0].message)
         report = _validate_built(store, result.built) if run_validation else None

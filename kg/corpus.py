@@ -23,7 +23,7 @@ import pyoxigraph
 from kg.errors import InputError, PolicyKGError
 from kg.vocab import CATALOG_GRAPH, PK, XSD
 
-PLAN_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+PLAN_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".shtml")
 BATCH = 40  # new plans written per transaction
 
 
@@ -128,17 +128,18 @@ def _remember(known: dict[str, str]) -> None:
     _known_hashes = known
 
 
-def parse_one(path: Path) -> Parsed | Skipped | Failure:
-    """Read and parse one file; never raises for the file's own faults."""
+def parse_one(path: Path, tasks: Path | None = None) -> Parsed | Skipped | Failure:
+    """Read and parse one file (with its task table, when given); never raises for the
+    file's own faults."""
     from kg import pipeline
     from kg.read import read
 
     try:
-        if _known_hashes:
+        if _known_hashes and tasks is None:
             text = read(path)
             if text.sha256 in _known_hashes:
                 return Skipped(str(path), _known_hashes[text.sha256])
-        built = pipeline.process(path)
+        built = pipeline.process(path, tasks)
     except PolicyKGError as error:
         return Failure(str(path), str(error))
     except Exception as error:  # a parser bug must not stop the other files
@@ -163,10 +164,14 @@ def build_corpus(
     force: bool = False,
     keep_quads: bool = False,
     on_progress: Callable[[Parsed | Skipped | Failure], None] | None = None,
+    tasks: Path | None = None,
 ) -> CorpusBuild:
-    """Build every plan the sources name into the store."""
+    """Build every plan the sources name into the store; ``tasks`` is the task table
+    (任务分工表) of a single plan, compared with its text."""
     started = time.perf_counter()
     files = expand(sources)
+    if tasks is not None and len(files) != 1:
+        raise InputError(f"{tasks}: a task table belongs to one plan; build that plan alone with --tasks")
     known = {} if force else store.plan_hashes()
     store.load_registry()
     result = CorpusBuild()
@@ -184,7 +189,7 @@ def build_corpus(
         existing.update(p.summary.iri for p in pending)
         pending.clear()
 
-    for outcome in _parsed(files, jobs, known):
+    for outcome in _parsed(files, jobs, known, tasks):
         if isinstance(outcome, Parsed):
             result.built.append(outcome.summary)
             if keep_quads:
@@ -204,10 +209,10 @@ def build_corpus(
     return result
 
 
-def _parsed(files: list[Path], jobs: int, known: dict[str, str]):
+def _parsed(files: list[Path], jobs: int, known: dict[str, str], tasks: Path | None = None):
     if jobs <= 1 or len(files) < 2:
         _remember(known)
-        yield from (parse_one(path) for path in files)
+        yield from (parse_one(path, tasks) for path in files)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")

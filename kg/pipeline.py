@@ -13,11 +13,27 @@ from kg.resources import bundled_plan
 from kg.store import Store
 
 
-def process(path: str | Path) -> build_stage.BuiltDocument:
-    """One plan file, from bytes to quads."""
+def process(path: str | Path, tasks: str | Path | None = None) -> build_stage.BuiltDocument:
+    """One plan file, from bytes to quads. The plan's task tables — found in the file, or
+    given as ``tasks`` (a .csv, .xlsx or .docx 任务分工表) — are compared with its text."""
     text = read_stage.read(path)
     document = structure.parse(text)
-    return build_stage.build(document, extract_all(document), Registry.load(), source_file=Path(path).name)
+    facts = extract_all(document)
+    registry = Registry.load()
+    tables = list(text.tables)
+    if tasks is not None:
+        from kg.formats.tables import read_task_table
+
+        tables.append(read_task_table(Path(tasks)))
+    disagreements = []
+    if tables and text.format != "task-table":
+        from kg.formats.tables import compare
+        from kg.registry import issuer_of
+
+        issuer = issuer_of(document.title, [u.name for r in facts.responsibilities for u in r.units])
+        for table in tables:
+            disagreements += compare(table, facts.responsibilities, document.measures, registry=registry, issuer=issuer)
+    return build_stage.build(document, facts, registry, source_file=Path(path).name, disagreements=disagreements)
 
 
 def store_built(store: Store, built: list[build_stage.BuiltDocument]) -> None:

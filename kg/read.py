@@ -50,6 +50,8 @@ class Text:
     encoding: str
     original: str
     normalised: str
+    format: str = "txt"  # txt | docx | pdf | html | task-table: where the text was extracted from
+    tables: tuple = ()  # task tables (kg.formats.tables.TaskTable) found in the file
 
     @property
     def sha256(self) -> str:
@@ -109,4 +111,31 @@ def read(path: str | Path) -> Text:
         raise InputError(f"{path}: no such file; check the path") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror}); check its permissions") from None
+    if path.suffix.lower() in TASK_TABLE_SUFFIXES:
+        from kg.formats.tables import plan_text, read_task_table
+
+        table = read_task_table(path)
+        return _extracted(path, plan_text(table), "task-table", (table,))
+    if data.strip() and not _looks_like_plain_text(data):
+        from kg.formats import extract_text
+
+        extracted = extract_text(path, data)
+        if extracted is not None:
+            return _extracted(path, extracted.text, extracted.format, extracted.tables)
     return decode(data, str(path))
+
+
+# A 任务分工表 given on its own is read as a plan made of its rows.
+TASK_TABLE_SUFFIXES = (".csv", ".xlsx")
+
+
+def _looks_like_plain_text(data: bytes) -> bool:
+    """Plain text needs no other reader: no zip, PDF, OLE2 or markup signature."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return not head.startswith((b"pk\x03\x04", b"%pdf", b"\xd0\xcf\x11\xe0", b"<", b"{\\rtf"))
+
+
+def _extracted(path: Path, text: str, source_format: str, tables: tuple) -> Text:
+    if not text.strip():
+        raise InputError(f"{path}: no text could be extracted from the file; check it holds the plan")
+    return Text(str(path), "utf-8", text, normalise(text), source_format, tables)

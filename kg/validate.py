@@ -150,6 +150,11 @@ def _results(report_graph, data, document_iri: str) -> list[ValidationResult]:
         elif (focus, rdflib.RDF.type, PK.Target) in data:
             measure_node = data.value(predicate=PK.target, object=focus)
             source = quote(focus, PK.text)
+        elif (focus, rdflib.RDF.type, PK.TaskTableDisagreement) in data:
+            owner = data.value(predicate=PK.disagreement, object=focus)
+            measure_node = owner if (owner, rdflib.RDF.type, PK.Measure) in data else None
+            source = (f"{data.value(focus, PK.disagreementKind)}: plan {data.value(focus, PK.planSays) or '—'}; "
+                      f"table {data.value(focus, PK.tableSays) or '—'}")
         if value is None and path == PROV.agent:
             value = data.value(focus, PROV.agent)
         labels = [label for label in data.objects(value, SKOS.prefLabel) if label.language == "zh"] if value is not None else []

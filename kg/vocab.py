@@ -77,6 +77,7 @@ class PK(_Namespace):
         "target", "comparator", "metric", "scope", "deadline", "deadlineText", "dueYear",
         "CitedDocument", "Citation", "cited", "citation", "documentNumber", "issuerCode", "documentYear",
         "serialNumber", "issuerName", "Institution", "Body", "institution", "coordinatingBody", "builtAt",
+        "sourceFormat", "TaskTableDisagreement", "disagreement", "disagreementKind", "planSays", "tableSays", "tableRow",
     )
 
 

@@ -60,7 +60,7 @@ def test_missing_path_and_directory(run, tmp_path):
     folder.mkdir()
     result = run("build", folder)
     assert result.exit_code == 2
-    assert one_error_line(result) == f"Error: {folder}: the folder holds no plan files (.txt, .docx, .pdf, .html, .htm)"
+    assert one_error_line(result) == f"Error: {folder}: the folder holds no plan files (.txt, .docx, .pdf, .html, .htm, .shtml)"
     result = run("build", tmp_path / "*.nothing")
     assert result.exit_code == 2
     assert one_error_line(result) == f"Error: {tmp_path / '*.nothing'}: the pattern matches no file; check it"
