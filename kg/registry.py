@@ -21,6 +21,7 @@ from kg.vocab import PK, PKD_NS, PKP_NS, RDF, SKOS
 LEVEL_CHARS = "省市县区州旗盟"
 # A place name and its level: 长沙市, 湖南省, 安化县, 湘西土家族苗族自治州 …
 _PLACE = re.compile(r"(?:中共)?([\u4e00-\u9fff]{2,8}?(?:自治区|自治州|自治县|省|市|州|县|区|旗|盟))")
+_AREA_WORD = re.compile(r"(?:社区|园区|城区|小区|景区|校区|片区|街区|厂区|辖区|试验区|示范区|功能区)$")
 _TYPE_ORDER = ("PartyOrgan", "GovernmentDepartment", "Government", "Zone", "LowerGovernment", "PeoplesOrganisation")
 
 
@@ -159,6 +160,8 @@ def issuer_of(title: str, unit_names: list[str]) -> Jurisdiction:
         place = match.group(1)
         # 长沙市岳麓区… : a district inside a city issues the plan.
         inner = re.match(r"([\u4e00-\u9fff]{2,4}?(?:区|县|旗))", title[match.end() :])
+        if inner and _AREA_WORD.search(inner.group(1)):
+            inner = None  # 居家社区, 产业园区: kinds of area, not a district of the city
         if inner and place[-1] in "市州":
             place += inner.group(1)
         return Jurisdiction(place, _level_of(place))

@@ -241,16 +241,21 @@ def _front_matter(document: Document, lines: list[_Line], body_start: int) -> No
     if not title_lines:
         document.title, document.title_span = "", (0, 0)
     else:
-        title = "".join(document.text.original[line.start : line.end].strip() for line in title_lines)
-        inline_status = _STATUS.search(title)
+        # Read the brackets in the normalised view (same length), cut them from the original.
+        original = "".join(document.text.original[line.start : line.end].strip() for line in title_lines)
+        normalised = "".join(document.text.normalised[line.start : line.end].strip() for line in title_lines)
+        cuts = []
+        inline_status = _STATUS.search(normalised)
         if inline_status:
             document.status = document.status or inline_status.group(1)
-            title = title.replace(inline_status.group(0), "")
-        inline_period = re.search(r"（\s*(\d{4})\s*[-—~至到]\s*(\d{4})\s*年?\s*）", title)
+            cuts.append(inline_status.span())
+        inline_period = re.search(r"（\s*(\d{4})\s*[-—~至到]\s*(\d{4})\s*年?\s*）", normalised)
         if inline_period:
             document.period = document.period or (int(inline_period.group(1)), int(inline_period.group(2)))
-            title = title.replace(inline_period.group(0), "")
-        document.title = title.strip()
+            cuts.append(inline_period.span())
+        for start, end in sorted(cuts, reverse=True):
+            original = original[:start] + original[end:]
+        document.title = original.strip()
         document.title_span = (title_lines[0].start, title_lines[-1].end)
     if document.period is None:
         found = re.search(r"(\d{4})\s*[-—~至到]\s*(\d{4})\s*年", document.title)

@@ -31,11 +31,18 @@ class Facts:
 
 def extract_all(document: Document) -> Facts:
     glossary = glossary_stage.extract(document)
+    responsibilities = responsibility_stage.extract(document)
+    # Targets read neither footnote markers nor the units' names (三台经开区 is no "3 台").
+    masked = glossary.mask(document.text.normalised)
+    for responsibility in responsibilities:
+        if responsibility.clause_span:
+            start, end = responsibility.clause_span
+            masked = masked[:start] + glossary_stage.MASK * (end - start) + masked[end:]
     return Facts(
-        responsibilities=responsibility_stage.extract(document),
+        responsibilities=responsibilities,
         glossary=glossary,
         programmes=programmes_stage.extract(document, glossary, known_programmes()),
-        targets=targets_stage.extract(document, glossary.mask(document.text.normalised)),
+        targets=targets_stage.extract(document, masked),
         references=references_stage.extract(document),
         institutions=institutions_stage.extract(document),
     )

@@ -81,7 +81,8 @@ def _shared(term: str, window: str) -> float:
 
 def _markers_for(document: Document, number: int, term: str, body_end: int) -> list[FootnoteMarker]:
     text = document.text.normalised
-    pattern = re.compile(rf"(?<=[\u4e00-\u9fff{QUOTES}%）]){number}(?![\d.—\-~至到{_COUNTER}])")
+    # Not followed by a digit, a range, a counter or a letter (5G, 3D are codes, not markers).
+    pattern = re.compile(rf"(?<=[\u4e00-\u9fff{QUOTES}%）]){number}(?![\d.—\-~至到{_COUNTER}A-Za-z])")
     found = []
     for match in pattern.finditer(text, 0, body_end):
         if match.end() >= body_end or text[match.end()] == "\n":

@@ -208,7 +208,7 @@ def _unbalanced_tail(text: str, start: int, end: int) -> Span | None:
     while stop > start and text[stop - 1] in _CLOSE_TRAIL:
         stop -= 1
     sentence_start = max(text.rfind("。", start, stop) + 1, start)
-    depth, unmatched_open, unmatched_close = 0, [], False
+    unmatched_open, unmatched_close = [], False
     for index in range(sentence_start, stop):
         if text[index] == "（":
             unmatched_open.append(index)
@@ -314,13 +314,56 @@ def _from_parenthesis(document: Document, measure: Measure, text: str, inside: S
     return None
 
 
+def _inside_labelled_clause(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` stands in a labelled list (责任单位：…) begun in the same sentence."""
+    sentence_start = max(text.rfind("。", start, at) + 1, start)
+    return bool(_LABEL.search(text, sentence_start, at))
+
+
+def _first_of_final_labels(text: str, labels: list[re.Match]) -> re.Match:
+    """The first label of the run of labelled segments that ends the measure: segments may
+    each end with 。 (牵头单位：市民政局。\n配合单位：…。), but a sentence of other text
+    between two labels ends the run."""
+    first = labels[-1]
+    for previous in reversed(labels[:-1]):
+        segment = text[previous.end() : first.start()].rstrip(_CLOSE_TRAIL)
+        if "。" in segment:
+            break
+        first = previous
+    return first
+
+
+def _inline_sentence(document: Document, measure: Measure, text: str, start: int, end: int,
+                     first_is_lead: bool) -> Responsibility | None:
+    """A last sentence made only of units with inline roles, 由A牵头，B、C配合."""
+    stop = end
+    while stop > start and text[stop - 1] in _CLOSE_TRAIL:
+        stop -= 1
+    sentence = text[start:stop]
+    if "牵头" not in sentence or len(sentence) > 80:
+        return None
+    pieces, vague = _pieces(text, start, stop)
+    if not pieces or not all(_unit_like(piece.name) for piece in pieces):
+        return None
+    if not any(piece.inline_role is Role.LEAD for piece in pieces):
+        return None
+    units, basis = _listed(pieces, first_is_lead)
+    return Responsibility(
+        measure.number, ResponsibilityFormat.UNIT_LIST, basis, _status(units, vague),
+        (start, stop), _with_original_names(document, units), "、".join(vague) or None,
+    )
+
+
 def extract_measure(document: Document, measure: Measure, rules: list[tuple[int, bool]]) -> Responsibility:
     text = document.text.normalised
     start, end = measure.text_span
     first_is_lead = _under_rule(measure, rules)
 
-    # 1 and 2: a trailing parenthesis, labelled or a plain list of units.
+    # 1 and 2: a trailing parenthesis, labelled or a plain list of units — unless the
+    # brackets close a unit's own name at the end of a labelled list (责任单位：…、各乡镇（街道）).
     inside = _trailing_parenthesis(text, start, end)
+    if inside and _inside_labelled_clause(text, start, inside[0] - 1):
+        inside = None
     problem = None
     if inside is None:
         inside = _unbalanced_tail(text, start, end)
@@ -334,8 +377,7 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
     # 3: a trailing labelled sentence or line (责任单位：…。).
     labels = list(_LABEL.finditer(text, start, end))
     if labels:
-        last_stop = text.rfind("。", start, labels[-1].start())
-        first_label = next(m for m in labels if m.start() > last_stop)
+        first_label = _first_of_final_labels(text, labels)
         clause_end = end
         while clause_end > first_label.start() and text[clause_end - 1] in _CLOSE_TRAIL:
             clause_end -= 1
@@ -345,9 +387,15 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
             (first_label.start(), clause_end), _with_original_names(document, units), "、".join(vague) or None,
         )
 
-    # Nobody named: is the last sentence a vague assignment?
+    # 4: a trailing sentence that marks roles inline: 由市人社局牵头，市财政局、市民政局配合。
     last_sentence_start = text.rfind("。", start, max(end - 1, start)) + 1 or start
-    tail = text[max(last_sentence_start, start) : end].strip(_CLOSE_TRAIL)
+    sentence_start = max(last_sentence_start, start)
+    inline = _inline_sentence(document, measure, text, sentence_start, end, first_is_lead)
+    if inline:
+        return inline
+
+    # Nobody named: is the last sentence a vague assignment?
+    tail = text[sentence_start:end].strip(_CLOSE_TRAIL)
     if _VAGUE.search(tail) and len(tail) <= 40:
         return Responsibility(
             measure.number, ResponsibilityFormat.NONE, LeadBasis.NONE, Status.VAGUE,

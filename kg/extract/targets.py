@@ -155,7 +155,8 @@ _QUOTED = re.compile(r"“[^”\n]*”|‘[^’\n]*’|\"[^\"\n]*\"|「[^」\n]*
 _BOOK_TITLE = re.compile(r"《[^》\n]*》|〈[^〉\n]*〉")
 _DOCUMENT_NUMBER = re.compile(r"[〔\[［（] ?\d{4} ?[〕\]］）] ?\d+ ?号")
 _DATE = re.compile(r"\d{4} ?年(?: ?\d{1,2} ?月(?: ?\d{1,2} ?日)?)?|\d{1,2} ?月 ?\d{1,2} ?日")
-_PERIOD = re.compile(r"\d{4} ?[—\-~至到] ?\d{4} ?年?")
+# A period is two years followed by 年 or in brackets: 2021—2025年, （2021-2025）; 1000—1500个 is a range.
+_PERIOD = re.compile(r"(?:19|20)\d{2} ?[—\-~至到] ?(?:19|20)\d{2} ?年|（ ?(?:19|20)\d{2} ?[—\-~至到] ?(?:19|20)\d{2} ?）")
 _VERSION = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\d+\.0(?=版|时代|[，。、；）\s]|$)")
 # 一县一策, 一校一案, 一人一档: a numeral repeated around two words.
 _IDIOM = re.compile(r"([一二两三四五六七八九十])[\u4e00-\u9fff]\1[\u4e00-\u9fff]")
