@@ -399,7 +399,7 @@ def documents(store_path: Path | None, output_format: str) -> None:
     """List the plans in the store: id, title, issuer, period, measures, departments, built at."""
     from kg import query as library
 
-    with _open_store(store_path) as store:
+    with _open_store(store_path, build_default=False) as store:
         variables, rows = library.run(store, library.load("documents").text)
     columns = ["id", "title", "issuer", "period", "measures", "departments", "builtAt"]
     for row in rows:
@@ -434,7 +434,7 @@ def remove(plan: str, store_path: Path | None) -> None:
 @click.option("--endpoint", required=True, metavar="URL", envvar="POLICYKG_PUSH_ENDPOINT",
               help="The server's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; "
               "Fuseki: http://HOST:3030/DATASET/data), or its update URL with --method update.")
-@click.option("--graph", "graph", metavar="IRI|ID", help="Push only this plan (its IRI or id); default: every plan and the registry.")
+@click.option("--graph", "graph", metavar="IRI|ID", help="Push only this plan (its IRI or id); default: every plan, the registry and the catalog.")
 @click.option("--method", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
               help="gsp: HTTP PUT of each graph; update: DROP + INSERT DATA through SPARQL UPDATE.")
 @_store_option
@@ -442,7 +442,7 @@ def remove(plan: str, store_path: Path | None) -> None:
 def push(endpoint: str, graph: str | None, method: str, store_path: Path | None) -> None:
     """Copy the store's graphs to a SPARQL server, each replacing the graph of the same name."""
     from kg.remote import push_graph, redact
-    from kg.vocab import REGISTRY_GRAPH
+    from kg.vocab import CATALOG_GRAPH, REGISTRY_GRAPH
 
     with _open_store(store_path) as store:
         plans = store.documents()
@@ -452,7 +452,7 @@ def push(endpoint: str, graph: str | None, method: str, store_path: Path | None)
                 raise click.UsageError(f"no plan {graph!r} in the store")
             graphs = plans
         else:
-            graphs = [*plans, REGISTRY_GRAPH]
+            graphs = [*plans, REGISTRY_GRAPH, CATALOG_GRAPH]
         for name in graphs:
             quads = store.quads(name)
             push_graph(endpoint, name, quads, method)
@@ -490,7 +490,8 @@ def export(kind: str, output: Path | None, document_id: str | None, all_tables: 
     bipartite         measures and departments, an edge per assignment with its role
                       (.graphml, .gexf, .cyjs / .json for Cytoscape, .dot, .svg, .png)
     html              one self-contained page to explore the network offline
-    turtle, nquads, trig, jsonld   the plans' graphs
+    turtle, nquads, trig, jsonld   the plans' graphs (N-Quads, TriG and JSON-LD of the
+                      whole store also hold the registry and catalog graphs)
     """
     from kg.output import write_atomic
 
@@ -525,8 +526,14 @@ def export(kind: str, output: Path | None, document_id: str | None, all_tables: 
             from kg.export import rdf
             from kg.query import plan_iri
 
+            from kg.vocab import CATALOG_GRAPH, REGISTRY_GRAPH
+
             plans = [NamedNode(plan_iri(document_id))] if document_id else store.documents()
-            data = rdf.serialise([q for plan in plans for q in store.quads(plan)], RDF_KINDS[kind])
+            quads = [q for plan in plans for q in store.quads(plan)]
+            if not document_id and kind in ("nquads", "trig", "jsonld"):
+                # The whole dataset, so that another server answers the query library alike.
+                quads += store.quads(REGISTRY_GRAPH) + store.quads(CATALOG_GRAPH)
+            data = rdf.serialise(quads, RDF_KINDS[kind])
     if output is None:
         if kind == "html" or (kind in TABLE_KINDS and all_tables):
             raise click.UsageError(f"give -o FILE for {kind}")

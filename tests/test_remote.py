@@ -64,7 +64,7 @@ def pushed(server, tmp_path_factory):
     runner = CliRunner()
     result = runner.invoke(main, ["push", "--endpoint", f"{server}/store", "--store", str(store_dir)])
     assert result.exit_code == 0, result.output
-    assert "pushed" in result.stdout and result.stdout.count("pushed") == 2  # the plan and the registry
+    assert "pushed" in result.stdout and result.stdout.count("pushed") == 3  # the plan, the registry, the catalog
     return server
 
 

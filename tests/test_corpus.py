@@ -1,0 +1,116 @@
+"""A corpus of plans: built, skipped when unchanged, one bad file among many, listed and
+removed; and the query library answering the same on an Oxigraph server loaded from the
+N-Quads export."""
+
+import json
+import signal
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.generate import generate
+from kg import query as library
+from kg.cli import main
+from kg.remote import Endpoint
+from kg.resources import bundled_plan
+from kg.store import Store
+from tests.test_queries import EXPECTED_ROWS
+from tests.test_remote import _free_port, _oxigraph_binary
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """100 generated plans and the bundled one, built into a store."""
+    folder = tmp_path_factory.mktemp("corpus")
+    generate(100, folder / "plans", seed=11)
+    (folder / "plans" / "seed.txt").write_bytes(bundled_plan().read_bytes())
+    store = folder / "store"
+    result = CliRunner().invoke(main, ["build", str(folder / "plans"), "--store", str(store), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "built 101, skipped 0 unchanged, failed 0 of 101 file(s)" in result.stdout
+    return folder
+
+
+def test_rebuilding_an_unchanged_corpus_skips_every_plan(corpus):
+    result = CliRunner().invoke(main, ["build", str(corpus / "plans"), "--store", str(corpus / "store")])
+    assert result.exit_code == 0
+    assert "built 0, skipped 101 unchanged, failed 0 of 101 file(s)" in result.stdout
+
+
+def test_one_corrupted_file_is_reported_and_the_others_built(tmp_path):
+    plans = tmp_path / "plans"
+    generate(12, plans, seed=5)
+    broken = plans / "plan-00007.txt"
+    broken.write_bytes(b"\x00\x01binary garbage\xff" * 20)
+    result = CliRunner().invoke(main, ["build", str(plans), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 1
+    assert f"Error: {broken}: this is a binary file, not text" in result.stderr
+    assert "built 11, skipped 0 unchanged, failed 1 of 12 file(s)" in result.stdout
+    store = Store(tmp_path / "store")
+    assert len(store.documents()) == 11
+
+
+def test_documents_lists_and_remove_drops_a_plan(corpus, tmp_path):
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(main, ["documents", "--format", "json", "--store", str(corpus / "store")]).stdout)
+    assert len(listed) == 101
+    seed = next(row for row in listed if row["id"] == "a119657992e5")
+    assert (seed["issuer"], seed["period"], seed["measures"], seed["departments"]) == ("益阳市", "2021-2025", 19, 19)
+    assert seed["builtAt"]
+    copy = tmp_path / "store"
+    runner.invoke(main, ["build", str(bundled_plan()), "--store", str(copy)])
+    assert runner.invoke(main, ["remove", "a119657992e5", "--store", str(copy)]).exit_code == 0
+    assert json.loads(runner.invoke(main, ["documents", "--format", "json", "--store", str(copy)]).stdout) == []
+    assert runner.invoke(main, ["remove", "a119657992e5", "--store", str(copy)]).exit_code == 2
+
+
+def test_document_option_limits_a_question_to_one_plan(corpus):
+    runner = CliRunner()
+    store = str(corpus / "store")
+    answer = runner.invoke(main, ["ask", "财政局牵头哪些任务？", "--document", "a119657992e5", "--format", "json", "--store", store])
+    assert answer.exit_code == 0, answer.output
+    assert [row["measure"] for row in json.loads(answer.stdout)["rows"]] == [17, 18]
+    ambiguous = runner.invoke(main, ["ask", "财政局牵头哪些任务？", "--store", store])
+    assert ambiguous.exit_code == 1
+    assert "may mean more than one department" in ambiguous.stderr
+
+
+@pytest.fixture(scope="module")
+def server(corpus, tmp_path_factory):
+    """An Oxigraph server preloaded (`oxigraph load`) from the store's N-Quads export."""
+    dump = corpus / "corpus.nq"
+    assert CliRunner().invoke(main, ["export", "nquads", "-o", str(dump), "--store", str(corpus / "store")]).exit_code == 0
+    location = tmp_path_factory.mktemp("oxigraph-corpus")
+    subprocess.run([_oxigraph_binary(), "load", "--location", str(location), "--file", str(dump)], check=True,
+                   capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen([_oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("the oxigraph server did not start")
+            time.sleep(0.1)
+    yield f"{base}/query"
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_ROWS))
+def test_the_query_library_gives_identical_results_on_the_server(corpus, server, name):
+    parameters, _ = EXPECTED_ROWS[name]
+    sparql = library.load(name).bind(parameters)
+    with Store(corpus / "store") as store:
+        local = library.run(store, sparql)
+    remote = library.run(Endpoint(server), sparql)
+    assert remote == local
+    assert local[1] or name in ("measures-without-lead",)
