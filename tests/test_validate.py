@@ -62,7 +62,7 @@ def test_a_well_assigned_plan_has_no_result(tmp_path, write_plan):
          ("Warning", 2, "measure-2", "pk:mentions")),
         # led from outside the government's departments
         ("2.加强宣传。开展宣传活动。（区总工会、区民政局，排第一位为牵头单位）",
-         ("Info", 2, "measure-2", None)),
+         ("Info", 2, "measure-2", "pk:leadUnit")),
     ],
 )
 def test_each_gap_gives_exactly_its_result(tmp_path, write_plan, measure, expected):
