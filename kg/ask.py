@@ -18,6 +18,7 @@ from kg.extract.glossary import strip_quotes
 from kg.numerals import NUMERAL_CHARS, chinese_to_int
 from kg.read import normalise
 from kg.registry import LEVEL_CHARS, Registry
+from kg.vocab import REGISTRY_GRAPH
 
 FORMS = (
     ("measures-led-by", "财政局牵头哪些任务？", "What does the Finance Bureau lead?"),
@@ -175,104 +176,174 @@ class _Unit:
 
 
 class DepartmentIndex:
-    """Every name a department in the store goes by → the units it may mean."""
+    """The departments a question names, found without listing every unit of the store:
+    the store matches its own unit names against the question (one query), and the
+    registry's names of department kinds (财政局, Finance Bureau, HRSS) find the units of
+    that kind, narrowed to a place the question names (益阳市财政局, 益阳财政局)."""
+
+    _LABELS_IN_QUESTION = """
+        PREFIX pk: <https://w3id.org/policykg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?name ?unit ?preferredName ?jurisdictionName ?kind WHERE {
+          GRAPH ?document { { ?unit skos:prefLabel ?name } UNION { ?unit skos:altLabel ?name } }
+          FILTER(CONTAINS(?question, LCASE(STR(?name))))
+          GRAPH ?document {
+            ?unit a pk:Unit ; skos:prefLabel ?preferredName ; pk:jurisdiction ?place .
+            ?place skos:prefLabel ?jurisdictionName .
+            FILTER(lang(?preferredName) = "zh")
+            OPTIONAL { ?unit pk:kind ?kind }
+          }
+        }"""
+    _UNITS_OF_KIND = """
+        PREFIX pk: <https://w3id.org/policykg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?unit ?preferredName ?jurisdictionName WHERE {
+          GRAPH ?document {
+            ?unit pk:kind ?kind ; skos:prefLabel ?preferredName ; pk:jurisdiction ?place .
+            ?place skos:prefLabel ?jurisdictionName .
+            FILTER(lang(?preferredName) = "zh")
+          }
+        }"""
+    _NAMES = """
+        PREFIX pk: <https://w3id.org/policykg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?name WHERE { GRAPH ?document { ?unit a pk:Unit ; skos:prefLabel ?name FILTER(lang(?name) = "zh") } }"""
 
     def __init__(self, store, registry: Registry, document: str | None = None):
-        self.names: dict[str, set[_Unit]] = {}
-        units = query_library.load("units")
-        _, rows = query_library.run(store, units.bind({}, document=document) if document else units.text)
-        names: dict[str, set[str]] = {}
-        for row in rows:
-            names.setdefault(str(row["unit"]), set()).add(str(row["name"]))
-        for row in rows:
-            if str(row["name"]) != row["preferredName"]:
-                continue
-            unit = _Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"])
-            forms = set(names[unit.iri])
-            kind = registry.kinds.get(str(row["kind"] or ""))
-            if kind:
-                place = unit.jurisdiction
-                bare_place = place[:-1] if len(place) > 2 and place[-1] in LEVEL_CHARS else place
-                for zh in kind.zh_names:
-                    forms.update({zh, place + zh, bare_place + zh})
-                    if place and place[-1] in LEVEL_CHARS:
-                        forms.add(place[-1] + zh)
-                forms.update(kind.en_names)
-                forms.update(kind.notations)
-            for form in forms:
-                self.names.setdefault(_fold(form), set()).add(unit)
+        self.store, self.registry, self.document = store, registry, document
+        self._names: set[str] | None = None
+        self._found: dict[str, list] = {}
 
-    def find(self, question: str) -> tuple[str, set[_Unit]] | None:
-        """The longest department name in the question, and the units it may mean."""
+    def _select(self, sparql: str, **values) -> list[dict]:
+        query = query_library.Query("department-index", sparql, parameters=[
+            query_library.Parameter(name, "iri" if name == "kind" else "string", "") for name in values
+        ])
+        return query_library.run(self.store, query.bind(values, document=self.document))[1]
+
+    @property
+    def names(self) -> set[str]:
+        """Every Chinese unit name in the store and every name of the registry's kinds."""
+        if self._names is None:
+            self._names = {str(row["name"]) for row in self._select(self._NAMES)}
+            self._names |= {name for kind in self.registry.kinds.values() for name in kind.zh_names}
+        return self._names
+
+    def _candidates(self, question: str) -> list[tuple[int, int, str, frozenset[_Unit]]]:
+        if question not in self._found:
+            self._found[question] = self._match(question)
+        return self._found[question]
+
+    def _match(self, question: str) -> list[tuple[int, int, str, frozenset[_Unit]]]:
         folded = _fold(question)
-        best: tuple[str, set[_Unit]] | None = None
-        for form, units in self.names.items():
-            if len(form) < 2 or (best and len(form) <= len(best[0])):
+        found: dict[tuple[int, int, str], set[_Unit]] = {}
+
+        def place(at: int, end: int, form: str, units: set[_Unit]) -> None:
+            found.setdefault((at, end, form), set()).update(units)
+
+        for row in self._select(self._LABELS_IN_QUESTION, question=folded):
+            form = _fold(str(row["name"]))
+            unit = _Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"])
+            for at, end in _occurrences(form, folded):
+                place(at, end, form, {unit})
+        for kind in self.registry.kinds.values():
+            forms = {_fold(name) for name in (*kind.zh_names, *kind.en_names, *kind.notations)}
+            hits = [(at, end, form) for form in forms if len(form) >= 2 for at, end in _occurrences(form, folded)]
+            if not hits:
                 continue
-            if form.isascii():
-                if not re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", folded):
-                    continue
-            elif form not in folded:
-                continue
-            best = (form, units)
-        return best
+            units = {
+                _Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), kind.iri)
+                for row in self._select(self._UNITS_OF_KIND, kind=kind.iri)
+            }
+            for at, end, form in hits:
+                place(at, end, form, units)
+        # A place the question names (益阳市财政局, 益阳财政局) narrows a name to that place.
+        narrowed = []
+        for (at, end, form), units in found.items():
+            named = {u for u in units if _bare(u.jurisdiction) and (_bare(u.jurisdiction) in folded)}
+            narrowed.append((at, end, form, frozenset(named or units)))
+        return [c for c in narrowed if c[3]]
 
     def find_all(self, question: str) -> list[tuple[str, set[_Unit]]]:
         """Every department name in the question, longest first, none inside another."""
-        folded = _fold(question)
-        found: list[tuple[int, int, str]] = []
-        for form in self.names:
-            if len(form) < 2:
-                continue
-            if form.isascii():
-                found += [(m.start(), m.end(), form) for m in re.finditer(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", folded)]
-            else:
-                at = folded.find(form)
-                while at != -1:
-                    found.append((at, at + len(form), form))
-                    at = folded.find(form, at + 1)
-        taken: list[tuple[int, int, str]] = []
-        for start, end, form in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
-            if not any(start < other_end and other_start < end for other_start, other_end, _ in taken):
-                taken.append((start, end, form))
-        return [(form, self.names[form]) for _, _, form in sorted(taken)]
+        taken: list[tuple[int, int, str, frozenset[_Unit]]] = []
+        for candidate in sorted(self._candidates(question), key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
+            start, end = candidate[0], candidate[1]
+            if not any(start < other[1] and other[0] < end for other in taken):
+                taken.append(candidate)
+        return [(form, set(units)) for _, _, form, units in sorted(taken)]
+
+    def find(self, question: str) -> tuple[str, set[_Unit]] | None:
+        """The longest department name in the question, and the units it may mean."""
+        found = self.find_all(question)
+        return max(found, key=lambda item: len(item[0])) if found else None
 
     def closest(self, name: str) -> list[str]:
-        known = sorted({unit.name for units in self.names.values() for unit in units})
+        known = sorted(str(row["name"]) for row in self._select(self._NAMES))
         return difflib.get_close_matches(name, known, n=3, cutoff=0.3) or known[:3]
 
 
-class ProgrammeIndex:
-    """Every label of a programme or glossary term in the store → the concepts it names.
-    Quotation marks do not count: 双高计划 finds “双高计划”."""
+def _bare(place: str) -> str:
+    """益阳市 → 益阳: how a place is written inside other names."""
+    return place[:-1] if len(place) > 2 and place[-1] in LEVEL_CHARS else place
 
-    _QUERY = """
+
+def _occurrences(form: str, text: str) -> list[tuple[int, int]]:
+    """Where ``form`` stands in ``text``; ASCII forms only as whole words."""
+    if form.isascii():
+        return [m.span() for m in re.finditer(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", text)]
+    spans, at = [], text.find(form)
+    while at != -1:
+        spans.append((at, at + len(form)))
+        at = text.find(form, at + 1)
+    return spans
+
+
+class ProgrammeIndex:
+    """The programme or glossary term a question names; the store matches the labels
+    against the question. Quotation marks do not count: 双高计划 finds “双高计划”."""
+
+    _IN_QUESTION = """
         PREFIX pk: <https://w3id.org/policykg/ontology#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT DISTINCT ?concept ?label ?registry WHERE {
+        SELECT DISTINCT ?concept ?label ?g WHERE {
           GRAPH ?g {
             { ?concept a pk:Programme } UNION { ?concept a pk:GlossaryEntry }
             { ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?label }
             FILTER(lang(?label) = "zh")
           }
-          BIND(?g = <https://w3id.org/policykg/graph/registry> AS ?registry)
+          FILTER(CONTAINS(?question, REPLACE(STR(?label), "[“”\\"]", "")))
         }"""
+    _LABELS = """
+        PREFIX pk: <https://w3id.org/policykg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?label WHERE {
+          GRAPH ?g { { ?concept a pk:Programme } UNION { ?concept a pk:GlossaryEntry }
+                     ?concept skos:prefLabel ?label FILTER(lang(?label) = "zh") } }"""
 
     def __init__(self, store):
-        self.labels: dict[str, list[tuple[bool, str]]] = {}
-        _, rows = query_library.run(store, self._QUERY)
-        for row in rows:
-            self.labels.setdefault(strip_quotes(str(row["label"])), []).append((bool(row["registry"]), str(row["concept"])))
+        self.store = store
+        self._labels: list[str] | None = None
+
+    @property
+    def labels(self) -> list[str]:
+        if self._labels is None:
+            self._labels = [strip_quotes(str(row["label"])) for row in query_library.run(self.store, self._LABELS)[1]]
+        return self._labels
 
     def find(self, question: str) -> tuple[str, str] | None:
         """The longest programme label in the question, and the concept to ask about:
         the registry's programme where there is one (glossary entries point to it)."""
         text = strip_quotes(normalise(question))
-        found = [label for label in self.labels if len(label) >= 2 and label in text]
+        query = query_library.Query("programme-index", self._IN_QUESTION,
+                                    parameters=[query_library.Parameter("question", "string", "")])
+        rows = query_library.run(self.store, query.bind({"question": text}))[1]
+        found = [(strip_quotes(str(row["label"])), str(row["g"]) == REGISTRY_GRAPH.value, str(row["concept"]))
+                 for row in rows]
+        found = [item for item in found if len(item[0]) >= 2]
         if not found:
             return None
-        label = max(found, key=len)
-        concepts = sorted(self.labels[label], key=lambda item: (not item[0], item[1]))
+        label = max(found, key=lambda item: len(item[0]))[0]
+        concepts = sorted((not registry, concept) for name, registry, concept in found if name == label)
         return label, concepts[0][1]
 
 
@@ -406,7 +477,6 @@ def _keyword(question: str, index: DepartmentIndex, programmes: ProgrammeIndex |
     from kg.segment import tokenizer
 
     names = [name for name in index.names if not name.isascii()]
-    names += [name for kind in Registry.load().kinds.values() for name in kind.zh_names]
     if programmes:
         names += list(programmes.labels)
     tokens = tokenizer(names + sorted(_QUESTION_WORDS)).lcut(normalise(question))

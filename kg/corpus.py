@@ -9,6 +9,7 @@ or is killed leaves every plan in the store whole.
 
 from __future__ import annotations
 
+import functools
 import glob
 import multiprocessing
 import time
@@ -25,6 +26,7 @@ from kg.vocab import CATALOG_GRAPH, PK, XSD
 
 PLAN_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".shtml")
 BATCH = 40  # new plans written per transaction
+WINDOW = 64  # files parsed ahead of the writes, at most
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ def build_corpus(
             store.add_plans(b"".join(p.nquads + _catalog(p.summary, built_at) for p in new))
         existing.update(p.summary.iri for p in pending)
         pending.clear()
+        store.flush()  # write the batch out, so that memory does not grow with the corpus
 
     for outcome in _parsed(files, jobs, known, tasks):
         if isinstance(outcome, Parsed):
@@ -216,5 +219,9 @@ def _parsed(files: list[Path], jobs: int, known: dict[str, str], tasks: Path | N
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    parse = functools.partial(parse_one, tasks=tasks)
     with context.Pool(jobs, initializer=_remember, initargs=(known,)) as pool:
-        yield from pool.imap(parse_one, files, chunksize=4)
+        # A window at a time: workers never run far ahead of the writes, so parsed plans
+        # do not pile up in memory.
+        for first in range(0, len(files), WINDOW):
+            yield from pool.imap(parse, files[first : first + WINDOW], chunksize=2)
