@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from kg import query as query_library
@@ -240,11 +241,6 @@ class DepartmentIndex:
         def place(at: int, end: int, form: str, units: set[_Unit]) -> None:
             found.setdefault((at, end, form), set()).update(units)
 
-        for row in self._select(self._LABELS_IN_QUESTION, question=folded):
-            form = _fold(str(row["name"]))
-            unit = _Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"])
-            for at, end in _occurrences(form, folded):
-                place(at, end, form, {unit})
         for kind in self.registry.kinds.values():
             forms = {_fold(name) for name in (*kind.zh_names, *kind.en_names, *kind.notations)}
             hits = [(at, end, form) for form in forms if len(form) >= 2 for at, end in _occurrences(form, folded)]
@@ -256,6 +252,14 @@ class DepartmentIndex:
             }
             for at, end, form in hits:
                 place(at, end, form, units)
+        # Names the registry does not know (市属及驻益高校) are looked up in the store's own
+        # labels; that scans every label, so only when no department kind matched.
+        if not found:
+            for row in self._select(self._LABELS_IN_QUESTION, question=folded):
+                form = _fold(str(row["name"]))
+                unit = _Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"])
+                for at, end in _occurrences(form, folded):
+                    place(at, end, form, {unit})
         # A place the question names (益阳市财政局, 益阳财政局) narrows a name to that place.
         narrowed = []
         for (at, end, form), units in found.items():
@@ -282,6 +286,11 @@ class DepartmentIndex:
         return difflib.get_close_matches(name, known, n=3, cutoff=0.3) or known[:3]
 
 
+@lru_cache(maxsize=4096)
+def _whole_word(form: str) -> re.Pattern:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])")
+
+
 def _bare(place: str) -> str:
     """益阳市 → 益阳: how a place is written inside other names."""
     return place[:-1] if len(place) > 2 and place[-1] in LEVEL_CHARS else place
@@ -290,7 +299,7 @@ def _bare(place: str) -> str:
 def _occurrences(form: str, text: str) -> list[tuple[int, int]]:
     """Where ``form`` stands in ``text``; ASCII forms only as whole words."""
     if form.isascii():
-        return [m.span() for m in re.finditer(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", text)]
+        return [m.span() for m in _whole_word(form).finditer(text)]
     spans, at = [], text.find(form)
     while at != -1:
         spans.append((at, at + len(form)))

@@ -80,7 +80,7 @@ def _shapes(names: tuple[str, ...]):
     return shapes
 
 
-def _to_rdflib(triples) -> "rdflib.Graph":
+def _to_rdflib(triples):
     """pyoxigraph triples as an rdflib graph, term by term (twice as fast as printing and
     parsing N-Triples)."""
     import pyoxigraph

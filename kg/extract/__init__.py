@@ -8,15 +8,16 @@ programme matcher.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kg.extract import glossary as glossary_stage
-from kg.extract import institutions as institutions_stage
-from kg.extract import programmes as programmes_stage
-from kg.extract import references as references_stage
-from kg.extract import responsibility as responsibility_stage
-from kg.extract import targets as targets_stage
-from kg.registry import programmes as known_programmes
-from kg.structure import Document
+if TYPE_CHECKING:  # the stages load only when extract_all runs: `ask` needs none of them
+    from kg.extract import glossary as glossary_stage
+    from kg.extract import institutions as institutions_stage
+    from kg.extract import programmes as programmes_stage
+    from kg.extract import references as references_stage
+    from kg.extract import responsibility as responsibility_stage
+    from kg.extract import targets as targets_stage
+    from kg.structure import Document
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,14 @@ class Facts:
 
 
 def extract_all(document: Document) -> Facts:
+    from kg.extract import glossary as glossary_stage
+    from kg.extract import institutions as institutions_stage
+    from kg.extract import programmes as programmes_stage
+    from kg.extract import references as references_stage
+    from kg.extract import responsibility as responsibility_stage
+    from kg.extract import targets as targets_stage
+    from kg.registry import programmes as known_programmes
+
     glossary = glossary_stage.extract(document)
     responsibilities = responsibility_stage.extract(document)
     # Targets read neither footnote markers nor the units' names (三台经开区 is no "3 台").
