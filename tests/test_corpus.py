@@ -3,10 +3,7 @@ removed; and the query library answering the same on an Oxigraph server loaded f
 N-Quads export."""
 
 import json
-import signal
 import subprocess
-import time
-import urllib.request
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +15,7 @@ from kg.remote import Endpoint
 from kg.resources import bundled_plan
 from kg.store import Store
 from tests.test_queries import EXPECTED_ROWS
-from tests.test_remote import _free_port, _oxigraph_binary
+from tests.test_remote import _oxigraph_binary, oxigraph_server
 
 
 @pytest.fixture(scope="module")
@@ -86,23 +83,8 @@ def server(corpus, tmp_path_factory):
     location = tmp_path_factory.mktemp("oxigraph-corpus")
     subprocess.run([_oxigraph_binary(), "load", "--location", str(location), "--file", str(dump)], check=True,
                    capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen([_oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("the oxigraph server did not start")
-            time.sleep(0.1)
-    yield f"{base}/query"
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=10)
+    with oxigraph_server(location) as base:
+        yield f"{base}/query"
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_ROWS))
