@@ -1905,8 +1905,18 @@ def generate(n: int, outdir: str | Path, seed: int = 0, size_kb: float | None = 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     paths, lines = [], []
+    seen: set[tuple[str, str]] = set()
+    attempt = 0
     for index in range(1, n + 1):
-        text, truth = generate_plan(plan_seed(seed, index), size_kb)
+        # Two plans with one title and period are one plan to policykg (its id is made from
+        # them): a corpus holds each only once, as a real corpus would.
+        while True:
+            attempt += 1
+            text, truth = generate_plan(plan_seed(seed, attempt), size_kb)
+            identity = (truth["title"], str(truth["period"]))
+            if identity not in seen:
+                seen.add(identity)
+                break
         path = outdir / f"plan-{index:05d}.txt"
         _write_atomically(path, encode_plan(text, truth))
         paths.append(path)

@@ -15,7 +15,7 @@ import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -192,8 +192,18 @@ def build_corpus(
         pending.clear()
         store.flush()  # write the batch out, so that memory does not grow with the corpus
 
+    sources_of: dict[str, str] = {}
     for outcome in _parsed(files, jobs, known, tasks):
         if isinstance(outcome, Parsed):
+            earlier = sources_of.setdefault(outcome.summary.iri, outcome.summary.path)
+            if earlier != outcome.summary.path:
+                # Same title and period: the same plan to policykg; the later file replaces it.
+                outcome = Parsed(
+                    replace(outcome.summary, warnings=outcome.summary.warnings + (
+                        f"{outcome.summary.path}: same title and period as {earlier} (plan {outcome.summary.id}); "
+                        "it replaces that file's plan — give one of them its own title or period",)),
+                    outcome.nquads,
+                )
             result.built.append(outcome.summary)
             if keep_quads:
                 result.nquads.append(outcome.nquads)

@@ -96,3 +96,15 @@ def test_the_query_library_gives_identical_results_on_the_server(corpus, server,
     remote = library.run(Endpoint(server), sparql)
     assert remote == local
     assert local[1] or name in ("measures-without-lead",)
+
+
+def test_two_files_of_one_plan_are_said_to_replace_each_other(tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    text = bundled_plan().read_text(encoding="utf-8")
+    (plans / "a.txt").write_text(text, encoding="utf-8")
+    (plans / "b.txt").write_text(text.replace("制定本实施方案。", "制定本实施方案（修订）。"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(plans), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0
+    assert (f"warning: {plans / 'b.txt'}: same title and period as {plans / 'a.txt'} (plan a119657992e5); "
+            "it replaces that file's plan") in result.stderr
