@@ -74,5 +74,9 @@ for name in sorted(EXPECTED_ROWS):
     print(f"{'same' if same else 'DIFFERENT':9} {name} ({len(local[1])} rows)")
     if not same:
         different.append(name)
+        only_local = sorted(set(map(repr, local[1])) - set(map(repr, remote[1])))
+        only_remote = sorted(set(map(repr, remote[1])) - set(map(repr, local[1])))
+        print(f"    store only ({len(only_local)}): {only_local[:1]}")
+        print(f"    Virtuoso only ({len(only_remote)}): {only_remote[:1]}")
 sys.exit(1 if different else 0)
 PY
