@@ -103,13 +103,6 @@ class Registry:
     def load(cls) -> Registry:
         return _load_default()
 
-    def kind_of_slug(self, slug: str) -> DepartmentKind | None:
-        return self.kinds.get(PKD_NS + slug)
-
-    def lookup(self, name: str) -> DepartmentKind | None:
-        """The kind a level-neutral name (财政局, 人社局) stands for."""
-        return self.by_zh.get(name)
-
     def resolve(self, written: str, home: Jurisdiction) -> ResolvedUnit:
         """Resolve a unit as written in a plan issued by ``home``."""
         name = strip_collective(written.strip())

@@ -125,9 +125,6 @@ class Store:
         except OSError as error:
             raise StoreError(f"{self.path}: cannot write to the store ({_reason(error)})") from None
 
-    def remove_graph(self, graph: NamedNode) -> None:
-        self._store.update(f"DROP SILENT GRAPH {graph}")
-
     # --- reading --------------------------------------------------------------------
 
     def documents(self) -> list[NamedNode]:
