@@ -2,7 +2,7 @@
 
 ``ask`` never writes SPARQL: it recognises a question form, the department or measure the
 question names, and binds them into a query from ``queries/``. Departments are recognised
-by every name the store and the registry know them by (区财政局, 财政局, 长沙市财政局,
+by every name the store and the registry know them by (区财政局, 财政局, 宁乡县财政局,
 Finance Bureau, the Municipal Bureau of Finance …); the longest name found wins.
 """
 
@@ -180,7 +180,7 @@ class DepartmentIndex:
     """The departments a question names, found without listing every unit of the store:
     the store matches its own unit names against the question (one query), and the
     registry's names of department kinds (财政局, Finance Bureau, HRSS) find the units of
-    that kind, narrowed to a place the question names (益阳市财政局, 益阳财政局)."""
+    that kind, narrowed to a place the question names (宁乡县财政局, 宁乡财政局)."""
 
     _LABELS_IN_QUESTION = """
         PREFIX pk: <https://w3id.org/policykg/ontology#>
@@ -260,7 +260,7 @@ class DepartmentIndex:
                 unit = _Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"])
                 for at, end in _occurrences(form, folded):
                     place(at, end, form, {unit})
-        # A place the question names (益阳市财政局, 益阳财政局) narrows a name to that place.
+        # A place the question names (宁乡县财政局, 宁乡财政局) narrows a name to that place.
         narrowed = []
         for (at, end, form), units in found.items():
             named = {u for u in units if _bare(u.jurisdiction) and (_bare(u.jurisdiction) in folded)}
@@ -292,7 +292,7 @@ def _whole_word(form: str) -> re.Pattern:
 
 
 def _bare(place: str) -> str:
-    """益阳市 → 益阳: how a place is written inside other names."""
+    """长沙市 → 长沙: how a place is written inside other names."""
     return place[:-1] if len(place) > 2 and place[-1] in LEVEL_CHARS else place
 
 

@@ -21,7 +21,12 @@ from kg.vocab import PK, PKD_NS, PKP_NS, RDF, SKOS
 LEVEL_CHARS = "省市县区州旗盟"
 # A place name and its level: 长沙市, 湖南省, 安化县, 湘西土家族苗族自治州 …
 _PLACE = re.compile(r"(?:中共)?([\u4e00-\u9fff]{2,8}?(?:自治区|自治州|自治县|省|市|州|县|区|旗|盟))")
-_AREA_WORD = re.compile(r"(?:社区|园区|城区|小区|景区|校区|片区|街区|厂区|辖区|试验区|示范区|功能区)$")
+# Kinds of area, not places: 产业园区, 中心城区, 民族地区, 居家社区, 贫困县, 中心城市. (山区,
+# 湖区, 林区 are left out: 赫山区, 大通湖区 and 神农架林区 are places.)
+AREA_WORD = re.compile(
+    r"(?:园区|城区|地区|老区|社区|小区|校区|片区|街区|厂区|景区|示范区|试验区|功能区|辖区|库区|牧区"
+    r"|困县|点县|点区|点市|强县|强市|范县|范市|城市|州市|县市|市县|区县)$"
+)
 _TYPE_ORDER = ("PartyOrgan", "GovernmentDepartment", "Government", "Zone", "LowerGovernment", "PeoplesOrganisation")
 
 
@@ -109,7 +114,7 @@ class Registry:
         kind = self.by_zh.get(name)
         if kind:
             return ResolvedUnit(written, kind, home)
-        # The plan's own place written out: 长沙市财政局, 长沙高新区.
+        # The plan's own place written out: 宁乡县财政局, 宁乡高新区.
         for own in (home.name, home.bare_name):
             if own and name.startswith(own) and len(name) > len(own):
                 rest = name[len(own) :]
@@ -153,7 +158,7 @@ def issuer_of(title: str, unit_names: list[str]) -> Jurisdiction:
         place = match.group(1)
         # 长沙市岳麓区… : a district inside a city issues the plan.
         inner = re.match(r"([\u4e00-\u9fff]{2,4}?(?:区|县|旗))", title[match.end() :])
-        if inner and _AREA_WORD.search(inner.group(1)):
+        if inner and AREA_WORD.search(inner.group(1)):
             inner = None  # 居家社区, 产业园区: kinds of area, not a district of the city
         if inner and place[-1] in "市州":
             place += inner.group(1)

@@ -4,7 +4,7 @@ see vendor/LICENSE-cytoscape.txt) and the data inlined, nothing fetched, so it o
 
 Click a department: the measures it leads and joins, with their source text. Click a
 measure there: its units (lead first), targets and programmes. A search box finds
-departments and measures; ``page.html#select=市财政局`` opens a department on load.
+departments and measures; ``page.html#select=区财政局`` opens a department on load.
 """
 
 from __future__ import annotations

@@ -347,7 +347,7 @@ def _size(load: int) -> float:
 
 def _disambiguate(graph: nx.MultiDiGraph, qualifiers: dict[str, str]) -> None:
     """Give nodes that share a label the qualifier that tells them apart (a unit's
-    jurisdiction, a measure's plan): 市财政局（益阳市）, 市财政局（长沙市）."""
+    jurisdiction, a measure's plan): 区财政局（岳麓区）, 区财政局（雨花区）."""
     by_label: dict[str, list[str]] = {}
     for node, label in graph.nodes(data="label"):
         by_label.setdefault(label, []).append(node)

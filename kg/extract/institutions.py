@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from kg.registry import Jurisdiction, issuer_of
+from kg.registry import AREA_WORD, Jurisdiction, issuer_of
 from kg.structure import Document, Measure, Span
 
 
@@ -80,12 +80,6 @@ _PROVINCE_LEVEL = re.compile(r"(?:[\u4e00-\u9fff]{0,4}自治区|特别行政区|
 _LOCAL_PLACE = re.compile(
     r"[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|自治旗)|[\u4e00-\u9fff]{2,4}?(?:市|州|盟)|[\u4e00-\u9fff]{2,3}?(?:县|区|旗)"
 )
-# Kinds of area, not places: 产业园区, 中心城区, 民族地区, 贫困县, 中心城市. (山区, 湖区, 林区
-# are left out: 赫山区, 大通湖区 and 神农架林区 are places.)
-_AREA_WORD = re.compile(
-    r"(?:园区|城区|地区|老区|社区|校区|片区|景区|示范区|试验区|辖区|库区|牧区"
-    r"|困县|点县|点区|点市|强县|强市|范县|范市|城市|州市|县市|市县|区县)$"
-)
 _NOT_A_PLACE_START = re.compile(r"^(?:全|各|本|该|每|所|我|外|邻|周边|其他|有关|相关|城乡|农村|乡村)")
 # After a place: words that make the phrase a set of institutions (长沙市属学校, 湖南省内高校).
 _COLLECTIVE_AFTER_PLACE = re.compile(r"^(?:各|所有|全部|有关|相关|部分|属|内|域|级|等|本|辖|境内|直属|所属|区域|范围)")
@@ -124,7 +118,7 @@ def _place_at(text: str, known: list[str], home: Jurisdiction) -> _Place | None:
             return _Place(name, home.level in ("省", "市", "州"))
         return _Place(name, False)
     match = _LOCAL_PLACE.match(text)
-    if not match or _AREA_WORD.search(match.group(0)) or _NOT_A_PLACE_START.match(match.group(0)):
+    if not match or AREA_WORD.search(match.group(0)) or _NOT_A_PLACE_START.match(match.group(0)):
         return None
     return _Place(match.group(0), False)
 

@@ -387,7 +387,7 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
             (first_label.start(), clause_end), _with_original_names(document, units), "、".join(vague) or None,
         )
 
-    # 4: a trailing sentence that marks roles inline: 由市人社局牵头，市财政局、市民政局配合。
+    # 4: a trailing sentence that marks roles inline: 由区人社局牵头，区财政局、区民政局配合。
     last_sentence_start = text.rfind("。", start, max(end - 1, start)) + 1 or start
     sentence_start = max(last_sentence_start, start)
     inline = _inline_sentence(document, measure, text, sentence_start, end, first_is_lead)

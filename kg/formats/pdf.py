@@ -169,7 +169,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         if MARKER.match(text):
             return True
         if text.startswith("（") and text.endswith("）"):
-            return False  # the units of the measure before: （市教育局、市财政局）
+            return False  # the units of the measure before: （区教育局、区财政局）
         return ends_sentence(before)
 
     paragraphs: list[str] = [lines[0].text]

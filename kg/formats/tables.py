@@ -45,7 +45,7 @@ class TaskTable:
 
     source: str
     rows: tuple[TaskRow, ...]
-    title: str | None = None  # a title row above the header (益阳市…重点任务分工表), if any
+    title: str | None = None  # a title row above the header (长沙市…重点任务分工表), if any
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ _OPEN, _CLOSE = "（(", "）)"
 
 
 def split_units(cell: str) -> tuple[str, ...]:
-    """``市教育局、区县（市）人民政府；市财政局`` → the three names. Splits at 、，,；; and line
+    """``区教育局、各街道（乡镇）；区财政局`` → the three names. Splits at 、，,；; and line
     breaks outside brackets, so a name keeps its own brackets."""
     units, depth, start = [], 0, 0
     for index, char in enumerate(cell + "、"):
@@ -325,7 +325,7 @@ def plan_text(table: TaskTable, title: str | None = None) -> str:
     """The table written as a plan in the genre, one measure a line, so the pipeline reads
     it as a plan of its own::
 
-        益阳市…重点任务分工表
+        长沙市…重点任务分工表
         一、重点任务
         1.全面加强党的建设。完成时限：2022年底。（牵头单位：市委组织部；责任单位：市委宣传部）
     """
@@ -384,7 +384,7 @@ def compare(
 
     A row is matched to the measure whose heading holds the row's task text (needs
     ``measures``); failing that, to the measure with the row's 序号. Units are compared
-    as departments, through the registry (市人社局 = 市人力资源和社会保障局), in any order."""
+    as departments, through the registry (区人社局 = 区人力资源和社会保障局), in any order."""
     from kg.registry import Jurisdiction, Registry
 
     registry = registry or Registry.load()
