@@ -137,11 +137,12 @@ def parse_one(path: Path, tasks: Path | None = None) -> Parsed | Skipped | Failu
     from kg.read import read
 
     try:
+        text = None
         if _known_hashes and tasks is None:
             text = read(path)
             if text.sha256 in _known_hashes:
                 return Skipped(str(path), _known_hashes[text.sha256])
-        built = pipeline.process(path, tasks)
+        built = pipeline.process(path, tasks, text)
     except PolicyKGError as error:
         return Failure(str(path), str(error))
     except Exception as error:  # a parser bug must not stop the other files

@@ -13,10 +13,11 @@ from kg.resources import bundled_plan
 from kg.store import Store
 
 
-def process(path: str | Path, tasks: str | Path | None = None) -> build_stage.BuiltDocument:
-    """One plan file, from bytes to quads. The plan's task tables — found in the file, or
-    given as ``tasks`` (a .csv, .xlsx or .docx 任务分工表) — are compared with its text."""
-    text = read_stage.read(path)
+def process(path: str | Path, tasks: str | Path | None = None, text=None) -> build_stage.BuiltDocument:
+    """One plan file, from bytes to quads (``text``: the file already read). The plan's task
+    tables — found in the file, or given as ``tasks`` (a .csv, .xlsx or .docx 任务分工表) —
+    are compared with its text."""
+    text = text or read_stage.read(path)
     document = structure.parse(text)
     facts = extract_all(document)
     registry = Registry.load()

@@ -94,9 +94,9 @@ def decode(data: bytes, source: str = "<bytes>") -> Text:
     )
 
 
-def read(path: str | Path) -> Text:
-    """Read a plan from a file."""
-    path = Path(path)
+def read_bytes(path: Path) -> bytes:
+    """A plan file's bytes; InputError for a folder, a missing or unreadable file, and a
+    file over MAX_BYTES (refused before it is read)."""
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give a plan's text file")
     try:
@@ -106,11 +106,17 @@ def read(path: str | Path) -> Text:
                 f"{path}: the file is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB policykg reads; "
                 "a plan is rarely over 1 MB: check it is a plan, or split it into plans"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror}); check its permissions") from None
+
+
+def read(path: str | Path) -> Text:
+    """Read a plan from a file: plain text here, other formats through kg.formats."""
+    path = Path(path)
+    data = read_bytes(path)
     if path.suffix.lower() in TASK_TABLE_SUFFIXES:
         from kg.formats.tables import plan_text, read_task_table
 

@@ -168,27 +168,37 @@ def issuer_of(title: str, unit_names: list[str]) -> Jurisdiction:
     return Jurisdiction("", level)
 
 
-def _literals(store: pyoxigraph.Store, subject, predicate) -> list[pyoxigraph.Literal]:
-    return [quad.object for quad in store.quads_for_pattern(subject, predicate, None)]
+def _registry_file(name: str) -> pyoxigraph.Store:
+    """One of the registries of ``ontology/``, in an in-memory store."""
+    store = pyoxigraph.Store()
+    with open(data_file("ontology", name), "rb") as turtle:
+        store.load(turtle, format=pyoxigraph.RdfFormat.TURTLE)
+    return store
+
+
+def _values(store: pyoxigraph.Store, subject, predicate, language: str | None = None) -> list[str]:
+    """The sorted values of ``subject``'s ``predicate`` (literals of ``language`` only, when given)."""
+    objects = (quad.object for quad in store.quads_for_pattern(subject, predicate, None))
+    return sorted(
+        node.value for node in objects
+        if language is None or (isinstance(node, pyoxigraph.Literal) and node.language == language)
+    )
 
 
 @lru_cache(maxsize=1)
 def _load_default() -> Registry:
-    store = pyoxigraph.Store()
-    with open(data_file("ontology", "departments.ttl"), "rb") as turtle:
-        store.load(turtle, format=pyoxigraph.RdfFormat.TURTLE)
+    store = _registry_file("departments.ttl")
     kinds = []
     for quad in store.quads_for_pattern(None, RDF.type, PK.DepartmentKind):
         subject = quad.subject
 
         def labels(predicate, language=None):
-            found = [lit for lit in _literals(store, subject, predicate)]
-            return sorted(lit.value for lit in found if language is None or lit.language == language)
+            return _values(store, subject, predicate, language)
 
         zh = labels(SKOS.prefLabel, "zh")[0]
         en = labels(SKOS.prefLabel, "en")[0]
         full = labels(PK.fullName)[0]
-        unit_type = _literals(store, subject, PK.unitType)[0].value.rsplit("#", 1)[-1]
+        unit_type = labels(PK.unitType)[0].rsplit("#", 1)[-1]
         zh_names = [zh, full, *labels(PK.abbreviation, "zh"), *labels(SKOS.altLabel, "zh")]
         en_names = [en, *labels(SKOS.altLabel, "en")]
         kinds.append(
@@ -227,21 +237,16 @@ class Programme:
 @lru_cache(maxsize=1)
 def programmes() -> tuple[Programme, ...]:
     """The programme registry (``ontology/programmes.ttl``)."""
-    store = pyoxigraph.Store()
-    with open(data_file("ontology", "programmes.ttl"), "rb") as turtle:
-        store.load(turtle, format=pyoxigraph.RdfFormat.TURTLE)
+    store = _registry_file("programmes.ttl")
     found = []
     for quad in store.quads_for_pattern(None, RDF.type, PK.Programme):
         subject = quad.subject
 
         def labels(predicate, language):
-            return sorted(
-                q.object.value for q in store.quads_for_pattern(subject, predicate, None)
-                if isinstance(q.object, pyoxigraph.Literal) and q.object.language == language
-            )
+            return _values(store, subject, predicate, language)
 
         zh = labels(SKOS.prefLabel, "zh")[0]
-        level = next((q.object.value for q in store.quads_for_pattern(subject, PK.programmeLevel, None)), "")
+        level = next(iter(labels(PK.programmeLevel, None)), "")
         found.append(
             Programme(
                 iri=subject.value,
@@ -250,7 +255,7 @@ def programmes() -> tuple[Programme, ...]:
                 en=labels(SKOS.prefLabel, "en")[0],
                 zh_names=tuple(dict.fromkeys([zh, *labels(SKOS.altLabel, "zh")])),
                 level=level,
-                broader=tuple(sorted(q.object.value for q in store.quads_for_pattern(subject, SKOS.broader, None))),
+                broader=tuple(labels(SKOS.broader, None)),
             )
         )
     return tuple(sorted(found, key=lambda programme: programme.slug))

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from kg.extract.responsibility import split_top_level
 from kg.registry import AREA_WORD, Jurisdiction, issuer_of
 from kg.structure import Document, Measure, Span
 
@@ -222,21 +223,6 @@ _LIST_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等单�
 _SENTENCE_END = "。；\n"
 
 
-def _split_top_level(text: str, offset: int) -> list[tuple[str, int]]:
-    """Split at 、 and ， outside parentheses: (piece, absolute start) pairs."""
-    pieces, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        if char == "（":
-            depth += 1
-        elif char == "）":
-            depth = max(depth - 1, 0)
-        elif char in "、，" and depth == 0:
-            pieces.append((text[start:index], offset + start))
-            start = index + 1
-    pieces.append((text[start:], offset + start))
-    return pieces
-
-
 def _unit(raw: str, at: int) -> tuple[str, Span] | None:
     """The unit a list piece names, trimmed, or None when the piece is not a unit."""
     name = raw.lstrip(" 由和及")
@@ -252,7 +238,7 @@ def _unit(raw: str, at: int) -> tuple[str, Span] | None:
 def _units(text: str, start: int, end: int, backwards: bool) -> list[tuple[str, Span]]:
     """The units of a list, in order. Walking from the side nearest the member words,
     the list stops at the first piece that is not a unit (分管副市长任召集人)."""
-    pieces = _split_top_level(text[start:end], start)
+    pieces = split_top_level(text[start:end], start, "、，")
     units = []
     for raw, at in reversed(pieces) if backwards else pieces:
         unit = _unit(raw, at)

@@ -103,8 +103,9 @@ _SEPARATORS = "、，,；"
 _CLOSE_TRAIL = "。；;，, \n"
 
 
-def _split_top_level(text: str, offset: int, separators: str = _SEPARATORS) -> list[tuple[str, int]]:
-    """Split at separators outside parentheses; return (piece, absolute start) pairs."""
+def split_top_level(text: str, offset: int, separators: str = _SEPARATORS) -> list[tuple[str, int]]:
+    """Split at separators outside parentheses — unit names keep their own brackets
+    (区县（市）人民政府); return (piece, absolute start) pairs."""
     pieces, depth, start = [], 0, 0
     for index, char in enumerate(text):
         if char == "（":
@@ -171,8 +172,8 @@ def _pieces(text: str, start: int, end: int) -> tuple[list[_Piece], list[str]]:
     groups (区发改委牵头，区财政局、区教育局配合): an inline role applies to its group."""
     units: list[_Piece] = []
     vague: list[str] = []
-    for group, group_start in _split_top_level(text[start:end], start, "，,；"):
-        items = [_clean(raw, at) for raw, at in _split_top_level(group, group_start, "、")]
+    for group, group_start in split_top_level(text[start:end], start, "，,；"):
+        items = [_clean(raw, at) for raw, at in split_top_level(group, group_start, "、")]
         items = [item for item in items if item]
         group_role = items[-1].inline_role if items else None
         for item in items:

@@ -161,19 +161,6 @@ def extract_text(path: str | Path, data: bytes | None = None) -> Extracted | Non
 
 
 def _read(path: Path) -> bytes:
-    from kg.read import MAX_BYTES
+    from kg.read import read_bytes
 
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a plan's file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path}: the file is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB policykg reads; "
-                "check it is a plan"
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the file ({error.strerror}); check its permissions") from None
+    return read_bytes(path)
