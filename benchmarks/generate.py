@@ -3,7 +3,7 @@
     python benchmarks/generate.py N OUTDIR [--seed S] [--size-kb K]
 
 writes ``plan-00001.txt`` … ``plan-N.txt`` and ``truth.jsonl`` (one JSON object per plan,
-in file order). The plans follow the genre described in GENRE.md — 实施方案, 行动方案,
+in file order). The plans follow the genre described in docs/genre.md — 实施方案, 行动方案,
 三年行动计划, 若干措施, 工作要点 of a province, city, county or district — and the truth
 says what a reader must recover from each: title, period, issuer, the measures with their
 numbers, headings, lead and participating units (as written) and status, the quantified
@@ -780,6 +780,12 @@ LEAD_LABELS = ("牵头单位", "牵头单位", "牵头部门")
 PARTICIPANT_LABELS = ("责任单位", "配合单位", "参与单位", "责任部门", "配合部门")
 VAGUE_PARENTHESES = ("（各有关部门按职责分工负责）", "（相关部门按职责分工落实）", "（各有关单位按职责分工负责）")
 VAGUE_SENTENCES = ("各有关部门按职责分工负责。", "由各相关单位按照职责分工抓好落实。", "各有关部门要各司其职、密切配合。")
+# Vague collectives that stand beside named units, kept as participants.
+VAGUE_PARTNERS = ("各有关单位", "其他有关部门", "{level}直有关部门", "相关单位")
+# Text that slips into a list of units (a lost line break, a clause): never a unit.
+NOT_UNITS = ("加强统筹协调", "做好宣传引导", "推进信息共享", "确保按期完成", "落实资金保障")
+# X、Y按职责分工负责 / …，Z结合实际落实: units named before what they do.
+DUTY_PHRASES = ("按职责分工负责", "按照职责分工负责", "结合实际落实", "负责落实", "抓好落实")
 NOTE_HEADINGS = ("注：", "名词解释", "附：名词解释", "名词注释：", "注：\n一、文中所称“以上”“以下”均含本数。\n二、名词注释")
 RANGE_NOTE = "指按照国家和省有关标准测算、结合本地实际确定的合理区间。"
 # Staffing ratios, written 1∶N: (metric, N).
@@ -826,6 +832,7 @@ class Responsibility:
     status: str  # assigned | no-lead | vague | unassigned
     text: str = ""  # the words, without the placement
     placement: str = "none"  # paren | sentence | line | none
+    suspicious: list[str] = field(default_factory=list)  # text planted in a list of units that is no unit
 
 
 @dataclass
@@ -1077,6 +1084,11 @@ def make_responsibility(ctx: Context, first: bool) -> Responsibility:
 def _duty(ctx: Context, units: list[str], rule: bool) -> Responsibility:
     """责任单位：… only. The first unit leads only where the plan states that rule."""
     rng, style = ctx.rng, ctx.style
+    if rng.random() < 0.15:
+        text = f"{'、'.join(units)}{rng.choice(DUTY_PHRASES)}。"
+        if rule:
+            return Responsibility("duty", units[:1], units[1:], "assigned", text, "sentence")
+        return Responsibility("duty", [], units, "no-lead", text, "sentence")
     label = "责任部门" if style.participant_label.endswith("部门") else "责任单位"
     listed = _join(rng, units, style.separator)
     placement = style.duty_placement if rng.random() < 0.85 else rng.choice(("paren", "sentence", "line"))
@@ -1114,14 +1126,21 @@ def _labelled(ctx: Context, units: list[str], on_own_line: bool) -> Responsibili
     leads, partners = units[:lead_count], units[lead_count:]
     lead_label = style.lead_label if rng.random() < 0.85 else rng.choice(LEAD_LABELS)
     partner_label = style.participant_label if rng.random() < 0.85 else rng.choice(PARTICIPANT_LABELS)
+    if partners and rng.random() < 0.1:
+        partners = partners + [rng.choice(VAGUE_PARTNERS).format(level=ctx.place.level)]
+    listed = list(partners)
+    planted = []
+    if partners and rng.random() < 0.06:
+        planted = [rng.choice(NOT_UNITS)]
+        listed.insert(rng.randint(1, len(listed)), planted[0])
     lead_part = f"{lead_label}：{'、'.join(leads)}"
-    partner_part = f"{partner_label}：{_join(rng, partners, style.separator)}" if partners else ""
+    partner_part = f"{partner_label}：{'、'.join(listed) if planted else _join(rng, listed, style.separator)}" if listed else ""
     if not on_own_line:
         between = "；" if style.separator != "；" else "，"
         inside = lead_part + (between + partner_part if partner_part else "")
-        return Responsibility("labelled", leads, partners, "assigned", f"（{inside}）", "paren")
+        return Responsibility("labelled", leads, partners, "assigned", f"（{inside}）", "paren", planted)
     text = lead_part + (style.label_between + partner_part if partner_part else "") + style.label_end
-    return Responsibility("labelled-line", leads, partners, "assigned", text, "line")
+    return Responsibility("labelled-line", leads, partners, "assigned", text, "line", planted)
 
 
 def rule_line(rng: random.Random, structure: str) -> str:
@@ -1811,6 +1830,7 @@ def _measure_truth(measure: MeasureDraft, number: int) -> dict:
         "format": responsibility.format,
         "placement": responsibility.placement,
         "responsibility_text": responsibility.text,
+        "suspicious": list(responsibility.suspicious),
         "targets": [target.truth() for sentence in measure.sentences for target in sentence.targets],
     }
 

@@ -94,7 +94,9 @@ class BuiltDocument:
 
     @property
     def unresolved(self) -> list[str]:
-        return sorted(name for name, unit in self.units.items() if not unit.resolved)
+        """Names the registry does not know; vague collectives (各有关单位) are no department to know."""
+        vague = {u.name for r in self.responsibilities for u in r.units if u.vague}
+        return sorted(name for name, unit in self.units.items() if not unit.resolved and name not in vague)
 
 
 class _Writer:
@@ -255,8 +257,17 @@ def _responsibility(out, doc, node, number, responsibility, registry, issuer, do
         out.add(node, PK.vagueResponsibility, out.zh(responsibility.vague_text))
     if responsibility.clause_span:
         out.span(node, PK.responsibilityText, doc, responsibility.clause_span, document.quote(responsibility.clause_span))
+    for index, suspicious in enumerate(responsibility.suspicious, start=1):
+        candidate = part_iri(doc, "measure", number, "suspicious-unit", index)
+        out.add(node, PK.suspiciousUnit, candidate)
+        out.add(candidate, RDF.type, PK.SuspiciousUnit)
+        out.add(candidate, PK.asWritten, out.zh(suspicious.text))
+        out.add(candidate, PK.reason, out.text(suspicious.reason))
+        out.span(candidate, PK.text, doc, suspicious.span, suspicious.text)
     for mention in responsibility.units:
         agent = unit_iri(registry.resolve(mention.name, issuer))
+        if mention.vague:
+            out.add(agent, RDF.type, PK.VagueCollective)
         assignment = part_iri(doc, "measure", number, "assignment", mention.position)
         out.add(node, PK.leadUnit if mention.role is Role.LEAD else PK.participatingUnit, agent)
         out.add(node, PROV.qualifiedAssociation, assignment)

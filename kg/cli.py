@@ -228,6 +228,9 @@ def _print_summary(summary) -> None:
     statuses = dict(summary.statuses)
     if set(statuses) - {"assigned"}:
         click.echo("  responsibility: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    if summary.suspicious:
+        click.echo(f"  suspicious units: {len(summary.suspicious)} (not taken as units; check the text): "
+                   + "; ".join(summary.suspicious))
 
 
 # --- validate ------------------------------------------------------------------------
@@ -259,11 +262,13 @@ def validate(store_path: Path | None, document_id: str | None, output_format: st
 
     \b
     Violation  a measure with no lead (none named, only 责任单位, or vague wording),
-               more than one lead, the lead repeated among the participants, a unit
-               that is no organisation, a measure without its source span
-    Warning    a unit the registry does not know, a target without a deadline,
-               a programme or term defined nowhere
-    Info       a measure led from outside the issuing government's departments
+               the lead repeated among the participants, a unit that is no
+               organisation, a measure without its source span
+    Warning    a unit the registry does not know, text in a responsibility list that
+               is no unit's name (suspicious), a target without a deadline, a
+               programme or term defined nowhere
+    Info       a measure led from outside the issuing government's departments;
+               a measure with co-leads
 
     Exit 0 when the plans conform at --fail-on, 1 when they do not, 2 when it cannot run.
     """

@@ -47,6 +47,7 @@ class PlanSummary:
     statuses: tuple[tuple[str, int], ...]
     warnings: tuple[str, ...]
     sha256: str
+    suspicious: tuple[str, ...] = ()  # "measure N: text (reason)" for every unit candidate set aside
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,9 @@ def summarise(built, path: Path) -> PlanSummary:
         statuses=tuple(sorted(Counter(r.status.value for r in built.responsibilities).items())),
         warnings=tuple(document.warnings) + tuple(problems),
         sha256=document.text.sha256,
+        suspicious=tuple(
+            f"measure {r.measure}: {s.text!r} ({s.reason})" for r in built.responsibilities for s in r.suspicious
+        ),
     )
 
 

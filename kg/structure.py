@@ -1,6 +1,6 @@
 """Stage 2 — Text to Document: front matter, sections, groups, measures and notes.
 
-The genre (see GENRE.md) numbers its parts on four levels:
+The genre (see docs/genre.md) numbers its parts on four levels:
 
 * level 1 ``一、`` sections (指导思想, 主要目标, 任务措施 …);
 * level 2 ``（一）`` groups, sometimes mistyped as ``（3）`` in a run of ``（二）（四）``;
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 from kg.errors import InputError
+from kg.names import RESPONSIBILITY_LABEL, ends_like_unit
 from kg.numerals import NUMERAL_CHARS, chinese_to_int
 from kg.read import Text
 
@@ -121,7 +122,11 @@ class Document:
 _CN = f"[{NUMERAL_CHARS}]+"
 _SECTION = re.compile(rf"({_CN})\s*[、.]\s*")
 _PAREN = re.compile(rf"（\s*({_CN}|\d{{1,3}})\s*）\s*")
-_ITEM = re.compile(r"(\d{1,3})\s*(?:[、]|\.(?!\d))\s*")
+# Items are never capped in digits (工作要点 run to hundreds of items). ``12.100个…`` is item
+# 12 whose title starts with a number: a point followed by a digit is kept as a marker
+# ("glued") and accepted only where the run of items expects that number (see
+# ``_accept_glued_items``), so 2.0版 or 3.5亿元 at a line's start stay text.
+_ITEM = re.compile(r"(\d+)\s*(?:[、]|\.(?!\d)|(?P<glued>\.(?=\d)))\s*")
 
 # Headings of level-1 sections that state principles or goals, not tasks.
 _NON_TASK_SECTION = re.compile(r"指导思想|基本原则|总体要求|总体思路|(主要|工作|总体|发展|预期)目标|目标要求|适用范围|编制依据")
@@ -151,6 +156,7 @@ class _Marked:
     number: int
     label: str
     content_start: int  # offset just after the marker
+    glued: bool = False  # ``12.100个…``: the marker's point is followed by a digit
 
 
 def _lines(text: Text) -> list[_Line]:
@@ -176,8 +182,31 @@ def _marker(line: _Line) -> _Marked | None:
             continue
         if match.end() == len(line.text):  # a bare marker is not an item
             continue
-        return _Marked(line, level, chinese_to_int(written), match.group(0).strip(), line.start + match.end())
+        glued = level is Level.ITEM and match.group("glued") is not None
+        return _Marked(line, level, chinese_to_int(written), match.group(0).strip(), line.start + match.end(), glued)
     return None
+
+
+def _accept_glued_items(marked: list[_Marked]) -> list[_Marked]:
+    """Keep a glued item marker (``12.100个示范点建设``) only where the run of items expects
+    its number: one more than the item before (1 at a run's start), or between the item
+    before and the next plain item when a number was skipped. Elsewhere the line starts
+    with a decimal number (3.5亿元…) and is text."""
+    kept: list[_Marked] = []
+    previous: int | None = None
+    for position, item in enumerate(marked):
+        if item.level is Level.ITEM:
+            if item.glued:
+                following = next(
+                    (m.number for m in marked[position + 1 :] if m.level is Level.ITEM and not m.glued), None
+                )
+                expected = item.number == 1 or previous is not None and item.number == previous + 1
+                between = previous is not None and previous < item.number and following == item.number + 1
+                if not (expected or between):
+                    continue
+            previous = item.number
+        kept.append(item)
+    return kept
 
 
 def _heading_like(line: _Line) -> bool:
@@ -301,7 +330,9 @@ def _parse_notes(document: Document, lines: list[_Line]) -> None:
 def parse(text: Text) -> Document:
     """Find the structure of a plan. Raises InputError when it has no numbered measures."""
     lines = _lines(text)
-    marked_by_line = {index: m for index, line in enumerate(lines) if (m := _marker(line))}
+    candidates = [(index, m) for index, line in enumerate(lines) if (m := _marker(line))]
+    accepted = {id(m) for m in _accept_glued_items([m for _, m in candidates])}
+    marked_by_line = {index: m for index, m in candidates if id(m) in accepted}
     if not marked_by_line:
         raise InputError(f"{text.source}: no numbered measures found; is this a plan?")
     first = min(marked_by_line)
@@ -359,12 +390,15 @@ def parse(text: Text) -> Document:
     stops = []
     for item, _, _ in pending:
         following = [
-            marked_by_line[i].line.start
+            marked_by_line[i]
             for i in body_indices
             if marked_by_line[i].line.start > item.line.start and marked_by_line[i].level <= document.measure_level
         ]
-        stop = following[0] if following else (lines[body_end - 1].end if body_end else item.line.end)
-        stops.append(stop)
+        stop = following[0].line.start if following else (lines[body_end - 1].end if body_end else item.line.end)
+        last_of_part = not following or following[0].level < document.measure_level
+        marked_starts = {m.line.start for m in marked_by_line.values()}
+        own_lines = [line for line in lines if item.line.start <= line.start < stop]
+        stops.append(_measure_stop(own_lines, marked_starts, stop, last_of_part))
 
     written = [item.number for item, _, _ in pending]
     continuous = all(b > a for a, b in zip(written, written[1:]))
@@ -413,6 +447,62 @@ def parse(text: Text) -> Document:
             for m in document.measures
         ]
     return document
+
+
+# A paragraph that closes a part rather than continuing its last measure: it speaks to
+# everyone (各乡镇（街道）、县直有关部门要…, 全县各级各部门要…) or of the plan itself (本方案…).
+_CLOSING_PARAGRAPH = re.compile(
+    r"^(?:各|全[省市区县州镇乡]|本(?:实施)?(?:方案|措施|计划|意见|通知|要点)|以上|上述)[^。]{0,80}?"
+    r"(?:要|应|须|务必|确保|负责解释|施行|执行)"
+)
+# … and when the measure has no responsibility line to end at, it says so of all the tasks.
+_CLOSING_ALL_TASKS = re.compile(r"各项(?:措施|任务|工作|政策)|本(?:实施)?(?:方案|措施|计划|意见)|落地见效|遵照执行")
+
+
+def _responsibility_line(line: _Line) -> bool:
+    """A line that states who does a measure: a labelled list (责任单位：…), or a closing
+    bracket whose items are units (（县教育局、县财政局）)."""
+    if RESPONSIBILITY_LABEL.search(line.text):
+        return True
+    text = line.text.rstrip("。；; ")
+    if not text.endswith("）"):
+        return False
+    inside, depth = "", 0  # the last top-level bracket: walk back to its opening
+    for index in range(len(text) - 1, -1, -1):
+        depth += {"）": 1, "（": -1}.get(text[index], 0)
+        if depth == 0:
+            inside = text[index + 1 : -1]
+            break
+    pieces = [piece for piece in re.split(r"[、，,；]", inside) if piece]
+    units = sum(ends_like_unit(re.sub(r"(?:（?牵头）?|（?配合）?|等)$", "", piece)) for piece in pieces)
+    return bool(pieces) and units * 2 > len(pieces)
+
+
+def _measure_stop(own_lines: list[_Line], marked_starts: set[int], stop: int, last_of_part: bool) -> int:
+    """Where a measure ends. Its responsibility line closes it: after that line, one
+    heading-like line (the next task's heading, its number lost with the layout) or, at
+    the end of a part, a closing paragraph is no part of it. A last measure with no
+    responsibility line ends before a paragraph that closes the part."""
+    if len(own_lines) < 2:
+        return stop
+    responsibility = [index for index, line in enumerate(own_lines) if _responsibility_line(line)]
+    if responsibility and responsibility[-1] < len(own_lines) - 1:
+        last = responsibility[-1]
+        trailing = own_lines[last + 1 :]
+        if any(line.start in marked_starts for line in trailing):
+            return stop  # sub-points follow: the measure goes on
+        single_heading = len(trailing) == 1 and _heading_like(trailing[0]) and "。" not in trailing[0].text
+        if single_heading or last_of_part and _CLOSING_PARAGRAPH.match(trailing[0].text):
+            return own_lines[last].end
+        return stop
+    if last_of_part and not responsibility:
+        for index in range(1, len(own_lines)):
+            line = own_lines[index]
+            if line.start in marked_starts:
+                continue
+            if _CLOSING_PARAGRAPH.match(line.text) and _CLOSING_ALL_TASKS.search(line.text):
+                return own_lines[index - 1].end
+    return stop
 
 
 def _title_of(text: Text, item: _Marked) -> str:

@@ -121,6 +121,7 @@ _SHAPES_READ = (
     "pk:target", "pk:comparator", "schema:value", "schema:minValue", "schema:maxValue", "schema:unitText",
     "pk:dueYear", "pk:deadline", "time:inXSDgYear", "time:inXSDDate", "pk:mentions", "skos:definition",
     "skos:exactMatch", "skos:inScheme", "pk:disagreement", "pk:disagreementKind", "pk:planSays", "pk:tableSays",
+    "pk:suspiciousUnit", "pk:asWritten",
 )
 
 
@@ -206,7 +207,10 @@ def _results(report_graph, data, documents: list[str]) -> list[ValidationResult]
                       f"table {data.value(focus, PK.tableSays) or '—'}")
         if value is None and path in (PROV.agent, PK.leadUnit):
             value = data.value(focus, path)
-        labels = [label for label in data.objects(value, SKOS.prefLabel) if label.language == "zh"] if value is not None else []
+        labels = [
+            label for label in (*data.objects(value, SKOS.prefLabel), *data.objects(value, PK.asWritten))
+            if label.language == "zh"
+        ] if value is not None else []
         number = data.value(measure_node, PK.number) if measure_node is not None else None
         heading = data.value(measure_node, ELI.title) if measure_node is not None else None
         focus_plan = str(focus).split("#", 1)[0]

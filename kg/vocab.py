@@ -71,6 +71,7 @@ class PK(_Namespace):
         "leadUnit", "participatingUnit", "responsibilityStatus", "responsibilityFormat", "leadBasis",
         "vagueResponsibility", "responsibilityText", "position", "asWritten", "writtenLabel",
         "kind", "jurisdiction", "resolved", "level", "fullName", "abbreviation", "unitType",
+        "succeededBy", "abolishedIn",
         "GlossaryEntry", "FootnoteMarker", "Programme", "glossary", "footnote", "marker", "inMeasure", "mentions",
         "programmeLevel", "jurisdictionName",
         "Target", "Comparator", "Equal", "Greater", "AtLeast", "Less", "AtMost", "Approximately", "Range",
@@ -78,6 +79,7 @@ class PK(_Namespace):
         "CitedDocument", "Citation", "cited", "citation", "documentNumber", "issuerCode", "documentYear",
         "serialNumber", "issuerName", "Institution", "Body", "institution", "coordinatingBody", "builtAt",
         "sourceFormat", "TaskTableDisagreement", "disagreement", "disagreementKind", "planSays", "tableSays", "tableRow",
+        "VagueCollective", "SuspiciousUnit", "suspiciousUnit", "reason",
     )
 
 

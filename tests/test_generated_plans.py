@@ -152,6 +152,17 @@ def test_units_of_the_measures_no_known_bug_touches(parsed, seed):
     assert [f for f in found if f["number"] not in touched] == [e for e in expected if e["number"] not in touched]
 
 
+@pytest.mark.parametrize("seed", seeds_for("responsibility"))
+def test_planted_text_in_unit_lists_is_suspicious_and_never_a_unit(parsed, seed):
+    truth, built = truth_of(seed), parsed(seed)
+    found = {r.measure: [s.text for s in r.suspicious] for r in built.responsibilities}
+    assert found == {m["number"]: m["suspicious"] for m in truth["measures"]}
+
+
+def test_some_plans_plant_text_among_their_units():
+    assert sum(bool(m["suspicious"]) for seed in SEEDS for m in truth_of(seed)["measures"]) >= 5
+
+
 @pytest.mark.parametrize("seed", seeds_for("targets"))
 def test_every_target_found_and_at_most_one_more(parsed, seed):
     truth, built = truth_of(seed), parsed(seed)

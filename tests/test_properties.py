@@ -1,12 +1,15 @@
 """Property-based tests: any text in, no exception but the documented input errors; spans
 always inside the text; the same text always parsed the same way."""
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from benchmarks.generate import encode_plan, generate_plan
 
 from kg.errors import InputError
 from kg.extract import extract_all
 from kg.extract.targets import extract as extract_targets
+from kg.pipeline import process
 from kg.read import decode
 from kg.structure import parse
 
@@ -78,3 +81,18 @@ def test_target_parser_takes_any_number_soup(soup):
     for target in extract_targets(document):
         assert target.value is not None
         assert document.text.original[target.span[0] : target.span[1]] == target.text
+
+
+# Generated plans are whole documents (≈20 ms each to write and parse), so this property
+# runs a fixed number of them in either profile rather than the fuzz profile's 10,000.
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=2**31 - 1))
+def test_generated_plans_units_are_one_line_names_and_only_planted_text_is_suspicious(seed):
+    text, truth = generate_plan(seed)
+    built = process("plan.txt", text=decode(encode_plan(text, truth), "plan.txt"))
+    planted = {name for measure in truth["measures"] for name in measure["suspicious"]}
+    for responsibility in built.responsibilities:
+        for unit in responsibility.units:
+            assert "\n" not in unit.name and not set("。，；") & set(unit.name), unit.name
+        for suspicious in responsibility.suspicious:
+            assert suspicious.text in planted, (seed, suspicious)

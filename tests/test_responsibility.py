@@ -1,4 +1,4 @@
-"""Stage 3: who does each measure, in every format of GENRE.md."""
+"""Stage 3: who does each measure, in every format of docs/genre.md."""
 
 from kg.extract.responsibility import LeadBasis, ResponsibilityFormat, Status, extract
 from kg.read import decode

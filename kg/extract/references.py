@@ -1,7 +1,7 @@
 """Which documents a plan cites: 《title》, document numbers (文号), or both.
 
 The genre cites what it implements in the preamble and, less often, inside measures
-and notes (GENRE.md):
+and notes (docs/genre.md):
 
 * 《title》（number）: 《国务院关于印发〈国家职业教育改革实施方案〉的通知》（国发〔2019〕4号）;
 * 《title》 alone, often after its issuers: 中共中央办公厅、国务院办公厅《关于…的意见》;

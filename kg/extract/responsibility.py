@@ -1,16 +1,21 @@
 """Who does each measure: lead (牵头) and participating (责任/配合) units.
 
-The genre writes responsibility three ways (GENRE.md):
+The genre writes responsibility in a few ways (docs/genre.md, "Responsibility"):
 
 1. a trailing parenthesis of units, the first being the lead when the document says so
    once ("排第一位为牵头单位，下同");
 2. labelled lists, in a parenthesis or not: （牵头单位：区民政局；责任单位：区财政局）;
 3. a trailing sentence or line: 责任单位：省发展改革委、省科技厅，各市（州）人民政府。
+4. trailing clauses that mark roles inline: 由X牵头，Y、Z配合 / X、Y按职责分工负责 /
+   …，各设区市人民政府结合实际落实.
 
-Lists may also mark roles inline (区教育局牵头，区财政局配合; 区教育局（牵头）). A unit's
-name may hold its own parentheses (区县（市）人民政府), so lists are split only at the top
-level. Nothing is invented: a list with no stated lead has no lead, and wording such as
-"各有关部门按职责分工负责" is recorded as vague, not as a unit.
+A unit's name may hold its own parentheses (区县（市）人民政府), so lists are split only at
+the top level; it never spans lines and never holds 。，；. A collective whose 各
+distributes over a list (各区、县（市）, 市、县两级人民政府) is one unit. Nothing is invented:
+a list with no stated lead has no lead; several units marked 牵头 are co-leads; a vague
+collective (各有关单位, 省直有关部门) beside named units is kept as a participant marked
+vague, and alone it makes the measure "vague". A candidate that cannot be a unit's name
+(a verb phrase, a sentence) is kept aside as suspicious, never as a unit.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from kg.names import LEVEL_WORD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, ends_like_unit, why_not_a_unit
 from kg.structure import Document, Measure, Span
 
 
@@ -55,6 +61,17 @@ class UnitMention:
     role: Role
     position: int  # 1-based place in the measure's list, in written order
     label: str | None  # the label it stood under (责任单位), if any
+    vague: bool = False  # a collective that names no particular body (各有关单位)
+
+
+@dataclass(frozen=True)
+class SuspiciousUnit:
+    """Text read where a unit's name stands that cannot be one (a verb phrase, a sentence):
+    reported for a reader to check, never kept as a unit."""
+
+    text: str  # as written in the original
+    span: Span
+    reason: str  # why_not_a_unit's answer: "reads as a verb phrase", "spans lines" …
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,7 @@ class Responsibility:
     units: tuple[UnitMention, ...]
     vague_text: str | None = None
     problem: str | None = None  # what a reader should check in the text, e.g. unbalanced brackets
+    suspicious: tuple[SuspiciousUnit, ...] = ()
 
     @property
     def leads(self) -> list[UnitMention]:
@@ -79,28 +97,33 @@ class Responsibility:
 
 # --- the genre's wording -------------------------------------------------------------
 
-_SUFFIX = r"(?:单位|部门)"
-_LABEL = re.compile(
-    rf"(牵头{_SUFFIX}?|主办{_SUFFIX}|主责{_SUFFIX}|责任{_SUFFIX}|负责{_SUFFIX}|配合{_SUFFIX}?|参与{_SUFFIX}?"
-    rf"|协办{_SUFFIX}|协同{_SUFFIX}|协助{_SUFFIX}|参加{_SUFFIX})\s*："
-)
+_LABEL = RESPONSIBILITY_LABEL
 _LEAD_LABEL = re.compile(r"^(牵头|主办|主责)")
-_PARTICIPANT_LABEL = re.compile(r"^(配合|参与|协办|协同|协助|参加)")
 # "排第一位为牵头单位", "排在第一位的为牵头单位", "第一个单位为牵头单位", "列首位的为牵头部门" …
 _FIRST_IS_LEAD = re.compile(
     r"(?:排|列|位)?(?:在)?(?:第一|首)(?:位|个)?(?:的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
     r"|牵头(?:单位|部门)(?:排|列)(?:在)?(?:第一|首)位"
 )
 _ONWARDS = re.compile(r"下同|以下")
+# Wording that assigns a measure to nobody in particular (the whole last sentence).
 _VAGUE = re.compile(r"^(?:各)?(?:有关|相关)(?:部门|单位|方面)|^各(?:部门|单位)|按职责分工|按照职责分工|各司其职|分工负责")
-_INLINE_LEAD = re.compile(r"(?:（\s*牵头\s*）|负责牵头|牵头负责|牵头)$")
-_INLINE_PARTICIPANT = re.compile(r"(?:（\s*配合\s*）|配合|参与|协助|协办)$")
-_TRAILING_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等单位|等|负责|落实)$")
-_UNIT_SUFFIX = re.compile(
-    r"(局|委|办|厅|部|会|府|区|院|校|室|中心|公司|集团|所|站|社|行|处|队|馆|团|联|署|司|台|园|组|军|县|市|州|镇|乡|街道|）)$"
+_INLINE_LEAD = re.compile(r"(?:（\s*牵头\s*）|负责牵头|牵头负责|共同牵头|牵头)$")
+_INLINE_PARTICIPANT = re.compile(r"(?:（\s*配合\s*）|（\s*参与\s*）|共同配合|配合|参与|协助|协办|协同)$")
+# What a unit does, written after its name: X、Y按职责分工负责; …，各设区市人民政府结合实际落实.
+# It marks the names before it as the measure's units, with no lead.
+_DUTY = re.compile(
+    r"(?:要|应|须)?(?:按照?(?:各自)?职责(?:分工)?|结合(?:本地)?实际|根据(?:工作)?职责|分工|共同|具体|认真|切实|抓好)?"
+    r"(?:负责(?:落实|实施|推进|组织实施)?|落实|实施|组织实施|推进实施|抓好落实|推进)$"
 )
+_TRAILING_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等单位|等)$")
 _SEPARATORS = "、，,；"
+_GROUP_SEPARATORS = "，,；;\n"
 _CLOSE_TRAIL = "。；;，, \n"
+# After a collective's level word (各市、县人民政府): what may follow to finish the name.
+_COLLECTIVE_TAIL = re.compile(
+    r"^(?:省|市|县|区|州|盟|旗|乡|镇|村|街道|乡镇|区县|县区|县市|市县|市州|县市区)(?:（[^（）]*）)?"
+    r"(?:[两三]级)?(?:人民政府|政府|党委和政府|党委、政府|党委政府)?$"
+)
 
 
 def split_top_level(text: str, offset: int, separators: str = _SEPARATORS) -> list[tuple[str, int]]:
@@ -142,48 +165,88 @@ class _Piece:
     name: str
     span: Span
     inline_role: Role | None
+    duty: bool = False  # a duty phrase followed the name (按职责分工负责, 结合实际落实)
+
+
+@dataclass
+class _Reading:
+    """What a list of units says: its units, the vague collectives and the suspicious
+    candidates among them, in written order."""
+
+    units: list[_Piece]
+    vague: list[_Piece]
+    suspicious: list[SuspiciousUnit]
+
+    @property
+    def marked(self) -> bool:
+        """Whether any item carries a role or a duty phrase."""
+        return any(piece.inline_role or piece.duty for piece in (*self.units, *self.vague))
 
 
 def _clean(raw: str, start: int) -> _Piece | None:
-    """Trim a list item to the unit's name, noting an inline 牵头/配合 mark."""
+    """Trim a list item to the unit's name, noting an inline 牵头/配合 mark or a duty phrase."""
     name = raw
-    lead_trim = len(name) - len(name.lstrip(" \n由和及"))
+    lead_trim = len(name) - len(name.lstrip(" \n由和及与"))
     name, start = name[lead_trim:], start + lead_trim
     name = name.rstrip(" \n。")
-    role = None
+    role, duty = None, False
+    while (match := _TRAILING_NOISE.search(name)) and match.start() > 0:
+        name = name[: match.start()].rstrip()
     for pattern, found_role in ((_INLINE_LEAD, Role.LEAD), (_INLINE_PARTICIPANT, Role.PARTICIPANT)):
         match = pattern.search(name)
         if match and match.start() > 0:
             name, role = name[: match.start()].rstrip(), found_role
             break
+    if role is None and (match := _DUTY.search(name)) and match.start() > 0:
+        name, duty = name[: match.start()].rstrip(), True
     while (match := _TRAILING_NOISE.search(name)) and match.start() > 0:
         name = name[: match.start()].rstrip()
     if not name:
         return None
-    return _Piece(name, (start, start + len(name)), role)
+    return _Piece(name, (start, start + len(name)), role, duty)
 
 
 def _unit_like(name: str) -> bool:
-    return bool(_UNIT_SUFFIX.search(name)) and len(name) <= 30 and "。" not in name
+    return ends_like_unit(name) and why_not_a_unit(name) is None
 
 
-def _pieces(text: str, start: int, end: int) -> tuple[list[_Piece], list[str]]:
-    """Units and vague phrases of a list, in order. The list's own punctuation separates
-    groups (区发改委牵头，区财政局、区教育局配合): an inline role applies to its group."""
-    units: list[_Piece] = []
-    vague: list[str] = []
-    for group, group_start in split_top_level(text[start:end], start, "，,；"):
-        items = [_clean(raw, at) for raw, at in split_top_level(group, group_start, "、")]
-        items = [item for item in items if item]
-        group_role = items[-1].inline_role if items else None
-        for item in items:
-            if _VAGUE.search(item.name):
-                vague.append(item.name)
+def _join_collectives(items: list[tuple[str, int]], text: str) -> list[tuple[str, int]]:
+    """各区、县（市） / 各市、县人民政府 / 市、县两级人民政府: a piece that is only a level word
+    distributes over the pieces after it, so they are one unit."""
+    joined: list[tuple[str, int]] = []
+    for raw, at in items:
+        if joined:
+            previous, previous_at = joined[-1]
+            if LEVEL_WORD.match(previous.strip()) and _COLLECTIVE_TAIL.match(raw.strip()):
+                joined[-1] = (text[previous_at : at + len(raw)], previous_at)
                 continue
+        joined.append((raw, at))
+    return joined
+
+
+def _read_list(text: str, start: int, end: int) -> _Reading:
+    """Units, vague collectives and suspicious candidates of a list, in order. The list's own
+    punctuation separates groups (区发改委牵头，区财政局、区教育局配合): an inline role or a
+    duty phrase applies to its group. A line break always ends a group."""
+    reading = _Reading([], [], [])
+    for group, group_start in split_top_level(text[start:end], start, _GROUP_SEPARATORS):
+        raw_items = _join_collectives(split_top_level(group, group_start, "、"), text)
+        items = [item for raw, at in raw_items if (item := _clean(raw, at))]
+        group_role = items[-1].inline_role if items else None
+        group_duty = items[-1].duty if items else False
+        for item in items:
             if item.inline_role is None and group_role is not None:
                 item.inline_role = group_role
-            units.append(item)
-    return units, vague
+            item.duty = item.duty or group_duty
+            if VAGUE_COLLECTIVE.match(item.name) or _VAGUE.search(item.name) and not ends_like_unit(item.name):
+                reading.vague.append(item)
+                continue
+            reason = why_not_a_unit(item.name)
+            if reason:
+                reading.suspicious.append(SuspiciousUnit(item.name, item.span, reason))
+                continue
+            reading.units.append(item)
+    return reading
 
 
 def _rules(document: Document) -> list[tuple[int, bool]]:
@@ -225,65 +288,92 @@ def _unbalanced_tail(text: str, start: int, end: int) -> Span | None:
     return None
 
 
-def _labelled(text: str, start: int, end: int, first_is_lead: bool) -> tuple[list[UnitMention], list[str], LeadBasis]:
-    labels = [m for m in _LABEL.finditer(text, start, end)]
-    units: list[UnitMention] = []
-    vague: list[str] = []
-    has_lead_label = any(_LEAD_LABEL.match(m.group(1)) for m in labels)
+@dataclass(frozen=True)
+class _Item:
+    """One item of a measure's responsibility list, before roles are settled."""
+
+    piece: _Piece
+    label: str | None  # the label it stood under (责任单位), if any
+    label_role: Role | None  # the role its label gives
+    vague: bool
+
+
+def _items(reading: _Reading, label: str | None = None, label_role: Role | None = None) -> list[_Item]:
+    pieces = sorted([(p, False) for p in reading.units] + [(p, True) for p in reading.vague], key=lambda x: x[0].span)
+    return [_Item(piece, label, label_role, vague) for piece, vague in pieces]
+
+
+def _segment_end(text: str, label_end: int, limit: int) -> int:
+    """A labelled list runs to the next label (``limit``), or ends earlier at a line break or
+    at a 。 — unit names never span either."""
+    stops = [at for at in (text.find("\n", label_end, limit), text.find("。", label_end, limit)) if at != -1]
+    return min(stops, default=limit)
+
+
+def _labelled(text: str, start: int, end: int) -> tuple[list[_Item], list[SuspiciousUnit], int]:
+    """The items of every labelled list in ``text[start:end]``, what was suspicious among
+    them, and where the last list ends."""
+    labels = list(_LABEL.finditer(text, start, end))
+    items: list[_Item] = []
+    suspicious: list[SuspiciousUnit] = []
+    last_end = start
     for index, label in enumerate(labels):
-        segment_end = labels[index + 1].start() if index + 1 < len(labels) else end
+        limit = labels[index + 1].start() if index + 1 < len(labels) else end
+        segment_end = _segment_end(text, label.end(), limit)
         name = label.group(1)
-        if _LEAD_LABEL.match(name):
-            label_role = Role.LEAD
-        else:
-            label_role = Role.PARTICIPANT
-        items, found_vague = _pieces(text, label.end(), segment_end)
-        vague.extend(found_vague)
+        role = Role.LEAD if _LEAD_LABEL.match(name) else Role.PARTICIPANT
+        reading = _read_list(text, label.end(), segment_end)
+        items += _items(reading, name, role)
+        suspicious += reading.suspicious
+        last_end = segment_end
+    while last_end > start and text[last_end - 1] in _CLOSE_TRAIL:
+        last_end -= 1
+    return items, suspicious, last_end
+
+
+def _compose(document: Document, measure: Measure, format: ResponsibilityFormat, clause: Span,
+             items: list[_Item], suspicious: list[SuspiciousUnit], first_is_lead: bool,
+             vague_text: str | None = None) -> Responsibility:
+    """Settle the roles of a measure's items: a 牵头 label or mark makes a lead (several
+    are co-leads); else the plan's first-is-lead rule makes the first named unit the lead;
+    else nobody leads. Vague collectives take part beside named units; alone, they make
+    the measure vague."""
+    named = [item for item in items if not item.vague]
+    marked_lead = any(
+        item.piece.inline_role is Role.LEAD or item.piece.inline_role is None and item.label_role is Role.LEAD
+        for item in named
+    )
+    units: list[UnitMention] = []
+    original = document.text.original
+    if named:
         for item in items:
-            role = item.inline_role or label_role
-            units.append(UnitMention(item.name, item.span, role, len(units) + 1, name))
-    inline_lead = any(u.role is Role.LEAD and not _LEAD_LABEL.match(u.label or "") for u in units)
-    basis = LeadBasis.LABEL if has_lead_label or inline_lead else LeadBasis.NONE
-    if basis is LeadBasis.NONE and first_is_lead and units:
-        units[0] = UnitMention(units[0].name, units[0].span, Role.LEAD, 1, units[0].label)
-        basis = LeadBasis.FIRST_IS_LEAD_RULE
-    return units, vague, basis
-
-
-def _listed(pieces: list[_Piece], first_is_lead: bool) -> tuple[list[UnitMention], LeadBasis]:
-    units = []
-    inline = any(piece.inline_role is Role.LEAD for piece in pieces)
-    for position, piece in enumerate(pieces, start=1):
-        if inline:
-            role = piece.inline_role or Role.PARTICIPANT
-        elif first_is_lead and position == 1:
-            role = Role.LEAD
-        else:
             role = Role.PARTICIPANT
-        units.append(UnitMention(piece.name, piece.span, role, position, None))
-    basis = LeadBasis.LABEL if inline else LeadBasis.FIRST_IS_LEAD_RULE if first_is_lead and units else LeadBasis.NONE
-    return units, basis
+            if not item.vague:
+                role = item.piece.inline_role or item.label_role or Role.PARTICIPANT
+                if not marked_lead and first_is_lead and item is named[0]:
+                    role = Role.LEAD
+            start, stop = item.piece.span
+            units.append(UnitMention(original[start:stop], item.piece.span, role, len(units) + 1, item.label, item.vague))
+    basis = LeadBasis.LABEL if marked_lead else LeadBasis.FIRST_IS_LEAD_RULE if first_is_lead and named else LeadBasis.NONE
+    vague_names = "、".join(original[i.piece.span[0] : i.piece.span[1]] for i in items if i.vague)
+    vague_text = vague_text or vague_names or None
+    if any(unit.role is Role.LEAD for unit in units):
+        status = Status.ASSIGNED
+    elif units:
+        status = Status.NO_LEAD
+    else:
+        status = Status.VAGUE if vague_text else Status.UNASSIGNED
+        basis = LeadBasis.NONE
+    quoted = tuple(
+        SuspiciousUnit(original[s.span[0] : s.span[1]], s.span, s.reason) for s in suspicious
+    )
+    return Responsibility(measure.number, format, basis, status, clause, tuple(units), vague_text, suspicious=quoted)
 
 
 def _strip_rule(text: str, start: int, end: int) -> int:
     """End of the unit list once a trailing rule statement (…，排第一位为牵头单位，下同) is cut."""
     match = _FIRST_IS_LEAD.search(text, start, end)
     return match.start() if match else end
-
-
-def _with_original_names(document: Document, units: list[UnitMention]) -> tuple[UnitMention, ...]:
-    original = document.text.original
-    return tuple(
-        UnitMention(original[u.span[0] : u.span[1]], u.span, u.role, u.position, u.label) for u in units
-    )
-
-
-def _status(units: list[UnitMention], vague: list[str]) -> Status:
-    if any(unit.role is Role.LEAD for unit in units):
-        return Status.ASSIGNED
-    if units:
-        return Status.NO_LEAD
-    return Status.VAGUE if vague else Status.UNASSIGNED
 
 
 def _from_parenthesis(document: Document, measure: Measure, text: str, inside: Span, first_is_lead: bool) -> Responsibility | None:
@@ -293,25 +383,15 @@ def _from_parenthesis(document: Document, measure: Measure, text: str, inside: S
     clause_end = inside[1] + 1 if inside[1] < len(text) and text[inside[1]] == "）" else inside[1]
     clause = (clause_start, clause_end)
     if _LABEL.search(text, inside[0], inside[1]):
-        units, vague, basis = _labelled(text, inside[0], inside[1], first_is_lead)
-        return Responsibility(
-            measure.number, ResponsibilityFormat.LABELLED, basis, _status(units, vague),
-            clause, _with_original_names(document, units), "、".join(vague) or None,
-        )
-    list_end = _strip_rule(text, inside[0], inside[1])
-    pieces, vague = _pieces(text, inside[0], list_end)
-    unit_like = sum(_unit_like(piece.name) for piece in pieces)
-    if pieces and unit_like * 2 >= len(pieces):
-        units, basis = _listed(pieces, first_is_lead)
-        return Responsibility(
-            measure.number, ResponsibilityFormat.UNIT_LIST, basis, _status(units, vague),
-            clause, _with_original_names(document, units), "、".join(vague) or None,
-        )
-    if vague and not pieces:
-        return Responsibility(
-            measure.number, ResponsibilityFormat.NONE, LeadBasis.NONE, Status.VAGUE,
-            clause, (), "、".join(vague),
-        )
+        items, suspicious, _ = _labelled(text, inside[0], inside[1])
+        return _compose(document, measure, ResponsibilityFormat.LABELLED, clause, items, suspicious, first_is_lead)
+    reading = _read_list(text, inside[0], _strip_rule(text, inside[0], inside[1]))
+    unit_like = sum(_unit_like(piece.name) for piece in reading.units)
+    if reading.units and unit_like * 2 >= len(reading.units) + len(reading.suspicious):
+        return _compose(document, measure, ResponsibilityFormat.UNIT_LIST, clause, _items(reading),
+                        reading.suspicious, first_is_lead)
+    if reading.vague and not reading.units and not reading.suspicious:
+        return _compose(document, measure, ResponsibilityFormat.NONE, clause, _items(reading), [], first_is_lead)
     return None
 
 
@@ -334,25 +414,34 @@ def _first_of_final_labels(text: str, labels: list[re.Match]) -> re.Match:
     return first
 
 
-def _inline_sentence(document: Document, measure: Measure, text: str, start: int, end: int,
-                     first_is_lead: bool) -> Responsibility | None:
-    """A last sentence made only of units with inline roles, 由A牵头，B、C配合."""
+def _trailing_clauses(document: Document, measure: Measure, text: str, start: int, end: int,
+                      first_is_lead: bool) -> Responsibility | None:
+    """The clauses that end the last sentence when each names units and says what they do:
+    由A牵头，B、C配合 / A、B按职责分工负责 / …，各设区市人民政府结合实际落实."""
     stop = end
     while stop > start and text[stop - 1] in _CLOSE_TRAIL:
         stop -= 1
-    sentence = text[start:stop]
-    if "牵头" not in sentence or len(sentence) > 80:
+    sentence_start = max(text.rfind("。", start, stop) + 1, start)
+    readings: list[_Reading] = []
+    clause_start = stop
+    for clause, at in reversed(split_top_level(text[sentence_start:stop], sentence_start, "，,；;")):
+        reading = _read_list(text, at, at + len(clause))
+        named_ok = all(_unit_like(piece.name) and len(piece.name) >= 3 for piece in reading.units)
+        if reading.suspicious or not (reading.units or reading.vague) or not reading.marked or not named_ok:
+            break
+        readings.insert(0, reading)
+        clause_start = at
+    if not readings:
         return None
-    pieces, vague = _pieces(text, start, stop)
-    if not pieces or not all(_unit_like(piece.name) for piece in pieces):
-        return None
-    if not any(piece.inline_role is Role.LEAD for piece in pieces):
-        return None
-    units, basis = _listed(pieces, first_is_lead)
-    return Responsibility(
-        measure.number, ResponsibilityFormat.UNIT_LIST, basis, _status(units, vague),
-        (start, stop), _with_original_names(document, units), "、".join(vague) or None,
-    )
+    while clause_start < stop and text[clause_start].isspace():
+        clause_start += 1
+    items = [item for reading in readings for item in _items(reading)]
+    has_named = any(not item.vague for item in items)
+    clause = (clause_start, stop)
+    if not has_named:
+        return _compose(document, measure, ResponsibilityFormat.NONE, clause, items, [], False,
+                        vague_text=document.text.original[clause_start:stop])
+    return _compose(document, measure, ResponsibilityFormat.UNIT_LIST, clause, items, [], first_is_lead)
 
 
 def extract_measure(document: Document, measure: Measure, rules: list[tuple[int, bool]]) -> Responsibility:
@@ -379,23 +468,18 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
     labels = list(_LABEL.finditer(text, start, end))
     if labels:
         first_label = _first_of_final_labels(text, labels)
-        clause_end = end
-        while clause_end > first_label.start() and text[clause_end - 1] in _CLOSE_TRAIL:
-            clause_end -= 1
-        units, vague, basis = _labelled(text, first_label.start(), clause_end, first_is_lead)
-        return Responsibility(
-            measure.number, ResponsibilityFormat.LABELLED, basis, _status(units, vague),
-            (first_label.start(), clause_end), _with_original_names(document, units), "、".join(vague) or None,
-        )
+        items, suspicious, clause_end = _labelled(text, first_label.start(), end)
+        return _compose(document, measure, ResponsibilityFormat.LABELLED, (first_label.start(), clause_end),
+                        items, suspicious, first_is_lead)
 
-    # 4: a trailing sentence that marks roles inline: 由区人社局牵头，区财政局、区民政局配合。
+    # 4: trailing clauses that say what named units do: 由区人社局牵头，区财政局配合。
+    found = _trailing_clauses(document, measure, text, start, end, first_is_lead)
+    if found:
+        return found
+
+    # Nobody named: is the last sentence a vague assignment (各地各部门要各司其职)?
     last_sentence_start = text.rfind("。", start, max(end - 1, start)) + 1 or start
     sentence_start = max(last_sentence_start, start)
-    inline = _inline_sentence(document, measure, text, sentence_start, end, first_is_lead)
-    if inline:
-        return inline
-
-    # Nobody named: is the last sentence a vague assignment?
     tail = text[sentence_start:end].strip(_CLOSE_TRAIL)
     if _VAGUE.search(tail) and len(tail) <= 40:
         return Responsibility(

@@ -1,0 +1,64 @@
+"""How the genre writes the names of responsible units — shared by the stages that read
+them (structure finds where a measure's responsibility line is; the responsibility stage
+reads the units; validation checks what was read). See docs/genre.md, "Responsibility".
+"""
+
+from __future__ import annotations
+
+import re
+
+# A label before a list of units: 牵头单位： 责任单位： 配合部门： 参与单位： …
+RESPONSIBILITY_LABEL = re.compile(
+    r"(牵头(?:单位|部门)?|主办(?:单位|部门)|主责(?:单位|部门)|责任(?:单位|部门)|负责(?:单位|部门)|配合(?:单位|部门)?"
+    r"|参与(?:单位|部门)?|协办(?:单位|部门)|协同(?:单位|部门)|协助(?:单位|部门)|参加(?:单位|部门))\s*："
+)
+
+# The endings of organisations' names: 局 委 办 厅 …, 中心, 公司, and a unit's own brackets
+# (各乡镇（街道）). A name that ends otherwise is no organisation's, or one the reader
+# must check.
+UNIT_ENDING = re.compile(
+    r"(?:局|委|办|厅|部|会|府|区|院|校|室|中心|公司|集团|所|站|社|行|处|队|馆|团|联|署|司|台|园|组|军|县|市|州"
+    r"|镇|乡|村|街道|协|机构|单位|部门|企业|高校|）)$"
+)
+
+# Collectives that name no particular body: 各有关单位, 省直有关部门, 其他有关部门, 相关单位,
+# 各成员单位. Beside named units they are kept as participants of a kind of their own.
+VAGUE_COLLECTIVE = re.compile(
+    r"^(?:[省市县区乡镇]直|其他|其它|各级|各|全[省市县区])?(?:各)?(?:有关|相关|其他|其它|成员|职能|责任)?"
+    r"(?:部门|单位|方面|机构)$"
+)
+
+# Level words: a collective whose 各 distributes over a list (各区、县（市）, 各市、县人民政府,
+# 市、县两级人民政府) is one unit; a piece that is only such a word never stands alone.
+LEVEL_WORD = re.compile(
+    r"^各?(?:省|市|县|区|州|盟|旗|乡|镇|村|街道|乡镇|区县|县区|县市|市县|市州|县市区)(?:（[^（）]*）)?$"
+)
+
+# Verbs that open a clause of text: a "unit" that starts with one and does not end like an
+# organisation is text read as a unit (推进智慧港口建设).
+CLAUSE_VERB = re.compile(
+    r"^(?:加强|加快|推进|推动|建设|建立|健全|完善|落实|开展|实施|提高|提升|促进|组织|做好|确保|强化|支持|鼓励|深化"
+    r"|优化|培育|打造|发展|扩大|规范|坚持|统筹|引导|保障|指导|负责|制定|探索|创新|加大|积极|大力|全面|持续|严格"
+    r"|依法|按照|根据|围绕|结合|对|将|把|由)"
+)
+
+SENTENCE_PUNCTUATION = re.compile(r"[。，；,;！？!?：:]")
+
+
+def ends_like_unit(name: str) -> bool:
+    return bool(UNIT_ENDING.search(name))
+
+
+def why_not_a_unit(name: str) -> str | None:
+    """Why ``name``, read where a unit's name stands, cannot be one — or None when it can.
+    A unit's name never spans lines, never holds sentence punctuation, is never a clause
+    (a verb phrase) and is short."""
+    if "\n" in name or "\r" in name:
+        return "spans lines"
+    if SENTENCE_PUNCTUATION.search(name):
+        return "holds sentence punctuation"
+    if len(name) > 40:
+        return "too long for a name"
+    if CLAUSE_VERB.match(name) and not ends_like_unit(name):
+        return "reads as a verb phrase"
+    return None
