@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from kg import build as build_stage
@@ -20,6 +21,14 @@ def process(path: str | Path, tasks: str | Path | None = None, text=None) -> bui
     text = text or read_stage.read(path)
     document = structure.parse(text)
     facts = extract_all(document)
+    if text.format == "task-table":
+        # A table read as a plan: each row's 完成时限 dates the targets read from the row,
+        # and a table with no title is named by its file (which the build says).
+        from kg.formats.tables import plan_warnings, with_row_deadlines
+
+        table = text.tables[0]
+        facts = replace(facts, targets=with_row_deadlines(facts.targets, table))
+        document.warnings.extend(plan_warnings(table))
     registry = Registry.load()
     tables = list(text.tables)
     if tasks is not None:

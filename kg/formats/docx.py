@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.formats.tables import TaskTable, task_table_from_cells
+from kg.formats.tables import TaskTable, caption_of, task_table_from_cells
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -48,12 +48,16 @@ def extract_docx(path: Path, data: bytes | None = None) -> DocxText:
     lines: list[str] = []
     table_lines: list[str] = []
     tables: list[TaskTable] = []
+    since_table = 0  # the first line after the last table: a caption sits between the two
     for element in _blocks(body):
         if element.tag == _P:
             lines.extend(_paragraph_lines(element, numbering))
         else:
             cells = _table_cells(element, numbering)
-            table = task_table_from_cells(cells, f"{path}#table-{len(tables) + 1}")
+            # A table with no title row takes its caption (附件：某市…重点任务分工表).
+            caption = caption_of(lines[since_table:])
+            since_table = len(lines)
+            table = task_table_from_cells(cells, f"{path}#table-{len(tables) + 1}", caption)
             if table is not None and table.rows:
                 tables.append(table)
             else:

@@ -5,6 +5,12 @@ as a separate CSV or Excel file — with columns such as 序号, 重点任务, �
 完成时限. Such a table is a plan of its own (``plan_text`` writes it in the genre, so the
 pipeline reads it like any plan), and beside its plan it is a second statement of who does
 what: ``compare`` lists where the two disagree.
+
+Tables are filled in by hand, so a cell may hold a placeholder instead of a unit (无, —,
+/, 暂无): such a cell names nobody. A table's title may be a row above its header, a
+caption above the table (附件：某市…重点任务分工表) or the name of its sheet; a table with
+none is titled by its file's name, and ``plan_warnings`` says so. A row's 完成时限 is the
+deadline of the targets read from that row (``with_row_deadlines``).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +28,7 @@ from kg.errors import InputError
 
 if TYPE_CHECKING:
     from kg.extract.responsibility import Responsibility
+    from kg.extract.targets import Target
     from kg.registry import Jurisdiction, Registry
     from kg.structure import Measure
 
@@ -45,7 +52,14 @@ class TaskTable:
 
     source: str
     rows: tuple[TaskRow, ...]
-    title: str | None = None  # a title row above the header (长沙市…重点任务分工表), if any
+    title: str | None = None  # 长沙市…重点任务分工表, if the table has a title
+    # Where the title comes from: "title-row" (a row above the header), "caption" (a
+    # paragraph just above the table in a .docx) or "sheet" (the .xlsx sheet's name).
+    title_source: str | None = None
+    # False when the table has only a 责任单位 column: its rows then name every unit
+    # there, the lead among them; True when a 牵头单位 column says who leads (or that
+    # nobody does, when a row's cell is empty or a placeholder).
+    lead_column: bool = True
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,48 @@ _COLUMNS = (
 )
 _HEADER_SEARCH_ROWS = 5  # a title row or two may sit above the header
 _SPACE = re.compile(r"\s+")
+
+# What people type into a cell that has nothing to say: no unit, no deadline.
+_PLACEHOLDER = re.compile(r"^(?:[—\-－–―‐/／\\]+|无|暂无|空|待定|不涉及|N/?A)$", re.IGNORECASE)
+
+
+def is_placeholder(cell: str) -> bool:
+    """Whether a cell's text stands for nothing (empty, 无, —, ——, -, /, ／, 暂无, 空 …)."""
+    written = _SPACE.sub("", cell).strip("。.，,；;")
+    return not written or bool(_PLACEHOLDER.match(written))
+
+
+# 附件 / 附件2： / 附表1 before a title names the attachment, not the table.
+_ATTACHMENT = re.compile(r"^(?:附件|附表)\s*[\d一二三四五六七八九十]*\s*[：:]?\s*")
+# Lines above a table that are not its title: who filled it in, when, in what units.
+_NOT_A_TITLE = re.compile(r"^(?:(?:填报|报送|制表|填表|责任)?(?:单位|日期|时间|人)|联系人|联系电话|说明|备注|注)[：:]")
+_TITLE_END = re.compile(r"[。；;，,：:]$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Names spreadsheet programs give a sheet nobody named.
+_DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表|表)\s*\d*$", re.IGNORECASE)
+
+
+def title_of(text: str) -> str | None:
+    """The title a line above a table (a title row, a caption) gives it, or None when the
+    line is no title: ``附件2：某县…重点任务分工表`` → ``某县…重点任务分工表``; ``附件2``,
+    ``填报单位：…``, a sentence ending in 。 → None."""
+    line = _SPACE.sub("", text)
+    line = _ATTACHMENT.sub("", line)
+    if len(line) < 4 or len(line) > 80 or not _CJK.search(line):
+        return None
+    if _NOT_A_TITLE.match(line) or _TITLE_END.search(line):
+        return None
+    return line
+
+
+def caption_of(lines: Sequence[str]) -> str | None:
+    """The caption of a table from the (up to two) lines just above it: the nearest that
+    is a title (``附件`` then ``某市…重点任务分工表``, or ``附件：某市…重点任务分工表``)."""
+    for line in reversed(list(lines)[-2:]):
+        title = title_of(line)
+        if title:
+            return title
+    return None
 
 
 def _column_kind(cell: str) -> str | None:
@@ -132,11 +188,31 @@ def split_units(cell: str) -> tuple[str, ...]:
 
 
 def _clean_unit(raw: str) -> str:
+    if is_placeholder(raw):
+        return ""
     name = _SPACE.sub("", raw).strip("。.")
     # 各区县（市）人民政府等 — "and others" is not part of the name.
     if name.endswith("等") and len(name) > 2:
         name = name[:-1]
     return name
+
+
+# 县委宣传部（牵头） in a unit cell: the unit leads the row.
+_LEAD_MARK = re.compile(r"[（(]\s*牵头(?:单位|部门)?\s*[）)]$")
+
+
+def _marked_leads(lead: tuple[str, ...], participants: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Units marked （牵头） are leads, whichever column they are written in; the mark is
+    no part of the name."""
+    leads = [_LEAD_MARK.sub("", name) for name in lead]
+    others = []
+    for name in participants:
+        if _LEAD_MARK.search(name):
+            if (bare := _LEAD_MARK.sub("", name)) not in leads:
+                leads.append(bare)
+        else:
+            others.append(name)
+    return tuple(leads), tuple(others)
 
 
 def _number(cell: str) -> int | None:
@@ -151,25 +227,56 @@ def _number(cell: str) -> int | None:
         return None
 
 
+# A line of a cell that starts a numbered item of its own: 1. 1、 （1） 一、
+_ITEM_START = re.compile(r"^(?:\d{1,2}\s*[.、．]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、)")
+
+
 def _task(cell: str) -> str:
     # A task wrapped over lines in its cell is one text; Chinese needs no space at the join.
+    # A line that opens a numbered item is another clause: joined with ；, so its number
+    # is not glued to the end of the line before (建设基地2.完善…).
+    text = ""
+    for line in (line.strip() for line in cell.splitlines()):
+        if not line:
+            continue
+        if text and _ITEM_START.match(line) and not _TITLE_END.search(text):
+            text += "；"
+        text += line
+    return text
+
+
+def _deadline_cell(cell: str) -> str | None:
+    # A deadline written on two lines of its cell stays on one line of the plan's text.
     lines = [line.strip() for line in cell.splitlines() if line.strip()]
-    return "".join(lines)
+    text = "；".join(lines)
+    return None if is_placeholder(text) else text
 
 
-def task_table_from_cells(cells: list[list[str]], source: str) -> TaskTable | None:
+def task_table_from_cells(
+    cells: list[list[str]], source: str, caption: str | None = None, caption_source: str = "caption"
+) -> TaskTable | None:
     """Read rows of cell texts as a task table; None when no row of the first few looks
     like a task table's header (序号 / 重点任务 / 牵头单位 / 责任单位 / 完成时限).
 
-    Rows that repeat the header (tables broken over pages) and rows whose cells all hold
-    one text (a heading merged across the table) are skipped, as are empty rows."""
+    The title is the first title-like row above the header (one text, merged across the
+    table or in its first cell), else ``caption`` (from ``caption_source``: a .docx
+    paragraph above the table, an .xlsx sheet's name), else None. Placeholders (无, —, /)
+    in unit and deadline cells name nothing. Rows that repeat the header (tables broken
+    over pages) and rows whose cells all hold one text (a heading merged across the
+    table) are skipped, as are empty rows."""
     found = _header(cells)
     if found is None:
         return None
     header_index, columns = found
     header = [_SPACE.sub("", cell or "") for cell in cells[header_index]]
-    title_cells = [(cell or "").strip() for row in cells[:header_index] for cell in row if (cell or "").strip()]
-    title = title_cells[0] if title_cells and len(set(title_cells)) == 1 else None
+    title, title_source = None, None
+    for row in cells[:header_index]:
+        texts = {(cell or "").strip() for cell in row} - {""}
+        if len(texts) == 1 and (title := title_of(texts.pop())):
+            title_source = "title-row"
+            break
+    if title is None and caption and (title := title_of(caption)):
+        title_source = caption_source
 
     def cell(row: Sequence[str], kind: str) -> str:
         position = columns.get(kind)
@@ -186,12 +293,11 @@ def task_table_from_cells(cells: list[list[str]], source: str) -> TaskTable | No
         if len(filled) > 1 and len(set(filled)) == 1 or len(filled) == 1 and not cell(row, "task"):
             continue  # a heading row merged across the table (一、加强党的领导)
         task = _task(cell(row, "task"))
-        lead = split_units(cell(row, "lead"))
-        participants = split_units(cell(row, "participants"))
+        lead, participants = _marked_leads(split_units(cell(row, "lead")), split_units(cell(row, "participants")))
         if not task and not lead and not participants:
             continue
-        rows.append(TaskRow(_number(cell(row, "number")), task, lead, participants, cell(row, "deadline") or None))
-    return TaskTable(source, tuple(rows), title)
+        rows.append(TaskRow(_number(cell(row, "number")), task, lead, participants, _deadline_cell(cell(row, "deadline"))))
+    return TaskTable(source, tuple(rows), title, title_source, "lead" in columns)
 
 
 # --- files ---------------------------------------------------------------------------
@@ -251,7 +357,8 @@ def _docx_task_table(path: Path) -> TaskTable | None:
     if not tables:
         return None
     rows = tuple(row for table in tables for row in table.rows)
-    return TaskTable(str(path), rows, tables[0].title)
+    first = tables[0]
+    return TaskTable(str(path), rows, first.title, first.title_source, all(table.lead_column for table in tables))
 
 
 def _csv_cells(path: Path, data: bytes) -> list[list[str]]:
@@ -290,15 +397,18 @@ def _xlsx_task_table(path: Path, data: bytes) -> TaskTable | None:
         raise InputError(f"{path}: the workbook is damaged or not an .xlsx file ({type(error).__name__}); "
                          "open and save it again in Excel") from None
     for sheet in workbook.worksheets:
+        # A sheet someone named (某县重点任务分工) titles a table that has no title row.
+        name = sheet.title.strip()
+        caption = None if _DEFAULT_SHEET.match(name) else name
         table = task_table_from_cells(_sheet_cells(sheet), str(path) if len(workbook.worksheets) == 1
-                                      else f"{path}#{sheet.title}")
+                                      else f"{path}#{sheet.title}", caption, "sheet")
         if table is not None:
             return table
     return None
 
 
 def _sheet_cells(sheet) -> list[list[str]]:
-    values = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    values = [[_cell_text(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()]
     # A merged range keeps its value in its top-left cell only; every cell of it means it.
     for merged in sheet.merged_cells.ranges:
         value = values[merged.min_row - 1][merged.min_col - 1] if merged.min_row - 1 < len(values) else ""
@@ -308,17 +418,49 @@ def _sheet_cells(sheet) -> list[list[str]]:
     return values
 
 
-def _cell_text(value) -> str:
+def _cell_text(value, number_format: str = "General") -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if hasattr(value, "date") and hasattr(value, "isoformat"):
-        return value.date().isoformat() if hasattr(value, "hour") else value.isoformat()
+    if hasattr(value, "year") and hasattr(value, "month"):
+        # A date cell is written as the genre writes dates (2025年12月31日), so the plan's
+        # text reads it as a date; a cell formatted without its day (yyyy"年"m"月") means
+        # the month, not its first day.
+        if "d" not in number_format.lower():
+            return f"{value.year}年{value.month}月"
+        return f"{value.year}年{value.month}月{value.day}日"
     return str(value)
 
 
 # --- a table as a plan ---------------------------------------------------------------
+
+
+def plan_title(table: TaskTable) -> str:
+    """The title of the plan a table makes: its own title, else its file's stem (任务分工表
+    for 任务分工表.csv), the only name the table has."""
+    return table.title or Path(table.source.split("#")[0]).stem
+
+
+def plan_warnings(table: TaskTable) -> list[str]:
+    """What a build of the table as a plan should say about it: a table with no title."""
+    if table.title:
+        return []
+    return [
+        f"{table.source}: the task table has no title (no title row above its header, no caption, "
+        f"no named sheet); the plan is titled by the file's name, {plan_title(table)!r}"
+    ]
+
+
+def measure_rows(table: TaskTable) -> dict[int, TaskRow]:
+    """The row behind each measure of ``plan_text``: measures are numbered by the rows'
+    序号 when these run in one increasing sequence, else by the rows' positions."""
+    numbers = [row.number for row in table.rows]
+    increasing = all(n is not None for n in numbers) and all(b > a for a, b in zip(numbers, numbers[1:]))
+    return {
+        (row.number if increasing and row.number is not None else position): row
+        for position, row in enumerate(table.rows, start=1)
+    }
 
 
 def plan_text(table: TaskTable, title: str | None = None) -> str:
@@ -328,12 +470,12 @@ def plan_text(table: TaskTable, title: str | None = None) -> str:
         长沙市…重点任务分工表
         一、重点任务
         1.全面加强党的建设。完成时限：2022年底。（牵头单位：市委组织部；责任单位：市委宣传部）
-    """
-    lines = [title or table.title or Path(table.source.split("#")[0]).stem, "一、重点任务"]
-    numbers = [row.number for row in table.rows]
-    increasing = all(n is not None for n in numbers) and all(b > a for a, b in zip(numbers, numbers[1:]))
-    for position, row in enumerate(table.rows, start=1):
-        number = row.number if increasing else position
+
+    A row with no lead (its cell empty or a placeholder) is written with its 责任单位 only,
+    and a row naming nobody without a list, so the pipeline reads them as the rest of the
+    project does (no lead / unassigned)."""
+    lines = [title or plan_title(table), "一、重点任务"]
+    for number, row in measure_rows(table).items():
         text = row.task.rstrip("。；;") + "。"
         if row.deadline:
             text += f"完成时限：{row.deadline}。"
@@ -346,6 +488,73 @@ def plan_text(table: TaskTable, title: str | None = None) -> str:
             text += "（" + "；".join(labelled) + "）"
         lines.append(f"{number}.{text}")
     return "\n".join(lines) + "\n"
+
+
+# --- 完成时限 --------------------------------------------------------------------------
+
+# A date as a deadline column writes it: 2025年, 2025年底, 2024年6月, 2024年6月30日, 2025年上半年,
+# 2025年第三季度, 2025-06-30 / 2025.6 / 2025/6/30 (typed as numbers), the end of 2024—2026年.
+_ROW_DATE = re.compile(
+    r"(?P<year>(?:19|20)\d{2}) ?(?:年 ?(?:(?P<month>\d{1,2}) ?月 ?(?:(?P<day>\d{1,2}) ?[日号])?)?"
+    r"|[-/.](?P<month2>\d{1,2})(?:[-/.](?P<day2>\d{1,2}))?(?!\d))"
+    r" ?(?P<part>底|末|上半年|下半年|第?[一二三四1-4] ?季度)?"
+)
+# 2023年起 / 2023年开始: when the work starts, not when it is due.
+_START = re.compile(r" ?(?:起|开始|以来)")
+_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def row_deadline(text: str | None) -> str | None:
+    """The deadline a 完成时限 cell states, in the form targets carry it: 2025年 → ``2025``,
+    2025年底 → ``2025-12-31``, 2024年6月 → ``2024-06-30``, 2024年6月15日 → ``2024-06-15``;
+    when the cell names several dates (2024年6月启动，2025年底完成) the latest. None for a
+    cell with no date (长期坚持, 持续推进, 每年) or only a starting date (2023年起)."""
+    import datetime
+
+    from kg.extract.targets import _date
+    from kg.read import normalise
+
+    if not text:
+        return None
+    reading = normalise(text)
+    found: list[tuple[str, str]] = []  # (sortable end date, deadline)
+    for match in _ROW_DATE.finditer(reading):
+        if _START.match(reading, match.end()):
+            continue
+        year = match.group("year")
+        month, day = match.group("month") or match.group("month2"), match.group("day") or match.group("day2")
+        part = (match.group("part") or "").replace(" ", "")
+        if part and month is None:
+            if part == "上半年":
+                month = "6"
+            elif part.endswith("季度"):
+                month = str(3 * _QUARTER[part.removeprefix("第")[0]])
+        try:
+            if day is not None and month is not None:
+                deadline = datetime.date(int(year), int(month), int(day)).isoformat()
+            else:
+                if month is not None and not 1 <= int(month) <= 12:
+                    continue
+                deadline = _date(year, month, part or None)
+        except ValueError:  # 2025年2月30日: no such day
+            continue
+        found.append((deadline if len(deadline) > 4 else f"{deadline}-12-31", deadline))
+    return max(found)[1] if found else None
+
+
+def with_row_deadlines(targets: Iterable[Target], table: TaskTable) -> list[Target]:
+    """``targets`` of a plan read from ``table`` (``plan_text``), each target without a
+    deadline of its own given its row's 完成时限 (the deadline, and the cell's text as the
+    deadline as written). A row whose 完成时限 states no date gives nothing."""
+    rows = measure_rows(table)
+    dated = []
+    for target in targets:
+        row = rows.get(target.measure) if target.measure is not None else None
+        deadline = row_deadline(row.deadline) if row is not None else None
+        if deadline and target.deadline is None and target.deadline_text is None:
+            target = replace(target, deadline=deadline, deadline_text=row.deadline)
+        dated.append(target)
+    return dated
 
 
 # --- table against plan --------------------------------------------------------------
@@ -414,8 +623,8 @@ def compare(
         responsibility = by_measure[measure]
         plan_leads = [unit.name for unit in responsibility.leads]
         plan_participants = [unit.name for unit in responsibility.participants]
-        if not row.lead:
-            # A table without a lead names everyone under 责任单位: compare all the units.
+        if not table.lead_column and not row.lead:
+            # A table without a lead column names everyone under 责任单位: compare all the units.
             plan_participants = plan_leads + plan_participants
         elif not same(plan_leads, row.lead):
             disagreements.append(Disagreement(measure, row_id, "lead", "、".join(plan_leads), "、".join(row.lead)))

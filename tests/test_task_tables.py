@@ -1,0 +1,366 @@
+"""任务分工表 as people fill them in: placeholders that name nobody, titles from a row, a
+caption or a sheet's name (and a warning when there is none), and the 完成时限 column as the
+deadline of its row's targets. The documents of tests/cases/task-tables/ check whole
+tables; these tests check the pieces."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from kg import pipeline
+from kg.cli import main
+from kg.extract.responsibility import extract as extract_responsibilities
+from kg.formats import Disagreement, compare, extract_text, read_task_table
+from kg.formats.tables import (
+    TaskRow,
+    caption_of,
+    is_placeholder,
+    measure_rows,
+    plan_text,
+    row_deadline,
+    split_units,
+    task_table_from_cells,
+    title_of,
+)
+from kg.read import decode
+from kg.structure import parse
+
+HEADER = ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
+PLACEHOLDERS = ["无", "—", "——", "-", "/", "／", "暂无", "空", "", "  ", "无。", "－", "待定"]
+
+
+# --- placeholders --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cell", PLACEHOLDERS)
+def test_a_placeholder_names_no_unit(cell):
+    assert is_placeholder(cell)
+    assert split_units(cell) == ()
+
+
+def test_placeholders_among_units_are_dropped_and_units_are_not_placeholders():
+    assert split_units("区教育局、无、/、区财政局") == ("区教育局", "区财政局")
+    for name in ("无锡市人民政府", "空港新区管委会", "区教育局", "各街道（乡镇）"):
+        assert not is_placeholder(name)
+        assert split_units(name) == (name,)
+
+
+def test_a_row_whose_lead_is_a_placeholder_has_no_lead():
+    table = task_table_from_cells(
+        [
+            HEADER,
+            ["1", "建设社区食堂", "无", "区民政局、各街道", "2025年"],
+            ["2", "完善养老服务网络", "——", "——", "/"],
+            ["3", "推广长期护理保险", "区医保局", "暂无", "—"],
+        ],
+        "t.csv",
+    )
+    assert table.lead_column
+    assert table.rows == (
+        TaskRow(1, "建设社区食堂", (), ("区民政局", "各街道"), "2025年"),
+        TaskRow(2, "完善养老服务网络", (), (), None),
+        TaskRow(3, "推广长期护理保险", ("区医保局",), (), None),
+    )
+    document = parse(decode(plan_text(table).encode("utf-8"), "t.txt"))
+    statuses = {r.measure: r.status.value for r in extract_responsibilities(document)}
+    assert statuses == {1: "no-lead", 2: "unassigned", 3: "assigned"}
+
+
+def test_units_marked_as_lead_lead_in_either_column():
+    table = task_table_from_cells(
+        [
+            ["工作内容", "责任单位"],
+            ["举办文化旅游节", "县文旅局（牵头）、县公安局、县交通运输局"],
+            ["整治旅游市场秩序", "县市场监管局(牵头单位)、县文旅局（牵头）"],
+        ],
+        "t.csv",
+    )
+    assert not table.lead_column
+    assert [(row.lead, row.participants) for row in table.rows] == [
+        (("县文旅局",), ("县公安局", "县交通运输局")),
+        (("县市场监管局", "县文旅局"), ()),
+    ]
+
+
+# --- titles --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("附件2：某县乡村振兴重点任务分工表", "某县乡村振兴重点任务分工表"),
+        ("附件 1", None),
+        ("附件", None),
+        ("附表3  长沙市 重点任务清单", "长沙市重点任务清单"),
+        ("填报单位：某市发展和改革委员会", None),
+        ("各单位要于每月5日前报送进展情况。", None),
+        ("说明：", None),
+        ("序", None),
+        ("Sheet1", None),
+    ],
+)
+def test_title_of_a_line_above_a_table(line, title):
+    assert title_of(line) == title
+
+
+def test_a_caption_is_the_nearest_title_like_line_of_the_two_above():
+    assert caption_of(["附件", "长沙市养老服务体系建设任务分工表"]) == "长沙市养老服务体系建设任务分工表"
+    assert caption_of(["某县交通强县建设任务分工表", "填报单位：某县交通运输局"]) == "某县交通强县建设任务分工表"
+    assert caption_of(["一、总体要求", "各部门要按照分工抓好落实。", "附件"]) is None
+    assert caption_of([]) is None
+
+
+def test_the_first_title_like_row_above_the_header_is_the_title():
+    cells = [
+        ["附件3", "", "", ""],
+        ["某市2025年城市更新重点任务分工表", "某市2025年城市更新重点任务分工表", "", ""],
+        ["填报单位：某市住房和城乡建设局", "", "", ""],
+        ["序号", "重点任务", "牵头单位", "责任单位"],
+        ["1", "改造老旧小区40个", "市住建局", "各区人民政府"],
+    ]
+    table = task_table_from_cells(cells, "t.csv", caption="被忽略的标题行")
+    assert (table.title, table.title_source) == ("某市2025年城市更新重点任务分工表", "title-row")
+    untitled = task_table_from_cells(cells[3:], "t.csv")
+    assert (untitled.title, untitled.title_source) == (None, None)
+    captioned = task_table_from_cells(cells[3:], "t.csv", caption="附件：某市城市更新任务分工表")
+    assert (captioned.title, captioned.title_source) == ("某市城市更新任务分工表", "caption")
+
+
+def _docx(path, paragraphs, rows):
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "title"),
+    [
+        (["附件：某县农村供水保障任务分工表"], "某县农村供水保障任务分工表"),
+        (["附件2", "某县农村供水保障任务分工表"], "某县农村供水保障任务分工表"),
+        (["某县农村供水保障任务分工表", "附件2"], "某县农村供水保障任务分工表"),
+        (["各乡镇要认真抓好落实。"], None),
+        ([], None),
+    ],
+)
+def test_a_docx_table_without_a_title_row_takes_its_caption(tmp_path, paragraphs, title):
+    rows = [HEADER, ["1", "新建集中供水工程5处", "县水利局", "各乡镇人民政府", "2025年底"]]
+    path = _docx(tmp_path / "tasks.docx", paragraphs, rows)
+    table = read_task_table(path)
+    assert table.title == title
+    assert table.title_source == ("caption" if title else None)
+
+
+def test_a_caption_belongs_to_the_table_below_it_not_to_a_later_one(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("附件1：某县农村供水保障任务分工表")
+    first = document.add_table(rows=2, cols=4)
+    second = document.add_table(rows=2, cols=4)
+    for table in (first, second):
+        for c, text in enumerate(["序号", "重点任务", "牵头单位", "责任单位"]):
+            table.cell(0, c).text = text
+        for c, text in enumerate(["1", "新建集中供水工程", "县水利局", "无"]):
+            table.cell(1, c).text = text
+    document.save(tmp_path / "two.docx")
+    tables = extract_text(tmp_path / "two.docx").tables
+    assert [table.title for table in tables] == ["某县农村供水保障任务分工表", None]
+
+
+def _workbook(path, sheet_name, rows, formats=None):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_name
+    for row in rows:
+        sheet.append(row)
+    for cell, number_format in (formats or {}).items():
+        sheet[cell].number_format = number_format
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("sheet_name", "title"),
+    [("某市就业创业重点任务分工", "某市就业创业重点任务分工"), ("Sheet1", None), ("工作表1", None), ("Sheet", None)],
+)
+def test_an_xlsx_table_without_a_title_row_takes_its_sheet_name(tmp_path, sheet_name, title):
+    rows = [HEADER, [1, "新增城镇就业岗位2000个", "市人社局", "各县（市、区）人民政府", "2025年"]]
+    table = read_task_table(_workbook(tmp_path / "tasks.xlsx", sheet_name, rows))
+    assert (table.title, table.title_source) == (title, "sheet" if title else None)
+
+
+def test_a_title_row_comes_before_the_sheet_name(tmp_path):
+    rows = [["某市就业创业重点任务分工表"], HEADER, [1, "新增城镇就业岗位2000个", "市人社局", "无", ""]]
+    table = read_task_table(_workbook(tmp_path / "tasks.xlsx", "分工", rows))
+    assert (table.title, table.title_source) == ("某市就业创业重点任务分工表", "title-row")
+
+
+def test_a_table_with_no_title_is_named_by_its_file_and_the_build_says_so(tmp_path):
+    path = tmp_path / "2025年任务清单.csv"
+    path.write_text(",".join(HEADER) + "\n1,新建充电桩300个,区发改局,区住建局,2025年底\n", encoding="utf-8")
+    built = pipeline.process(path)
+    assert built.document.title == "2025年任务清单"
+    assert built.document.warnings == [
+        f"{path}: the task table has no title (no title row above its header, no caption, no named sheet); "
+        "the plan is titled by the file's name, '2025年任务清单'"
+    ]
+    result = CliRunner().invoke(main, ["build", str(path), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.stderr and "the task table has no title" in result.stderr
+    titled = tmp_path / "titled.csv"
+    titled.write_text("某区充电设施建设任务分工表\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert pipeline.process(titled).document.warnings == []
+
+
+# --- 完成时限 -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "deadline"),
+    [
+        ("2025年底", "2025-12-31"),
+        ("2025年末", "2025-12-31"),
+        ("2024年6月", "2024-06-30"),
+        ("2024年6月底前", "2024-06-30"),
+        ("2024年2月", "2024-02-29"),
+        ("2025年", "2025"),
+        ("2025年前", "2025"),
+        ("2025年9月15日", "2025-09-15"),
+        ("２０２５年１１月", "2025-11-30"),
+        ("2025-06-30", "2025-06-30"),
+        ("2025.6", "2025-06-30"),
+        ("2025年上半年", "2025-06-30"),
+        ("2025年下半年", "2025-12-31"),
+        ("2025年第三季度", "2025-09-30"),
+        ("2024—2026年", "2026"),
+        ("2024年6月底前启动，2025年底前全面完成", "2025-12-31"),
+        ("长期坚持", None),
+        ("持续推进", None),
+        ("每年", None),
+        ("2023年起持续推进", None),
+        ("2025年2月30日", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_a_deadline_cell_is_read_as_targets_carry_deadlines(cell, deadline):
+    assert row_deadline(cell) == deadline
+
+
+def test_a_rows_deadline_dates_the_targets_of_its_row_that_have_none(tmp_path):
+    path = tmp_path / "tasks.csv"
+    path.write_text(
+        "某县义务教育优质均衡发展任务分工表\n"
+        "序号,重点任务,牵头单位,责任单位,完成时限\n"
+        "1,新建学校3所，改扩建学校5所,县教育局,县发改局,2026年底\n"
+        "2,到2025年配备心理健康教师20名,县教育局,无,2026年6月\n"
+        "3,培训校长200人次,县教育局,县财政局,长期坚持\n",
+        encoding="utf-8",
+    )
+    built = pipeline.process(path)
+    found = [(t.measure, t.value, t.unit, t.deadline, t.deadline_text) for t in built.facts.targets]
+    assert found == [
+        (1, Decimal(3), "所", "2026-12-31", "2026年底"),
+        (1, Decimal(5), "所", "2026-12-31", "2026年底"),
+        (2, Decimal(20), "名", "2025", "到2025年"),  # its own deadline stands
+        (3, Decimal(200), "人次", None, None),
+    ]
+
+
+def test_rows_numbered_again_in_each_section_date_the_measures_by_position():
+    table = task_table_from_cells(
+        [HEADER, ["1", "甲任务", "市教育局", "", "2024年"], ["2", "乙任务", "市教育局", "", "2025年"],
+         ["1", "丙任务", "市财政局", "", "2026年"]],
+        "t.csv",
+    )
+    assert {number: row.deadline for number, row in measure_rows(table).items()} == {1: "2024年", 2: "2025年", 3: "2026年"}
+    assert [line.split(".")[0] for line in plan_text(table).splitlines()[2:]] == ["1", "2", "3"]
+
+
+def test_excel_dates_are_written_as_the_genre_writes_them(tmp_path):
+    rows = [HEADER, [1, "建成智慧停车场10个", "市城管局", "无", datetime.datetime(2025, 9, 1)],
+            [2, "新增停车泊位5000个", "市住建局", "无", datetime.datetime(2025, 9, 20)]]
+    path = _workbook(tmp_path / "tasks.xlsx", "某市停车设施建设任务分工",
+                     rows, {"E2": 'yyyy"年"m"月"', "E3": "yyyy-mm-dd"})
+    table = read_task_table(path)
+    assert [row.deadline for row in table.rows] == ["2025年9月", "2025年9月20日"]
+    built = pipeline.process(path)
+    assert [(t.value, t.deadline) for t in built.facts.targets] == [(Decimal(10), "2025-09-30"), (Decimal(5000), "2025-09-20")]
+
+
+def test_cells_on_several_lines_stay_on_one_line_of_the_plan():
+    table = task_table_from_cells(
+        [HEADER, ["1", "推进三项工作\n1.建设站点\n2.培训人员", "市教育局", "市财政局", "2024年6月\n2025年底"]],
+        "t.csv",
+    )
+    assert table.rows[0].task == "推进三项工作；1.建设站点；2.培训人员"
+    assert table.rows[0].deadline == "2024年6月；2025年底"
+    assert len(plan_text(table).splitlines()) == 3
+
+
+# --- the table beside its plan -------------------------------------------------------
+
+PLAN = """某市养老服务体系建设实施方案
+一、重点任务
+1.建设社区养老服务中心。（牵头单位：市民政局；配合单位：市财政局）
+2.发展老年助餐服务。（牵头单位：市民政局）
+3.培养养老护理人员。（市人社局、市民政局）
+"""
+
+
+def test_compare_reads_placeholders_as_nobody():
+    document = parse(decode(PLAN.encode("utf-8"), "plan.txt"))
+    responsibilities = extract_responsibilities(document)
+    table = task_table_from_cells(
+        [
+            HEADER,
+            ["1", "建设社区养老服务中心", "市民政局", "市财政局", "2025年"],
+            ["2", "发展老年助餐服务", "市民政局", "—", "2025年"],
+            ["3", "培养养老护理人员", "无", "市人社局、市民政局", "/"],
+        ],
+        "t.csv",
+    )
+    # Row 2's — and measure 2's missing participants agree; row 3 names no lead, like the plan.
+    assert compare(table, responsibilities, document.measures) == []
+    leadless = task_table_from_cells(
+        [HEADER, ["1", "建设社区养老服务中心", "/", "市民政局、市财政局", ""]], "t.csv"
+    )
+    assert compare(leadless, responsibilities, document.measures)[0] == Disagreement(
+        measure=1, row=1, kind="lead", plan="市民政局", table=""
+    )
+    no_lead_column = task_table_from_cells(
+        [["序号", "重点任务", "责任单位"], ["1", "建设社区养老服务中心", "市民政局、市财政局"]], "t.csv"
+    )
+    assert [d.kind for d in compare(no_lead_column, responsibilities, document.measures)] == ["missing-row", "missing-row"]
+
+
+def test_a_table_with_placeholders_attached_to_its_plan(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    tasks = tmp_path / "tasks.csv"
+    tasks.write_text(",".join(HEADER) + "\n1,建设社区养老服务中心,无,市财政局,2025年\n", encoding="utf-8")
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    result = runner.invoke(main, ["build", str(plan), "--tasks", str(tasks), "--store", store])
+    assert result.exit_code == 0, result.output
+    report = json.loads(runner.invoke(main, ["validate", "--format", "json", "--store", store]).stdout)
+    found = sorted(
+        (r["measure"], r["source_text"].split(":")[0]) for r in report["results"]
+        if r["message"].startswith("the plan's text and its task table")
+    )
+    assert (1, "lead") in found and (1, "participants") not in found
