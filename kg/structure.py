@@ -250,10 +250,39 @@ def _back_matter_start(lines: list[_Line], first_marked: int) -> int | None:
     return None
 
 
+# A plan published inside the notice that issues it: 某县人民政府办公室关于印发《某县…方案》的通知,
+# the addressees, a paragraph, the issuing organ and date, then the plan's own title.
+_NOTICE = re.compile(r"^\S{0,40}?关于印发[《“]?(?P<title>\S+?)[》”]?的通知$")
+_UNQUOTED = re.compile(r"[\s《》“”]")
+
+
+def _notice_title(lines: list[_Line]) -> tuple[int, Span | None]:
+    """Where the plan's own front matter starts when the text opens with the notice that
+    issues it: the index of the line repeating the notice's title (0 when there is no
+    notice, or no such line), and the span of the title inside the notice line when the
+    plan's title is written nowhere else."""
+    if not lines:
+        return 0, None
+    notice = _NOTICE.match(lines[0].text)
+    if not notice:
+        return 0, None
+    wanted = _UNQUOTED.sub("", notice.group("title"))
+    for index, line in enumerate(lines[1:], start=1):
+        if _UNQUOTED.sub("", line.text) == wanted:
+            return index, None
+    return 0, (lines[0].start + notice.start("title"), lines[0].start + notice.end("title"))
+
+
 def _front_matter(document: Document, lines: list[_Line], body_start: int) -> None:
     title_lines: list[_Line] = []
     preamble: list[_Line] = []
-    for line in lines[:body_start]:
+    own_start, title_in_notice = _notice_title(lines[:body_start])
+    if title_in_notice:
+        start, end = title_in_notice
+        lines = [_Line(start, end, document.text.normalised[start:end]), *lines[1:]]
+    preamble.extend(lines[:own_start])  # the notice: addressees, its paragraph, organ, date
+    notice_lines = len(preamble)
+    for line in lines[own_start:body_start]:
         status = _STATUS.fullmatch(line.text)
         period = _PERIOD.fullmatch(line.text)
         if status:
@@ -262,7 +291,7 @@ def _front_matter(document: Document, lines: list[_Line], body_start: int) -> No
         if period and line.text.startswith("（"):
             document.period = (int(period.group(1)), int(period.group(2)))
             continue
-        looks_like_title = not preamble and len(line.text) <= 60 and not re.search(r"[。：]", line.text)
+        looks_like_title = len(preamble) == notice_lines and len(line.text) <= 60 and not re.search(r"[。：]", line.text)
         if looks_like_title and (not title_lines or document.period is None and document.status is None):
             title_lines.append(line)
         else:

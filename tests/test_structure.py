@@ -178,3 +178,29 @@ def test_heading_without_full_stop_runs_to_end_of_line():
 def test_text_without_numbered_measures_is_an_input_error():
     with pytest.raises(InputError, match="no numbered measures found; is this a plan?"):
         parse_text("这是一封信。\n祝好。\n")
+
+
+NOTICE = """关于印发《某某县{year}年优化营商环境工作要点》的通知
+各乡镇人民政府、街道办事处，县直各单位：
+现将《某某县{year}年优化营商环境工作要点》印发给你们，请认真贯彻落实。
+某某县人民政府办公室
+{year}年3月1日
+{title_line}
+一、提升政务服务效能
+1、深化改革。推进改革。（县行政审批服务局牵头）
+"""
+
+
+def test_a_plan_inside_the_notice_that_issues_it_takes_its_own_title():
+    text = NOTICE.format(year=2023, title_line="某某县2023年优化营商环境工作要点")
+    document = parse(decode(text.encode("utf-8"), "notice.txt"))
+    assert document.title == "某某县2023年优化营商环境工作要点"
+    assert document.quote(document.title_span) == "某某县2023年优化营商环境工作要点"
+    assert document.quote(document.preamble_span).startswith("关于印发《某某县2023年")
+
+
+def test_a_notice_whose_plan_title_is_not_repeated_gives_the_title_inside_it():
+    text = NOTICE.format(year=2024, title_line="")
+    document = parse(decode(text.encode("utf-8"), "notice.txt"))
+    assert document.title == "某某县2024年优化营商环境工作要点"
+    assert document.quote(document.title_span) == "某某县2024年优化营商环境工作要点"
