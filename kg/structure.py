@@ -15,6 +15,7 @@ notes, never measures.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
@@ -416,17 +417,18 @@ def parse(text: Text) -> Document:
             pending.append((item, section_number, group_number))
 
     # A measure ends where the next marked line of its own or a coarser level starts.
+    boundaries = [marked_by_line[i] for i in body_indices if marked_by_line[i].level <= document.measure_level]
+    boundary_starts = [m.line.start for m in boundaries]
+    line_starts = [line.start for line in lines]
+    marked_starts = {m.line.start for m in marked_by_line.values()}
     stops = []
     for item, _, _ in pending:
-        following = [
-            marked_by_line[i]
-            for i in body_indices
-            if marked_by_line[i].line.start > item.line.start and marked_by_line[i].level <= document.measure_level
-        ]
-        stop = following[0].line.start if following else (lines[body_end - 1].end if body_end else item.line.end)
-        last_of_part = not following or following[0].level < document.measure_level
-        marked_starts = {m.line.start for m in marked_by_line.values()}
-        own_lines = [line for line in lines if item.line.start <= line.start < stop]
+        following = bisect.bisect_right(boundary_starts, item.line.start)
+        after = boundaries[following] if following < len(boundaries) else None
+        stop = after.line.start if after else (lines[body_end - 1].end if body_end else item.line.end)
+        last_of_part = after is None or after.level < document.measure_level
+        first_line = bisect.bisect_left(line_starts, item.line.start)
+        own_lines = lines[first_line : bisect.bisect_left(line_starts, stop, lo=first_line)]
         stops.append(_measure_stop(own_lines, marked_starts, stop, last_of_part))
 
     written = [item.number for item, _, _ in pending]
@@ -521,7 +523,10 @@ def _measure_stop(own_lines: list[_Line], marked_starts: set[int], stop: int, la
         if any(line.start in marked_starts for line in trailing):
             return stop  # sub-points follow: the measure goes on
         single_heading = len(trailing) == 1 and _heading_like(trailing[0]) and "。" not in trailing[0].text
-        if single_heading or last_of_part and _CLOSING_PARAGRAPH.match(trailing[0].text):
+        # A heading line that carries the units (1.加强组织领导（责任单位：…）) is followed by
+        # the measure's own text, however it begins.
+        units_on_heading = last == 0 and "。" not in own_lines[0].text.rstrip("。")
+        if not units_on_heading and (single_heading or last_of_part and _CLOSING_PARAGRAPH.match(trailing[0].text)):
             return own_lines[last].end
         return stop
     if last_of_part and not responsibility:

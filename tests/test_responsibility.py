@@ -173,3 +173,17 @@ def test_gb18030_input_with_full_width_digits_gives_the_same_assignments():
 def test_half_width_parentheses_and_colons():
     found = responsibilities("某区方案\n一、任务\n1.甲。内容。(牵头单位:区民政局;责任单位:区财政局)\n")
     assert names(found[1]) == (["区民政局"], ["区财政局"])
+
+
+def test_units_on_the_heading_line_keep_the_measure_text_that_follows():
+    text = (
+        "某县工作方案\n一、重点任务\n1.加强组织领导（责任单位：县委办、县政府办）\n各乡镇要成立工作专班，确保各项任务落地见效。\n"
+        "2.强化督导考核（牵头单位：县委督查室）\n各乡镇要定期督查，确保各项措施落实到位。\n二、保障措施\n全县各级各部门要提高认识。\n"
+    )
+    document = parse(decode(text.encode("utf-8"), "test.txt"))
+    found = {r.measure: r for r in extract(document)}
+    assert names(found[1]) == ([], ["县委办", "县政府办"])
+    assert names(found[2]) == (["县委督查室"], [])
+    assert [document.quote(m.body_span) for m in document.measures] == [
+        "各乡镇要成立工作专班，确保各项任务落地见效。", "各乡镇要定期督查，确保各项措施落实到位。"
+    ]

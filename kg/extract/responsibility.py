@@ -189,6 +189,8 @@ def _clean(raw: str, start: int) -> _Piece | None:
     lead_trim = len(name) - len(name.lstrip(" \n由和及与"))
     name, start = name[lead_trim:], start + lead_trim
     name = name.rstrip(" \n。")
+    while name.endswith("）") and name.count("）") > name.count("（"):
+        name = name[:-1].rstrip()  # the bracket that closes the list: 1.标题（责任单位：甲、乙）
     role, duty = None, False
     while (match := _TRAILING_NOISE.search(name)) and match.start() > 0:
         name = name[: match.start()].rstrip()
