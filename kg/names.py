@@ -18,21 +18,23 @@ RESPONSIBILITY_LABEL = re.compile(
 # must check.
 UNIT_ENDING = re.compile(
     r"(?:局|委|办|厅|部|会|府|区|院|校|室|中心|公司|集团|所|站|社|行|处|队|馆|团|联|署|司|台|园|组|军|县|市|州"
-    r"|镇|乡|村|街道|协|机构|单位|部门|企业|高校|）)$"
+    r"|镇|乡|村|街道|协|关|大学|机构|单位|部门|企业|高校|）)$"
 )
 
-# Collectives that name no particular body: 各有关单位, 省直有关部门, 其他有关部门, 相关单位,
+# Collectives that name no particular body: 各有关单位, 省直有关部门, 省直其他有关部门, 相关单位,
 # 各成员单位. Beside named units they are kept as participants of a kind of their own.
 VAGUE_COLLECTIVE = re.compile(
-    r"^(?:[省市县区乡镇]直|其他|其它|各级|各|全[省市县区])?(?:各)?(?:有关|相关|其他|其它|成员|职能|责任)?"
+    r"^(?:[省市县区乡镇]直|各级|全[省市县区])?(?:各)?(?:其他|其它)?(?:各)?(?:有关|相关|成员|职能|责任)?"
     r"(?:部门|单位|方面|机构)$"
 )
 
 # Level words: a collective whose 各 distributes over a list (各区、县（市）, 各市、县人民政府,
-# 市、县两级人民政府) is one unit; a piece that is only such a word never stands alone.
-LEVEL_WORD = re.compile(
-    r"^各?(?:省|市|县|区|州|盟|旗|乡|镇|村|街道|乡镇|区县|县区|县市|市县|市州|县市区)(?:（[^（）]*）)?$"
-)
+# 各县、市、区人民政府, 市、县两级人民政府) is one unit; a piece that is only such a word, or a
+# run of them, never stands alone.
+_LEVEL = r"(?:设区的?市|省|市|县|区|州|盟|旗|乡|镇|村|街道|乡镇|区县|县区|县市|市县|市州|县市区)(?:（[^（）]*）)?"
+LEVEL_WORD = re.compile(rf"^各?{_LEVEL}(?:、{_LEVEL})*$")
+# … and what may follow a level word to finish the collective's name.
+COLLECTIVE_TAIL = re.compile(rf"^{_LEVEL}(?:[两三]级)?(?:人民政府|政府|党委和政府|党委、政府|党委政府)?$")
 
 # Verbs that open a clause of text: a "unit" that starts with one and does not end like an
 # organisation is text read as a unit (推进智慧港口建设).
@@ -43,6 +45,12 @@ CLAUSE_VERB = re.compile(
 )
 
 SENTENCE_PUNCTUATION = re.compile(r"[。，；,;！？!?：:]")
+# A clause that says when, not who: 2025年6月底前完成, 2024年底前全面覆盖.
+DEADLINE_CLAUSE = re.compile(r"^(?:力争|确保|于|在|到|至)?\d{4}\s*年[^，。；、]{0,16}$")
+# Fields that follow a list of units in the same bracket or line: 完成时限：2024年底.
+OTHER_FIELD = re.compile(r"(?:完成时限|完成时间|完成期限|时间节点|时间安排|时限要求|时间要求|进度安排|时限)\s*：")
+# The start of an object after a verb: 指导各医疗机构, 推动县教育局.
+_OBJECT_START = re.compile(r"各|全|有关|相关|[省市县区乡镇](?!场)")  # used with match(name, pos)
 
 
 def ends_like_unit(name: str) -> bool:
@@ -59,6 +67,9 @@ def why_not_a_unit(name: str) -> str | None:
         return "holds sentence punctuation"
     if len(name) > 40:
         return "too long for a name"
-    if CLAUSE_VERB.match(name) and not ends_like_unit(name):
+    if DEADLINE_CLAUSE.match(name):
+        return "reads as a deadline"
+    verb = CLAUSE_VERB.match(name)
+    if verb and (not ends_like_unit(name) or _OBJECT_START.match(name, verb.end())):
         return "reads as a verb phrase"
     return None

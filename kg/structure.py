@@ -490,14 +490,26 @@ _CLOSING_PARAGRAPH = re.compile(
 _CLOSING_ALL_TASKS = re.compile(r"各项(?:措施|任务|工作|政策)|本(?:实施)?(?:方案|措施|计划|意见)|落地见效|遵照执行")
 
 
+_ROLE_WORDS = re.compile(r"(?:（?牵头）?|（?配合）?|参与|负责|落实|等)$")
+
+
 def _responsibility_line(line: _Line) -> bool:
-    """A line that states who does a measure: a labelled list (责任单位：…), or a closing
-    bracket whose items are units (（县教育局、县财政局）)."""
+    """A line that states who does a measure: a labelled list (责任单位：…), a closing
+    bracket whose items are units (（县教育局、县财政局）), or a last sentence that gives
+    units their roles (由县教育局牵头，县财政局配合)."""
     if RESPONSIBILITY_LABEL.search(line.text):
         return True
     text = line.text.rstrip("。；; ")
     if not text.endswith("）"):
-        return False
+        # The clauses that end the line, each a list of units with a role: …，由A牵头，B配合
+        sentence = text[text.rfind("。") + 1 :]
+        roles = []
+        for clause in reversed(re.split(r"[，,；]", sentence)):
+            names = [re.sub(r"^由", "", _ROLE_WORDS.sub("", piece)) for piece in clause.split("、")]
+            if not all(ends_like_unit(name) for name in names):
+                break
+            roles.append(bool(_ROLE_WORDS.search(clause)))
+        return any(roles)
     inside, depth = "", 0  # the last top-level bracket: walk back to its opening
     for index in range(len(text) - 1, -1, -1):
         depth += {"）": 1, "（": -1}.get(text[index], 0)
@@ -505,28 +517,36 @@ def _responsibility_line(line: _Line) -> bool:
             inside = text[index + 1 : -1]
             break
     pieces = [piece for piece in re.split(r"[、，,；]", inside) if piece]
-    units = sum(ends_like_unit(re.sub(r"(?:（?牵头）?|（?配合）?|等)$", "", piece)) for piece in pieces)
+    units = sum(ends_like_unit(_ROLE_WORDS.sub("", piece)) for piece in pieces)
     return bool(pieces) and units * 2 > len(pieces)
 
 
 def _measure_stop(own_lines: list[_Line], marked_starts: set[int], stop: int, last_of_part: bool) -> int:
-    """Where a measure ends. Its responsibility line closes it: after that line, one
-    heading-like line (the next task's heading, its number lost with the layout) or, at
-    the end of a part, a closing paragraph is no part of it. A last measure with no
-    responsibility line ends before a paragraph that closes the part."""
+    """Where a measure ends. Its responsibility line closes it: a heading-like line after
+    it (the next task's heading, its number lost with the layout) and whatever follows,
+    or at the end of a part the paragraph that closes it, is no part of the measure. A
+    last measure with no responsibility line ends before a paragraph that closes the
+    part."""
     if len(own_lines) < 2:
         return stop
     responsibility = [index for index, line in enumerate(own_lines) if _responsibility_line(line)]
+    for index in responsibility:
+        # 责任单位：…\n推进智慧港口建设\n…: a heading after the units starts another task.
+        following = own_lines[index + 1] if index + 1 < len(own_lines) else None
+        units_first = all("。" not in line.text.rstrip("。") for line in own_lines[: index + 1])
+        if (following is not None and index + 1 not in responsibility and following.start not in marked_starts
+                and not units_first and _heading_like(following) and "。" not in following.text):
+            return own_lines[index].end
     if responsibility and responsibility[-1] < len(own_lines) - 1:
         last = responsibility[-1]
         trailing = own_lines[last + 1 :]
         if any(line.start in marked_starts for line in trailing):
             return stop  # sub-points follow: the measure goes on
-        single_heading = len(trailing) == 1 and _heading_like(trailing[0]) and "。" not in trailing[0].text
-        # A heading line that carries the units (1.加强组织领导（责任单位：…）) is followed by
-        # the measure's own text, however it begins.
-        units_on_heading = last == 0 and "。" not in own_lines[0].text.rstrip("。")
-        if not units_on_heading and (single_heading or last_of_part and _CLOSING_PARAGRAPH.match(trailing[0].text)):
+        # Units written before the text (1.加强组织领导（责任单位：…） / a 牵头单位： line under
+        # the heading) are followed by the measure's own text, however it begins.
+        units_first = all("。" not in line.text.rstrip("。") for line in own_lines[: last + 1])
+        heading_follows = _heading_like(trailing[0]) and "。" not in trailing[0].text
+        if not units_first and (heading_follows or last_of_part):
             return own_lines[last].end
         return stop
     if last_of_part and not responsibility:

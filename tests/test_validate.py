@@ -42,14 +42,17 @@ def test_a_well_assigned_plan_has_no_result(tmp_path, write_plan):
         # nobody named
         ("2.加强宣传。开展宣传活动。",
          ("Violation", 2, "measure-2", "pk:responsibilityStatus")),
-        # two leads
+        # two units labelled 牵头: co-leads, which the plan states
         ("2.加强宣传。开展宣传活动。（牵头单位：区民政局、区文旅局；责任单位：区财政局）",
-         ("Violation", 2, "measure-2", "pk:leadUnit")),
+         ("Info", 2, "measure-2", "pk:leadUnit")),
         # the lead again among the participants
         ("2.加强宣传。开展宣传活动。（牵头单位：区民政局；责任单位：区民政局、区财政局）",
          ("Violation", 2, "measure-2", "pk:leadUnit")),
-        # text read as a unit: not an organisation
+        # a clause where a unit's name stands: set aside as suspicious, never a unit
         ("2.加强宣传。开展宣传活动。（区民政局、加强统筹协调，排第一位为牵头单位）",
+         ("Warning", 2, "measure-2", "pk:suspiciousUnit")),
+        # a name that is no organisation's, kept as written
+        ("2.加强宣传。开展宣传活动。（区民政局、社区网格员，排第一位为牵头单位）",
          ("Violation", 2, "measure-2-assignment-2", "prov:agent")),
         # a unit the registry does not know
         ("2.加强宣传。开展宣传活动。（区民政局、区星际事务局，排第一位为牵头单位）",

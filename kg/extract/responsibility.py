@@ -24,7 +24,10 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from kg.names import LEVEL_WORD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, ends_like_unit, why_not_a_unit
+from kg.names import (
+    COLLECTIVE_TAIL, DEADLINE_CLAUSE, LEVEL_WORD, OTHER_FIELD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, ends_like_unit,
+    why_not_a_unit,
+)
 from kg.structure import Document, Measure, Span
 
 
@@ -107,25 +110,18 @@ _FIRST_IS_LEAD = re.compile(
 _ONWARDS = re.compile(r"下同|以下")
 # Wording that assigns a measure to nobody in particular (the whole last sentence).
 _VAGUE = re.compile(r"^(?:各)?(?:有关|相关)(?:部门|单位|方面)|^各(?:部门|单位)|按职责分工|按照职责分工|各司其职|分工负责")
-_INLINE_LEAD = re.compile(r"(?:（\s*牵头\s*）|负责牵头|牵头负责|共同牵头|牵头)$")
+_INLINE_LEAD = re.compile(r"(?:（\s*牵头\s*）|负责牵头|牵头负责|(?:共同|联合|双)牵头|牵头)$")
 _INLINE_PARTICIPANT = re.compile(r"(?:（\s*配合\s*）|（\s*参与\s*）|共同配合|配合|参与|协助|协办|协同)$")
 # What a unit does, written after its name: X、Y按职责分工负责; …，各设区市人民政府结合实际落实.
 # It marks the names before it as the measure's units, with no lead.
 _DUTY = re.compile(
-    r"(?:要|应|须)?(?:按照?(?:各自)?职责(?:分工)?|结合(?:本地)?实际|根据(?:工作)?职责|分工|共同|具体|认真|切实|抓好)?"
+    r"(?:要|应|须)?(?:负责)?(?:按照?(?:各自)?职责(?:分工)?|结合(?:本地)?实际|根据(?:工作)?职责|分工|共同|具体|认真|切实|抓好)?"
     r"(?:负责(?:落实|实施|推进|组织实施)?|落实|实施|组织实施|推进实施|抓好落实|推进)$"
 )
 _TRAILING_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等单位|等)$")
 _SEPARATORS = "、，,；"
 _GROUP_SEPARATORS = "，,；;\n"
 _CLOSE_TRAIL = "。；;，, \n"
-# After a collective's level word (各市、县人民政府): what may follow to finish the name.
-_COLLECTIVE_TAIL = re.compile(
-    r"^(?:省|市|县|区|州|盟|旗|乡|镇|村|街道|乡镇|区县|县区|县市|市县|市州|县市区)(?:（[^（）]*）)?"
-    r"(?:[两三]级)?(?:人民政府|政府|党委和政府|党委、政府|党委政府)?$"
-)
-
-
 def split_top_level(text: str, offset: int, separators: str = _SEPARATORS) -> list[tuple[str, int]]:
     """Split at separators outside parentheses — unit names keep their own brackets
     (区县（市）人民政府); return (piece, absolute start) pairs."""
@@ -213,13 +209,15 @@ def _unit_like(name: str) -> bool:
 
 
 def _join_collectives(items: list[tuple[str, int]], text: str) -> list[tuple[str, int]]:
-    """各区、县（市） / 各市、县人民政府 / 市、县两级人民政府: a piece that is only a level word
-    distributes over the pieces after it, so they are one unit."""
+    """各区、县（市） / 各市、县人民政府 / 各县、市、区人民政府 / 市、县两级人民政府配合: a piece
+    that is only a level word (or a run of them) distributes over the piece after it, so
+    they are one unit. Pieces are compared without the role or duty written after them."""
     joined: list[tuple[str, int]] = []
     for raw, at in items:
         if joined:
             previous, previous_at = joined[-1]
-            if LEVEL_WORD.match(previous.strip()) and _COLLECTIVE_TAIL.match(raw.strip()):
+            before, this = _clean(previous, previous_at), _clean(raw, at)
+            if before and this and LEVEL_WORD.match(before.name) and COLLECTIVE_TAIL.match(this.name):
                 joined[-1] = (text[previous_at : at + len(raw)], previous_at)
                 continue
         joined.append((raw, at))
@@ -237,6 +235,8 @@ def _read_list(text: str, start: int, end: int) -> _Reading:
         group_role = items[-1].inline_role if items else None
         group_duty = items[-1].duty if items else False
         for item in items:
+            if DEADLINE_CLAUSE.match(item.name):
+                continue  # 责任单位：A、B，2025年6月底前完成: when, not who
             if item.inline_role is None and group_role is not None:
                 item.inline_role = group_role
             item.duty = item.duty or group_duty
@@ -306,10 +306,11 @@ def _items(reading: _Reading, label: str | None = None, label_role: Role | None 
 
 
 def _segment_end(text: str, label_end: int, limit: int) -> int:
-    """A labelled list runs to the next label (``limit``), or ends earlier at a line break or
-    at a 。 — unit names never span either."""
-    stops = [at for at in (text.find("\n", label_end, limit), text.find("。", label_end, limit)) if at != -1]
-    return min(stops, default=limit)
+    """A labelled list runs to the next label (``limit``), or ends earlier at a line break,
+    at a 。 (unit names never span either) or at another field (完成时限：…)."""
+    field = OTHER_FIELD.search(text, label_end, limit)
+    stops = [text.find("\n", label_end, limit), text.find("。", label_end, limit), field.start() if field else -1]
+    return min((at for at in stops if at != -1), default=limit)
 
 
 def _labelled(text: str, start: int, end: int) -> tuple[list[_Item], list[SuspiciousUnit], int]:
@@ -410,8 +411,8 @@ def _first_of_final_labels(text: str, labels: list[re.Match]) -> re.Match:
     first = labels[-1]
     for previous in reversed(labels[:-1]):
         segment = text[previous.end() : first.start()].rstrip(_CLOSE_TRAIL)
-        if "。" in segment:
-            break
+        if "。" in segment or "\n" in segment:
+            break  # a sentence, or a line of other text, stands between the two lists
         first = previous
     return first
 
@@ -427,6 +428,8 @@ def _trailing_clauses(document: Document, measure: Measure, text: str, start: in
     readings: list[_Reading] = []
     clause_start = stop
     for clause, at in reversed(split_top_level(text[sentence_start:stop], sentence_start, "，,；;")):
+        if not readings and DEADLINE_CLAUSE.match(clause.strip()):
+            continue  # 由X牵头，Y配合，2024年底前完成: the deadline says when, not who
         reading = _read_list(text, at, at + len(clause))
         named_ok = all(_unit_like(piece.name) and len(piece.name) >= 3 for piece in reading.units)
         if reading.suspicious or not (reading.units or reading.vague) or not reading.marked or not named_ok:
