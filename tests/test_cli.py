@@ -172,7 +172,8 @@ def test_export_targets_has_the_plans_goals(run, tmp_path):
     target = tmp_path / "targets.csv"
     assert run("export", "targets", "-o", str(target)).exit_code == 0
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    assert list(rows[0]) == ["document", "measure", "text", "metric", "comparator", "value", "value_max", "unit", "deadline", "scope"]
+    assert list(rows[0]) == ["document", "measure", "text", "metric", "comparator", "value", "value_max", "unit", "basis",
+                             "baseline", "deadline", "scope"]
     found = {(r["measure"], r["comparator"], r["value"], r["value_max"], r["unit"], r["deadline"]) for r in rows}
     assert {
         ("11", ">", "50", "", "%", "2023"),

@@ -496,3 +496,188 @@ def test_spans_of_small_plans_quote_the_original():
         assert document.text.original[target.span[0] : target.span[1]] == target.text
         assert target.span[0] <= target.value_span[0] < target.value_span[1] <= target.span[1]
     assert document.text.original[found[0].value_span[0] : found[0].value_span[1]] == "１—２所"
+
+
+# --- rates, caps and standards: the basis ----------------------------------------------------
+
+BASIS_CASES = [
+    # (body, (comparator, value, unit), basis)
+    ("运营补贴标准为每张床位每月300元。", (EQ, 300, "元"), "每张床位每月"),
+    ("新建小区按每百户不低于30平方米配建托育用房。", (GE, 30, "平方米"), "每百户"),
+    ("每季度召开联席会议不少于1次。", (GE, 1, "次"), "每季度"),
+    ("每三年举办一届职业技能大赛。", (EQ, 1, "届"), "每三年"),
+    ("实习报酬不低于当地最低工资标准的80%。", (GE, 80, "%"), "当地最低工资标准"),
+    ("每万人口拥有社会工作者数达到8人。", (EQ, 8, "人"), "每万人口"),
+    ("每个项目补助不超过50万元。", (LE, 50, "万元"), "每个项目"),
+    ("每名学员每年参加培训不少于40学时。", (GE, 40, "学时"), "每名学员每年"),
+]
+
+
+@pytest.mark.parametrize("body, expected, basis", BASIS_CASES)
+def test_a_rate_keeps_its_amount_as_the_value_and_its_denominator_as_the_basis(body, expected, basis):
+    found = only(targets(body))
+    assert facts([found])[0] == (expected[0], expected[1], None, expected[2])
+    assert found.basis == basis
+
+
+def test_a_basis_is_no_part_of_the_metric():
+    rate, per_household, frequency = targets(
+        "运营补贴标准为每张床位每月300元，按每百户不低于30平方米配建托育用房，家庭医生每月随访不少于2次。"
+    )
+    assert rate.metric == "运营补贴标准"
+    assert per_household.metric == "托育用房"
+    assert frequency.metric == "家庭医生随访"
+
+
+def test_a_slash_denominator_stays_in_the_unit():
+    found = targets("培训补贴标准为1500元/人，单个项目补助不超过80万元/项，收费不高于3000元/生·年。")
+    assert facts(found) == [(EQ, 1500, None, "元/人"), (LE, 80, None, "万元/项"), (LE, 3000, None, "元/生·年")]
+    assert [t.basis for t in found] == [None, None, None]
+
+
+def test_a_numeral_of_a_per_phrase_is_never_a_value():
+    assert [t.unit for t in targets("按每百户不低于30平方米配建托育用房，每两年举办一届运动会。")] == ["平方米", "届"]
+
+
+def test_a_scope_at_the_head_stays_a_scope_and_a_frequency_after_it_is_the_basis():
+    found = only(targets("每所学校每年投入不少于10万元。"))
+    assert (found.scope, found.basis, found.comparator, found.value, found.unit) == ("每所学校", "每年", GE, 10, "万元")
+
+
+def test_benefit_rules_set_standards_but_flat_grants_are_no_targets():
+    found = targets(
+        "对新建托育机构按每个托位每年2000元给予建设补助，对评为示范的托育机构给予最高20万元奖励，"
+        "对认定的示范园区给予100万元奖补，给予一次性创业补贴5000元/户。"
+    )
+    assert [(t.comparator, t.value, t.unit, t.basis, t.metric) for t in found] == [
+        (EQ, 2000, "元", "每个托位每年", "新建托育机构建设补助"),
+        (LE, 20, "万元", None, "评为示范的托育机构奖励"),
+        (EQ, 5000, "元/户", None, "一次性创业补贴"),
+    ]
+
+
+# --- magnitudes --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("新增城镇就业18万人以上。", (GE, 18, None, "万人")),
+        ("新增托位3.6万个。", (EQ, Decimal("3.6"), None, "万个")),
+        ("改造老旧小区住房2.4万套。", (EQ, Decimal("2.4"), None, "万套")),
+        ("新增养老床位1.2万张左右。", (APPROX, Decimal("1.2"), None, "万张")),
+        ("撬动社会资本2.5亿元。", (EQ, Decimal("2.5"), None, "亿元")),
+        ("培训农民工3万余人。", (GT, 3, None, "万人")),
+        ("接待游客5000万人次。", (EQ, 5000, None, "万人次")),
+    ],
+)
+def test_a_magnitude_stays_in_the_unit(body, expected):
+    assert facts(targets(body)) == [expected]
+
+
+# --- counts and descriptors inside names -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "全面落实困难残疾人两项补贴制度。",
+        "建立两项补贴制度。",
+        "完善三项救助政策，推动三级医院对口帮扶。",
+        "鼓励两个或两个以上单位联合申报，支持5家及5家以上企业组建联合体。",
+        "支持二级以上医院设立老年医学科，落实一类疫苗接种政策。",
+        "“十四五”期间，完善养老服务体系。",
+        "推动十四五规划落地见效。",
+    ],
+)
+def test_counts_and_descriptors_inside_names_are_no_targets(body):
+    assert targets(body) == []
+
+
+def test_a_count_in_chinese_numerals_is_a_target_when_something_makes_it():
+    found = targets("建成两个示范基地，建立三项制度，完善两项补贴制度。")
+    assert [(t.value, t.unit, t.metric) for t in found] == [(2, "个", "示范基地"), (3, "项", "制度")]
+
+
+# --- baselines ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected, baseline, basis",
+    [
+        ("将城市低保标准由每人每月700元提高到760元。", (EQ, 760, None, "元"), 700, "每人每月"),
+        ("城乡居民医保财政补助标准从610元提高至640元。", (EQ, 640, None, "元"), 610, None),
+        ("审批时限由20个工作日压缩至10个工作日以内。", (LE, 10, None, "个工作日"), 20, None),
+        ("森林覆盖率由58.5%提高到59%以上。", (GE, 59, None, "%"), Decimal("58.5"), None),
+        ("生均公用经费标准由每生每年800元提高到每生每年1000元。", (EQ, 1000, None, "元"), 800, "每生每年"),
+    ],
+)
+def test_a_change_is_one_target_with_its_baseline(body, expected, baseline, basis):
+    found = only(targets(body))
+    assert facts([found]) == [expected]
+    assert (found.baseline, found.basis) == (baseline, basis)
+
+
+def test_a_baseline_stays_out_of_the_metric():
+    assert only(targets("将城市低保标准由每人每月700元提高到760元。")).metric == "城市低保标准"
+
+
+def test_values_that_are_not_a_change_keep_no_baseline():
+    found = targets("由县民政局牵头，建成3个站点，培训200人。")
+    assert [(t.value, t.baseline) for t in found] == [(3, None), (200, None)]
+
+
+# --- deadlines from context --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, deadline",
+    [
+        ("2024—2026年，每年新增就业1000人以上，建成站点5个。", "2026"),
+        ("2023-2025年，建成站点5个。", "2025"),
+        ("2025年，建成站点5个。", "2025"),
+        ("力争2026年，建成站点5个。", "2026"),
+        ("2023—2025年期间，建成站点5个。", "2025"),
+    ],
+)
+def test_a_leading_year_or_period_is_the_deadline_of_its_sentence(body, deadline):
+    found = targets(body)
+    assert found and all(t.deadline == deadline for t in found)
+    assert found[0].deadline_text == body.split("，")[0].removeprefix("力争")
+
+
+def test_a_year_that_is_no_clause_of_its_own_is_no_deadline():
+    found = targets("2024年起，每年建成站点5个。2025年全县建成站点8个。建成站点3个。")
+    assert [(t.value, t.deadline) for t in found] == [(5, None), (8, None), (3, None)]
+
+
+def test_a_leading_year_covers_its_sentence_only():
+    found = targets("2025年，建成站点5个，培训200人。建成站点3个。")
+    assert [(t.value, t.deadline) for t in found] == [(5, "2025"), (200, "2025"), (3, None)]
+
+
+# --- the new fields --------------------------------------------------------------------------
+
+
+def test_basis_and_baseline_default_to_none(seed_targets):
+    assert all(t.basis is None and t.baseline is None for t in seed_targets)
+    target = seed_targets[0]
+    rebuilt = Target(target.measure, target.text, target.span, target.metric, target.comparator, target.value,
+                     target.value_max, target.unit, target.deadline, target.deadline_text, target.scope,
+                     target.value_span)
+    assert rebuilt == target
+
+
+def test_the_graph_holds_basis_and_baseline(tmp_path):
+    from kg import pipeline
+    from kg.vocab import PK
+
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        plan("运营补贴标准为每张床位每月300元，城市低保标准由每人每月700元提高到760元。"), encoding="utf-8"
+    )
+    built = pipeline.process(source)
+    written = {(quad.predicate, quad.object.value) for quad in built.quads}
+    assert (PK.basis, "每张床位每月") in written
+    assert (PK.basis, "每人每月") in written
+    assert (PK.baseline, "700") in written

@@ -1,6 +1,6 @@
 """Quantified targets: what a plan commits to reach, how much, by when and where.
 
-The genre (GENRE.md, "Targets") states a target as a number with a unit and a
+The genre (docs/genre.md, "Targets") states a target as a number with a unit and a
 comparator, often with a deadline and a scope:
 
     到2023年，专业教师中“双师型”教师占比超过50%        > 50 %, by 2023
@@ -27,13 +27,47 @@ condition on the noun that follows, not a goal.
 Units are kept as written (万元 stays 万元, 元/生·年 stays whole), in their normalised
 form (％ reads %). A ratio (师生比1∶18) is read as value 1 with unit "∶18", so that
 value and unit together give the ratio as written; its colon is always written "∶".
+
+Magnitudes stay in the unit, for every unit: 24万人以上 is >= 24 万人, 5.6万张 is 5.6
+万张, 1.5亿元 is 1.5 亿元, 1万余人 is > 1 万人; the value is never multiplied out.
+
+Rates, caps and standards are targets, the amount as the value and what it is counted
+per as the ``basis``:
+
+    每张床位每月200元          = 200 元, basis 每张床位每月
+    每百户不低于20平方米       >= 20 平方米, basis 每百户 (never 100 户)
+    每月不少于1次 / 每两年举办一届   >= 1 次, basis 每月 / = 1 届, basis 每两年
+    不低于当地最低工资标准的1.2倍   >= 1.2 倍, basis 当地最低工资标准
+
+One rule for denominators: written with a slash they stay in the unit, as the genre
+writes them (1000元/人 is 1000 元/人, 不超过100万元/项 is <= 100 万元/项, like 元/年
+and 元/生·年); written in words (每…, or the reference of a multiple: X的N倍) they are the
+basis and the unit is bare. A 每 phrase of time (每月, 每两年) or with a numeral (每百户,
+每千人口) is a basis wherever it stands before the value in its clause; any other 每
+phrase (每张床位, 每个项目) only when it stands directly before the value or its
+comparator; 每 phrases at the head of a clause that name a place or an organisation
+(每所学校, 每个县) stay scopes. A benefit rule or a condition (给予…, 对…) states no goal,
+but the standards it sets do: a value with a basis, a slash denominator or a cap (最高,
+不超过) in such a clause is a target; a flat grant (给予50万元奖补) is not.
+
+A change from a baseline (由9000元提高到15000元, 从每人每月100元提高至150元) is one
+target: the new value, with the old one as its ``baseline``.
+
+A year or a period that is a clause of its own at the head of a sentence (2025年，…;
+2024—2026年，… → 2026) is the deadline of the sentence's targets, like 到2025年.
+
+A count written in Chinese numerals with no comparator, scope, deadline or basis counts
+only when a verb of making or reaching governs it (建成两个基地, 培育三家企业); otherwise
+it is a descriptor inside a name (完善两项补贴制度). A threshold written as a
+disjunction (两个或两个以上单位) describes who qualifies and is never a target.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 
@@ -71,6 +105,9 @@ class Target:
     deadline_text: str | None
     scope: str | None
     value_span: Span
+    # Added last so that positional construction elsewhere keeps working.
+    basis: str | None = None  # what the value is counted per, as written: 每张床位每月, 当地最低工资标准
+    baseline: Decimal | None = None  # the value a change starts from: 由9000元提高到15000元 → 9000
 
 
 # --- numbers and units -----------------------------------------------------------------
@@ -82,21 +119,29 @@ _NUMBER = rf"(?:{_ARABIC}|{_CHINESE})"
 _NUMBER_START = re.compile(_NUMBER)
 
 # Units as the genre writes them. A unit character that starts a longer word
-# (家庭, 所有, 名师, 支持, 一次性) is no unit.
-_UNIT = "(?:" + "|".join(
+# (家庭, 所有, 名师, 支持, 一次性) is no unit. A magnitude (万, 亿) stays in the unit, and a
+# denominator written with a slash (元/人, 万元/项, 元/生·年) is part of it.
+_MAGNITUDE = r"(?:千万|百万|万|亿)"
+_DENOMINATOR = (
+    r"(?:/(?:人次|平方米|课时|学时|小时|床位|床日|[生人年月日天次校所户项个张床亩吨家套台场件例辆间])"
+    r"(?:[·•・.](?:学年|学期|年|月|天|日|次))?)"
+)
+_BASE_UNIT = "(?:" + "|".join(
     (
-        r"个百分点|百分点|%|‰|倍",
-        r"(?:万|亿|千)?元(?:/[生人年月次校所户](?:[·•・.](?:学年|学期|年|月))?)?",
-        r"万人次|人次|万人|人(?![才员民口均群])",
+        r"千?元",
+        r"人次|人(?![才员民口均群])",
         r"个工作日|工作日|个月|小时|课时|学时|天",
-        r"万亩|亩|万平方米|平方米|公里|千米|万吨|吨",
-        r"万个|个|万家|家(?![庭长乡居])|所(?![有属在需])|名(?![师单额称校])|位(?![置于])",
+        r"亩|平方米|公里|千米|吨",
+        r"个|家(?![庭长乡居])|所(?![有属在需])|名(?![师单额称校])|位(?![置于])",
         r"项(?!目)|支(?![持撑付出])|门(?![类槛户])|套|座|处(?![理置])|条(?![件例款])",
-        r"间|张|台|户|场(?![所景馆地])|次(?!性)|期(?![间末限])|篇|件",
+        r"间|张|台|户|场(?![所景馆地])|次(?!性)|期(?![间末限])|篇|件|届",
     )
 ) + ")"
+_UNIT = rf"(?:个百分点|百分点|%|‰|倍|{_MAGNITUDE}?{_BASE_UNIT}{_DENOMINATOR}?)"
 # Units that count things: the thing counted is written after them (6个…基地).
-_COUNTING_UNIT = re.compile(r"万?(?:人次|人|个|家|所|名|位|项|支|门|套|座|处|条|间|张|台|户|场|次|期|篇|件)")
+_COUNTING_UNIT = re.compile(
+    rf"{_MAGNITUDE}?(?:人次|人|个|家|所|名|位|项|支|门|套|座|处|条|间|张|台|户|场|次|期|篇|件|届)"
+)
 
 _RANGE_JOIN = r"(?:—{1,2}|-|~|至|到)"
 _RANGE = re.compile(
@@ -104,7 +149,8 @@ _RANGE = re.compile(
 )
 _RATIO = re.compile(r"(?P<left>\d+(?:\.\d+)?) ?[∶：] ?(?P<right>\d+(?:\.\d+)?)(?![\d.年月日时])")
 # 多 / 余 between number and unit: 20多个, 100余所 — more than the number.
-_SINGLE = re.compile(rf"(?P<number>{_NUMBER}) ?(?P<more>多|余)?(?P<unit>{_UNIT})")
+# 1万余人: the magnitude stands before 余 and still belongs to the unit.
+_SINGLE = re.compile(rf"(?P<number>{_NUMBER}) ?(?P<magnitude>{_MAGNITUDE}(?=[多余]))?(?P<more>多|余)?(?P<unit>{_UNIT})")
 # A number with no unit counts only after an explicit comparator (不低于85).
 _UNITLESS = re.compile(rf"(?P<number>{_ARABIC})(?![\u4e00-\u9fffA-Za-z\d.+])")
 # A number glued to letters or symbols is a code: 5G, G20, 1+X.
@@ -144,6 +190,11 @@ _FIVE_YEAR_PLAN = re.compile(
     r"(?:到|至|在|于)?[“\"‘]?(?P<plan>十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"’]?"
     r"(?:规划)?(?:期间|时期|期末|末期|末)"
 )
+# 2025年， / 2024—2026年， as a clause of its own: the year, or the period's last year.
+# Followed by anything else (2024年起, 2025年全市…) it is no deadline.
+_YEAR_CLAUSE = re.compile(
+    r"(?<![\d年月日—\-~至到])(?:(?:19|20)\d{2} ?[—\-~至到] ?)?(?P<year>(?:19|20)\d{2}) ?年(?:期间)?(?= ?[，,：:])"
+)
 _RELATIVE_HORIZON = re.compile(
     r"(?:在 ?)?(?:未来 ?)?(?:\d+|[一二两三四五六七八九十]+)(?: ?[—\-~至到] ?(?:\d+|[一二两三四五六七八九十]+))?"
     r" ?(?:个月|年)(?:内|以内|之内)"
@@ -174,7 +225,7 @@ _LIST_MARKER = re.compile(r"(?:\d{1,2} ?(?:、|\.(?!\d))|（\d{1,2}）|（[一�
 _LEAD_WORDS = re.compile(r"(?:力争|争取|确保|并|同时|其中|计划|预计)+")
 _EACH_SCOPE = re.compile(
     r"(?:每(?![年月天日周季次])一?[所个家名位座条项]?|各(?!自))"
-    r"[^，。；、\s要应须在将把对均都至已可]{0,10}?"
+    r"[^，。；、\s\d每要应须在将把对均都至已可]{0,10}?"
     r"(?:学校|院校|高校|区县|县市区|市州|乡镇|街道|社区|园区|企业|单位|部门|政府|基地|中心|县|市|区|州|省|乡|镇|村|校|园|院)"
     r"(?:（[^（）\n]{1,12}）)*"
 )
@@ -183,15 +234,64 @@ _UNIVERSAL = re.compile(r"全覆盖|所有|全部|全体|百分之百")
 _GOAL_VERB = re.compile(r"达到|实现|覆盖|达标")
 # Verbs and adverbs that open a clause but are not what is measured.
 _LEADING_FILLER = re.compile(
-    r"^(?:[、，和及与并\s]|重点|着力|积极|大力|力争|争取|确保|务必|必须|要(?![求素点])|应当|应(?![用急对])|全面|逐步|进一步|每年|累计"
+    r"^(?:[、，和及与并将把\s]|给予|予以|重点|着力|积极|大力|力争|争取|确保|务必|必须|要(?![求素点])|应当|应(?![用急对])|全面|逐步|进一步|每年|累计"
     r"|分别|支持|推动|推进|落实|实施|遴选|遴建|培育|培养|建设|建成|创建|打造|新增|新建|办好|办成|认定|评选"
-    r"|选树|引进|开展|举办|组建|设立|建立|成立|安排|投入|筹集|扶持|达到|实现)+"
+    r"|选树|引进|开展|举办|组建|设立|建立|成立|安排|投入|筹集|扶持|达到|实现|完成|配建|配备|配置)+"
 )
 # Words that join a metric to its number: …占比达到, 比例保持在, A和B分别.
 _TRAILING_FILLER = re.compile(
-    r"(?:保持在|稳定在|控制在|保持|提高到|提升到|提高至|提升至|增加到|增加至|增至|降至|降低到|达到|达|为|是|在|至|到"
+    r"(?:保持在|稳定在|控制在|保持|提高到|提升到|提高至|提升至|增加到|增加至|增至|降至|降低到|达到|达|为|是|在|至|到|按|给予|予以"
     r"|要|应|须|需|分别|[、，\s])+$"
 )
+# --- bases, baselines and counts that name a kind --------------------------------------
+
+_COMPARATOR_WORDS_PATTERN = (
+    "不低于|不少于|不高于|不超过|不多于|不足|至少|最少|最低|最多|最高|超过|高于|多于|大于|低于|少于|小于|大约|将近|接近|约|近"
+)
+# Where the noun of a 每 phrase ends: another 每, a number, a comparator, the verb of a
+# grant or of a standard, or punctuation.
+_PER_STOP = (
+    rf"(?=每|[\d一二两三四五六七八九十]|{_COMPARATOR_WORDS_PATTERN}"
+    r"|补助|补贴|奖补|奖励|资助|发放|给予|拥有|配建|配备|配置|达到|[为按]|[，。；、：（\s]|$)"
+)
+_PER_NOUN = r"(?:(?!每)[\u4e00-\u9fff])"
+# One 每 phrase: of time (每月, 每两年), with a numeral (每百户, 每千人口, 每10万人), or of
+# an item (每张床位, 每个项目, 每人).
+_PER = re.compile(
+    r"每(?:"
+    r"(?P<time>(?:\d+|[一二两三四五六七八九十]+|半)?个?(?:年度|学年|学期|季度|小时|年|季|月|周|星期|天|日))"
+    rf"|(?P<count>(?:\d+|[一二两三四五六七八九十百千万]+)(?:{_PER_NOUN}{{0,3}}?(?:人口|人|户)|{_PER_NOUN}{{1,3}}?{_PER_STOP}))"
+    rf"|(?P<item>(?:一?[个张名位所家项户套间座条台辆件]{_PER_NOUN}{{0,4}}?|{_PER_NOUN}{{1,4}}?){_PER_STOP})"
+    r")"
+)
+# Words that may stand between an item's 每 phrase and its value: 每个项目补助不超过100万元.
+_BASIS_GLUE = re.compile(r" ?(?:补助|补贴|奖补|奖励|资助|发放|给予|为|按|达到|拥有)? ?")
+# X的N倍 / X的80%: the reference a multiple is taken of, after a comparator or a verb of being.
+_REFERENCE = re.compile(rf"(?P<word>{_COMPARATOR_WORDS_PATTERN}|达到|相当于|为|是)(?P<reference>[^，。；、\d的]{{1,20}}?)的 ?$")
+# 由9000元提高到15000元: the verb of change between a baseline and the new value.
+_CHANGE = re.compile(
+    r" ?(?:(?:提高|提升|增加|增长|上升|上调|调增|扩大|降低|下降|减少|下调|调减|压缩|缩短|缩减|调整)(?:到|至)|增至|降至|升至|减至) ?"
+)
+_BASELINE_OPENERS = "由从"
+# Verbs that make, deliver or reach a count: a count written in Chinese numerals without
+# one of them before it names a kind (完善两项补贴制度), it is no goal.
+_MAKING_VERB = re.compile(
+    r"建成|建设|新建|改建|扩建|创建|打造|培育|培养|培训|新增|增加|认定|评选|评定|遴选|选树|引进|开展|举办|召开"
+    r"|组织|组建|设立|成立|建立|完成|整治|开发|募集|推出|接待|安排|投入|筹集|办好|办成|提供|吸纳|招收|招聘"
+    r"|制定|出台|修订|达到|实现|配备|扶持|资助|帮扶"
+)
+# 两项补贴制度, 三项保障机制: what is counted is a modifier of a system noun.
+_SYSTEM_COMPOUND = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:制度|机制|体系|政策|模式|格局|战略)(?![\u4e00-\u9fff])")
+# 两个或两个以上单位, 3家及3家以上: a threshold that defines who qualifies.
+_OR_MORE = re.compile(
+    rf"(?P<number>{_NUMBER}) ?(?P<unit>[个家名位所项人次户])?(?:或|及)(?P=number) ?(?P=unit)?(?:以上|以下)"
+)
+
+# In a benefit rule: the condition that opens it, and the thing granted after the value
+# (…200元给予运营补贴, 最高500万元奖励).
+_CONDITION_OPENING = re.compile(r"^(?:对于|对|凡是?)")
+_GRANTED = re.compile(r"^(?:的|给予|予以)?(?P<thing>[\u4e00-\u9fff]{0,8}?(?:补贴|补助|奖补|奖励|资助|补偿|经费|资金))$")
+
 _SENTENCE_ENDS = "。！？!?\n"
 _CLAUSE_ENDS = "，；：,;"
 _LIST_JOINS = "、和及"
@@ -204,6 +304,7 @@ _LIST_JOINS = "、和及"
 class _Deadline:
     span: Span
     date: str | None  # None for a relative horizon (5-10年内)
+    heads_only: bool = False  # a bare year or period (2025年，) is a deadline only where it opens a clause
 
 
 @dataclass(frozen=True)
@@ -225,6 +326,15 @@ class _Value:
     comparator: Comparator
     lead: int  # start of a prefix comparator, else span[0]
     tail: int  # end of a suffix comparator and of a glued footnote marker, else span[1]
+    basis: Span | None = None  # 每张床位每月, 当地最低工资标准
+    baseline: Decimal | None = None  # 由9000元提高到…: 9000
+    # Where the words that belong to the value begin (a basis written just before it, a
+    # baseline, a comparator): the metric is read from the text before this.
+    opening: int | None = None
+
+    @property
+    def wording_start(self) -> int:
+        return self.lead if self.opening is None else self.opening
 
     @property
     def counts_things(self) -> bool:
@@ -283,6 +393,8 @@ def _deadlines(reading: str) -> list[_Deadline]:
         found.append(_Deadline(match.span(), str(1955 + 5 * chinese_to_int(match.group("plan")))))
     for match in _RELATIVE_HORIZON.finditer(reading):
         found.append(_Deadline(match.span(), None))
+    for match in _YEAR_CLAUSE.finditer(reading):
+        found.append(_Deadline(match.span(), match.group("year"), heads_only=True))
     kept: list[_Deadline] = []
     for deadline in sorted(found, key=lambda d: (d.span[0], -d.span[1])):
         if not kept or deadline.span[0] >= kept[-1].span[1]:
@@ -294,8 +406,10 @@ def _blocked(reading: str, deadlines: list[_Deadline]) -> bytearray:
     """1 for every character whose digits are never a target's value."""
     blocked = bytearray(len(reading))
     spans = [deadline.span for deadline in deadlines]
-    for pattern in (_QUOTED, _BOOK_TITLE, _DOCUMENT_NUMBER, _DATE, _PERIOD, _VERSION, _IDIOM):
+    for pattern in (_QUOTED, _BOOK_TITLE, _DOCUMENT_NUMBER, _DATE, _PERIOD, _VERSION, _IDIOM, _OR_MORE):
         spans.extend(match.span() for match in pattern.finditer(reading))
+    # 每百户, 每两年: the numeral of a 每 phrase is its denominator, never a value.
+    spans.extend(match.span() for match in _PER.finditer(reading) if match.lastgroup in ("time", "count"))
     for start, end in spans:
         blocked[start:end] = b"\x01" * (end - start)
     for index, char in enumerate(reading):
@@ -306,7 +420,7 @@ def _blocked(reading: str, deadlines: list[_Deadline]) -> bytearray:
 
 def _head(reading: str, clause: Span, deadlines: list[_Deadline]) -> _Head:
     """Read the opening of a clause: a list marker, lead words (力争, 确保 …), a deadline,
-    then a scope."""
+    then a scope. ``deadlines`` are sorted and do not overlap (``_deadlines``)."""
     start, end = clause
     position = start
     deadline = None
@@ -314,7 +428,9 @@ def _head(reading: str, clause: Span, deadlines: list[_Deadline]) -> _Head:
         position = marker.end()
     if lead := _LEAD_WORDS.match(reading, position, end):
         position = lead.end()
-    opening = next((d for d in deadlines if d.span[0] == position and d.span[1] <= end), None)
+    at = bisect.bisect_left(deadlines, position, key=_start)
+    opening = deadlines[at] if at < len(deadlines) and deadlines[at].span[0] == position else None
+    opening = opening if opening and opening.span[1] <= end else None
     if opening:
         deadline = opening
         position = opening.span[1]
@@ -330,9 +446,17 @@ def _head(reading: str, clause: Span, deadlines: list[_Deadline]) -> _Head:
 
 def _inside_deadline(clause: Span, head: _Head, deadlines: list[_Deadline]) -> _Deadline | None:
     """A deadline written inside the clause, not at its head."""
-    return next(
-        (d for d in deadlines if clause[0] <= d.span[0] and d.span[1] <= clause[1] and d is not head.deadline), None
-    )
+    for index in range(bisect.bisect_left(deadlines, clause[0], key=_start), len(deadlines)):
+        d = deadlines[index]
+        if d.span[0] >= clause[1]:
+            break
+        if d.span[1] <= clause[1] and d is not head.deadline and not d.heads_only:
+            return d
+    return None
+
+
+def _start(deadline: _Deadline) -> int:
+    return deadline.span[0]
 
 
 def _number(written: str) -> Decimal | None:
@@ -389,7 +513,8 @@ def _read_match(match: re.Match[str], kind: str) -> tuple[str, Decimal, Decimal 
     value = _number(match.group("number"))
     if value is None:
         return None
-    return match.group("number"), value, None, match.groupdict().get("unit") or ""
+    groups = match.groupdict()
+    return match.group("number"), value, None, (groups.get("magnitude") or "") + (groups.get("unit") or "")
 
 
 def _value_at(reading: str, blocked: bytearray, floor: int, at: int, end: int) -> _Value | None:
@@ -413,10 +538,18 @@ def _value_at(reading: str, blocked: bytearray, floor: int, at: int, end: int) -
 
     suffix = _SUFFIX_COMPARATOR.match(reading, match.end(), end)
     tail = _skip_footnote_marker(reading, suffix.end() if suffix else match.end(), end)
+    basis = None
+    reference = None
+    if not prefix and reading[floor:at].endswith(("的", "的 ")) and re.match(r"倍|%", unit):
+        reference = _REFERENCE.search(reading, floor, at)
+    if reference:
+        basis = reference.span("reference")
+        if reference.group("word") in _COMPARATOR_OF:
+            prefix = reference  # 不低于当地最低工资标准的1.2倍: the comparator reaches over the reference
     if kind == "range":
         comparator = Comparator.RANGE
     elif prefix:
-        comparator = _COMPARATOR_OF[prefix.group()]
+        comparator = _COMPARATOR_OF[prefix.group("word") if prefix is reference else prefix.group()]
     elif suffix:
         comparator = _COMPARATOR_OF[suffix.group(1)]
     elif kind == "single" and match.group("more"):
@@ -424,7 +557,7 @@ def _value_at(reading: str, blocked: bytearray, floor: int, at: int, end: int) -
     else:
         comparator = Comparator.EQUAL
     lead = prefix.start() if prefix else match.start()
-    return _Value(match.span(), written, value, value_max, unit, comparator, lead, tail)
+    return _Value(match.span(), written, value, value_max, unit, comparator, lead, tail, basis=basis)
 
 
 def _skip_footnote_marker(reading: str, at: int, end: int) -> int:
@@ -439,8 +572,40 @@ def _skip_footnote_marker(reading: str, at: int, end: int) -> int:
     return position
 
 
+def _per_basis(reading: str, floor: int, value: _Value) -> _Value:
+    """The value with the 每 phrases it is counted per (see the module docstring): the
+    nearest chain of 每 phrases before it that holds a phrase of time or numerals
+    (每名学员每年), or that stands directly before it. A chain directly before the value
+    is no part of its metric."""
+    chains: list[tuple[int, int, bool]] = []  # start, end, holds a phrase of time or numerals
+    for match in _PER.finditer(reading, floor, value.lead):
+        general = match.lastgroup in ("time", "count")
+        if chains and chains[-1][1] == match.start():
+            start, _, was_general = chains[-1]
+            chains[-1] = (start, match.end(), was_general or general)
+        else:
+            chains.append((match.start(), match.end(), general))
+    for start, end, general in reversed(chains):
+        adjacent = bool(_BASIS_GLUE.fullmatch(reading, end, value.lead))
+        if adjacent or general:
+            return replace(value, basis=(start, end), opening=start if adjacent else None)
+    return value
+
+
+def _with_baseline(reading: str, before: _Value, value: _Value) -> _Value | None:
+    """由9000元提高到15000元: the new value with the old one as its baseline, or None when
+    ``before`` is no baseline of ``value``."""
+    start = before.wording_start
+    if start == 0 or reading[start - 1] not in _BASELINE_OPENERS:
+        return None
+    if not _CHANGE.fullmatch(reading, before.tail, value.wording_start):
+        return None
+    unit = value.unit or before.unit
+    return replace(value, unit=unit, baseline=before.value, basis=value.basis or before.basis, opening=start - 1)
+
+
 def _values(reading: str, blocked: bytearray, start: int, end: int) -> list[_Value]:
-    """The values of a clause body, left to right."""
+    """The values of a clause body, left to right, each with its basis and baseline."""
     values: list[_Value] = []
     position = start
     while candidate := _NUMBER_START.search(reading, position, end):
@@ -449,7 +614,12 @@ def _values(reading: str, blocked: bytearray, start: int, end: int) -> list[_Val
         if value is None:
             position = candidate.end()
             continue
-        values.append(value)
+        if value.basis is None:
+            value = _per_basis(reading, floor, value)
+        if values and (changed := _with_baseline(reading, values[-1], value)):
+            values[-1] = changed
+        else:
+            values.append(value)
         position = value.tail
     return values
 
@@ -461,8 +631,44 @@ def _is_condition(reading: str, value: _Value) -> bool:
 
 
 def _is_article(value: _Value, scope: Span | None, deadline: _Deadline | None) -> bool:
-    """一个 / 一所 with no comparator, scope or deadline reads as "a", not as a count of one."""
-    return value.written == "一" and value.comparator is Comparator.EQUAL and scope is None and deadline is None
+    """一个 / 一所 with no comparator, scope, deadline or basis reads as "a", not as a
+    count of one (每两年举办一届 is a count)."""
+    return (
+        value.written == "一"
+        and value.comparator is Comparator.EQUAL
+        and scope is None
+        and deadline is None
+        and value.basis is None
+    )
+
+
+def _names_a_kind(reading: str, value: _Value, clause: _Clause) -> bool:
+    """A count in Chinese numerals with nothing that makes it a goal (no comparator, range,
+    scope, deadline, basis or baseline) is part of a name, not a goal, when no verb of
+    making or reaching governs it (完善两项补贴制度), or when what it counts is the
+    modifier of a system noun (建立两项补贴制度 names one system, it does not count two)."""
+    bare = (
+        not value.written[0].isdigit()
+        and value.value_max is None
+        and value.comparator is Comparator.EQUAL
+        and value.basis is None
+        and value.baseline is None
+        and clause.scope is None
+        and clause.deadline is None
+    )
+    if not bare:
+        return False
+    governed = _MAKING_VERB.search(reading, clause.head.body_start, value.lead)
+    return not governed or bool(_SYSTEM_COMPOUND.match(reading, value.tail, clause.span[1]))
+
+
+def _is_standard(value: _Value) -> bool:
+    """A rate, a cap or a standard: what a benefit rule or a condition still sets."""
+    return (
+        value.basis is not None
+        or "/" in value.unit
+        or value.comparator in (Comparator.AT_MOST, Comparator.LESS)
+    )
 
 
 # --- metric ----------------------------------------------------------------------------
@@ -492,7 +698,7 @@ def _segments(reading: str, values: list[_Value], body_start: int, end: int) -> 
     belongs to the first value, the rest to the second."""
     cuts = []
     for left, right in zip(values, values[1:]):
-        between = reading[left.tail : right.lead]
+        between = reading[left.tail : right.wording_start]
         joins = [index for index, char in enumerate(between) if char in _LIST_JOINS]
         cut = left.tail + joins[-1] if joins else left.tail
         cuts.append((cut, cut + 1 if joins else cut))
@@ -500,7 +706,7 @@ def _segments(reading: str, values: list[_Value], body_start: int, end: int) -> 
     for index, value in enumerate(values):
         before_start = body_start if index == 0 else cuts[index - 1][1]
         after_end = end if index == len(values) - 1 else cuts[index][0]
-        segments.append(((before_start, value.lead), (value.tail, after_end)))
+        segments.append(((before_start, value.wording_start), (value.tail, after_end)))
     return segments
 
 
@@ -532,20 +738,43 @@ class _Clause:
     deadline: _Deadline | None
 
 
-def _value_targets(page: _Page, measure: int | None, clause: _Clause, values: list[_Value]) -> list[Target]:
+def _value_targets(page: _Page, measure: int | None, clause: _Clause, values: list[_Value],
+                   grants: bool = False) -> list[Target]:
+    """Targets of the values of a clause; ``grants`` when the clause is a benefit rule or a
+    condition, whose metric is the thing granted (对…按…给予运营补贴 → …运营补贴)."""
     end = clause.span[1]
     targets: list[Target] = []
     previous_metric = ""
     for value, (before, after) in zip(values, _segments(page.reading, values, clause.head.body_start, end)):
+        if value.basis and before[0] <= value.basis[0] and value.basis[1] <= before[1]:
+            # A basis written apart from its value (每月开展巡查不少于1次) is no part of the metric.
+            before_text = page.quote((before[0], value.basis[0])) + page.quote((value.basis[1], before[1]))
+        else:
+            before_text = page.quote(before)
+        after_text = page.quote(after)
+        granted = _GRANTED.match(after_text.strip()) if grants else None
+        # 对新建养老机构按…给予运营补贴: who receives it (the condition's noun) and what.
+        grant_metric = (
+            _TRAILING_FILLER.sub("", _CONDITION_OPENING.sub("", before_text.strip())) + granted.group("thing")
+            if granted
+            else ""
+        )
+        # 按每百户不低于20平方米配建社区养老服务用房: a standard applied to what follows.
+        applied_to = _trimmed(after_text) if before_text.rstrip().endswith("按") else ""
         metric = (
-            _metric(page.quote(before), page.quote(after), value.counts_things)
-            or page.quote(before).strip(" 、，")
+            grant_metric
+            or applied_to
+            or _metric(before_text, after_text, value.counts_things)
+            or before_text.strip(" 、，")
+            # 每个项目补助不超过100万元: what stands between the basis and the value
+            or (value.basis and _trimmed(page.quote((value.basis[1], value.lead))))
             or previous_metric  # 50%和60%: the second shares the first's metric
             or page.quote((clause.head.body_start, end))
         )
         previous_metric = metric
         targets.append(_target(page, measure, clause, metric, value.comparator, value.value, value.value_max,
-                               value.unit, value.span))
+                               value.unit, value.span, basis=page.quote(value.basis) if value.basis else None,
+                               baseline=value.baseline))
     return targets
 
 
@@ -564,7 +793,8 @@ def _universal_target(page: _Page, measure: int | None, clause: _Clause) -> Targ
 
 
 def _target(page: _Page, measure: int | None, clause: _Clause, metric: str, comparator: Comparator,
-            value: Decimal, value_max: Decimal | None, unit: str, value_span: Span) -> Target:
+            value: Decimal, value_max: Decimal | None, unit: str, value_span: Span,
+            basis: str | None = None, baseline: Decimal | None = None) -> Target:
     original = page.document.text.original
     deadline, scope = clause.deadline, clause.scope
     return Target(
@@ -580,20 +810,28 @@ def _target(page: _Page, measure: int | None, clause: _Clause, metric: str, comp
         deadline_text=original[deadline.span[0] : deadline.span[1]] if deadline else None,
         scope=original[scope[0] : scope[1]] if scope else None,
         value_span=value_span,
+        basis=basis,
+        baseline=baseline,
     )
 
 
 def _clause_targets(page: _Page, measure: int | None, clause: _Clause) -> list[Target]:
     start, end = clause.span
-    if _BENEFIT_RULE.search(page.reading, start, end) or _CONDITION.match(page.reading, clause.head.body_start, end):
-        return []
+    reading = page.reading
+    grants = bool(_BENEFIT_RULE.search(reading, start, end) or _CONDITION.match(reading, clause.head.body_start, end))
     values = [
         value
-        for value in _values(page.reading, page.blocked, clause.head.body_start, end)
-        if not _is_article(value, clause.scope, clause.deadline) and not _is_condition(page.reading, value)
+        for value in _values(reading, page.blocked, clause.head.body_start, end)
+        if not _is_article(value, clause.scope, clause.deadline)
+        and not _is_condition(reading, value)
+        and not _names_a_kind(reading, value, clause)
+        # A benefit rule or a condition states no goal, but the standards it sets are targets.
+        and (not grants or _is_standard(value))
     ]
     if values:
-        return _value_targets(page, measure, clause, values)
+        return _value_targets(page, measure, clause, values, grants)
+    if grants:
+        return []
     universal = _universal_target(page, measure, clause)
     return [universal] if universal else []
 
@@ -611,9 +849,9 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
             deadline = head.deadline or _inside_deadline(span, head, page.deadlines) or covering
             scope = head.scope
             # An elliptical clause (…1个A，20家左右B) keeps the scope of the one before.
-            opens_with_value = _NUMBER_START.match(reading, head.body_start, span[1]) or _PREFIX_COMPARATOR.match(
-                reading, head.body_start, span[1]
-            )
+            opens_with_value = _NUMBER_START.match(reading, head.body_start, span[1]) and _value_at(
+                reading, page.blocked, head.body_start, head.body_start, span[1]
+            ) or _PREFIX_COMPARATOR.match(reading, head.body_start, span[1])
             if scope is None and opens_with_value:
                 scope = last_scope
             last_scope = scope or last_scope
