@@ -19,7 +19,7 @@ from kg.extract.programmes import ProgrammeRef
 from kg.extract.references import Reference
 from kg.extract.responsibility import LeadBasis, Responsibility, ResponsibilityFormat, Role, Status
 from kg.extract.targets import Comparator, Target
-from kg.registry import Jurisdiction, Registry, ResolvedUnit, issuer_of
+from kg.registry import Jurisdiction, Registry, ResolvedUnit, issuer_of_plan
 from kg.structure import Document, Span
 from kg.vocab import ELI, ID_NS, OA, ORG, PK, PKP_NS, PROV, RDF, SCHEMA, SKOS, TIME, XSD
 
@@ -144,14 +144,17 @@ def _canonical_names(mentions: list[tuple[str, ResolvedUnit]]) -> dict[tuple[str
 
 
 def build(document: Document, facts: Facts, registry: Registry, source_file: str = "",
-          disagreements: list | None = None) -> BuiltDocument:
+          disagreements: list | None = None, issuer: Jurisdiction | None = None) -> BuiltDocument:
     """Every fact of one plan as quads in the plan's own graph; ``disagreements`` between
-    the plan's text and its task table (kg.formats.tables.Disagreement) go in too."""
+    the plan's text and its task table (kg.formats.tables.Disagreement) go in too.
+    ``issuer`` (``build --issuer``) overrides the jurisdiction read from the plan."""
     responsibilities = facts.responsibilities
     members = [m for m in facts.institutions if m.role is InstitutionRole.MEMBER]
     names = [unit.name for r in responsibilities for unit in r.units]
-    issuer = issuer_of(document.title, names)
     doc_id = document_id(document)
+    issuer = issuer or issuer_of_plan(document, names, plan=doc_id)
+    # One body the plan writes with two names is one unit under either name alone.
+    registry = registry.in_plan(names + [m.name for m in members], issuer)
     doc = NamedNode(f"{ID_NS}plan/{doc_id}")
     out = _Writer(doc)
 
@@ -356,6 +359,10 @@ def _target(out: _Writer, doc: NamedNode, node: NamedNode, target: Target, docum
     out.add(node, PK.metric, out.zh(target.metric))
     if target.scope:
         out.add(node, PK.scope, out.zh(target.scope))
+    if target.basis:
+        out.add(node, PK.basis, out.zh(target.basis))
+    if target.baseline is not None:
+        out.add(node, PK.baseline, out.decimal(target.baseline))
     if target.deadline_text:
         out.add(node, PK.deadlineText, out.zh(target.deadline_text))
     if target.deadline:
@@ -439,13 +446,16 @@ def _unit(out: _Writer, unit: ResolvedUnit, canonical: str, written_forms: list[
     node = unit_iri(unit)
     out.add(node, RDF.type, PK.Unit)
     out.add(node, SKOS.prefLabel, out.zh(canonical))
-    for form in sorted(set(written_forms) - {canonical}):
+    # A body written with two names (县文旅广体局（县文物局）) is found by either.
+    for form in sorted((set(written_forms) | set(unit.names)) - {canonical}):
         out.add(node, SKOS.altLabel, out.zh(form))
     out.add(node, PK.jurisdiction, _jurisdiction(out, unit.jurisdiction))
     out.add(node, PK.resolved, Literal("true" if unit.resolved else "false", datatype=XSD.boolean))
     if unit.kind:
         out.add(node, RDF.type, NamedNode(PK.Unit.value.replace("#Unit", "#" + unit.kind.unit_type)))
         out.add(node, PK.kind, NamedNode(unit.kind.iri))
+        for kind in unit.also:
+            out.add(node, PK.kind, NamedNode(kind.iri))
         out.add(node, SKOS.prefLabel, Literal(unit.kind.en, language="en"))
     else:
         out.add(node, RDF.type, PK.UnresolvedUnit)

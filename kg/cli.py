@@ -130,9 +130,12 @@ def main() -> None:
 @click.option("--tasks", type=click.Path(dir_okay=False, path_type=Path), metavar="TABLE",
               help="The plan's 任务分工表 (.csv, .xlsx or .docx), compared with its text; `validate` reports where they disagree.")
 @click.option("--validate", "run_validation", is_flag=True, help="Validate the plans just built (as `policykg validate`).")
+@click.option("--issuer", metavar="NAME",
+              help="The place that issues every plan of this build (某县, 某市, 某省, 某市某区), instead of the "
+                   "place read from each plan's title or text; rebuilds the plans.")
 @_handle_errors
 def build(sources: tuple[str, ...], store_path: Path | None, output: Path | None, jobs: int, force: bool,
-          tasks: Path | None, run_validation: bool) -> None:
+          tasks: Path | None, run_validation: bool, issuer: str | None) -> None:
     """Parse plans into the store (default: the bundled Yiyang plan).
 
     SOURCES are files, folders (every .txt, .docx, .pdf and .html below them) or glob
@@ -143,16 +146,19 @@ def build(sources: tuple[str, ...], store_path: Path | None, output: Path | None
     """
     from kg.corpus import build_corpus, expand
     from kg.export import rdf
+    from kg.registry import jurisdiction_named
     from kg.resources import bundled_plan
     from kg.store import Store, default_path
 
     rdf_format = rdf.format_of(output) if output else None
+    issuing = jurisdiction_named(issuer) if issuer is not None else None
     paths = expand(list(sources) or [bundled_plan()])
     path = store_path or default_path()
     with Store(path) as store:
         with _progress(len(paths)) as bar:
             result = build_corpus(store, paths, jobs=jobs, force=force or bool(output) or bool(tasks),
-                                  keep_quads=bool(output), on_progress=lambda _: bar.update(1), tasks=tasks)
+                                  keep_quads=bool(output), on_progress=lambda _: bar.update(1), tasks=tasks,
+                                  issuer=issuing)
         if len(paths) == 1 and result.failed:
             raise InputError(result.failed[0].message)
         report = _validate_built(store, result.built) if run_validation else None
@@ -486,7 +492,7 @@ def export(kind: str, output: Path | None, document_id: str | None, all_tables: 
 
     \b
     responsibilities  the 任务分工表: measure, title, section, lead, participants
-    targets           measure, text, metric, comparator, value, value_max, unit, deadline, scope
+    targets           measure, text, metric, comparator, value, value_max, unit, basis, baseline, deadline, scope
     glossary          the 名词注释 with the measures their markers stand in
     programmes        each programme or term with the measures that name it
     matrix            departments × measures, L (lead) or P (participant)

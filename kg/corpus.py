@@ -18,11 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph
 
 from kg.errors import InputError, PolicyKGError
 from kg.vocab import CATALOG_GRAPH, PK, XSD
+
+if TYPE_CHECKING:
+    from kg.registry import Jurisdiction
 
 PLAN_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".shtml")
 BATCH = 40  # new plans written per transaction
@@ -134,9 +138,9 @@ def _remember(known: dict[str, str]) -> None:
     _known_hashes = known
 
 
-def parse_one(path: Path, tasks: Path | None = None) -> Parsed | Skipped | Failure:
-    """Read and parse one file (with its task table, when given); never raises for the
-    file's own faults."""
+def parse_one(path: Path, tasks: Path | None = None, issuer: Jurisdiction | None = None) -> Parsed | Skipped | Failure:
+    """Read and parse one file (with its task table, when given; as issued by ``issuer``,
+    when given); never raises for the file's own faults."""
     from kg import pipeline
     from kg.read import read
 
@@ -146,7 +150,7 @@ def parse_one(path: Path, tasks: Path | None = None) -> Parsed | Skipped | Failu
             text = read(path)
             if text.sha256 in _known_hashes:
                 return Skipped(str(path), _known_hashes[text.sha256])
-        built = pipeline.process(path, tasks, text)
+        built = pipeline.process(path, tasks, text, issuer=issuer)
     except PolicyKGError as error:
         return Failure(str(path), str(error))
     except Exception as error:  # a parser bug must not stop the other files
@@ -172,14 +176,16 @@ def build_corpus(
     keep_quads: bool = False,
     on_progress: Callable[[Parsed | Skipped | Failure], None] | None = None,
     tasks: Path | None = None,
+    issuer: Jurisdiction | None = None,
 ) -> CorpusBuild:
     """Build every plan the sources name into the store; ``tasks`` is the task table
-    (任务分工表) of a single plan, compared with its text."""
+    (任务分工表) of a single plan, compared with its text; ``issuer`` (``build --issuer``)
+    issues every plan of the build, which are then rebuilt even when unchanged."""
     started = time.perf_counter()
     files = expand(sources)
     if tasks is not None and len(files) != 1:
         raise InputError(f"{tasks}: a task table belongs to one plan; build that plan alone with --tasks")
-    known = {} if force else store.plan_hashes()
+    known = {} if force or issuer is not None else store.plan_hashes()
     store.load_registry()
     result = CorpusBuild()
     existing = {plan.value for plan in store.documents()}
@@ -198,7 +204,7 @@ def build_corpus(
         store.flush()  # write the batch out, so that memory does not grow with the corpus
 
     sources_of: dict[str, str] = {}
-    for outcome in _parsed(files, jobs, known, tasks):
+    for outcome in _parsed(files, jobs, known, tasks, issuer):
         if isinstance(outcome, Parsed):
             earlier = sources_of.setdefault(outcome.summary.iri, outcome.summary.path)
             if earlier != outcome.summary.path:
@@ -227,14 +233,15 @@ def build_corpus(
     return result
 
 
-def _parsed(files: list[Path], jobs: int, known: dict[str, str], tasks: Path | None = None):
+def _parsed(files: list[Path], jobs: int, known: dict[str, str], tasks: Path | None = None,
+            issuer: Jurisdiction | None = None):
     if jobs <= 1 or len(files) < 2:
         _remember(known)
-        yield from (parse_one(path, tasks) for path in files)
+        yield from (parse_one(path, tasks, issuer) for path in files)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    parse = functools.partial(parse_one, tasks=tasks)
+    parse = functools.partial(parse_one, tasks=tasks, issuer=issuer)
     with context.Pool(jobs, initializer=_remember, initargs=(known,)) as pool:
         # A window at a time: workers never run far ahead of the writes, so parsed plans
         # do not pile up in memory.

@@ -9,15 +9,17 @@ from kg import build as build_stage
 from kg import read as read_stage
 from kg import structure
 from kg.extract import extract_all
-from kg.registry import Registry
+from kg.registry import Jurisdiction, Registry, issuer_of_plan
 from kg.resources import bundled_plan
 from kg.store import Store
 
 
-def process(path: str | Path, tasks: str | Path | None = None, text=None) -> build_stage.BuiltDocument:
+def process(path: str | Path, tasks: str | Path | None = None, text=None,
+            issuer: Jurisdiction | None = None) -> build_stage.BuiltDocument:
     """One plan file, from bytes to quads (``text``: the file already read). The plan's task
     tables — found in the file, or given as ``tasks`` (a .csv, .xlsx or .docx 任务分工表) —
-    are compared with its text."""
+    are compared with its text. ``issuer`` (``build --issuer``) is the jurisdiction that
+    issues the plan; without it, it is read from the plan (``kg.registry.issuer_of_plan``)."""
     text = text or read_stage.read(path)
     document = structure.parse(text)
     facts = extract_all(document)
@@ -30,6 +32,8 @@ def process(path: str | Path, tasks: str | Path | None = None, text=None) -> bui
         facts = replace(facts, targets=with_row_deadlines(facts.targets, table))
         document.warnings.extend(plan_warnings(table))
     registry = Registry.load()
+    names = [unit.name for r in facts.responsibilities for unit in r.units]
+    issuer = issuer or issuer_of_plan(document, names, plan=build_stage.document_id(document))
     tables = list(text.tables)
     if tasks is not None:
         from kg.formats.tables import read_task_table
@@ -38,12 +42,11 @@ def process(path: str | Path, tasks: str | Path | None = None, text=None) -> bui
     disagreements = []
     if tables and text.format != "task-table":
         from kg.formats.tables import compare
-        from kg.registry import issuer_of
 
-        issuer = issuer_of(document.title, [u.name for r in facts.responsibilities for u in r.units])
         for table in tables:
             disagreements += compare(table, facts.responsibilities, document.measures, registry=registry, issuer=issuer)
-    return build_stage.build(document, facts, registry, source_file=Path(path).name, disagreements=disagreements)
+    return build_stage.build(document, facts, registry, source_file=Path(path).name, disagreements=disagreements,
+                             issuer=issuer)
 
 
 def store_built(store: Store, built: list[build_stage.BuiltDocument]) -> None:

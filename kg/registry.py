@@ -5,18 +5,34 @@ The registry (``ontology/departments.ttl``) lists department *kinds*, level-neut
 plan is a kind **in a jurisdiction**: 县财政局 in a plan of 宁乡县 is 宁乡县's Finance
 Bureau, never another city's. Names the registry does not know stay units of their own,
 marked unresolved.
+
+A kind is one body under all its names (人社局 = 人力资源和社会保障局), never a body and its
+successor: the 国土资源局 of a plan written before the 2018 reform stays a 国土资源局, and
+the registry only links its kind to the 自然资源局's (``DepartmentKind.successors``). A
+body written with two names (县文旅广体局（县文物局）) is one unit known by both.
+
+The plan's own jurisdiction comes from its title, else from its text (the issuing organ,
+the signature, 我县/全市 and the place names of the preamble): ``issuer_of_plan``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pyoxigraph
 
+from kg.errors import InputError
 from kg.resources import data_file
 from kg.vocab import PK, PKD_NS, PKP_NS, RDF, SKOS
+
+if TYPE_CHECKING:
+    from kg.structure import Document
 
 LEVEL_CHARS = "省市县区州旗盟"
 # A place name and its level: 长沙市, 湖南省, 安化县, 湘西土家族苗族自治州 …
@@ -41,6 +57,8 @@ class DepartmentKind:
     zh_names: tuple[str, ...]  # every zh label, the preferred first
     en_names: tuple[str, ...]
     notations: tuple[str, ...]
+    successors: tuple[str, ...] = ()  # slugs of the kinds that took over its work (pk:succeededBy)
+    abolished_in: int | None = None  # the year of the reform that abolished it (pk:abolishedIn)
 
 
 @dataclass(frozen=True)
@@ -50,14 +68,19 @@ class Jurisdiction:
     name: str
     level: str  # 省, 市, 县, 区 … or "" when unknown
     relative_to: str = ""  # for an unnamed place: the key of the place it is seen from
+    plan: str = ""  # for a place no text names: the id of the plan it is known from
 
     @property
     def key(self) -> str:
+        """What identifies the place in IRIs. A named place is its name, so plans of 长沙市
+        share 长沙市's units; a place the plan never names is known only inside that plan
+        (``未知县-<plan id>``), so two such plans never share a unit."""
         if self.name:
             return self.name
         if self.relative_to:
             return f"{self.relative_to}-{self.level}"
-        return f"未知{self.level or '地区'}"
+        unknown = f"未知{self.level or '地区'}"
+        return f"{unknown}-{self.plan}" if self.plan else unknown
 
     @property
     def bare_name(self) -> str:
@@ -75,6 +98,10 @@ class ResolvedUnit:
     written: str
     kind: DepartmentKind | None
     jurisdiction: Jurisdiction
+    names: tuple[str, ...] = ()  # the two names of a body written 县文旅广体局（县文物局）; else empty
+    # The kinds its second name also names: 市发改委（市粮食和物资储备局） is the city's grain
+    # and reserves bureau too, so a question about either kind finds it.
+    also: tuple[DepartmentKind, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -82,8 +109,21 @@ class ResolvedUnit:
 
     @property
     def identity(self) -> tuple[str, str]:
-        """Two mentions with the same identity are the same unit."""
-        return (self.jurisdiction.key, self.kind.slug if self.kind else strip_collective(self.written))
+        """Two mentions with the same identity are the same unit: the jurisdiction and the
+        body — its kind, or for a name the registry does not know the name itself (the
+        first of its two names)."""
+        own_name = self.names[0] if self.names else self.written
+        return (self.jurisdiction.key, self.kind.slug if self.kind else _name_key(strip_collective(own_name)))
+
+
+# Characters text copied from web pages carries inside names (县财政\u200b局).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
+def _name_key(name: str) -> str:
+    """A name as the same body's name however it is typed: 县５Ｇ办 = 县5G办, 县财政\u200b局 =
+    县财政局 (full-width forms and invisible characters of text copied from the web)."""
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", name)).strip()
 
 
 def strip_collective(name: str) -> str:
@@ -91,11 +131,23 @@ def strip_collective(name: str) -> str:
     return name[1:] if name.startswith("各") and len(name) > 2 else name
 
 
+# A bracket that narrows a name to places, not a second name: 区县（市）, 各乡镇（街道）,
+# 镇人民政府（街道办事处）.
+_PLACE_WORDS = re.compile(r"(?:[省市县区州旗盟乡镇村]|街道|乡镇|镇街|社区|市州|市区|县市|区县|县区|街道办事处|街道办|办事处)")
+# How the name of a department ends (局 委 办 厅 中心 …): a bracket so ending is a second name.
+_DEPARTMENT_ENDING = re.compile(
+    r"(?:局|委|办|厅|部|署|院|会|室|处|站|所|馆|队|社|中心|委员会|办公室|政府|公司|集团|支队|大队)$"
+)
+# Words that end like a department but name no body on their own: 高新区（管委会）.
+_GENERIC_ORGANS = frozenset({"管委会", "管理委员会", "办公室", "领导小组办公室", "指挥部", "中心", "委员会", "政府"})
+
+
 class Registry:
     """Department kinds by every name they go by."""
 
     def __init__(self, kinds: list[DepartmentKind]):
         self.kinds = {kind.iri: kind for kind in kinds}
+        self.by_slug = {kind.slug: kind for kind in kinds}
         self.by_zh: dict[str, DepartmentKind] = {}
         self.by_en: dict[str, DepartmentKind] = {}
         for kind in kinds:
@@ -109,8 +161,61 @@ class Registry:
         return _load_default()
 
     def resolve(self, written: str, home: Jurisdiction) -> ResolvedUnit:
-        """Resolve a unit as written in a plan issued by ``home``."""
-        name = strip_collective(written.strip())
+        """Resolve a unit as written in a plan issued by ``home``. A body written with two
+        names (县文旅广体局（县文物局）) is resolved by the first, else by the second."""
+        names = self.split_two_names(written)
+        if len(names) == 1:
+            unit = self._resolve_one(written, home)
+            opening = _opening_of_last_bracket(written.strip())
+            if not unit.kind and opening > 0 and written.strip()[opening + 1 : -1] in _GENERIC_ORGANS:
+                # 高新区（管委会）: the bracket says what kind of organ, the name is before it.
+                unit = replace(self._resolve_one(written.strip()[:opening], home), written=written)
+            return unit
+        units = [self._resolve_one(name, home) for name in names]
+        body = next((unit for unit in units if unit.kind), None)
+        if body is None:
+            return ResolvedUnit(written, None, home, names)
+        also = tuple(
+            unit.kind for unit in units
+            if unit.kind and unit.kind != body.kind and unit.jurisdiction == body.jurisdiction
+        )
+        return ResolvedUnit(written, body.kind, body.jurisdiction, names, also)
+
+    def split_two_names(self, written: str) -> tuple[str, ...]:
+        """The names of the body ``written`` names: two for ``A（B）`` where B is itself a
+        department's name (县文旅广体局（县文物局）, 市委编办（市编委办）, a 挂牌 body such as
+        县行政审批服务局（县政务服务中心）), else the name itself. A bracket that lists or
+        narrows places (区县（市）人民政府, 各乡镇（街道）, 各区、县（市）) is part of the name,
+        and so is a whole the registry knows (委党校（行政学院）, 档案局（馆）)."""
+        name = written.strip()
+        opening = _opening_of_last_bracket(name)
+        if opening <= 0:
+            return (name,)
+        first, second = name[:opening].strip(), name[opening + 1 : -1].strip()
+        if len(first) < 2 or len(second) < 2:
+            return (name,)
+        if any(separator in second for separator in "、，,；;/"):
+            return (name,)  # a list: 县（市、区）
+        if _PLACE_WORDS.fullmatch(second) or second in _GENERIC_ORGANS:
+            return (name,)
+        if self.knows_department(name):
+            return (name,)
+        if self.knows_department(second) or _DEPARTMENT_ENDING.search(second):
+            return (first, second)
+        return (name,)
+
+    def in_plan(self, names: Iterable[str], home: Jurisdiction) -> PlanRegistry:
+        """The registry as one plan uses it: a body the plan writes once with two names is
+        the same unit, known by both, wherever the plan writes either name alone."""
+        aliases: dict[tuple[str, str], ResolvedUnit] = {}
+        for written in dict.fromkeys(names):
+            unit = self.resolve(written, home)
+            for name in unit.names:
+                aliases.setdefault(self._resolve_one(name, home).identity, unit)
+        return PlanRegistry(self, aliases)
+
+    def _resolve_one(self, written: str, home: Jurisdiction) -> ResolvedUnit:
+        name = strip_collective(_INVISIBLE.sub("", written).strip())
         kind = self.by_zh.get(name)
         if kind:
             return ResolvedUnit(written, kind, home)
@@ -142,6 +247,49 @@ class Registry:
             return name[0], self.by_zh.get(name[1:])
         return "", None
 
+    def knows_department(self, name: str) -> bool:
+        """Whether ``name`` (with or without its place and level: 某县教育局, 教育局) is the
+        name of a department kind."""
+        return self._resolve_one(name, Jurisdiction("", "")).kind is not None
+
+
+@dataclass(frozen=True)
+class PlanRegistry:
+    """A registry seen from one plan (``Registry.in_plan``): mentions of one name of a
+    two-named body resolve to that body."""
+
+    registry: Registry
+    aliases: dict[tuple[str, str], ResolvedUnit]
+
+    def resolve(self, written: str, home: Jurisdiction) -> ResolvedUnit:
+        unit = self.registry.resolve(written, home)
+        alias = self.aliases.get(unit.identity)
+        return replace(alias, written=written) if alias else unit
+
+    def __getattr__(self, name: str):
+        if name == "registry":  # not set yet (a copy being made): no registry to ask
+            raise AttributeError(name)
+        return getattr(self.registry, name)
+
+
+def _opening_of_last_bracket(name: str) -> int:
+    """Where the bracket that closes ``name`` opens (-1 when the name does not end with a
+    balanced bracket)."""
+    if not name.endswith("）"):
+        return -1
+    depth = 0
+    for index in range(len(name) - 1, -1, -1):
+        depth += {"）": 1, "（": -1}.get(name[index], 0)
+        if depth == 0:
+            return index
+    return -1
+
+
+def split_two_names(written: str) -> tuple[str, ...]:
+    """One or two names of the body ``written`` names (see ``Registry.split_two_names``),
+    read against the bundled registry."""
+    return _load_default().split_two_names(written)
+
 
 def _level_of(place: str) -> str:
     for suffix, level in (("自治区", "省"), ("自治州", "州"), ("自治县", "县")):
@@ -150,22 +298,224 @@ def _level_of(place: str) -> str:
     return place[-1] if place and place[-1] in LEVEL_CHARS else ""
 
 
-def issuer_of(title: str, unit_names: list[str]) -> Jurisdiction:
-    """The jurisdiction that issues a plan: the place its title starts with (长沙市…),
-    else only the level its units are written at (区财政局 → 区)."""
-    match = _PLACE.match(title)
-    if match:
+def issuer_of(title: str, unit_names: Iterable[str] = ()) -> Jurisdiction:
+    """The jurisdiction that issues a plan, as far as its title says: the place the title
+    starts with (长沙市…, or the plan named in 关于印发《长沙市…》的通知), else only the
+    level its units are written at (区财政局 → 区)."""
+    place = _title_place(title)
+    if place:
+        return Jurisdiction(place, _level_of(place))
+    return Jurisdiction("", _level_of_units(unit_names))
+
+
+def issuer_of_plan(document: Document, unit_names: Iterable[str] = (), plan: str = "") -> Jurisdiction:
+    """The jurisdiction that issues ``document``; the first found of
+
+    1. the place its title starts with (``issuer_of``);
+    2. the issuing organ at the head of its text (某县人民政府办公室关于印发…, a line
+       中共某县委  某县人民政府) or in its signature (某县人民政府 above 2021年3月5日);
+    3. the level the plan speaks at — its units' level character (县财政局), else 我县 /
+       本市, else 全区 — and the first place of that level among its units written with
+       their place (某县教育局), then in its preamble (结合某县实际).
+
+    A plan that names no place is issued by a place of that level known only inside the
+    plan: ``plan`` (its id) keeps its units from meeting another such plan's. Pure: reads
+    the document and the registry, nothing else."""
+    units = [name for name in unit_names if name]
+    from_title = issuer_of(document.title, units)
+    if from_title.name:
+        return from_title
+    text = document.text.normalised
+    body_start = document.measures[0].span[0] if document.measures else len(text)
+    place = _organ_line_place(text[:body_start]) or _signature_place(text[body_start:])
+    if place:
+        return Jurisdiction(place, _level_of(place))
+    level = from_title.level or _spoken_level(text)
+    registry = _load_default()
+    # Units written with their place (江北区住建局) say where the plan is, at its level (at
+    # any level when nothing says which: those units are then all the plan says).
+    written_with_place = Counter(
+        unit.jurisdiction.name
+        for unit in (registry.resolve(name, Jurisdiction("", level)) for name in units)
+        if unit.jurisdiction.name and (not level or unit.jurisdiction.level == level)
+        and _plausible_place(unit.jurisdiction.name)
+    )
+    if written_with_place:
+        place = written_with_place.most_common(1)[0][0]
+        return Jurisdiction(place, _level_of(place))
+    if document.preamble_span and level:
+        in_preamble = [p for p in _places_in(text[slice(*document.preamble_span)]) if _level_of(p) == level]
+        # The plan's own place is named again elsewhere; a place named once may be a model
+        # to learn from (学习某县经验).
+        repeated = [p for p in in_preamble if text.count(p) > 1]
+        if repeated or in_preamble:
+            place = (repeated or in_preamble)[0]
+            return Jurisdiction(place, _level_of(place))
+    return Jurisdiction("", level, plan=plan)
+
+
+def jurisdiction_named(name: str) -> Jurisdiction:
+    """The jurisdiction a user names (``policykg build --issuer 某县``): a place name that
+    ends with its level — 某县, 某市, 湖南省, 长沙市岳麓区, 某某自治州."""
+    name = name.strip()
+    if len(name) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+?(?:自治区|自治州|自治县|[省市州县区旗盟])", name):
+        raise InputError(
+            f"--issuer {name!r}: give a place name that ends with its level (某县, 某市, 某省, 某市某区)"
+        )
+    return Jurisdiction(name, _level_of(name))
+
+
+def _title_place(title: str) -> str:
+    """The place a title starts with, or the title it quotes (关于印发《某县…》的通知)."""
+    for text in (title, *re.findall(r"《([^》]+)》", title)):
+        match = _PLACE.match(text)
+        if not match or not _plausible_place(match.group(1)):
+            continue
         place = match.group(1)
         # 长沙市岳麓区… : a district inside a city issues the plan.
-        inner = re.match(r"([\u4e00-\u9fff]{2,4}?(?:区|县|旗))", title[match.end() :])
+        inner = re.match(r"([\u4e00-\u9fff]{2,4}?(?:区|县|旗))", text[match.end() :])
         if inner and AREA_WORD.search(inner.group(1)):
             inner = None  # 居家社区, 产业园区: kinds of area, not a district of the city
         if inner and place[-1] in "市州":
             place += inner.group(1)
-        return Jurisdiction(place, _level_of(place))
+        return place
+    return ""
+
+
+def _level_of_units(unit_names: Iterable[str]) -> str:
+    """The level most units are written at: 县财政局, 县教育局, 市教育局 → 县."""
     levels = [name[0] for name in unit_names if name and name[0] in LEVEL_CHARS]
-    level = max(sorted(set(levels)), key=levels.count) if levels else ""
-    return Jurisdiction("", level)
+    return max(sorted(set(levels)), key=levels.count) if levels else ""
+
+
+# 我县, 本市: the plan speaks of its own place; 全省 is weaker (a city plan writes 全省前列).
+_OWN_LEVEL = re.compile(r"[我本]([省市州县区旗])(?![级域直属内外际场])")
+_WHOLE_LEVEL = re.compile(r"全([省市州县区旗])(?![级域直属内外际场])")
+
+
+def _spoken_level(text: str) -> str:
+    for words in (_OWN_LEVEL, _WHOLE_LEVEL):
+        levels = words.findall(text)
+        if levels:
+            return max(sorted(set(levels)), key=levels.count)
+    return ""
+
+
+_LEVEL_SUFFIX = re.compile(r"自治区|自治州|自治县|[省市州县区旗盟]")
+# What the organ after a place name is: 人民政府, 县委 (委), 委员会, and their offices.
+_ORGAN = re.compile(r"(?:人民政府|政府|委员会|委)(?:办公室|办公厅)?")
+# Words that lead into a place name in running text (结合某县实际, 加快推进某市…): a place
+# name starts where its run of characters does or right after one of them, and never holds one.
+_LEAD_INS = (
+    "结合", "根据", "按照", "依据", "经", "在", "为", "对", "把", "将", "使", "让", "向", "由", "从", "与",
+    "和", "及", "同", "至", "到", "是", "的", "中共", "关于", "印发", "推进", "推动", "促进", "加快", "加强",
+    "全面", "提升", "提高", "优化", "打造", "建设", "建成", "助力", "支持", "实现", "构建", "落实", "贯彻",
+    "深化", "发展", "服务", "保障", "完善", "增强", "扩大", "激发", "营造", "形成", "进一步", "着力", "努力",
+    "全力", "做好", "办好", "统筹", "巩固", "深入", "扎实", "持续", "奋力", "争创", "创建", "建立", "引领",
+    "带动", "融入", "对接", "面向", "立足", "围绕", "聚焦", "确保", "力争", "实施", "开展", "大力", "积极",
+    "国家", "学习", "借鉴", "参照", "覆盖", "包括", "推广", "推行", "全省", "全市", "全县", "全区",
+    "已经", "报经", "经过", "通过", "请",
+)
+_ENDS_WITH_LEAD_IN = re.compile("(?:" + "|".join(sorted(_LEAD_INS, key=len, reverse=True)) + ")$")
+_HOLDS_LEAD_IN = re.compile("|".join(word for word in _LEAD_INS if len(word) > 1))
+_NOT_BEFORE_LEVEL = "全本我该各此每其"  # 全县, 本市, 我区, 各县: phrases, not places
+# Kinds of area that end like a place (产业园区, 中心城区, 智慧城市). Narrower than AREA_WORD:
+# places end in 城区, 州市 and 城市 too (望城区, 赣州市, 晋城市).
+_AREA_NOT_PLACE = re.compile(
+    r"(?:园区|地区|老区|社区|小区|校区|片区|街区|厂区|景区|示范区|试验区|功能区|辖区|库区|牧区|中心城区|主城区"
+    r"|(?:中心|智慧|文明|卫生|园林|森林|海绵|韧性|宜居|节点)城市|困县|点县|点区|点市|强县|强市|县市|市县|区县)$"
+)
+_NOT_AFTER_LEVEL = "级域直属内外际场"  # 县级, 市域, 县直, 市属, 市场: no place ends there
+_DATE_LINE = re.compile(
+    r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+)
+
+
+def _plausible_place(place: str) -> bool:
+    """Whether ``place`` can be a place's name, not a phrase that ends like one (全县,
+    推进全市, 产业园区, 高新区)."""
+    suffix = next((s for s in ("自治区", "自治州", "自治县", *"省市州县区旗盟") if place.endswith(s)), "")
+    core = place[: len(place) - len(suffix)]
+    return (
+        bool(suffix)
+        and 2 <= len(core) <= 12
+        and core[-1] not in _NOT_BEFORE_LEVEL
+        and not re.search(r"政府|办公|委员会", core)
+        and not core.startswith("各")
+        and not _HOLDS_LEAD_IN.search(core)
+        and not _AREA_NOT_PLACE.search(place)
+        and _load_default().by_zh.get(place) is None  # 高新区, 经开区: zones, not places
+    )
+
+
+def _organ_at_start(line: str) -> tuple[str, str] | None:
+    """(place, what follows the organ) when ``line`` starts with an organ of a place:
+    某县人民政府办公室…, 中共某县委…, 某市教育局…, 长沙市岳麓区人民政府…"""
+    body = line[2:] if line.startswith("中共") else line
+    run = re.match(r"[\u4e00-\u9fff]+", body)
+    if not run:
+        return None
+    registry = _load_default()
+    for suffix in _LEVEL_SUFFIX.finditer(run.group()):  # the shortest place first
+        place, rest = body[: suffix.end()], body[suffix.end() :]
+        if not _plausible_place(place):
+            continue
+        organ = re.split(r"关于|印发|转发|\s", rest, maxsplit=1)[0]
+        if _ORGAN.fullmatch(organ) or registry.by_zh.get(organ) or registry._strip_level(organ)[1]:
+            return place, rest[len(organ) :].strip()
+    return None
+
+
+def _organ_line_place(head: str) -> str:
+    """The place of the organ that issues the plan, at the head of its text: a line
+    某县人民政府办公室关于印发…的通知 (or 转发…, the forwarding organ issues it), or a line of
+    organs alone (中共某县委  某县人民政府)."""
+    for line in head.split("\n"):
+        found = _organ_at_start(line.strip())
+        if found and (not found[1] or found[1].startswith(("关于", "印发", "转发")) or _organs_only(found[1])):
+            return found[0]
+    return ""
+
+
+def _signature_place(tail: str) -> str:
+    """The place of the organ that signs the plan: the 落款 above its date at the end of the
+    text (某县人民政府 / 2021年3月5日), or a line of organs alone that ends the text."""
+    lines = [line.strip() for line in tail.split("\n") if line.strip()][-8:]
+    for index, line in enumerate(lines):
+        dated = index + 1 < len(lines) and _DATE_LINE.fullmatch(lines[index + 1])
+        if dated or index == len(lines) - 1:
+            found = _organ_at_start(line)
+            if found and (not found[1] or _organs_only(found[1])):
+                return found[0]
+    return ""
+
+
+def _organs_only(text: str) -> bool:
+    """中共某县委  某县人民政府: every word of ``text`` is an organ of a place."""
+    words = text.split()
+    return bool(words) and all((found := _organ_at_start(word)) and not found[1] for word in words)
+
+
+def _places_in(text: str) -> list[str]:
+    """The place names written in running text, in order (结合某县实际, 加快推进长沙市岳麓区…)."""
+    found = []
+    for suffix in _LEVEL_SUFFIX.finditer(text):
+        following = text[suffix.end() : suffix.end() + 1]
+        if following and following in _NOT_AFTER_LEVEL:
+            continue
+        start = suffix.start()
+        while start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        run = text[start : suffix.start()]
+        longest = 8 if suffix.group().startswith("自治") else 5
+        for size in range(2, min(len(run), longest) + 1):
+            core, before = run[-size:], run[:-size]
+            if before and not _ENDS_WITH_LEAD_IN.search(before):
+                continue
+            if _plausible_place(core + suffix.group()):
+                found.append(core + suffix.group())
+            break  # the latest start a name can have: an earlier one would hold a lead-in word
+    return found
 
 
 def _registry_file(name: str) -> pyoxigraph.Store:
@@ -212,6 +562,8 @@ def _load_default() -> Registry:
                 zh_names=tuple(dict.fromkeys(zh_names)),
                 en_names=tuple(dict.fromkeys(en_names)),
                 notations=tuple(labels(SKOS.notation)),
+                successors=tuple(iri[len(PKD_NS) :] for iri in labels(PK.succeededBy)),
+                abolished_in=next((int(year) for year in labels(PK.abolishedIn)), None),
             )
         )
     kinds.sort(key=lambda kind: kind.slug)

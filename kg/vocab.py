@@ -75,7 +75,7 @@ class PK(_Namespace):
         "GlossaryEntry", "FootnoteMarker", "Programme", "glossary", "footnote", "marker", "inMeasure", "mentions",
         "programmeLevel", "jurisdictionName",
         "Target", "Comparator", "Equal", "Greater", "AtLeast", "Less", "AtMost", "Approximately", "Range",
-        "target", "comparator", "metric", "scope", "deadline", "deadlineText", "dueYear",
+        "target", "comparator", "metric", "scope", "deadline", "deadlineText", "dueYear", "basis", "baseline",
         "CitedDocument", "Citation", "cited", "citation", "documentNumber", "issuerCode", "documentYear",
         "serialNumber", "issuerName", "Institution", "Body", "institution", "coordinatingBody", "builtAt",
         "sourceFormat", "TaskTableDisagreement", "disagreement", "disagreementKind", "planSays", "tableSays", "tableRow",

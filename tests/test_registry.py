@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.registry import Jurisdiction, Registry, issuer_of
+from kg.registry import Jurisdiction, Registry, issuer_of, split_two_names
 
 YIYANG = Jurisdiction("益阳市", "市")
 
@@ -79,3 +79,198 @@ def test_issuer_from_title_or_from_the_level_of_its_units():
     assert issuer_of("湖南省促进中小企业发展若干措施", []) == Jurisdiction("湖南省", "省")
     assert issuer_of("长沙市岳麓区养老服务行动方案", []) == Jurisdiction("长沙市岳麓区", "区")
     assert issuer_of("关于加快发展的实施方案", ["县教育局", "县财政局", "市教育局"]) == Jurisdiction("", "县")
+
+
+# --- one body, one kind: former bodies, names of the same body, two names ------------------
+
+COUNTY = Jurisdiction("青禾县", "县")
+
+
+def test_the_registry_files_rules_hold(registry):
+    """The rules the header of ontology/departments.ttl lists (zh labels: above)."""
+    seen_en: dict[str, str] = {}
+    for kind in registry.kinds.values():
+        for name in (*kind.en_names, *kind.notations):
+            assert seen_en.setdefault(name.lower(), kind.slug) == kind.slug, f"{name} belongs to two kinds"
+        assert kind.full_name in kind.zh_names, kind.slug
+        assert kind.slug not in kind.successors, kind.slug
+        assert all(slug in registry.by_slug for slug in kind.successors), kind.slug
+        assert bool(kind.successors) <= (kind.abolished_in is not None), f"{kind.slug} has a successor but no year"
+    for kind in registry.kinds.values():  # no cycle: a kind never succeeds itself
+        reachable, todo = set(), list(kind.successors)
+        while todo:
+            slug = todo.pop()
+            if slug not in reachable:
+                reachable.add(slug)
+                todo += registry.by_slug[slug].successors
+        assert kind.slug not in reachable, f"{kind.slug} succeeds itself"
+
+
+def test_the_registry_conforms_to_its_shapes():
+    import pyshacl
+    import rdflib
+
+    from kg.resources import data_file
+
+    data = rdflib.Graph()
+    for name in ("policy.ttl", "departments.ttl", "programmes.ttl"):
+        data.parse(data_file("ontology", name))
+    shapes = rdflib.Graph().parse(data_file("shapes", "registry.ttl"))
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes)
+    assert conforms, text
+
+
+@pytest.mark.parametrize(
+    "former, former_slug, successor, successor_slug",
+    [
+        ("市国土资源局", "land-resources", "市自然资源局", "natural-resources"),
+        ("市规划局", "urban-planning", "市自然资源和规划局", "natural-resources"),
+        ("县食药监局", "food-drug-administration", "县市场监管局", "market-regulation"),
+        ("省食品药品监督管理局", "food-drug-administration", "省药监局", "drug-administration"),
+        ("县质监局", "quality-supervision", "县市场监督管理局", "market-regulation"),
+        ("市工商局", "industry-commerce-administration", "市市场监管局", "market-regulation"),
+        ("市物价局", "price-bureau", "市发改委", "development-reform"),
+        ("市法制办", "legislative-affairs", "市司法局", "justice"),
+        ("县卫计委", "health-family-planning", "县卫健委", "health"),
+        ("市卫生计生委", "health-family-planning", "市卫生健康委", "health"),
+        ("县农业局", "agriculture", "县农业农村局", "agriculture-rural"),
+        ("市农委", "agriculture", "市农业农村委", "agriculture-rural"),
+        ("县文广新局", "culture", "县文旅广体局", "culture-tourism"),
+        ("市文化局", "culture", "市文化和旅游局", "culture-tourism"),
+        ("市旅游局", "tourism", "市文旅局", "culture-tourism"),
+        ("县环保局", "environmental-protection", "县生态环境局", "ecology-environment"),
+        ("市安监局", "work-safety", "市应急管理局", "emergency-management"),
+        ("县扶贫办", "poverty-alleviation", "县乡村振兴局", "rural-revitalization"),
+        ("市地税局", "local-taxation", "市税务局", "taxation"),
+        ("市粮食局", "grain", "市粮食和物资储备局", "grain-reserves"),
+    ],
+)
+def test_a_former_body_stays_itself_and_names_its_successor(registry, former, former_slug, successor, successor_slug):
+    home = YIYANG if former.startswith("市") else (Jurisdiction("南岭省", "省") if former.startswith("省") else COUNTY)
+    old, new = registry.resolve(former, home), registry.resolve(successor, home)
+    assert (old.kind.slug, new.kind.slug) == (former_slug, successor_slug)
+    assert old.identity != new.identity
+    assert successor_slug in old.kind.successors
+    assert old.kind.abolished_in in (2008, 2013, 2018, 2021)
+    assert not new.kind.successors
+
+
+def test_a_body_and_its_abbreviations_are_one_unit(registry):
+    for names, home in (
+        (("市人社局", "市人力资源和社会保障局", "人社局", "益阳市人社局"), YIYANG),
+        (("县发改局", "县发展和改革局", "县发展改革委"), COUNTY),
+        (("市卫健委", "市卫生健康委", "市卫生健康委员会"), YIYANG),
+        (("市自然资源局", "市自然资源和规划局"), YIYANG),
+    ):
+        assert len({registry.resolve(name, home).identity for name in names}) == 1, names
+
+
+@pytest.mark.parametrize(
+    "written, names",
+    [
+        ("县文旅广体局（县文物局）", ("县文旅广体局", "县文物局")),
+        ("市委编办（市编委办）", ("市委编办", "市编委办")),
+        ("县行政审批服务局（县政务服务中心）", ("县行政审批服务局", "县政务服务中心")),
+        ("省发展改革委（省粮食和物资储备局）", ("省发展改革委", "省粮食和物资储备局")),
+        # brackets that list or narrow places are part of the name
+        ("区县（市）人民政府", ("区县（市）人民政府",)),
+        ("各乡镇（街道）", ("各乡镇（街道）",)),
+        ("各区、县（市）", ("各区、县（市）",)),
+        ("县（市、区）人民政府", ("县（市、区）人民政府",)),
+        ("镇人民政府（街道办事处）", ("镇人民政府（街道办事处）",)),
+        # a name the registry knows whole, a role, a kind of organ
+        ("委党校（行政学院）", ("委党校（行政学院）",)),
+        ("市档案局（馆）", ("市档案局（馆）",)),
+        ("县教育局（牵头）", ("县教育局（牵头）",)),
+        ("高新区（管委会）", ("高新区（管委会）",)),
+        ("县财政局", ("县财政局",)),
+    ],
+)
+def test_split_two_names(written, names):
+    assert split_two_names(written) == names
+
+
+def test_a_two_named_body_resolves_by_its_first_name_else_its_second(registry):
+    both = registry.resolve("县文旅广体局（县文物局）", COUNTY)
+    assert both.kind.slug == "culture-tourism" and both.names == ("县文旅广体局", "县文物局")
+    assert both.identity == registry.resolve("县文旅广体局", COUNTY).identity
+    second = registry.resolve("县老干部活动中心（县委老干部局）", COUNTY)
+    assert second.kind.slug == "veteran-cadres"
+    neither = registry.resolve("县非遗保护中心（县非遗馆）", COUNTY)
+    assert neither.kind is None and neither.identity == (COUNTY.key, "县非遗保护中心")
+
+
+def test_in_a_plan_either_name_of_a_two_named_body_is_that_body(registry):
+    names = ["县文旅广体局（县文物局）", "县文物局", "市发改委（市粮食和物资储备局）", "市粮食和物资储备局", "县财政局"]
+    plan = registry.in_plan(names, COUNTY)
+    assert plan.resolve("县文物局", COUNTY).identity == plan.resolve("县文旅广体局（县文物局）", COUNTY).identity
+    grain = plan.resolve("市粮食和物资储备局", COUNTY)
+    assert grain.kind.slug == "development-reform" and grain.written == "市粮食和物资储备局"
+    assert [kind.slug for kind in grain.also] == ["grain-reserves"]  # the body is both
+    assert plan.resolve("市发改委", COUNTY).names == ("市发改委", "市粮食和物资储备局")
+    assert plan.resolve("县财政局", COUNTY) == registry.resolve("县财政局", COUNTY)
+    # outside that plan, each name is what the registry says
+    assert registry.resolve("市粮食和物资储备局", COUNTY).kind.slug == "grain-reserves"
+
+
+def test_a_place_no_plan_names_is_known_only_inside_its_plan(registry):
+    first, second = Jurisdiction("", "县", plan="aaaaaaaaaaaa"), Jurisdiction("", "县", plan="bbbbbbbbbbbb")
+    assert first.key == "未知县-aaaaaaaaaaaa"
+    assert registry.resolve("县财政局", first).identity != registry.resolve("县财政局", second).identity
+    assert registry.resolve("省财政厅", first).identity != registry.resolve("省财政厅", second).identity
+
+
+FORMER_AND_NEW = """\
+明川市国土空间规划实施方案
+
+为做好国土空间规划工作，制定本方案。
+
+一、重点任务
+1.开展资源调查。（牵头单位：市国土资源局；责任单位：市统计局）
+2.编制国土空间总体规划。（牵头单位：市自然资源局；责任单位：市国土资源局、市住建局）
+3.开展矿山治理。（牵头单位：市自然资源局、市国土资源局）
+4.加强规划实施监督。（牵头单位：市自然资源和规划局；责任单位：市司法局）
+5.保护历史文化名城。（牵头单位：市文旅广体局（市文物局）；责任单位：市住建局）
+6.保障储备粮用地。（牵头单位：市发改委（市粮食和物资储备局）；责任单位：市自然资源局）
+"""
+
+
+@pytest.fixture(scope="module")
+def former_and_new_store(tmp_path_factory):
+    from kg import pipeline
+    from kg.store import Store
+
+    folder = tmp_path_factory.mktemp("former-and-new")
+    (folder / "plan.txt").write_text(FORMER_AND_NEW, encoding="utf-8")
+    store = Store(folder / "store")
+    built = pipeline.build_into(store, [folder / "plan.txt"])[0]
+    return store, built
+
+
+def test_a_measure_naming_a_body_and_its_successor_lists_two_units(former_and_new_store):
+    _, built = former_and_new_store
+    by_measure = {r.measure: r for r in built.responsibilities}
+    assert [u.name for u in by_measure[2].units] == ["市自然资源局", "市国土资源局", "市住建局"]
+    agents = {q.object.value for q in built.quads if q.predicate.value.endswith("#leadUnit")
+              and q.subject.value.endswith("#measure-3")}
+    assert agents == {f"https://w3id.org/policykg/id/unit/明川市-{slug}" for slug in ("natural-resources", "land-resources")}
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("市自然资源局牵头哪些任务？", [2, 3, 4]),
+        ("市国土资源局牵头哪些任务？", [1, 3]),
+        ("市国土资源局参与了哪些任务", [1, 2, 3]),
+        ("市自然资源局参与了哪些任务", [2, 3, 4, 6]),
+        ("市文物局牵头哪些任务", [5]),
+        ("市文旅广体局牵头哪些任务", [5]),
+        ("市粮食和物资储备局牵头哪些任务", [6]),
+        ("市发改委牵头哪些任务", [6]),
+    ],
+)
+def test_ask_keeps_a_body_apart_from_its_successor(former_and_new_store, question, expected):
+    from kg.ask import ask
+
+    store, _ = former_and_new_store
+    assert sorted({row["measure"] for row in ask(store, question).rows}) == expected
