@@ -36,6 +36,12 @@ LEVEL_WORD = re.compile(rf"^各?{_LEVEL}(?:、{_LEVEL})*$")
 # … and what may follow a level word to finish the collective's name.
 COLLECTIVE_TAIL = re.compile(rf"^{_LEVEL}(?:[两三]级)?(?:人民政府|政府|党委和政府|党委、政府|党委政府)?$")
 
+def distributes(before: str, after: str) -> bool:
+    """Whether ``before``、``after`` is one collective: a level word (or a run of them, with a
+    distributive 各) and what finishes it (各市、县人民政府; 各县、市、区)."""
+    return bool(LEVEL_WORD.match(before) and COLLECTIVE_TAIL.match(after))
+
+
 # Verbs that open a clause of text: a "unit" that starts with one and does not end like an
 # organisation is text read as a unit (推进智慧港口建设).
 CLAUSE_VERB = re.compile(

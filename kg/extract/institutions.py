@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from kg.extract.responsibility import split_top_level
-from kg.registry import AREA_WORD, Jurisdiction, issuer_of
+from kg.registry import AREA_WORD, Jurisdiction, issuer_of_plan
 from kg.structure import Document, Measure, Span
 
 
@@ -328,7 +328,7 @@ def _members(document: Document, measure: Measure) -> tuple[list[InstitutionMent
 def extract(document: Document) -> list[InstitutionMention]:
     """Named institutions and member units of every measure, in document order. A name
     inside a member list is a member only."""
-    home = issuer_of(document.title, [])
+    home = issuer_of_plan(document)  # the title, else the issuing organ, signature or preamble
     found: list[InstitutionMention] = []
     for measure in document.measures:
         members, lists = _members(document, measure)

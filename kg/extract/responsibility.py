@@ -25,8 +25,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from kg.names import (
-    COLLECTIVE_TAIL, DEADLINE_CLAUSE, LEVEL_WORD, OTHER_FIELD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, ends_like_unit,
-    why_not_a_unit,
+    DEADLINE_CLAUSE, OTHER_FIELD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, distributes, ends_like_unit, why_not_a_unit,
 )
 from kg.structure import Document, Measure, Span
 
@@ -217,7 +216,7 @@ def _join_collectives(items: list[tuple[str, int]], text: str) -> list[tuple[str
         if joined:
             previous, previous_at = joined[-1]
             before, this = _clean(previous, previous_at), _clean(raw, at)
-            if before and this and LEVEL_WORD.match(before.name) and COLLECTIVE_TAIL.match(this.name):
+            if before and this and distributes(before.name, this.name):
                 joined[-1] = (text[previous_at : at + len(raw)], previous_at)
                 continue
         joined.append((raw, at))

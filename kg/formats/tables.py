@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError
+from kg.names import distributes
 
 if TYPE_CHECKING:
     from kg.extract.responsibility import Responsibility
@@ -172,8 +173,11 @@ _OPEN, _CLOSE = "（(", "）)"
 
 def split_units(cell: str) -> tuple[str, ...]:
     """``区教育局、各街道（乡镇）；区财政局`` → the three names. Splits at 、，,；; and line
-    breaks outside brackets, so a name keeps its own brackets."""
-    units, depth, start = [], 0, 0
+    breaks outside brackets, so a name keeps its own brackets; a collective whose 各
+    distributes over a list (各市、县人民政府) stays one name."""
+    units: list[str] = []
+    joined_by_comma = False  # whether the name before the current one ended at a 、
+    depth, start = 0, 0
     for index, char in enumerate(cell + "、"):
         if char in _OPEN:
             depth += 1
@@ -181,8 +185,11 @@ def split_units(cell: str) -> tuple[str, ...]:
             depth = max(depth - 1, 0)
         elif char in _UNIT_SEPARATORS and depth == 0 or index == len(cell):
             name = _clean_unit(cell[start:index])
-            if name:
+            if name and units and joined_by_comma and distributes(units[-1], name):
+                units[-1] = f"{units[-1]}、{name}"
+            elif name:
                 units.append(name)
+            joined_by_comma = char == "、"
             start = index + 1
     return tuple(units)
 
