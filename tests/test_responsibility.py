@@ -187,3 +187,14 @@ def test_units_on_the_heading_line_keep_the_measure_text_that_follows():
     assert [document.quote(m.body_span) for m in document.measures] == [
         "各乡镇要成立工作专班，确保各项任务落地见效。", "各乡镇要定期督查，确保各项措施落实到位。"
     ]
+
+
+def test_roles_and_duties_written_after_the_names_in_either_order():
+    found = responsibilities(
+        "某市方案\n一、任务\n1.甲。内容。（市教育局牵头落实，市财政局配合）\n"
+        "2.乙。内容。市发改委为牵头单位，市财政局、市统计局为配合单位。\n"
+        "3.丙。内容。由市商务局负责牵头，市交通运输局参与。\n"
+    )
+    assert names(found[1]) == (["市教育局"], ["市财政局"])
+    assert names(found[2]) == (["市发改委"], ["市财政局", "市统计局"])
+    assert names(found[3]) == (["市商务局"], ["市交通运输局"])

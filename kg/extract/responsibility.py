@@ -109,8 +109,10 @@ _FIRST_IS_LEAD = re.compile(
 _ONWARDS = re.compile(r"下同|以下")
 # Wording that assigns a measure to nobody in particular (the whole last sentence).
 _VAGUE = re.compile(r"^(?:各)?(?:有关|相关)(?:部门|单位|方面)|^各(?:部门|单位)|按职责分工|按照职责分工|各司其职|分工负责")
-_INLINE_LEAD = re.compile(r"(?:（\s*牵头\s*）|负责牵头|牵头负责|(?:共同|联合|双)牵头|牵头)$")
-_INLINE_PARTICIPANT = re.compile(r"(?:（\s*配合\s*）|（\s*参与\s*）|共同配合|配合|参与|协助|协办|协同)$")
+_INLINE_LEAD = re.compile(r"(?:（\s*牵头\s*）|负责牵头|牵头负责|(?:共同|联合|双)牵头|为牵头(?:单位|部门)|牵头)$")
+_INLINE_PARTICIPANT = re.compile(
+    r"(?:（\s*配合\s*）|（\s*参与\s*）|共同配合|为(?:配合|责任|参与)(?:单位|部门)|配合|参与|协助|协办|协同)$"
+)
 # What a unit does, written after its name: X、Y按职责分工负责; …，各设区市人民政府结合实际落实.
 # It marks the names before it as the measure's units, with no lead.
 _DUTY = re.compile(
@@ -187,17 +189,18 @@ def _clean(raw: str, start: int) -> _Piece | None:
     while name.endswith("）") and name.count("）") > name.count("（"):
         name = name[:-1].rstrip()  # the bracket that closes the list: 1.标题（责任单位：甲、乙）
     role, duty = None, False
-    while (match := _TRAILING_NOISE.search(name)) and match.start() > 0:
-        name = name[: match.start()].rstrip()
-    for pattern, found_role in ((_INLINE_LEAD, Role.LEAD), (_INLINE_PARTICIPANT, Role.PARTICIPANT)):
-        match = pattern.search(name)
-        if match and match.start() > 0:
-            name, role = name[: match.start()].rstrip(), found_role
-            break
-    if role is None and (match := _DUTY.search(name)) and match.start() > 0:
-        name, duty = name[: match.start()].rstrip(), True
-    while (match := _TRAILING_NOISE.search(name)) and match.start() > 0:
-        name = name[: match.start()].rstrip()
+    # Trim from the end: noise (等部门), then a duty (落实, 负责具体实施) and a role (牵头,
+    # 为配合单位) in either order — 市教育局牵头落实, 市财政局负责牵头.
+    for _ in range(2):
+        while (match := _TRAILING_NOISE.search(name)) and match.start() > 0:
+            name = name[: match.start()].rstrip()
+        for pattern, found_role in ((_INLINE_LEAD, Role.LEAD), (_INLINE_PARTICIPANT, Role.PARTICIPANT)):
+            match = pattern.search(name)
+            if role is None and match and match.start() > 0:
+                name, role = name[: match.start()].rstrip(), found_role
+                break
+        if (match := _DUTY.search(name)) and match.start() > 0:
+            name, duty = name[: match.start()].rstrip(), True
     if not name:
         return None
     return _Piece(name, (start, start + len(name)), role, duty)
