@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from kg import query as query_library
 from kg.errors import QuestionError
+from kg.export.clean import one_line
 from kg.extract.glossary import strip_quotes
 from kg.numerals import NUMERAL_CHARS, chinese_to_int
 from kg.read import normalise
@@ -145,7 +146,10 @@ _EN_UNIT_WORD = re.compile(
 class Interpretation:
     form: str
     parameters: dict[str, object]
-    description: str
+    description: str  # one line, whatever names it quotes
+
+    def __post_init__(self) -> None:
+        self.description = one_line(self.description)
 
 
 @dataclass
@@ -257,6 +261,8 @@ class DepartmentIndex:
         if not found:
             for row in self._select(self._LABELS_IN_QUESTION, question=folded):
                 form = _fold(str(row["name"]))
+                if not _matchable(form):
+                    continue
                 unit = _Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"])
                 for at, end in _occurrences(form, folded):
                     place(at, end, form, {unit})
@@ -282,8 +288,22 @@ class DepartmentIndex:
         return max(found, key=lambda item: len(item[0])) if found else None
 
     def closest(self, name: str) -> list[str]:
-        known = sorted(str(row["name"]) for row in self._select(self._NAMES))
+        """Up to three store names most like ``name``, each made one line for a message."""
+        known = sorted({one_line(row["name"]).strip() for row in self._select(self._NAMES)} - {""})
         return difflib.get_close_matches(name, known, n=3, cutoff=0.3) or known[:3]
+
+
+def _matchable(form: str) -> bool:
+    """Whether a store's unit name (folded) may be looked for in a question: like the
+    registry's names, at least two characters, and at least one of them a letter, digit
+    or CJK character. An empty name, a single character or a run of punctuation would be
+    "found" in nearly every question and answer it about the wrong unit."""
+    return len(form) >= 2 and re.search(r"\w", form) is not None
+
+
+def _choices(units) -> str:
+    """The units a name may mean, for a one-line message: 区财政局（岳麓区）; 区财政局（雨花区）."""
+    return "; ".join(sorted(one_line(f"{u.name}（{u.jurisdiction}）") for u in units))
 
 
 @lru_cache(maxsize=4096)
@@ -444,8 +464,8 @@ def interpret(question: str, index: DepartmentIndex, programmes: ProgrammeIndex 
     if found:
         form_text, units = found
         if len(units) > 1:
-            choices = "; ".join(sorted(f"{u.name}（{u.jurisdiction}）" for u in units))
-            raise QuestionError(f"'{form_text}' may mean more than one department: {choices}; name one of them")
+            raise QuestionError(f"'{one_line(form_text)}' may mean more than one department: {_choices(units)}; "
+                                "name one of them")
         unit = next(iter(units))
         leads_only = bool(_LEAD.search(question)) and not _TAKE_PART.search(question)
         if leads_only:
@@ -467,16 +487,15 @@ def interpret(question: str, index: DepartmentIndex, programmes: ProgrammeIndex 
     if unknown:
         name = re.sub(r"^(哪个|哪些|什么|请问)", "", unknown[0])
         raise QuestionError(
-            f"no department called '{name}' in the store; closest known: {', '.join(index.closest(name))}",
+            f"no department called '{one_line(name)}' in the store; closest known: {', '.join(index.closest(name))}",
             suggestions(),
         )
-    raise QuestionError(f"cannot understand the question: {question}", suggestions())
+    raise QuestionError(f"cannot understand the question: {one_line(question)}", suggestions())
 
 
 def _one(text: str, units: set[_Unit]) -> _Unit:
     if len(units) > 1:
-        choices = "; ".join(sorted(f"{u.name}（{u.jurisdiction}）" for u in units))
-        raise QuestionError(f"'{text}' may mean more than one department: {choices}; name one of them")
+        raise QuestionError(f"'{one_line(text)}' may mean more than one department: {_choices(units)}; name one of them")
     return next(iter(units))
 
 

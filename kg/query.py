@@ -14,6 +14,7 @@ WHERE clause, so no value can change the shape of the query.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -153,26 +154,46 @@ def load(name_or_path: str) -> Query:
     raise QueryError(f"no query named {name_or_path!r}; `policykg query --list` shows the library")
 
 
+_INTEGER_TYPES = ("integer", "int", "long", "nonNegativeInteger", "positiveInteger", "gYear")
+
+
 def python_value(term) -> object:
-    """A result term as a plain Python value: IRIs as strings, numbers as numbers."""
+    """A result term as a plain Python value: IRIs as strings, numbers as numbers.
+
+    A literal whose text is no number of its datatype ("seven"^^xsd:integer, "NaN" as a
+    decimal, an infinite double — another tool may have written one) comes back as its
+    text, so no caller meets an exception or a float that JSON cannot write."""
     if term is None:
         return None
     if isinstance(term, Literal):
         datatype = term.datatype.value.rsplit("#", 1)[-1] if term.datatype else "string"
-        if datatype in ("integer", "int", "long", "nonNegativeInteger", "positiveInteger", "gYear"):
-            try:
+        try:
+            if datatype in _INTEGER_TYPES:
                 return int(term.value)
-            except ValueError:
-                return term.value
-        if datatype == "boolean":
-            return term.value == "true"
-        if datatype == "decimal":
-            number = Decimal(term.value)
-            return int(number) if number == number.to_integral_value() else float(number)
-        if datatype in ("double", "float"):
-            return float(term.value)
+            if datatype == "boolean":
+                return term.value == "true"
+            if datatype == "decimal":
+                number = Decimal(term.value)
+                if not number.is_finite():
+                    return term.value
+                return int(number) if number == number.to_integral_value() else float(number)
+            if datatype in ("double", "float"):
+                number = float(term.value)
+                return number if math.isfinite(number) else term.value
+        except (ValueError, InvalidOperation):
+            return term.value
         return term.value
     return term.value
+
+
+def sort_key(value: object) -> tuple:
+    """A key that orders any mix of result values without a TypeError: missing values
+    first, then numbers by value, then everything else by its text."""
+    if value is None:
+        return (0, 0, "")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (1, value, "")
+    return (2, 0, str(value))
 
 
 def run(source, sparql: str) -> tuple[list[str], list[dict[str, object]]]:

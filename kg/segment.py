@@ -7,12 +7,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 # Frequency given to every name, so that the names stay whole words.
 _NAME_FREQUENCY = 100000
+# What no dictionary word may hold: whitespace and line breaks of every kind (\s covers
+# all that str.isspace and str.splitlines know), other control characters, surrogates.
+_NOT_A_WORD = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def _cache_dir() -> Path:
@@ -26,9 +30,26 @@ def _cache_dir() -> Path:
         return Path(tempfile.gettempdir())
 
 
+def dictionary_word(name: str) -> str | None:
+    """``name`` as an entry of the jieba dictionary, or None when it cannot be one.
+
+    jieba reads its dictionary one ``word frequency`` line at a time and splits each line
+    at spaces, so a name that holds a line break of any kind (even at its ends), a space
+    inside or a tab, or is empty once the spaces around it are trimmed, would corrupt the
+    file or the entries after it: such names are left out, as are names with control
+    characters or lone surrogates (which UTF-8 cannot write)."""
+    if not isinstance(name, str):
+        return None
+    word = name.strip(" \t\u3000")
+    if not word or _NOT_A_WORD.search(word):
+        return None
+    return word
+
+
 def tokenizer(words: list[str]):
-    """A jieba Tokenizer over ``words`` (cached by their content)."""
-    return _tokenizer(tuple(sorted({w.strip() for w in words if w.strip() and " " not in w.strip()})))
+    """A jieba Tokenizer over the names in ``words`` that can be dictionary entries
+    (``dictionary_word``), cached by their content."""
+    return _tokenizer(tuple(sorted({word for word in map(dictionary_word, words) if word})))
 
 
 @lru_cache(maxsize=4)

@@ -15,7 +15,9 @@ from html import escape as html_escape
 from importlib import resources
 
 from kg.export import network
+from kg.export.clean import xml_text
 from kg.export.network import Measure, documents, library_rows, plan_key
+from kg.query import sort_key
 
 ROLE_ORDER = {"lead": 0, "participant": 1}
 _SLOT = re.compile(r"<!--slot:(\w+)-->|/\*slot:(\w+)\*/")
@@ -24,7 +26,7 @@ _SLOT = re.compile(r"<!--slot:(\w+)-->|/\*slot:(\w+)\*/")
 def html_page(store, document: str | None = None) -> bytes:
     """The interactive department network of one plan (or every plan) as UTF-8 HTML."""
     return fill_template("network.html", {
-        "title": html_escape(page_title(store, document)),
+        "title": html_escape(xml_text(page_title(store, document))),
         "css": asset("templates/network.css"),
         "data": inline_json(page_data(store, document)),
         "cytoscape": inline_script(asset("vendor/cytoscape.min.js")),
@@ -74,7 +76,7 @@ def departments(store, plans: list[str], graph) -> dict[str, dict[str, object]]:
     result = {}
     for unit, data in graph.nodes(data=True):
         rows = library_rows(store, "measures-involving", plans, unit=unit)
-        rows.sort(key=lambda row: (ROLE_ORDER.get(row["role"], 9), plans.index(row["document"]), row["measure"]))
+        rows.sort(key=lambda row: (ROLE_ORDER.get(row["role"], 9), plans.index(row["document"]), sort_key(row["measure"])))
         seen = set()
         entries = []
         for row in rows:
@@ -95,7 +97,7 @@ def measure_details(store, plans, roster: dict[str, Measure], found_units, assig
     targets = _targets_by_measure(store, plans)
     programmes = _programmes_by_measure(store, plans)
     units_of: dict[str, list] = {}
-    for assignment in sorted(assigned, key=lambda a: (ROLE_ORDER.get(a.role, 9), a.position)):
+    for assignment in sorted(assigned, key=lambda a: (ROLE_ORDER.get(a.role, 9), sort_key(a.position))):
         unit = found_units.get(assignment.unit)
         label = unit.label if unit else assignment.unit.rsplit("/", 1)[-1]
         units_of.setdefault(assignment.measure, []).append({"unit": assignment.unit, "label": label, "role": assignment.role})
@@ -112,7 +114,7 @@ def measure_details(store, plans, roster: dict[str, Measure], found_units, assig
 
 def _targets_by_measure(store, plans: list[str]) -> dict[str, list[dict[str, object]]]:
     rows = library_rows(store, "targets", plans)
-    rows.sort(key=lambda row: (plans.index(row["document"]), row["start"]))
+    rows.sort(key=lambda row: (plans.index(row["document"]), sort_key(row["start"])))
     grouped: dict[str, list[dict[str, object]]] = {}
     for row in rows:
         if row["measure"] is not None:

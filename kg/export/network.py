@@ -42,6 +42,8 @@ import networkx as nx
 
 from kg import query as query_library
 from kg.errors import InputError, PolicyKGError, StoreError
+from kg.export.clean import LINE_BREAK, xml_text
+from kg.query import sort_key
 from kg.vocab import REGISTRY_GRAPH
 
 FORMATS = ("graphml", "gexf", "cytoscape", "dot", "svg", "png")
@@ -194,12 +196,28 @@ class Assignment:
 
 def units(store, plans: list[str]) -> dict[str, Unit]:
     """Every unit named in an assignment of ``plans``, with its measures led and joined
-    summed over the plans (departments-by-load), its class and English name."""
+    summed over the plans (departments-by-load), its class and English name.
+
+    A unit with several Chinese names is counted once per plan and shown by the first
+    name in sort order; a unit with none (another tool may write one) is still a unit
+    of the network, shown by the last segment of its IRI and counted from its
+    assignments."""
     found: dict[str, Unit] = {}
+    counted: set[tuple[str, str]] = set()
     for row in library_rows(store, "departments-by-load", plans):
         unit = found.setdefault(row["unit"], Unit(iri=row["unit"], label=row["department"]))
-        unit.led += row["leads"]
-        unit.joined += row["joins"]
+        unit.label = min(unit.label, row["department"])
+        if (row["unit"], row["document"]) not in counted:
+            counted.add((row["unit"], row["document"]))
+            unit.led += row["leads"]
+            unit.joined += row["joins"]
+    roles: dict[str, dict[str, set[str]]] = {}
+    for assignment in assignments(store, plans):
+        if assignment.unit not in found:
+            roles.setdefault(assignment.unit, {}).setdefault(assignment.role, set()).add(assignment.measure)
+    for iri, by_role in roles.items():
+        joined = {measure for role, named in by_role.items() if role != "lead" for measure in named}
+        found[iri] = Unit(iri=iri, label=iri.rsplit("/", 1)[-1], led=len(by_role.get("lead", ())), joined=len(joined))
     preference = list(TYPE_COLOURS)
     for row in sparql_rows(store, UNITS_SPARQL, plans):
         unit = found.get(row["unit"])
@@ -266,9 +284,16 @@ def department_network(store, document: str | None = None) -> nx.MultiDiGraph:
     edges += [(s, t, CO_RESPONSIBLE, weights.get((s, t), len(named)), named) for (s, t), named in shared.items()]
     for source, target, kind, weight, named in sorted(edges):
         graph.add_edge(source, target, key=kind, kind=kind, weight=weight, directed=kind == LEADS,
-                       measures="、".join(name for _, name in sorted(named)))
+                       measures="、".join(name for _, name in sorted(named, key=_measure_order)))
     _add_centralities(graph)
     return graph
+
+
+def _measure_order(entry: tuple) -> tuple:
+    """Order ``((plan, number), name)`` entries by plan, then number; a number the store
+    holds as text (an ill-typed literal) sorts after the numbers instead of failing."""
+    (plan, number), name = entry
+    return plan, sort_key(number), name
 
 
 def _unit_pairs(roster: dict[str, Measure], named: list[Assignment], several_plans: bool):
@@ -495,10 +520,45 @@ def write(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     raise InputError(f"unknown network format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+def xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` that GraphML and GEXF can hold and their readers open:
+
+    * ids and text attributes hold only characters XML allows (kg.export.clean.xml_text):
+      a unit's name may hold anything, and one control character makes lxml refuse the
+      whole file, or ElementTree write one that no reader opens;
+    * every attribute has one type on all nodes (all edges): both formats declare a type
+      per attribute, so a measure number the store holds as text ("seven"^^xsd:integer)
+      beside integers would make the readers fail; such an attribute is written as text.
+    """
+
+    def mixed(items) -> set[str]:
+        types: dict[str, set[type]] = {}
+        for data in items:
+            for name, value in data.items():
+                types.setdefault(name, set()).add(type(value))
+        return {name for name, found in types.items() if len(found) > 1}
+
+    def clean(data: dict, as_text: set[str]) -> dict:
+        return {name: xml_text(value) if isinstance(value, str) or name in as_text else value
+                for name, value in data.items()}
+
+    def clean_key(key):
+        return xml_text(key) if isinstance(key, str) else key
+
+    node_text = mixed(data for _, data in graph.nodes(data=True))
+    edge_text = mixed(data for *_, data in graph.edges(keys=True, data=True))
+    safe = nx.MultiDiGraph(**clean(graph.graph, set()))
+    for node, data in graph.nodes(data=True):
+        safe.add_node(xml_text(node), **clean(data, node_text))
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        safe.add_edge(xml_text(source), xml_text(target), key=clean_key(key), **clean(data, edge_text))
+    return safe
+
+
 def to_graphml(graph: nx.MultiDiGraph) -> bytes:
     """GraphML with readable key ids (the attribute names); edge ids are the edge keys."""
     buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    nx.write_graphml(xml_safe(graph), buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return buffer.getvalue()
 
 
@@ -536,6 +596,7 @@ def _rgb(colour: str) -> dict[str, str]:
 def to_gexf(graph: nx.MultiDiGraph) -> bytes:
     """GEXF 1.3 with typed attributes, ``viz:color`` / ``viz:size`` / ``viz:position``
     on nodes, and ``type="undirected"`` on edges whose ``directed`` is False."""
+    graph = xml_safe(graph)
     ElementTree.register_namespace("", GEXF_NAMESPACE)
     ElementTree.register_namespace("viz", GEXF_VIZ_NAMESPACE)
     ElementTree.register_namespace("xsi", XSI_NAMESPACE)
@@ -601,8 +662,11 @@ def cytoscape_elements(graph: nx.MultiDiGraph) -> dict[str, object]:
 
 
 def _dot_string(value: object) -> str:
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'
+    """A DOT quoted string. Graphviz reads a backslash as an escape and ends a C string at
+    NUL, and writes labels into SVG: control characters become U+FFFD, every line break
+    Graphviz's \\n."""
+    text = xml_text(value).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "\\n".join(LINE_BREAK.split(text)) + '"'
 
 
 def _dot_attributes(attributes: dict[str, object]) -> str:

@@ -8,11 +8,13 @@ the interactive page from kg.export.html, embedded with ``<iframe srcdoc>``.
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from kg.export import network
+from kg.export.clean import xml_text
 from kg.export.html import asset, fill_template, html_page, target_value
 from kg.export.network import documents, library_rows
+from kg.query import sort_key
 from kg.vocab import REGISTRY_GRAPH
 
 BAR_ROW_HEIGHT = 26
@@ -21,6 +23,12 @@ BAR_AREA_WIDTH = 560
 LED_COLOUR = "#0072b2"
 JOINED_COLOUR = "#9ecae1"
 SEVERITY_NAMES = {"Violation": "违规 Violation", "Warning": "警告 Warning", "Info": "提示 Info"}
+
+
+def escape(text: object) -> str:
+    """Text from the store as HTML text: markup escaped, characters HTML forbids (NUL,
+    other controls) replaced with U+FFFD."""
+    return html.escape(xml_text(text))
 
 
 def report_page(store, document: str | None = None) -> bytes:
@@ -116,21 +124,22 @@ def targets_html(store, plans: list[str]) -> str:
     rows = library_rows(store, "targets", plans)
     if not rows:
         return '<p class="note">没有目标 No targets.</p>'
-    rows.sort(key=lambda row: (row["dueYear"] is None, row["dueYear"] or 0, plans.index(row["document"]), row["start"]))
+    rows.sort(key=lambda row: (row["dueYear"] is None, sort_key(row["dueYear"]), plans.index(row["document"]),
+                             sort_key(row["start"])))
     years: dict[object, list[dict]] = {}
     for row in rows:
         years.setdefault(row["dueYear"], []).append(row)
     many = len(plans) > 1
     parts = []
     for year, group in years.items():
-        heading = f"{year} 年" if year is not None else "未定期限 No deadline"
-        parts.append(f'<h3 data-year="{year if year is not None else ""}">{heading} ({len(group)})</h3>')
+        heading = f"{escape(str(year))} 年" if year is not None else "未定期限 No deadline"
+        parts.append(f'<h3 data-year="{escape(str(year)) if year is not None else ""}">{heading} ({len(group)})</h3>')
         parts.append('<table class="targets"><tr>' + ("<th>方案 plan</th>" if many else "") +
                      "<th>任务 measure</th><th>目标 target</th><th>值 value</th><th>期限 deadline</th><th>范围 scope</th></tr>")
         for row in group:
             cells = [escape(str(row["documentTitle"]))] if many else []
             cells += [
-                "" if row["measure"] is None else str(row["measure"]), escape(row["text"]), escape(target_value(row)),
+                "" if row["measure"] is None else escape(str(row["measure"])), escape(row["text"]), escape(target_value(row)),
                 "" if row["deadline"] is None else escape(str(row["deadline"])), escape(row["scope"] or ""),
             ]
             parts.append("<tr>" + "".join(

@@ -9,9 +9,14 @@ from pathlib import Path
 
 from kg import query as query_library
 from kg.errors import InputError
+from kg.export.clean import one_line
+from kg.query import sort_key
 
 RESPONSIBILITY_COLUMNS = ["document", "measure", "title", "section", "lead", "participants"]
-TARGET_COLUMNS = ["document", "measure", "text", "metric", "comparator", "value", "value_max", "unit", "deadline", "scope"]
+TARGET_COLUMNS = [
+    "document", "measure", "text", "metric", "comparator", "value", "value_max", "unit", "basis", "baseline", "deadline",
+    "scope",
+]
 GLOSSARY_COLUMNS = ["document", "number", "term", "definition", "marked_in", "programme"]
 PROGRAMME_COLUMNS = ["document", "programme", "source", "measures"]
 TABLE_FORMATS = {".csv": "csv", ".md": "md", ".xlsx": "xlsx"}
@@ -33,7 +38,7 @@ def responsibilities(store, document: str | None = None) -> tuple[list[str], lis
     rows = _rows(store, "responsibilities", document)
     table: dict[tuple[str, int], dict[str, object]] = {}
     for row in rows:
-        key = (str(row["document"]), int(row["measure"]))
+        key = (str(row["document"]), str(row["measure"]))
         entry = table.setdefault(
             key,
             {"document": row["documentTitle"], "measure": row["measure"], "title": row["title"],
@@ -50,11 +55,11 @@ def responsibilities(store, document: str | None = None) -> tuple[list[str], lis
 def targets(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
     """Every target in document order; goals outside the measures have an empty measure."""
     rows = _rows(store, "targets", document)
-    rows.sort(key=lambda row: (str(row["documentTitle"]), str(row["document"]), int(row["start"])))
+    rows.sort(key=lambda row: (str(row["documentTitle"]), str(row["document"]), sort_key(row["start"])))
     return TARGET_COLUMNS, [
         {"document": row["documentTitle"], "measure": row["measure"], "text": row["text"], "metric": row["metric"],
          "comparator": row["comparator"], "value": row["value"], "value_max": row["valueMax"], "unit": row["unit"],
-         "deadline": row["deadline"], "scope": row["scope"]}
+         "basis": row["basis"], "baseline": row["baseline"], "deadline": row["deadline"], "scope": row["scope"]}
         for row in rows
     ]
 
@@ -83,7 +88,7 @@ def programmes(store, document: str | None = None) -> tuple[list[str], list[dict
         entry["measures"].add(row["measure"])
     for entry in table.values():
         entry["source"] = "+".join(sorted(entry.pop("sources")))
-        entry["measures"] = "、".join(str(number) for number in sorted(entry["measures"]))
+        entry["measures"] = "、".join(str(number) for number in sorted(entry["measures"], key=sort_key))
     return PROGRAMME_COLUMNS, sorted(table.values(), key=lambda e: (str(e["document"]), str(e["programme"])))
 
 
@@ -103,7 +108,8 @@ def render(columns: list[str], rows: list[dict[str, object]], table_format: str,
         return buffer.getvalue().encode("utf-8")
     if table_format == "md":
         def cell(value: object) -> str:
-            return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+            # A cell is one line: a line break inside a name would end the table's row.
+            return one_line(value).replace("\\", "\\\\").replace("|", "\\|")
 
         lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
         lines += ["| " + " | ".join(cell(row.get(c)) for c in columns) + " |" for row in rows]
@@ -120,12 +126,16 @@ def text_table(columns: list[str], rows: list[dict[str, object]], max_width: int
     """An aligned plain-text table; long cells are cut with …."""
 
     def cell(value: object) -> str:
-        text = "" if value is None else str(value).replace("\n", " ")
+        text = one_line(value)
         if display_width(text) <= max_width:
             return text
-        while display_width(text) > max_width - 1:
-            text = text[:-1]
-        return text + "…"
+        kept, width = [], 0
+        for char in text:
+            width += display_width(char)
+            if width > max_width - 1:
+                break
+            kept.append(char)
+        return "".join(kept) + "…"
 
     cells = [[cell(row.get(c)) for c in columns] for row in rows]
     widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(columns)]

@@ -10,13 +10,17 @@ the document's creation time are fixed.
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 
+from kg.export.clean import xml_text
 from kg.export.network import documents, library_rows
 from kg.export.tables import display_width
+from kg.query import sort_key
 
 MAX_COLUMN_WIDTH = 60
+CELL_TEXT_LIMIT = 32767  # the most characters an Excel cell holds
 SHEET_NAME_LIMIT = 31
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FIXED_TIMESTAMP = "1980-01-01T00:00:00Z"
@@ -30,7 +34,7 @@ def matrix(store, document: str | None = None) -> tuple[list[str], list[dict[str
     names a unit both ways)."""
     plans = documents(store, document)
     rows = library_rows(store, "department-measure-matrix", plans)
-    numbers = sorted({row["measure"] for row in rows})
+    numbers = sorted({row["measure"] for row in rows}, key=sort_key)
     table: dict[tuple[str, str], dict[str, object]] = {}
     for row in rows:
         entry = table.setdefault(
@@ -99,15 +103,17 @@ def _fill(sheet, columns: list[str], rows: list[dict[str, object]]) -> None:
 
 
 def _set(cell, value: object) -> None:
-    """Put a value in a cell keeping its type; text is never read as a formula."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+    """Put a value in a cell keeping its type; text is never read as a formula, holds only
+    characters XML allows (others become U+FFFD) and is cut to what Excel opens."""
     if value is None or value == "":
         return
-    if isinstance(value, (bool, int, float)):
+    if isinstance(value, (bool, int, float)) and (not isinstance(value, float) or math.isfinite(value)):
         cell.value = value
         return
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    text = xml_text(value)
+    if len(text) > CELL_TEXT_LIMIT:
+        text = text[: CELL_TEXT_LIMIT - 1] + "…"
+    cell.value = text
     cell.data_type = "s"
 
 
