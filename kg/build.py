@@ -8,8 +8,10 @@ byte-identical too.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -407,8 +409,13 @@ def _reference(out: _Writer, doc: NamedNode, node: NamedNode, reference: Referen
         out.add(cited, PK.serialNumber, out.integer(number.number))
 
 
+# Characters an IRI may not hold; a name read from hostile text may (a space, <, ", |).
+_NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
+
+
 def institution_iri(name: str) -> NamedNode:
-    return NamedNode(f"{ID_NS}institution/{name}")
+    """``…/institution/<name>``, with what an IRI may not hold percent-encoded."""
+    return NamedNode(f"{ID_NS}institution/{_NOT_IN_IRI.sub(lambda m: quote(m.group(), safe=''), name)}")
 
 
 def _institutions(out: _Writer, doc: NamedNode, facts: Facts, registry: Registry, issuer: Jurisdiction) -> None:

@@ -219,7 +219,7 @@ def _results(report_graph, data, documents: list[str]) -> list[ValidationResult]
             ValidationResult(
                 severity=severity,
                 document=document_iri,
-                measure=int(number) if number is not None else None,
+                measure=_integer(number),
                 heading=str(heading) if heading is not None else None,
                 focus=str(focus),
                 path=_path_text(report_graph, path),
@@ -233,6 +233,14 @@ def _results(report_graph, data, documents: list[str]) -> list[ValidationResult]
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
     results.sort(key=lambda r: (r.measure is None, r.measure or 0, order.get(r.severity, 9), r.focus, r.message))
     return results
+
+
+def _integer(literal) -> int | None:
+    """A measure's number, or None when another tool wrote it as no integer ("seven")."""
+    try:
+        return int(literal) if literal is not None else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _language(message) -> str:

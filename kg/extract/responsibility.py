@@ -99,7 +99,7 @@ class Responsibility:
 
 # --- the genre's wording -------------------------------------------------------------
 
-_LABEL = RESPONSIBILITY_LABEL
+_LABEL = RESPONSIBILITY_LABEL  # 牵头单位： 责任单位： … (kg.names: structure reads it too)
 _LEAD_LABEL = re.compile(r"^(牵头|主办|主责)")
 # "排第一位为牵头单位", "排在第一位的为牵头单位", "第一个单位为牵头单位", "列首位的为牵头部门" …
 _FIRST_IS_LEAD = re.compile(
@@ -123,6 +123,8 @@ _TRAILING_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等�
 _SEPARATORS = "、，,；"
 _GROUP_SEPARATORS = "，,；;\n"
 _CLOSE_TRAIL = "。；;，, \n"
+
+
 def split_top_level(text: str, offset: int, separators: str = _SEPARATORS) -> list[tuple[str, int]]:
     """Split at separators outside parentheses — unit names keep their own brackets
     (区县（市）人民政府); return (piece, absolute start) pairs."""
