@@ -341,7 +341,7 @@ def issuer_of_plan(document: Document, unit_names: Iterable[str] = (), plan: str
         and _plausible_place(unit.jurisdiction.name)
     )
     if written_with_place:
-        place = written_with_place.most_common(1)[0][0]
+        place = _shortest_named(written_with_place.most_common(1)[0][0], text)
         return Jurisdiction(place, _level_of(place))
     if document.preamble_span and level:
         in_preamble = [p for p in _places_in(text[slice(*document.preamble_span)]) if _level_of(p) == level]
@@ -429,6 +429,16 @@ _NOT_AFTER_LEVEL = "级域直属内外际场"  # 县级, 市域, 县直, 市属,
 _DATE_LINE = re.compile(
     r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
 )
+
+
+def _shortest_named(place: str, text: str) -> str:
+    """The place inside a prefixed one (国网湖南省 of 国网湖南省电力公司 → 湖南省) when the
+    text names that shorter place more often than the prefixed one."""
+    for start in range(1, len(place) - 2):
+        shorter = place[start:]
+        if _plausible_place(shorter) and text.count(shorter) > text.count(place):
+            return shorter
+    return place
 
 
 def _plausible_place(place: str) -> bool:

@@ -210,3 +210,12 @@ def test_build_issuer_on_the_command_line(tmp_path, monkeypatch):
     assert refused.stderr.strip() == (
         "Error: --issuer '青禾': give a place name that ends with its level (某县, 某市, 某省, 某市某区)"
     )
+
+
+def test_a_place_prefixed_inside_a_units_name_is_read_as_the_place_itself(write_plan):
+    path = write_plan(
+        "关于支持民营经济发展的若干措施\n为深入贯彻落实决策部署，制定如下措施。\n一、优化发展环境\n"
+        "（一）降低用能成本。牵头单位：省发展改革委；责任单位：省能源局、国网湖南省电力公司\n"
+        "（二）强化融资支持。（人民银行湖南省分行、湖南省银保监局按职责分工负责）\n"
+    )
+    assert pipeline.process(path).issuer.name == "湖南省"
