@@ -521,6 +521,13 @@ def _responsibility_line(line: _Line) -> bool:
     return bool(pieces) and units * 2 > len(pieces)
 
 
+def _units_before_text(own_lines: list[_Line], index: int) -> bool:
+    """Whether a measure's lines up to ``index`` hold no sentence: its units are written
+    before its text (1.加强组织领导（责任单位：…）, or a 牵头单位： line under the heading), so
+    the lines after them are the measure's own, however they begin."""
+    return all("。" not in line.text.rstrip("。") for line in own_lines[: index + 1])
+
+
 def _measure_stop(own_lines: list[_Line], marked_starts: set[int], stop: int, last_of_part: bool) -> int:
     """Where a measure ends. Its responsibility line closes it: a heading-like line after
     it (the next task's heading, its number lost with the layout) and whatever follows,
@@ -531,24 +538,15 @@ def _measure_stop(own_lines: list[_Line], marked_starts: set[int], stop: int, la
         return stop
     responsibility = [index for index, line in enumerate(own_lines) if _responsibility_line(line)]
     for index in responsibility:
-        # 责任单位：…\n推进智慧港口建设\n…: a heading after the units starts another task.
-        following = own_lines[index + 1] if index + 1 < len(own_lines) else None
-        units_first = all("。" not in line.text.rstrip("。") for line in own_lines[: index + 1])
-        if (following is not None and index + 1 not in responsibility and following.start not in marked_starts
-                and not units_first and _heading_like(following) and "。" not in following.text):
-            return own_lines[index].end
-    if responsibility and responsibility[-1] < len(own_lines) - 1:
-        last = responsibility[-1]
-        trailing = own_lines[last + 1 :]
-        if any(line.start in marked_starts for line in trailing):
-            return stop  # sub-points follow: the measure goes on
-        # Units written before the text (1.加强组织领导（责任单位：…） / a 牵头单位： line under
-        # the heading) are followed by the measure's own text, however it begins.
-        units_first = all("。" not in line.text.rstrip("。") for line in own_lines[: last + 1])
-        heading_follows = _heading_like(trailing[0]) and "。" not in trailing[0].text
-        if not units_first and (heading_follows or last_of_part):
-            return own_lines[last].end
-        return stop
+        if index + 1 == len(own_lines) or _units_before_text(own_lines, index):
+            continue
+        trailing = own_lines[index + 1 :]
+        if trailing[0].start in marked_starts or index + 1 in responsibility:
+            continue  # sub-points, or a second list of units, follow
+        if _heading_like(trailing[0]) and "。" not in trailing[0].text:
+            return own_lines[index].end  # 责任单位：…\n推进智慧港口建设: another task's heading
+        if index == responsibility[-1] and last_of_part and not any(line.start in marked_starts for line in trailing):
+            return own_lines[index].end  # the paragraph that closes the part
     if last_of_part and not responsibility:
         for index in range(1, len(own_lines)):
             line = own_lines[index]
