@@ -190,7 +190,8 @@ def _marker(line: _Line) -> _Marked | None:
 
 def _accept_glued_items(marked: list[_Marked]) -> list[_Marked]:
     """Keep a glued item marker (``12.100个示范点建设``) only where the run of items expects
-    its number: one more than the item before (1 at a run's start), or between the item
+    its number: one more than the item before, 1 where a run starts (1.5万人… inside a
+    measure starts none), or between the item
     before and the next plain item when a number was skipped. Elsewhere the line starts
     with a decimal number (3.5亿元…) and is text."""
     kept: list[_Marked] = []
@@ -201,7 +202,8 @@ def _accept_glued_items(marked: list[_Marked]) -> list[_Marked]:
                 following = next(
                     (m.number for m in marked[position + 1 :] if m.level is Level.ITEM and not m.glued), None
                 )
-                expected = item.number == 1 or previous is not None and item.number == previous + 1
+                starts_run = item.number == 1 and (previous is None or following == 2)
+                expected = starts_run or previous is not None and item.number == previous + 1
                 between = previous is not None and previous < item.number and following == item.number + 1
                 if not (expected or between):
                     continue

@@ -204,3 +204,11 @@ def test_a_notice_whose_plan_title_is_not_repeated_gives_the_title_inside_it():
     document = parse(decode(text.encode("utf-8"), "notice.txt"))
     assert document.title == "某某县2024年优化营商环境工作要点"
     assert document.quote(document.title_span) == "某某县2024年优化营商环境工作要点"
+
+
+def test_a_line_that_starts_with_a_decimal_inside_a_measure_starts_no_item():
+    text = "某市方案\n一、任务\n1.甲。内容。\n2.乙。目标如下：\n1.5万人次参加培训。（市人社局）\n3.丙。内容。（市教育局）\n"
+    document = parse(decode(text.encode("utf-8"), "decimal.txt"))
+    assert [m.number for m in document.measures] == [1, 2, 3]
+    assert document.measures[1].body.endswith("1.5万人次参加培训。（市人社局）")
+    assert document.warnings == []
