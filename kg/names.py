@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import re
 
+# Brackets a plan may put around its list of units: （…） mostly, 【…】 or ［…］ in some
+# (closing → opening).
+LIST_BRACKETS = {"）": "（", "】": "【", "］": "［", "]": "["}
+
 # A label before a list of units: 牵头单位： 责任单位： 配合部门： 参与单位： …
 RESPONSIBILITY_LABEL = re.compile(
     r"(牵头(?:单位|部门)?|主办(?:单位|部门)|主责(?:单位|部门)|责任(?:单位|部门)|负责(?:单位|部门)|配合(?:单位|部门)?"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 from kg.errors import InputError
-from kg.names import RESPONSIBILITY_LABEL, ends_like_unit
+from kg.names import LIST_BRACKETS, RESPONSIBILITY_LABEL, ends_like_unit
 from kg.numerals import NUMERAL_CHARS, chinese_to_int
 from kg.read import Text
 
@@ -502,7 +502,7 @@ def _responsibility_line(line: _Line) -> bool:
     if RESPONSIBILITY_LABEL.search(line.text):
         return True
     text = line.text.rstrip("。；; ")
-    if not text.endswith("）"):
+    if not text or text[-1] not in LIST_BRACKETS:
         # The clauses that end the line, each a list of units with a role: …，由A牵头，B配合
         sentence = text[text.rfind("。") + 1 :]
         roles = []
@@ -513,8 +513,9 @@ def _responsibility_line(line: _Line) -> bool:
             roles.append(bool(_ROLE_WORDS.search(clause)))
         return any(roles)
     inside, depth = "", 0  # the last top-level bracket: walk back to its opening
+    closing, opening = text[-1], LIST_BRACKETS[text[-1]]
     for index in range(len(text) - 1, -1, -1):
-        depth += {"）": 1, "（": -1}.get(text[index], 0)
+        depth += {closing: 1, opening: -1}.get(text[index], 0)
         if depth == 0:
             inside = text[index + 1 : -1]
             break

@@ -198,3 +198,15 @@ def test_roles_and_duties_written_after_the_names_in_either_order():
     assert names(found[1]) == (["市教育局"], ["市财政局"])
     assert names(found[2]) == (["市发改委"], ["市财政局", "市统计局"])
     assert names(found[3]) == (["市商务局"], ["市交通运输局"])
+
+
+def test_lists_in_square_brackets_and_a_unit_whose_place_starts_with_a_conjunction():
+    found = responsibilities(
+        "某市方案\n一、任务\n1.甲。内容。【牵头单位：市教育局；责任单位：市财政局、市人社局】\n"
+        "2.乙。内容。[责任单位：市发改委、市统计局]\n"
+        "3.丙。内容。【市教育局、和平区教育局、市财政局，排第一位为牵头单位】\n"
+    )
+    assert names(found[1]) == (["市教育局"], ["市财政局", "市人社局"])
+    assert names(found[2]) == ([], ["市发改委", "市统计局"])
+    assert names(found[3]) == (["市教育局"], ["和平区教育局", "市财政局"])
+    assert found[3].format is ResponsibilityFormat.UNIT_LIST

@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from kg.names import (
-    DEADLINE_CLAUSE, OTHER_FIELD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, distributes, ends_like_unit, why_not_a_unit,
+    DEADLINE_CLAUSE, LIST_BRACKETS, OTHER_FIELD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, distributes, ends_like_unit,
+    why_not_a_unit,
 )
 from kg.structure import Document, Measure, Span
 
@@ -142,17 +143,19 @@ def split_top_level(text: str, offset: int, separators: str = _SEPARATORS) -> li
 
 
 def _trailing_parenthesis(text: str, start: int, end: int) -> Span | None:
-    """The span inside the balanced （…） that ends the range, if any."""
+    """The span inside the balanced （…） (or 【…】, ［…］) that ends the range, if any."""
     stop = end
     while stop > start and text[stop - 1] in _CLOSE_TRAIL:
         stop -= 1
-    if stop <= start or text[stop - 1] != "）":
+    if stop <= start or text[stop - 1] not in LIST_BRACKETS:
         return None
+    closing = text[stop - 1]
+    opening = LIST_BRACKETS[closing]
     depth = 0
     for index in range(stop - 1, start - 1, -1):
-        if text[index] == "）":
+        if text[index] == closing:
             depth += 1
-        elif text[index] == "（":
+        elif text[index] == opening:
             depth -= 1
             if depth == 0:
                 return (index + 1, stop - 1)
@@ -185,11 +188,13 @@ class _Reading:
 def _clean(raw: str, start: int) -> _Piece | None:
     """Trim a list item to the unit's name, noting an inline 牵头/配合 mark or a duty phrase."""
     name = raw
-    lead_trim = len(name) - len(name.lstrip(" \n由和及与"))
+    # 由X牵头; 和 / 及 / 与 are left: 和平区, 及 rarely, start a unit's name.
+    lead_trim = len(name) - len(name.lstrip(" \n由【［["))
     name, start = name[lead_trim:], start + lead_trim
     name = name.rstrip(" \n。")
-    while name.endswith("）") and name.count("）") > name.count("（"):
-        name = name[:-1].rstrip()  # the bracket that closes the list: 1.标题（责任单位：甲、乙）
+    # The bracket that closes the list: 1.标题（责任单位：甲、乙）, 【牵头单位：甲；责任单位：乙】
+    while name and name[-1] in LIST_BRACKETS and name.count(name[-1]) > name.count(LIST_BRACKETS[name[-1]]):
+        name = name[:-1].rstrip()
     role, duty = None, False
     # Trim from the end: noise (等部门), then a duty (落实, 负责具体实施) and a role (牵头,
     # 为配合单位) in either order — 市教育局牵头落实, 市财政局负责牵头.
@@ -386,8 +391,8 @@ def _strip_rule(text: str, start: int, end: int) -> int:
 def _from_parenthesis(document: Document, measure: Measure, text: str, inside: Span, first_is_lead: bool) -> Responsibility | None:
     """Responsibility read from the bracketed span ``inside``, or None when it names no units."""
     # The clause takes in its brackets, where they are written.
-    clause_start = inside[0] - 1 if inside[0] > 0 and text[inside[0] - 1] == "（" else inside[0]
-    clause_end = inside[1] + 1 if inside[1] < len(text) and text[inside[1]] == "）" else inside[1]
+    clause_start = inside[0] - 1 if inside[0] > 0 and text[inside[0] - 1] in LIST_BRACKETS.values() else inside[0]
+    clause_end = inside[1] + 1 if inside[1] < len(text) and text[inside[1]] in LIST_BRACKETS else inside[1]
     clause = (clause_start, clause_end)
     if _LABEL.search(text, inside[0], inside[1]):
         items, suspicious, _ = _labelled(text, inside[0], inside[1])
