@@ -210,3 +210,12 @@ def test_lists_in_square_brackets_and_a_unit_whose_place_starts_with_a_conjuncti
     assert names(found[2]) == ([], ["市发改委", "市统计局"])
     assert names(found[3]) == (["市教育局"], ["和平区教育局", "市财政局"])
     assert found[3].format is ResponsibilityFormat.UNIT_LIST
+
+
+def test_a_clause_opening_before_the_unit_is_no_part_of_its_name():
+    found = responsibilities(
+        "某市方案\n一、任务\n1.甲。内容。（此项工作由市教育局牵头负责，市财政局等部门配合）\n"
+        "2.乙。内容。该项任务由市发改委负责牵头，市统计局参与。\n"
+    )
+    assert names(found[1]) == (["市教育局"], ["市财政局"])
+    assert names(found[2]) == (["市发改委"], ["市统计局"])

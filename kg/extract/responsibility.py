@@ -120,6 +120,8 @@ _DUTY = re.compile(
     r"(?:要|应|须)?(?:负责)?(?:按照?(?:各自)?职责(?:分工)?|结合(?:本地)?实际|根据(?:工作)?职责|分工|共同|具体|认真|切实|抓好)?"
     r"(?:负责(?:落实|实施|推进|组织实施)?|落实|实施|组织实施|推进实施|抓好落实|推进)$"
 )
+# What opens a clause before the unit it names: 由, 此项工作由, 该项任务由.
+_BY = re.compile(r"(?:(?:此|该|本|上述|以上)项?(?:工作|任务|措施)?)?由")
 _TRAILING_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等单位|等)$")
 _SEPARATORS = "、，,；"
 _GROUP_SEPARATORS = "，,；;\n"
@@ -188,8 +190,10 @@ class _Reading:
 def _clean(raw: str, start: int) -> _Piece | None:
     """Trim a list item to the unit's name, noting an inline 牵头/配合 mark or a duty phrase."""
     name = raw
-    # 由X牵头; 和 / 及 / 与 are left: 和平区, 及 rarely, start a unit's name.
-    lead_trim = len(name) - len(name.lstrip(" \n由【［["))
+    # 由X牵头, 此项工作由X负责; 和 / 及 / 与 are left: 和平区, 及 rarely, start a unit's name.
+    lead_trim = len(name) - len(name.lstrip(" \n【［["))
+    if by := _BY.match(name, lead_trim):
+        lead_trim = by.end()
     name, start = name[lead_trim:], start + lead_trim
     name = name.rstrip(" \n。")
     # The bracket that closes the list: 1.标题（责任单位：甲、乙）, 【牵头单位：甲；责任单位：乙】
