@@ -19,8 +19,8 @@ from kg.export.clean import one_line
 from kg.extract.glossary import strip_quotes
 from kg.numerals import NUMERAL_CHARS, chinese_to_int
 from kg.read import normalise
-from kg.registry import LEVEL_CHARS, Registry
-from kg.vocab import REGISTRY_GRAPH
+from kg.registry import LEVEL_CHARS, DepartmentKind, Registry
+from kg.vocab import PKD_NS, REGISTRY_GRAPH
 
 FORMS = (
     ("measures-led-by", "财政局牵头哪些任务？", "What does the Finance Bureau lead?"),
@@ -218,6 +218,7 @@ class DepartmentIndex:
         self.store, self.registry, self.document = store, registry, document
         self._names: set[str] | None = None
         self._found: dict[str, list] = {}
+        self._absent: dict[str, list] = {}
 
     def _select(self, sparql: str, **values) -> list[dict]:
         query = query_library.Query("department-index", sparql, parameters=[
@@ -245,6 +246,7 @@ class DepartmentIndex:
         def place(at: int, end: int, form: str, units: set[_Unit]) -> None:
             found.setdefault((at, end, form), set()).update(units)
 
+        absent: list[tuple[int, int, str, DepartmentKind]] = []
         for kind in self.registry.kinds.values():
             forms = {_fold(name) for name in (*kind.zh_names, *kind.en_names, *kind.notations)}
             hits = [(at, end, form) for form in forms if len(form) >= 2 for at, end in _occurrences(form, folded)]
@@ -256,6 +258,10 @@ class DepartmentIndex:
             }
             for at, end, form in hits:
                 place(at, end, form, units)
+                if not units:
+                    absent.append((at, end, form, kind))
+        # Longest first: 国土资源局 rather than 资源局.
+        self._absent[question] = sorted(absent, key=lambda hit: (-(hit[1] - hit[0]), hit[0]))
         # Names the registry does not know (市属及驻益高校) are looked up in the store's own
         # labels; that scans every label, so only when no department kind matched.
         if not found:
@@ -272,6 +278,14 @@ class DepartmentIndex:
             named = {u for u in units if _bare(u.jurisdiction) and (_bare(u.jurisdiction) in folded)}
             narrowed.append((at, end, form, frozenset(named or units)))
         return [c for c in narrowed if c[3]]
+
+    def absent(self, question: str) -> DepartmentKind | None:
+        """The department kind the question names that no unit of the store is, when the
+        question names no unit the store has (市国土资源局 in a store of plans written after
+        it was abolished)."""
+        self._candidates(question)
+        hits = self._absent.get(question) or []
+        return hits[0][3] if hits else None
 
     def find_all(self, question: str) -> list[tuple[str, set[_Unit]]]:
         """Every department name in the question, longest first, none inside another."""
@@ -471,6 +485,18 @@ def interpret(question: str, index: DepartmentIndex, programmes: ProgrammeIndex 
         if leads_only:
             return Interpretation("measures-led-by", {"unit": unit.iri}, f"measures led by {unit.name}")
         return Interpretation("measures-involving", {"unit": unit.iri}, f"measures {unit.name} takes part in (any role)")
+
+    missing = index.absent(question)
+    if missing is not None:
+        successors = [index.registry.kinds[PKD_NS + slug].full_name for slug in missing.successors
+                      if PKD_NS + slug in index.registry.kinds]
+        history = (f" ({missing.zh} was abolished in {missing.abolished_in}; its work passed to "
+                   f"{'、'.join(successors)})" if successors and missing.abolished_in else "")
+        raise QuestionError(
+            f"no department of the kind '{missing.zh}' in the store{history}; closest known: "
+            f"{', '.join(index.closest(missing.zh))}",
+            suggestions(),
+        )
 
     if number is not None:
         if _LEAD.search(question) and not re.search(r"参与|参加|配合|participa", question, re.IGNORECASE):

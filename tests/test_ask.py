@@ -250,3 +250,11 @@ def test_measures_without_lead_use_the_same_logic_as_validate(tmp_path, write_pl
     violations = sorted({r.measure for r in validate(store).results if r.severity == "Violation"})
     assert violations == [2, 3, 4]
     assert [r["measure"] for r in ask(store, "Which measures have no lead?").rows] == [2, 3, 4]
+
+
+def test_a_department_kind_the_store_has_no_unit_of_is_named_with_its_successor(seed_store):
+    with pytest.raises(QuestionError) as raised:
+        ask(seed_store, "市国土资源局牵头哪些任务？")
+    message = str(raised.value)
+    assert message.startswith("no department of the kind '国土资源局' in the store")
+    assert "abolished in 2018; its work passed to 自然资源和规划局" in message
