@@ -99,7 +99,7 @@ class ResolvedUnit:
     kind: DepartmentKind | None
     jurisdiction: Jurisdiction
     names: tuple[str, ...] = ()  # the two names of a body written 县文旅广体局（县文物局）; else empty
-    # The kinds its second name also names: 市发改委（市粮食和物资储备局） is the city's grain
+    # The kinds its second name also names: 县发改局（县粮食和物资储备局） is the county's grain
     # and reserves bureau too, so a question about either kind finds it.
     also: tuple[DepartmentKind, ...] = ()
 
@@ -383,7 +383,7 @@ def _title_place(title: str) -> str:
 
 
 def _level_of_units(unit_names: Iterable[str]) -> str:
-    """The level most units are written at: 县财政局, 县教育局, 市教育局 → 县."""
+    """The level most units are written at: 县财政局, 县民政局, 市民政局 → 县."""
     levels = [name[0] for name in unit_names if name and name[0] in LEVEL_CHARS]
     return max(sorted(set(levels)), key=levels.count) if levels else ""
 
@@ -460,7 +460,7 @@ def _plausible_place(place: str) -> bool:
 
 def _organ_at_start(line: str) -> tuple[str, str] | None:
     """(place, what follows the organ) when ``line`` starts with an organ of a place:
-    某县人民政府办公室…, 中共某县委…, 某市教育局…, 长沙市岳麓区人民政府…"""
+    某县人民政府办公室…, 中共某县委…, 某市民政局…, 长沙市岳麓区人民政府…"""
     body = line[2:] if line.startswith("中共") else line
     run = re.match(r"[\u4e00-\u9fff]+", body)
     if not run:

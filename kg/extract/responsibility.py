@@ -201,7 +201,7 @@ def _clean(raw: str, start: int) -> _Piece | None:
         name = name[:-1].rstrip()
     role, duty = None, False
     # Trim from the end: noise (等部门), then a duty (落实, 负责具体实施) and a role (牵头,
-    # 为配合单位) in either order — 市教育局牵头落实, 市财政局负责牵头.
+    # 为配合单位) in either order — 区民政局牵头落实, 区卫健委负责牵头.
     for _ in range(2):
         while (match := _TRAILING_NOISE.search(name)) and match.start() > 0:
             name = name[: match.start()].rstrip()
