@@ -1,6 +1,7 @@
 """SHACL: each gap the shapes look for, on a text written for it, gives exactly one result."""
 
 import json
+import re
 
 import pytest
 import rdflib
@@ -9,6 +10,7 @@ from rdflib.compare import isomorphic
 
 from kg import pipeline
 from kg.cli import main
+from kg.resources import data_dir
 from kg.store import Store
 from kg.validate import validate
 
@@ -146,3 +148,11 @@ def test_cli_validate_formats_and_exit_codes(tmp_path, monkeypatch, write_plan):
     assert built.exit_code == 1
     assert "units are named but none is the lead" in built.stdout
     assert runner.invoke(main, ["validate", "--document", "nope"]).exit_code == 2
+
+
+def test_the_shapes_and_the_parser_know_the_same_endings_of_organisations_names():
+    from kg.names import UNIT_ENDING
+
+    shapes = (data_dir("shapes") / "responsibility.ttl").read_text(encoding="utf-8")
+    written = re.search(r'sh:pattern "\((.*)\)\$" \.', shapes).group(1)
+    assert written == UNIT_ENDING.pattern.removeprefix("(?:").removesuffix(")$")

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from kg.extract.responsibility import split_top_level
+from kg.names import UNIT_ENDING
 from kg.registry import AREA_WORD, Jurisdiction, issuer_of_plan
 from kg.structure import Document, Measure, Span
 
@@ -215,9 +216,6 @@ _MEMBERS_PRECEDE = re.compile(
     rf"(?P<body>[^，。；、]{{0,20}}?)成员(?:单位)?(?:的(?P<named_after>[\u4e00-\u9fff]{{0,20}}?(?:{_BODY_WORDS})))?"
 )
 _BODY_LEAD_IN = re.compile(r"^(?:建立健全|建立|健全|完善|成立|组建|设立|调整|充实|优化|发挥|依托|通过|由|在|和|与|及|将|把)+")
-_UNIT_END = re.compile(
-    r"(?:局|委|办|厅|部|会|府|区|院|校|室|中心|公司|集团|所|站|社|行|处|队|馆|团|联|署|司|台|园|组|县|市|州|镇|乡|街道|）)$"
-)
 _NOT_A_UNIT = re.compile(r"任|担任|负责|召集|组长|牵头")
 _LIST_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等单位|等)$")
 _SENTENCE_END = "。；\n"
@@ -230,7 +228,7 @@ def _unit(raw: str, at: int) -> tuple[str, Span] | None:
     name = name.rstrip()
     while (noise := _LIST_NOISE.search(name)) and noise.start() > 0:
         name = name[: noise.start()]
-    if not name or len(name) > 30 or _NOT_A_UNIT.search(name) or not _UNIT_END.search(name):
+    if not name or len(name) > 30 or _NOT_A_UNIT.search(name) or not UNIT_ENDING.search(name):
         return None
     return name, (at, at + len(name))
 
