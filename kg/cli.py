@@ -295,11 +295,15 @@ def validate(store_path: Path | None, document_id: str | None, output_format: st
 @_store_option
 @_endpoint_option
 @click.option("--document", "document_id", metavar="ID", help="Ask about one plan (its id or IRI); default: every plan.")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
+              show_default=True, help="table (long texts shortened), json (the answer and its reading), jsonl or csv "
+              "(one row per line, full texts).")
+@click.option("--explain", is_flag=True, help="Show how the question was read: the entities found (the words of the "
+              "question each came from and the name matched), the cues, the form chosen and its filters.")
 @click.option("--show-sparql", is_flag=True, help="Print the SPARQL query that answered, with its bindings.")
 @_handle_errors
 def ask(question: str, store_path: Path | None, endpoint: str | None, document_id: str | None, output_format: str,
-        show_sparql: bool) -> None:
+        explain: bool, show_sparql: bool) -> None:
     """Ask a question in Chinese or English.
 
     \b
@@ -307,7 +311,9 @@ def ask(question: str, store_path: Path | None, endpoint: str | None, document_i
       policykg ask "财政局牵头哪些任务？"
       policykg ask "财政局参与了什么"
       policykg ask "what does the Finance Bureau lead"
-      policykg ask "Who leads measure 19?"
+      policykg ask "Which departments are in charge of measure 7?"
+      policykg ask "市财政局牵头的任务中哪些目标在2025年到期？"
+      policykg ask "中职学校生均公用经费标准是多少？" --explain
     """
     from kg.ask import ask as answer_question
 
@@ -316,13 +322,53 @@ def ask(question: str, store_path: Path | None, endpoint: str | None, document_i
     if output_format == "json":
         click.echo(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
         return
+    if output_format in ("jsonl", "csv"):
+        if explain:
+            _print_explanation(answer, err=True)
+        columns = list(dict.fromkeys([*answer.columns, *(key for row in answer.rows for key in row)]))
+        if output_format == "jsonl":
+            for row in answer.rows:
+                click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            _print_rows(columns, answer.rows, "csv")
+        return
+    if explain:
+        _print_explanation(answer)
     if show_sparql:
         click.echo(answer.sparql.rstrip())
         click.echo()
-    from kg.ask import TABLE_COLUMNS
+    interpretation = answer.interpretation
+    click.echo(f"{interpretation.description}: {len(answer.rows)} row(s) (confidence {interpretation.confidence:.1f})")
+    columns = list(answer.columns)
+    if len({row.get("plan") for row in answer.rows}) > 1 and "document" not in columns:
+        columns.append("document")
+    _print_table(columns, answer.rows)
 
-    click.echo(f"{answer.interpretation.description}: {len(answer.rows)} row(s)")
-    _print_table(TABLE_COLUMNS[answer.interpretation.form], answer.rows)
+
+def _print_explanation(answer, err: bool = False) -> None:
+    """The reading of a question: entities with their words and spans, cues, form, filters."""
+    interpretation = answer.interpretation
+    lines = [f"question: {_one_line(answer.question)}", f"form: {interpretation.form} "
+             f"(confidence {interpretation.confidence:.1f}) — {interpretation.description}"]
+    for entity in interpretation.entities:
+        span = entity["span"]
+        where = f"[{span[0]}:{span[1]}]" if span else ""
+        lines.append(f"  {entity['kind']}: '{_one_line(entity['written'])}' {where} → {_one_line(entity['matched'])}"
+                     f" ({_one_line(entity['value'])})")
+    if not interpretation.entities:
+        lines.append("  (no entity found)")
+    lines.append(f"cues: {', '.join(interpretation.cues) or '-'}")
+    filters = ", ".join(f"{key}={_one_line(value)}" for key, value in interpretation.parameters.items())
+    lines.append(f"filters: {filters or '-'}")
+    for line in lines:
+        click.echo(line, err=err)
+    click.echo(err=err)
+
+
+def _one_line(value: object) -> str:
+    from kg.export.clean import one_line
+
+    return one_line(value if not isinstance(value, list) else " ".join(map(str, value)))
 
 
 # --- query ---------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Questions in Chinese and English, answered exactly from the store."""
 
+import re
+
 import pytest
 
 from kg import pipeline
@@ -18,24 +20,24 @@ def measures(answer):
 @pytest.mark.parametrize(
     "question, form, expected",
     [
-        ("市财政局牵头哪些任务？", "measures-led-by", [17, 18]),
-        ("财政局牵头了什么", "measures-led-by", [17, 18]),
-        ("益阳市财政局牵头的任务有哪些", "measures-led-by", [17, 18]),
-        ("what does the Finance Bureau lead", "measures-led-by", [17, 18]),
-        ("Which measures does the Municipal Bureau of Finance lead?", "measures-led-by", [17, 18]),
-        ("市财政局参与了哪些任务？", "measures-involving", FINANCE_INVOLVED),
-        ("财政局参与了什么", "measures-involving", FINANCE_INVOLVED),
-        ("What does the Finance Bureau take part in?", "measures-involving", FINANCE_INVOLVED),
-        ("Which measures is the Bureau of Finance involved in", "measures-involving", FINANCE_INVOLVED),
-        ("市教育局牵头哪些任务", "measures-led-by", EDUCATION_LEADS),
-        ("What does the Education Bureau lead?", "measures-led-by", EDUCATION_LEADS),
-        ("人社局牵头什么", "measures-led-by", [15]),
-        ("what does HRSS lead", "measures-led-by", [15]),
-        ("市人力资源和社会保障局牵头哪些任务", "measures-led-by", [15]),
-        ("市卫生健康委参与了哪些任务", "measures-involving", [4, 6]),
-        ("高新区管委会参与哪些任务", "measures-involving", [4, 5, 6]),
-        ("市委组织部牵头哪些任务", "measures-led-by", [1, 19]),
-        ("市政府督查室参与什么", "measures-involving", [19]),
+        ("市财政局牵头哪些任务？", "measures", [17, 18]),
+        ("财政局牵头了什么", "measures", [17, 18]),
+        ("益阳市财政局牵头的任务有哪些", "measures", [17, 18]),
+        ("what does the Finance Bureau lead", "measures", [17, 18]),
+        ("Which measures does the Municipal Bureau of Finance lead?", "measures", [17, 18]),
+        ("市财政局参与了哪些任务？", "measures", FINANCE_INVOLVED),
+        ("财政局参与了什么", "measures", FINANCE_INVOLVED),
+        ("What does the Finance Bureau take part in?", "measures", FINANCE_INVOLVED),
+        ("Which measures is the Bureau of Finance involved in", "measures", FINANCE_INVOLVED),
+        ("市教育局牵头哪些任务", "measures", EDUCATION_LEADS),
+        ("What does the Education Bureau lead?", "measures", EDUCATION_LEADS),
+        ("人社局牵头什么", "measures", [15]),
+        ("what does HRSS lead", "measures", [15]),
+        ("市人力资源和社会保障局牵头哪些任务", "measures", [15]),
+        ("市卫生健康委参与了哪些任务", "measures", [4, 6]),
+        ("高新区管委会参与哪些任务", "measures", [4, 5, 6]),
+        ("市委组织部牵头哪些任务", "measures", [1, 19]),
+        ("市政府督查室参与什么", "measures", [19]),
     ],
 )
 def test_department_questions(seed_store, question, form, expected):
@@ -67,13 +69,13 @@ def test_involvement_rows_carry_the_role(seed_store):
 )
 def test_who_leads_a_measure(seed_store, question, lead):
     answer = ask(seed_store, question)
-    assert answer.interpretation.form == "measure-leads"
+    assert answer.interpretation.form == "units"
     assert [(row["department"], row["role"]) for row in answer.rows] == [(lead, "lead")]
 
 
 def test_who_takes_part_in_a_measure_in_written_order(seed_store):
     answer = ask(seed_store, "第十九项任务有哪些单位参与？")
-    assert answer.interpretation.form == "measure-units"
+    assert answer.interpretation.form == "units"
     assert [(row["department"], row["role"]) for row in answer.rows] == [
         ("市委组织部", "lead"), ("市教育局", "participant"), ("市人社局", "participant"), ("市政府督查室", "participant"),
     ]
@@ -90,12 +92,23 @@ def test_unknown_department_names_the_closest_known(seed_store):
     assert str(error.value).startswith("no department called 'Bureau of Magic' in the store; closest known: ")
 
 
-def test_a_question_it_cannot_parse_lists_the_forms_it_understands(seed_store):
+def test_a_question_it_cannot_parse_suggests_questions_about_the_store(seed_store):
     with pytest.raises(QuestionError) as error:
         ask(seed_store, "hello there")
     assert error.value.exit_code == 1
-    assert len(error.value.suggestions) == len(FORMS) == 18
-    assert "Who leads measure 19?" in "\n".join(error.value.suggestions)
+    assert str(error.value) == "cannot understand the question: hello there"
+    suggested = "\n".join(error.value.suggestions)
+    # The store's own departments and its last measure, not another plan's.
+    assert "第19项任务由谁牵头？" in suggested and "measure 19" in suggested
+    named = re.search(r"^(\S+)牵头哪些任务？", suggested, re.MULTILINE).group(1)
+    assert named in {row["department"] for row in ask(seed_store, "各部门牵头和参与的任务数排名").rows}
+
+
+def test_every_form_declares_examples_in_both_languages():
+    assert [form.name for form in FORMS] == [
+        "unassigned", "definition", "citations", "compare", "shared", "ranking", "pairs", "targets", "value",
+        "measure", "units", "measures"]
+    assert all(form.example_zh and form.example_en and form.columns for form in FORMS)
 
 
 def test_ambiguous_department_lists_the_choices(tmp_path, seed_path, write_plan):
@@ -119,12 +132,12 @@ def test_ambiguous_department_lists_the_choices(tmp_path, seed_path, write_plan)
 @pytest.mark.parametrize(
     "question, form, expected",
     [
-        ("2023年的目标有哪些", "targets-due-in", [(11, ">", 50, "%"), (11, "~", 10, "名"), (11, "~", 20, "个")]),
-        ("Which targets fall due in 2025?", "targets-due-in", [(9, "=", 1, "个"), (9, "~", 20, "家"), (9, ">=", 2, "家")]),
-        ("到2022年底前要完成哪些目标", "targets-due-by", [(3, "=", 100, "%"), (3, "=", 100, "%")]),
-        ("第18项任务的目标是什么？", "measure-targets",
+        ("2023年的目标有哪些", "targets", [(11, ">", 50, "%"), (11, "~", 10, "名"), (11, "~", 20, "个")]),
+        ("Which targets fall due in 2025?", "targets", [(9, "=", 1, "个"), (9, "~", 20, "家"), (9, ">=", 2, "家")]),
+        ("到2022年底前要完成哪些目标", "targets", [(3, "=", 100, "%"), (3, "=", 100, "%")]),
+        ("第18项任务的目标是什么？", "targets",
          [(18, ">=", 30, "%"), (18, "=", 1, "元"), (18, ">=", 10000, "元/年"), (18, ">=", 12000, "元/年")]),
-        ("targets of measure 7", "measure-targets", [(7, ">=", 2, "倍")]),
+        ("targets of measure 7", "targets", [(7, ">=", 2, "倍")]),
     ],
 )
 def test_target_questions(seed_store, question, form, expected):
@@ -154,7 +167,7 @@ def test_targets_due_by_a_year_are_earliest_first(seed_store):
 )
 def test_measures_mentioning_a_programme(seed_store, question, expected):
     answer = ask(seed_store, question)
-    assert answer.interpretation.form == "measures-mentioning"
+    assert answer.interpretation.form == "measures"
     assert [row["measure"] for row in answer.rows] == expected
 
 
@@ -170,7 +183,7 @@ def test_measures_mentioning_a_programme(seed_store, question, expected):
 )
 def test_what_a_term_means_quotes_the_plans_glossary_first(seed_store, question, definition_start):
     answer = ask(seed_store, question)
-    assert answer.interpretation.form == "term-definition"
+    assert answer.interpretation.form == "definition"
     glossary_rows = [row for row in answer.rows if row["source"] == "glossary"]
     assert len(glossary_rows) == 1
     assert glossary_rows[0]["definition"].startswith(definition_start)
@@ -180,13 +193,13 @@ def test_what_a_term_means_quotes_the_plans_glossary_first(seed_store, question,
 @pytest.mark.parametrize("question", ["哪个部门牵头的任务最多？", "Which department leads the most measures?", "牵头最多的是哪个部门"])
 def test_the_department_that_leads_most(seed_store, question):
     answer = ask(seed_store, question)
-    assert answer.interpretation.form == "department-leading-most"
+    assert answer.interpretation.form == "ranking"
     assert [(row["department"], row["leads"]) for row in answer.rows] == [("市教育局", 13)]
 
 
 def test_departments_ranked_by_load(seed_store):
     answer = ask(seed_store, "各部门牵头和参与的任务数排名")
-    assert answer.interpretation.form == "departments-by-load"
+    assert answer.interpretation.form == "ranking"
     top = [(r["department"], r["leads"], r["joins"], r["total"]) for r in answer.rows[:4]]
     assert top == [("市教育局", 13, 5, 18), ("市财政局", 2, 7, 9), ("市委组织部", 2, 1, 3), ("市人社局", 1, 15, 16)]
     assert len(answer.rows) == 19
@@ -199,7 +212,7 @@ def test_departments_ranked_by_load(seed_store):
 )
 def test_measures_two_departments_share(seed_store, question):
     answer = ask(seed_store, question)
-    assert answer.interpretation.form == "measures-shared"
+    assert answer.interpretation.form == "shared"
     assert [row["measure"] for row in answer.rows] == [3, 4, 5, 6, 7, 10, 14, 17, 18]
     assert {(row["department"], row["other_department"]) for row in answer.rows} == {("市财政局", "市教育局")}
     assert answer.rows[-1]["role"] == "lead" and answer.rows[-1]["other_role"] == "participant"
@@ -207,7 +220,7 @@ def test_measures_two_departments_share(seed_store, question):
 
 def test_who_works_with_whom(seed_store):
     answer = ask(seed_store, "who works with whom")
-    assert answer.interpretation.form == "co-responsibility"
+    assert answer.interpretation.form == "pairs"
     assert [(r["department"], r["other_department"], r["shared"]) for r in answer.rows[:3]] == [
         ("市教育局", "市人社局", 16), ("市教育局", "市财政局", 9), ("市财政局", "市人社局", 8),
     ]
@@ -223,7 +236,7 @@ def test_who_works_with_whom(seed_store):
 )
 def test_measures_with_a_keyword(seed_store, question, keyword, expected):
     answer = ask(seed_store, question)
-    assert answer.interpretation.form == "measures-with-keyword"
+    assert answer.interpretation.form == "measures"
     assert answer.interpretation.parameters == {"keyword": keyword}
     assert [row["measure"] for row in answer.rows] == expected
 
@@ -242,7 +255,7 @@ def test_measures_without_lead_use_the_same_logic_as_validate(tmp_path, write_pl
     store = Store(tmp_path / "store")
     pipeline.build_into(store, [plan])
     answer = ask(store, "哪些任务没有牵头单位？")
-    assert answer.interpretation.form == "measures-without-lead"
+    assert answer.interpretation.form == "unassigned"
     assert [(r["measure"], r["status"]) for r in answer.rows] == [(2, "no-lead"), (3, "vague"), (4, "unassigned")]
     assert answer.rows[1]["vague"] == "各有关部门按职责分工负责"
     from kg.validate import validate

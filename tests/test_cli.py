@@ -45,15 +45,33 @@ def test_ask_on_an_empty_store_builds_the_bundled_plan_first(run):
 def test_ask_table_and_show_sparql(run):
     result = run("ask", "Who leads measure 19?", "--show-sparql")
     assert result.exit_code == 0
-    assert "VALUES (?number) { (\"19\"^^<http://www.w3.org/2001/XMLSchema#integer>) }" in result.stdout
+    assert "VALUES ?measure { \"19\"^^<http://www.w3.org/2001/XMLSchema#integer> }" in result.stdout
+    assert 'VALUES ?role { "lead" }' in result.stdout
     assert re.search(r"^19\s+健全督导评价机制\s+lead\s+市委组织部", result.stdout, re.MULTILINE)
 
 
-def test_ask_not_understood_exits_1_with_the_forms(run):
+def test_ask_not_understood_exits_1_with_questions_about_the_store(run):
     result = run("ask", "今天天气怎么样")
     assert result.exit_code == 1
     assert "\nError: cannot understand the question: 今天天气怎么样\n" in result.stderr
-    assert "财政局牵头哪些任务？" in result.stderr
+    assert "第19项任务由谁牵头？" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_ask_explains_its_reading_and_prints_rows_as_jsonl_or_csv(run):
+    result = run("ask", "市卫生健康委员会（市卫健委）参与哪些任务？", "--explain")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1] == "form: measures (confidence 0.9) — measures 市卫健委 takes part in (any role)"
+    assert lines[2].startswith("  unit: '市卫生健康委员会' [0:8] → 卫生健康委员会 (")
+    assert lines[3].startswith("  unit: '市卫健委' [9:13] → 市卫健委 (")
+    assert "filters: unit=https://w3id.org/policykg/id/unit/益阳市-health, role=any" in result.stdout
+    rows = [json.loads(line) for line in run("ask", "市卫健委参与哪些任务？", "--format", "jsonl").stdout.splitlines()]
+    assert [(row["measure"], row["role"]) for row in rows] == [(4, "participant"), (6, "participant")]
+    assert rows[0]["source"].startswith("4.") and not rows[0]["source"].endswith("…")
+    table = run("ask", "Which departments are in charge of measure 2?", "--format", "csv").stdout.splitlines()
+    assert table[0].startswith("measure,title,role,department,")
+    assert [line.split(",")[2:4] for line in table[1:]] == [["lead", "市教育局"], ["participant", "市人社局"]]
     assert "Traceback" not in result.output
 
 

@@ -405,7 +405,7 @@ def test_every_library_query_in_every_format(request, store_name, name):
     assert len(rows) == len(as_json) + 1
 
 
-FORM_QUESTIONS = [zh for _, zh, _ in FORMS] + [en for _, _, en in FORMS]
+FORM_QUESTIONS = [form.example_zh for form in FORMS] + [form.example_en for form in FORMS]
 # Each odd name in one of the question forms that look names up (departments, programmes
 # and glossary terms, keywords), in turn.
 NAME_QUESTIONS = ("{}", "{}牵头哪些任务？", "哪些任务涉及{}？", "什么是{}", "{}和市财政局共同负责哪些任务？")
@@ -448,8 +448,8 @@ def test_odd_names_do_not_change_how_ordinary_questions_are_read(seed_store, qua
     such store names are never matched, so the forms read on the bundled plan alone are
     read the same with the odd names beside it."""
     with Store(quad_store, read_only=True) as store:
-        for _, zh, en in FORMS:
-            for question in (zh, en):
+        for form in FORMS:
+            for question in (form.example_zh, form.example_en):
                 try:
                     expected = ask(seed_store, question).interpretation
                 except QuestionError:
@@ -463,7 +463,7 @@ def test_odd_names_do_not_change_how_ordinary_questions_are_read(seed_store, qua
 def test_a_keyword_question_is_segmented_beside_odd_names(seed_store, quad_store):
     with Store(quad_store, read_only=True) as store:
         answer = ask(store, "哪些任务涉及经费保障？")
-    assert answer.interpretation.form == "measures-with-keyword"
+    assert answer.interpretation.form == "measures"
     assert answer.interpretation.parameters == {"keyword": "经费保障"}
     expected = ask(seed_store, "哪些任务涉及经费保障？").rows
     # The planted second title of the plan repeats each row under it.
@@ -486,7 +486,7 @@ def test_the_names_a_message_suggests_are_one_line_each(quad_store):
 def test_an_interpretation_is_one_line_whatever_the_name():
     from kg.ask import Interpretation
 
-    assert Interpretation("measures-led-by", {}, "measures led by 县\n财政\u2028局").description == \
+    assert Interpretation("measures", {}, "measures led by 县\n财政\u2028局").description == \
         "measures led by 县 财政 局"
 
 

@@ -1,0 +1,358 @@
+"""The forms a question can take, each declared once: when it applies (a matcher over the
+parse), how its query is built from the parse (composable pieces; every filter the parse
+carries that the form accepts is applied), the columns of its table, and how it is said.
+
+``FORMS`` is read top to bottom and the first form whose matcher holds answers; a matcher
+looks only at the parse, so a new combination of constraints ("targets due in Y for unit
+U") is a filter the form already accepts, not a new form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from kg.ask.compose import REGISTRY, Select, iri
+from kg.ask.parse import Parse
+from kg.query import load as load_library_query
+
+# --- pieces ---------------------------------------------------------------------------------
+
+_MEASURE = ("?document pk:measure ?m ; eli:title ?documentTitle .",
+            "?m pk:number ?measure ; eli:title ?title .")
+_MEASURE_TEXT = "?m pk:text ?textResource . ?textResource oa:hasSelector ?quote . ?quote oa:exact ?source ."
+_ASSIGNMENT = ("?m prov:qualifiedAssociation ?assignment .",
+               "?assignment prov:agent ?unit ; prov:hadRole ?roleConcept ; pk:position ?position .",
+               '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")')
+_ROLE = f"{REGISTRY} {{ ?roleConcept skos:notation ?role }}"
+
+
+def measures_of(select: Select, parsed: Parse) -> Select:
+    """Measures: the numbers and titles the question names, the plan's keyword in title
+    or text, a programme or term they mention."""
+    numbers = parsed.numbers + [number for number, _ in parsed.titled]
+    if numbers:
+        select.bind(measure=sorted(set(numbers)))
+    if parsed.concept is not None:
+        # A filter inside GRAPH ?document cannot see ?concept, which VALUES binds outside it.
+        select.add("?m pk:mentions ?mentioned . OPTIONAL { ?mentioned skos:exactMatch ?matched }")
+        select.add("FILTER(?mentioned = ?concept || ?matched = ?concept)", outside=True)
+        select.add('OPTIONAL { GRAPH ?labels { ?concept skos:prefLabel ?programme FILTER(lang(?programme) = "zh") } }',
+                   outside=True)
+        select.bind(concept=iri(parsed.concept.iri)).returns("?programme")
+    return select
+
+
+def assigned_to(select: Select, parsed: Parse, role: str | None = None) -> Select:
+    """The units of the measures, narrowed to the bodies the question names and its role."""
+    select.add(*_ASSIGNMENT).add(_ROLE, outside=True).returns("?role", "?department", "?position")
+    if parsed.bodies:
+        select.bind(unit=[iri(i) for body in parsed.bodies[:1] for i in body.iris])
+    role = role or parsed.role
+    if role != "any":
+        select.bind(role=role)
+    return select
+
+
+def keyword_in(select: Select, keyword: str | None, *variables: str) -> Select:
+    if keyword:
+        select.add(f"FILTER({' || '.join(f'CONTAINS(STR({v}), ?keyword)' for v in variables)})", outside=True)
+        select.bind(keyword=keyword)
+    return select
+
+
+def due(select: Select, parsed: Parse) -> Select:
+    year = parsed.year
+    if year is not None:
+        select.add("?t pk:dueYear ?due_year .")
+        select.add("FILTER(?due_year <= ?year)" if year.by else "FILTER(?due_year = ?year)", outside=True)
+        select.bind(year=year.year)
+    else:
+        select.add("OPTIONAL { ?t pk:dueYear ?due_year }")
+    return select
+
+
+# --- the queries of the forms --------------------------------------------------------------
+
+
+def measures_query(parsed: Parse) -> Select:
+    select = Select(["?document", "?documentTitle", "?measure", "?title"], distinct=True)
+    select.add(*_MEASURE, _MEASURE_TEXT).returns("?source")
+    measures_of(select, parsed)
+    if parsed.bodies:
+        assigned_to(select, parsed)
+    if parsed.concept is None and parsed.has("mention") and parsed.keyword:
+        keyword_in(select, parsed.keyword, "?title", "?source")
+    select.order = ["?documentTitle", "?document", "?measure", "?position"]
+    return select
+
+
+def units_query(parsed: Parse) -> Select:
+    select = Select(["?document", "?documentTitle", "?measure", "?title"])
+    select.add(*_MEASURE)
+    measures_of(select, parsed)
+    if not parsed.numbers and not parsed.titled:
+        keyword_in(select, parsed.keyword, "?title")
+    assigned_to(select, parsed, role=_measure_role(parsed))
+    select.add('BIND(IF(?role = "lead", 0, 1) AS ?leadFirst)', outside=True)
+    select.order = ["?documentTitle", "?document", "?measure", "?leadFirst", "?position"]
+    return select
+
+
+def _measure_role(parsed: Parse) -> str:
+    """Of a measure, 由谁牵头 asks for the lead; 负责, in charge of, takes part: every unit."""
+    if parsed.has("participant"):
+        return "participant"
+    if parsed.has("lead") and not parsed.has("any-role"):
+        return "lead"
+    return "any"
+
+
+def measure_text_query(parsed: Parse) -> Select:
+    select = Select(["?document", "?documentTitle", "?measure", "?title", "?source"])
+    select.add(*_MEASURE, _MEASURE_TEXT)
+    measures_of(select, parsed)
+    select.order = ["?documentTitle", "?document", "?measure"]
+    return select
+
+
+def targets_query(parsed: Parse) -> Select:
+    select = Select(["?document", "?documentTitle", "?measure", "?title", "?text", "?metric", "?comparator", "?value",
+                     "?value_max", "?unit", "?due_year", "?scope", "?basis"], distinct=True)
+    select.add("?document a pk:Plan ; eli:title ?documentTitle .",
+               "{ ?document pk:target ?t } UNION { ?document pk:measure ?m . ?m pk:target ?t ; pk:number ?measure ; "
+               "eli:title ?title }",
+               "?t pk:comparator ?comparatorConcept ; schema:value ?value ; schema:unitText ?unit ; pk:metric ?metric ;"
+               " pk:text ?targetText .",
+               "?targetText oa:hasSelector ?position , ?quote . ?position oa:start ?start . ?quote oa:exact ?text .",
+               "OPTIONAL { ?t schema:maxValue ?value_max }", "OPTIONAL { ?t pk:scope ?scope }",
+               "OPTIONAL { ?t pk:basis ?basis }")
+    select.add(f"{REGISTRY} {{ ?comparatorConcept skos:notation ?comparator }}", outside=True)
+    due(select, parsed)
+    measures_of(select, parsed)
+    if parsed.bodies:
+        select.add("?m prov:qualifiedAssociation ?assignment . ?assignment prov:agent ?owner ; prov:hadRole ?roleConcept .")
+        select.bind(owner=[iri(i) for i in parsed.bodies[0].iris])
+        if parsed.role != "any":
+            select.add(_ROLE, outside=True).bind(role=parsed.role)
+    if parsed.has("mention") and parsed.keyword:
+        keyword_in(select, parsed.keyword, "?metric", "?text")
+    by_year = parsed.year is not None and parsed.year.by
+    select.order = (["?due_year"] if by_year else []) + ["?documentTitle", "?document", "?start"]
+    return select
+
+
+def unassigned_query(parsed: Parse) -> Select:
+    select = Select(["?document", "?documentTitle", "?measure", "?title", "?status", "?vague"])
+    select.add(*_MEASURE, "?m pk:responsibilityStatus ?statusConcept . FILTER(?statusConcept != pk:Assigned)",
+               "OPTIONAL { ?m pk:vagueResponsibility ?vague }")
+    select.add(f"{REGISTRY} {{ ?statusConcept skos:notation ?status }}", outside=True)
+    select.order = ["?documentTitle", "?document", "?measure"]
+    return select
+
+
+def shared_query(parsed: Parse) -> Select:
+    select = Select(["?document", "?documentTitle", "?measure", "?title", "?department", "?role", "?other_department",
+                     "?other_role"])
+    select.add(*_MEASURE,
+               "?m prov:qualifiedAssociation [ prov:agent ?unit ; prov:hadRole ?roleConcept ] ,"
+               " [ prov:agent ?other ; prov:hadRole ?otherRoleConcept ] .",
+               '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")',
+               '?other skos:prefLabel ?other_department . FILTER(lang(?other_department) = "zh")')
+    select.add(f"{REGISTRY} {{ ?roleConcept skos:notation ?role . ?otherRoleConcept skos:notation ?other_role }}",
+               outside=True)
+    first, second = parsed.bodies[0], parsed.bodies[1]
+    select.bind(unit=[iri(i) for i in first.iris], other=[iri(i) for i in second.iris])
+    select.order = ["?documentTitle", "?document", "?measure"]
+    return select
+
+
+def pairs_query(parsed: Parse) -> Select:
+    select = Select(["?document", "?documentTitle", "?department", "?other_department",
+                     "(COUNT(DISTINCT ?m) AS ?shared)"])
+    select.add("?document pk:measure ?m ; eli:title ?documentTitle .",
+               "?m prov:qualifiedAssociation ?a , ?b . ?a prov:agent ?unit . ?b prov:agent ?other .",
+               '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")',
+               '?other skos:prefLabel ?other_department . FILTER(lang(?other_department) = "zh")')
+    if parsed.bodies:
+        select.add("FILTER(?unit != ?other)").bind(unit=[iri(i) for i in parsed.bodies[0].iris])
+    else:
+        select.add("FILTER(STR(?unit) < STR(?other))")
+    select.group = ["?document", "?documentTitle", "?unit", "?department", "?other", "?other_department"]
+    select.order = ["DESC(?shared)", "?department", "?other_department"]
+    return select
+
+
+def ranking_query(parsed: Parse) -> Select:
+    select = Select(["?document", "?documentTitle", "?department", "(COUNT(DISTINCT ?led) AS ?leads)",
+                     "(COUNT(DISTINCT ?joined) AS ?joins)",
+                     "((COUNT(DISTINCT ?led) + COUNT(DISTINCT ?joined)) AS ?total)"])
+    select.add("?document pk:measure ?m ; eli:title ?documentTitle .",
+               "{ ?m pk:leadUnit ?unit . BIND(?m AS ?led) } UNION { ?m pk:participatingUnit ?unit . BIND(?m AS ?joined) }",
+               '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")')
+    select.group = ["?document", "?documentTitle", "?unit", "?department"]
+    key = ranking_key(parsed)
+    order = {"leads": ["DESC(?leads)", "DESC(?total)"], "joins": ["DESC(?joins)", "DESC(?total)"],
+             "total": ["DESC(?total)", "DESC(?leads)"]}[key]
+    select.order = order + ["?department", "?documentTitle"]
+    return select
+
+
+def ranking_key(parsed: Parse) -> str:
+    """What a ranking counts: measures led (牵头, and 牵头和参与 — leads first), joined as
+    a participant (配合), or all (参与, involved)."""
+    if parsed.has("participant"):
+        return "joins"
+    if parsed.has("lead"):
+        return "leads"
+    return "total"
+
+
+def citations_query(parsed: Parse) -> Select:
+    select = Select(["?document", "?documentTitle", "?cited", "?number", "?measure"], distinct=True)
+    select.add("?document a pk:Plan ; eli:title ?documentTitle .",
+               "{ ?document eli:cites ?citedDocument } UNION "
+               "{ ?document pk:measure ?m . ?m eli:cites ?citedDocument ; pk:number ?measure }",
+               "OPTIONAL { ?citedDocument pk:documentNumber ?number }",
+               "OPTIONAL { ?citedDocument eli:title ?cited }")
+    if parsed.numbers:
+        select.bind(measure=sorted(set(parsed.numbers)))
+    select.order = ["?documentTitle", "?document", "?measure", "?number", "?cited"]
+    return select
+
+
+# --- the forms ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    example_zh: str
+    example_en: str
+    matches: Callable[[Parse], bool]
+    columns: tuple[str, ...]  # the table's columns (JSON rows carry every key)
+    describe: Callable[[Parse], str]
+    query: Callable[[Parse], Select] | None = None  # None: answered outside SPARQL (value) or by a library query
+    library: Callable[[Parse], tuple[str, dict]] | None = None  # (query name, bindings) from queries/
+
+
+def _unit_words(parsed: Parse) -> str:
+    return parsed.bodies[0].name if parsed.bodies else "every unit"
+
+
+def _role_words(role: str) -> str:
+    return {"lead": "leads", "participant": "takes part in as a participating unit",
+            "any": "takes part in (any role)"}[role]
+
+
+def _filters(parsed: Parse) -> str:
+    parts = []
+    if parsed.numbers or parsed.titled:
+        numbers = sorted(set(parsed.numbers + [n for n, _ in parsed.titled]))
+        parts.append("measure " + ", ".join(map(str, numbers)))
+    if parsed.year is not None:
+        parts.append(f"due {'by' if parsed.year.by else 'in'} {parsed.year.year}")
+    if parsed.concept is not None:
+        parts.append(f"mentioning {parsed.concept.label}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _targets_description(parsed: Parse) -> str:
+    owner = ""
+    if parsed.bodies:
+        owner = f" of measures {parsed.bodies[0].name} {'leads' if parsed.role == 'lead' else 'takes part in'}"
+    keyword = f" on {parsed.keyword}" if parsed.has("mention") and parsed.keyword else ""
+    return f"targets{keyword}{owner}{_filters(parsed)}"
+
+
+def _measures_description(parsed: Parse) -> str:
+    if parsed.bodies:
+        return f"measures {parsed.bodies[0].name} {_role_words(parsed.role)}{_filters(parsed)}"
+    if parsed.concept is not None:
+        return f"measures that mention {parsed.concept.label}"
+    if parsed.has("mention") and parsed.keyword:
+        return f"measures that contain {parsed.keyword}"
+    return f"every measure{_filters(parsed)}"
+
+
+def _definition_library(parsed: Parse) -> tuple[str, dict]:
+    term = parsed.concept.label if parsed.concept and parsed.concept.label in (parsed.term or "") else parsed.term
+    return "term-definition", {"term": term}
+
+
+def _compare_library(parsed: Parse) -> tuple[str, dict]:
+    kind = next(iter({unit.kind for unit in parsed.bodies[0].units}))
+    keyword = parsed.keyword if (parsed.has("mention") or "方面" in parsed.question) else None
+    if keyword:
+        return "kind-leads-keyword", {"kind": kind, "keyword": keyword}
+    return "kind-across-jurisdictions", {"kind": kind}
+
+
+def _one_kind(parsed: Parse) -> bool:
+    kinds = {unit.kind for unit in parsed.bodies[0].units} if parsed.bodies else set()
+    return len(kinds) == 1 and None not in kinds
+
+
+def _names_measure(parsed: Parse) -> bool:
+    return bool(parsed.measures or parsed.titled)
+
+
+FORMS: tuple[Form, ...] = (
+    Form("unassigned", "哪些任务没有牵头单位？", "Which measures have no lead?",
+         lambda p: p.has("no-lead"),
+         ("measure", "title", "status", "vague"), lambda p: "measures with no lead unit", query=unassigned_query),
+    Form("definition", "双师型是什么意思？", "What is 双师型?",
+         lambda p: bool(p.term) and not p.has("value", "targets", "count", "no-lead", "rank") and not _names_measure(p)
+         and (p.concept is not None or not p.bodies),
+         ("term", "definition", "source"), lambda p: f"what {p.term} means",
+         library=_definition_library),
+    Form("citations", "哪些文件被多个方案引用？", "Which documents are cited by several plans?",
+         lambda p: p.has("cite") and not p.bodies and not p.has("targets", "value"),
+         ("number", "cited", "measure"), lambda p: "documents the plans cite" + _filters(p),
+         query=citations_query,
+         library=lambda p: ("shared-citations", {}) if p.has("several") and not p.numbers else None),
+    Form("compare", "比较各地财政局的任务", "Compare Finance Bureaus across cities",
+         lambda p: p.has("across") and len(p.bodies) == 1 and _one_kind(p),
+         ("jurisdiction", "department", "leads", "joins", "measure", "title", "document"),
+         lambda p: f"{p.bodies[0].mentions[0].written} compared across jurisdictions", library=_compare_library),
+    Form("shared", "财政局和教育局共同负责哪些任务？", "Which measures do the Finance Bureau and the Education Bureau share?",
+         lambda p: len(p.bodies) >= 2 and not p.has("targets"),
+         ("measure", "title", "department", "role", "other_department", "other_role"),
+         lambda p: f"measures {p.bodies[0].name} and {p.bodies[1].name} share", query=shared_query),
+    Form("ranking", "哪个部门牵头的任务最多？", "Which department leads the most measures?",
+         lambda p: p.has("rank") and not p.bodies and not _names_measure(p) and not p.has("value", "targets"),
+         ("department", "leads", "joins", "total"),
+         lambda p: f"departments ranked by measures {dict(leads='led', joins='joined', total='led and joined')[ranking_key(p)]}",
+         query=ranking_query),
+    Form("pairs", "哪些部门经常一起负责任务？", "Who works with whom?",
+         lambda p: p.has("together") and len(p.bodies) <= 1 and not _names_measure(p) and not p.has("targets"),
+         ("department", "other_department", "shared"),
+         lambda p: (f"departments named with {p.bodies[0].name} for the same measures" if p.bodies
+                    else "pairs of departments named for the same measures"), query=pairs_query),
+    Form("targets", "2025年的目标有哪些？", "Which targets fall due in 2025?",
+         lambda p: (p.has("targets") or (bool(p.years) and not p.has("value"))) and not p.has("measure-text"),
+         ("measure", "metric", "comparator", "value", "value_max", "unit", "due_year", "scope"),
+         _targets_description, query=targets_query),
+    Form("value", "家庭医生签约服务费标准是多少？", "How much is the subsidy per student?",
+         lambda p: p.has("value") and not (p.has("count") and p.has("measures")),
+         ("measure", "clause", "value", "comparator", "unit", "basis", "due_year"),
+         lambda p: "the clauses that state the value asked for"),
+    Form("measure", "第7项任务的内容是什么？", "What does measure 7 say?",
+         lambda p: _names_measure(p) and (p.has("measure-text") or (bool(p.term) and not p.has("who", "lead", "any-role",
+                                                                                           "participant"))),
+         ("measure", "title", "source"), lambda p: "the text of" + _filters(p).rstrip(")").replace(" (", " "),
+         query=measure_text_query),
+    Form("units", "第19项任务由谁牵头？", "Which departments are in charge of measure 7?",
+         lambda p: _names_measure(p) or (p.has("who", "lead") and p.has("measures") and not p.bodies
+                                         and bool(p.keyword)),
+         ("measure", "title", "role", "department"),
+         lambda p: {"lead": "lead unit", "participant": "participating units",
+                    "any": "units, lead first,"}[_measure_role(p)] + " of" + (_filters(p).rstrip(")").replace(" (", " ")
+                                                                              or f" measures on {p.keyword}"),
+         query=units_query),
+    Form("measures", "财政局牵头哪些任务？", "What does the Finance Bureau lead?",
+         lambda p: bool(p.bodies) or p.concept is not None or p.has("count") or (p.has("mention") and bool(p.keyword)),
+         ("measure", "title", "role", "department", "source"), _measures_description, query=measures_query),
+)
+
+BY_NAME = {form.name: form for form in FORMS}

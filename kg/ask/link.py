@@ -1,0 +1,531 @@
+"""Entity linking: what a question names, found against what the store and the registry know.
+
+A question is folded once (``Folded``: same normalisation as the plans, lower case, English
+plurals and place words set aside) with a map back to the question as written, so every
+entity found carries the span of the question it came from — ``--explain`` shows them.
+
+- units: every name the store gives a unit (as written, its other names: 县文物局 of
+  县文旅广体局（县文物局）) and every name the registry knows a kind of department by
+  (财政局, 卫生健康委员会, Finance Bureau, HRSS, 县（市、区）人民政府), narrowed to a place
+  the question names. Names of one body count once: ``Body`` gathers its mentions.
+- measures: a number in any style (第十五项, 措施3, （七）, measure 7, the 7th task, #7)
+  or a measure's title written in the question;
+- programmes and glossary terms, years (with "in" or "by"), and plans by their title.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pyoxigraph import Literal, NamedNode
+
+from kg import query as query_library
+from kg.export.clean import one_line
+from kg.extract.glossary import strip_quotes
+from kg.numerals import NUMERAL_CHARS, chinese_to_int
+from kg.read import normalise
+from kg.registry import LEVEL_CHARS, DepartmentKind, Registry
+from kg.vocab import REGISTRY_GRAPH
+
+Span = tuple[int, int]
+
+_PREFIXES = """
+PREFIX pk:   <https://w3id.org/policykg/ontology#>
+PREFIX eli:  <http://data.europa.eu/eli/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+
+# --- the question, folded ---------------------------------------------------------------
+
+_PLURAL = re.compile(r"\b(bureau|department|commission|office|committee|administration|government|agenc)(?:s|ies)\b")
+_AGENCY = re.compile(r"\bagenc\b")
+# Words English names of units add or drop freely: "the Municipal Bureau of Finance".
+_EN_NOISE = re.compile(r"\b(the|municipal|city|provincial|prefectural|local|its|of the)\b")
+_PLACE_WORDS = re.compile(r"\b(county|district)\b")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text folded for matching, with ``origin[i]`` the index in the text as written of
+    the folded character ``i``."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> Span:
+        """The span of the question as written that folded ``[start, end)`` came from."""
+        if start >= end:
+            return (self.origin[start] if start < len(self.origin) else len(self.origin), ) * 2
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def sub(self, pattern: re.Pattern, replacement: str) -> Folded:
+        """``pattern`` replaced; the replacement's characters map to where the match began."""
+        text, origin, at = [], [], 0
+        for match in pattern.finditer(self.text):
+            text.append(self.text[at:match.start()])
+            origin.extend(self.origin[at:match.start()])
+            new = match.expand(replacement)
+            text.append(new)
+            origin.extend([self.origin[match.start()] if match.start() < len(self.origin) else 0] * len(new))
+            at = match.end()
+        text.append(self.text[at:])
+        origin.extend(self.origin[at:])
+        return Folded("".join(text), tuple(origin))
+
+
+def fold(text: str, keep_places: bool = False) -> Folded:
+    """``text`` normalised (full-width to ASCII, brackets to full width), in lower case,
+    with English plurals made singular and the words names add freely dropped. County and
+    district are kept with ``keep_places`` (the names of collectives: county governments)."""
+    chars, origin = [], []
+    for index, char in enumerate(normalise(text)):
+        lowered = char.lower()
+        chars.append(lowered)
+        origin.extend([index] * len(lowered))
+    folded = Folded("".join(chars), tuple(origin)).sub(_PLURAL, r"\1")
+    folded = folded.sub(_AGENCY, "agency").sub(_EN_NOISE, " ")
+    if not keep_places:
+        folded = folded.sub(_PLACE_WORDS, " ")
+    folded = folded.sub(re.compile(r"\s+"), " ")
+    strip = len(folded.text) - len(folded.text.lstrip())
+    end = len(folded.text.rstrip())
+    return Folded(folded.text[strip:end], folded.origin[strip:end])
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(form: str) -> re.Pattern:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])")
+
+
+def occurrences(form: str, text: str) -> list[Span]:
+    """Where ``form`` stands in ``text``; ASCII forms only as whole words."""
+    if form.isascii():
+        return [m.span() for m in _whole_word(form).finditer(text)]
+    spans, at = [], text.find(form)
+    while at != -1:
+        spans.append((at, at + len(form)))
+        at = text.find(form, at + 1)
+    return spans
+
+
+def matchable(form: str) -> bool:
+    """Whether a name may be looked for in a question: at least two characters, one of them
+    a letter, digit or CJK character. A single character or a run of punctuation would be
+    "found" in nearly every question."""
+    return len(form) >= 2 and re.search(r"\w", form) is not None
+
+
+# --- units --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    iri: str
+    name: str  # the name the store gives it
+    jurisdiction: str
+    kind: str | None = None  # the registry kind's IRI
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in the question: as the question writes it, where, and the name matched."""
+
+    written: str
+    span: Span
+    matched: str
+
+
+@dataclass
+class Body:
+    """One organisation the question names, with every mention of it (市卫生健康委员会
+    (市卫健委) is one body, two mentions) and the units of the store it may be."""
+
+    units: frozenset[Unit]
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        names = sorted({unit.name for unit in self.units})
+        return names[0] if len(names) == 1 else self.mentions[0].written
+
+    @property
+    def iris(self) -> list[str]:
+        return sorted(unit.iri for unit in self.units)
+
+    @property
+    def span(self) -> Span:
+        return self.mentions[0].span
+
+    def choices(self) -> str:
+        """The units a name may mean, for a one-line message: 区财政局（岳麓区）; 区财政局（雨花区）."""
+        return "; ".join(sorted(one_line(f"{u.name}（{u.jurisdiction}）") for u in self.units))
+
+
+def bare(place: str) -> str:
+    """长沙市 → 长沙: how a place is written inside other names."""
+    return place[:-1] if len(place) > 2 and place[-1] in LEVEL_CHARS else place
+
+
+class DepartmentIndex:
+    """The organisations a question names, found without listing every unit of the store
+    for each question: the registry's names of department kinds find the units of that
+    kind; the store's own names (as written, other names) are matched in Python against
+    the folded question (one query for the names, one for the units of those found)."""
+
+    _NAMES = _PREFIXES + """
+        SELECT DISTINCT ?name WHERE { GRAPH ?document {
+          ?unit a pk:Unit . { ?unit skos:prefLabel ?name } UNION { ?unit skos:altLabel ?name }
+          FILTER(lang(?name) = "zh") } }"""
+    _UNITS_NAMED = _PREFIXES + """
+        SELECT DISTINCT ?name ?unit ?preferredName ?jurisdictionName ?kind WHERE {
+          GRAPH ?document {
+            { ?unit skos:prefLabel ?name } UNION { ?unit skos:altLabel ?name }
+            ?unit a pk:Unit ; skos:prefLabel ?preferredName ; pk:jurisdiction ?place .
+            ?place skos:prefLabel ?jurisdictionName .
+            FILTER(lang(?preferredName) = "zh")
+            OPTIONAL { ?unit pk:kind ?kind }
+          }
+        }"""
+    _UNITS_OF_KIND = _PREFIXES + """
+        SELECT DISTINCT ?kind ?unit ?preferredName ?jurisdictionName WHERE {
+          GRAPH ?document {
+            ?unit pk:kind ?kind ; skos:prefLabel ?preferredName ; pk:jurisdiction ?place .
+            ?place skos:prefLabel ?jurisdictionName .
+            FILTER(lang(?preferredName) = "zh")
+          }
+        }"""
+
+    def __init__(self, store, registry: Registry, document: str | None = None):
+        self.store, self.registry, self.document = store, registry, document
+        self._store_names: list[str] | None = None
+        self._found: dict[str, tuple[list[Body], list[tuple[Mention, DepartmentKind]]]] = {}
+
+    def _select(self, sparql: str, **values) -> list[dict]:
+        return select(self.store, sparql, self.document, **values)
+
+    @property
+    def store_names(self) -> list[str]:
+        """Every Chinese name a unit of the store has (preferred or other)."""
+        if self._store_names is None:
+            self._store_names = sorted({str(row["name"]) for row in self._select(self._NAMES)})
+        return self._store_names
+
+    @property
+    def names(self) -> set[str]:
+        """The store's unit names and every Chinese name of the registry's kinds."""
+        return set(self.store_names) | {name for kind in self.registry.kinds.values() for name in kind.zh_names}
+
+    def bodies(self, question: str) -> list[Body]:
+        """Every organisation the question names, in question order; names of one body
+        (the same units) count once; a longer name wins over one inside it."""
+        return self._link(question)[0]
+
+    def absent(self, question: str) -> tuple[Mention, DepartmentKind] | None:
+        """The department kind the question names that no unit of the store is, when the
+        question names no unit the store has (市国土资源局 in a store of plans written after
+        it was abolished)."""
+        found = self._link(question)[1]
+        return found[0] if found else None
+
+    def _link(self, question: str):
+        if question not in self._found:
+            self._found[question] = self._match(question)
+        return self._found[question]
+
+    def _match(self, question: str):
+        folded, plain = fold(question), fold(question, keep_places=True)
+        candidates: list[tuple[Span, Mention, frozenset[Unit]]] = []
+        absent: list[tuple[Mention, DepartmentKind]] = []
+
+        def hits(form: str) -> list[tuple[Folded, Span]]:
+            return [(text, span) for text in (folded, plain) for span in occurrences(form, text.text)]
+
+        kind_hits: dict[str, list[tuple[Mention, Span]]] = {}
+        for kind in self.registry.kinds.values():
+            names = (*kind.zh_names, *kind.en_names, *kind.notations)
+            forms = {fold(name).text for name in names} | {fold(name, keep_places=True).text for name in names}
+            for form in forms:
+                if not matchable(form):
+                    continue
+                for text, (at, end) in hits(form):
+                    span = text.span(at, end)
+                    if span[0] > 0 and question[span[0] - 1] in "省市县区州旗" and not form.isascii():
+                        span = (span[0] - 1, span[1])  # 市卫生健康委员会: the level word is part of the name
+                    kind_hits.setdefault(kind.iri, []).append(
+                        (Mention(question[span[0]:span[1]], span, form), span))
+        units_by_kind: dict[str, set[Unit]] = {}
+        if kind_hits:
+            for row in self._select(self._UNITS_OF_KIND, kind=[NamedNode(kind) for kind in kind_hits]):
+                units_by_kind.setdefault(str(row["kind"]), set()).add(
+                    Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), str(row["kind"])))
+        for kind_iri, found in kind_hits.items():
+            units = frozenset(units_by_kind.get(kind_iri, ()))
+            for mention, span in found:
+                if units:
+                    candidates.append((span, mention, units))
+                else:
+                    absent.append((mention, self.registry.kinds[kind_iri]))
+
+        named = [name for name in self.store_names if matchable(fold(name).text) and fold(name).text in folded.text]
+        if named:
+            by_name: dict[str, set[Unit]] = {}
+            for row in self._select(self._UNITS_NAMED, name=[Literal(name, language="zh") for name in named]):
+                by_name.setdefault(str(row["name"]), set()).add(
+                    Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"]))
+            for name, units in by_name.items():
+                form = fold(name).text
+                for at, end in occurrences(form, folded.text):
+                    span = folded.span(at, end)
+                    candidates.append((span, Mention(question[span[0]:span[1]], span, name), frozenset(units)))
+
+        # A place the question names (宁乡县财政局, 长沙财政局) narrows a name to that place.
+        narrowed = []
+        for span, mention, units in candidates:
+            placed = frozenset(u for u in units if bare(u.jurisdiction) and bare(u.jurisdiction) in folded.text)
+            narrowed.append((span, mention, placed or units))
+        taken: list[tuple[Span, Mention, frozenset[Unit]]] = []
+        for candidate in sorted(narrowed, key=lambda c: (-(c[0][1] - c[0][0]), c[0][0], c[1].matched not in self.store_names,
+                                                          c[1].matched)):
+            (start, end) = candidate[0]
+            if not any(start < other[0][1] and other[0][0] < end for other in taken):
+                taken.append(candidate)
+        bodies: list[Body] = []
+        for span, mention, units in sorted(taken, key=lambda c: c[0]):
+            same = next((body for body in bodies if body.units & units and (body.units <= units or units <= body.units)),
+                        None)
+            if same is None:
+                bodies.append(Body(units, [mention]))
+            else:
+                same.units = same.units & units
+                same.mentions.append(mention)
+        taken_spans = [c[0] for c in taken]
+        absent = [(m, kind) for m, kind in absent
+                  if not any(m.span[0] < s[1] and s[0] < m.span[1] for s in taken_spans)]
+        absent.sort(key=lambda item: (-(item[0].span[1] - item[0].span[0]), item[0].span[0]))
+        return bodies, absent
+
+    def closest(self, name: str) -> list[str]:
+        """Up to three store names most like ``name``, each made one line for a message."""
+        known = sorted({one_line(name).strip() for name in self.store_names} - {""})
+        return difflib.get_close_matches(name, known, n=3, cutoff=0.3) or known[:3]
+
+
+def select(source, sparql: str, document: str | None = None, **values) -> list[dict]:
+    """Rows of ``sparql`` with ``values`` bound (a list binds several values of a variable)."""
+    from kg.ask.compose import bound
+
+    return query_library.run(source, bound(sparql, values, document))[1]
+
+
+# --- programmes and glossary terms -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Concept:
+    label: str
+    iri: str
+    mention: Mention
+    glossary: bool  # a term the plan defines (else a programme of the registry or the plan)
+
+
+class ProgrammeIndex:
+    """The programmes and glossary terms a question names. The labels come from the store
+    in one query and are matched in Python; quotation marks do not count (双高计划 finds
+    “双高计划”)."""
+
+    _LABELS = _PREFIXES + """
+        SELECT DISTINCT ?concept ?label ?g ?glossary WHERE {
+          GRAPH ?g {
+            { ?concept a pk:Programme BIND(false AS ?glossary) } UNION { ?concept a pk:GlossaryEntry BIND(true AS ?glossary) }
+            { ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?label }
+            FILTER(lang(?label) = "zh")
+          }
+        }"""
+
+    def __init__(self, store, document: str | None = None):
+        self.store, self.document = store, document
+        self._rows: list[tuple[str, str, bool, bool]] | None = None
+
+    @property
+    def rows(self) -> list[tuple[str, str, bool, bool]]:
+        """(label without quotes, concept, from the registry, a glossary entry)."""
+        if self._rows is None:
+            rows = query_library.run(self.store, self._LABELS)[1]
+            self._rows = [(strip_quotes(str(r["label"])), str(r["concept"]), str(r["g"]) == REGISTRY_GRAPH.value,
+                           bool(r["glossary"])) for r in rows]
+        return self._rows
+
+    @property
+    def labels(self) -> list[str]:
+        return sorted({label for label, *_ in self.rows})
+
+    def find(self, question: str) -> Concept | None:
+        """The longest label in the question, and the concept to ask about: the registry's
+        programme where there is one (glossary entries point to it)."""
+        folded = fold(strip_quotes(question), keep_places=True)
+        found = []
+        for label, concept, registry, glossary in self.rows:
+            form = fold(label, keep_places=True).text
+            if len(form) < 2:
+                continue
+            for at, end in occurrences(form, folded.text):
+                found.append((end - at, -at, label, not registry, concept, glossary, folded.span(at, end)))
+        if not found:
+            return None
+        length, start, label = max(found)[:3]
+        same = sorted(item for item in found if item[2] == label)
+        _, _, _, _, concept, glossary, span = same[0]
+        # The span was found in the question without its quotes: map it back.
+        written = _written(question, label, span)
+        return Concept(label, concept, Mention(written[0], written[1], label), any(item[5] for item in same))
+
+
+def _written(question: str, label: str, guess: Span) -> tuple[str, Span]:
+    """Where ``label`` stands in the question as written, quotes around it included."""
+    text = normalise(question).lower()
+    at = text.find(fold(label, keep_places=True).text)
+    if at == -1:
+        pattern = "[“”\"'‘’]?".join(re.escape(ch) for ch in fold(label, keep_places=True).text)
+        match = re.search(pattern, text)
+        if match:
+            return question[match.start():match.end()], match.span()
+        return label, guess
+    return question[at:at + len(label)], (at, at + len(label))
+
+
+# --- measures, years, plans ---------------------------------------------------------------
+
+
+_MEASURE_REFERENCE = (
+    re.compile(rf"第\s*([0-9]+|[{NUMERAL_CHARS}]+)\s*(?:项|条|个|号|点|部分)"),
+    re.compile(rf"第\s*([0-9]+|[{NUMERAL_CHARS}]+)(?=\s*(?:任务|措施|事项|工作))"),
+    re.compile(r"(?:任务|措施|事项|工作)\s*([0-9]+)"),
+    re.compile(rf"（\s*([0-9]+|[{NUMERAL_CHARS}]+)\s*）"),
+    re.compile(r"\b(?:measures?|tasks?|items?|points?|no\.?|numbers?|article)\s*#?\s*([0-9]+)\b", re.IGNORECASE),
+    re.compile(r"\b([0-9]+)(?:st|nd|rd|th)\s+(?:measure|task|item|point)\b", re.IGNORECASE),
+    re.compile(r"#\s*([0-9]+)\b"),
+    re.compile(r"^\s*([0-9]+)\s*[.、．]\s*\D"),
+)
+_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_ENGLISH_ORDINAL = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINAL_WORDS)})\s+(?:measure|task|item)\b", re.IGNORECASE)
+_ENGLISH_LAST = re.compile(r"\b(?:the\s+)?last\s+(?:measure|task|item)\b|最后一项(?:任务|措施)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MeasureReference:
+    number: int | None  # None for "the last measure"
+    mention: Mention
+
+
+def measure_references(question: str) -> list[MeasureReference]:
+    """The measures the question names by number, in question order."""
+    text = normalise(question)
+    found: list[MeasureReference] = []
+    taken: list[Span] = []
+    for pattern in _MEASURE_REFERENCE:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            if _is_year(text, match):
+                continue
+            try:
+                number = chinese_to_int(match.group(1))
+            except ValueError:
+                continue
+            taken.append(match.span())
+            found.append(MeasureReference(number, Mention(question[match.start():match.end()], match.span(),
+                                                          str(number))))
+    for match in _ENGLISH_ORDINAL.finditer(text):
+        number = _ORDINAL_WORDS.index(match.group(1).lower()) + 1
+        found.append(MeasureReference(number, Mention(match.group(0), match.span(), str(number))))
+    for match in _ENGLISH_LAST.finditer(text):
+        found.append(MeasureReference(None, Mention(match.group(0), match.span(), "last")))
+    return sorted(found, key=lambda ref: ref.mention.span)
+
+
+def _is_year(text: str, match: re.Match) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", match.group(1))) and text[match.end(1):match.end(1) + 1] in ("年", "")
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_BY_YEAR = re.compile(
+    r"(?:到|截至|截止|至|在)\s*$|^\s*年?\s*(?:年底|底|末|年末)?\s*(?:之前|以前|前|为止|截止)"
+    r"|\b(?:by|before|until|till|no later than|not later than|up to)\s*(?:the end of\s*)?$",
+    re.IGNORECASE)
+_IN_YEAR_WORD = re.compile(r"^\s*年?\s*(?:底|末|年底|年末)?\s*(?:之前|以前|前|为止)")
+
+
+@dataclass(frozen=True)
+class YearReference:
+    year: int
+    by: bool  # "by 2025" (due on or before), else "in 2025"
+    mention: Mention
+
+
+def year_references(question: str) -> list[YearReference]:
+    """The years a question names, each with whether it means "by" that year."""
+    text = normalise(question)
+    found = []
+    for match in _YEAR.finditer(text):
+        before, after = text[max(0, match.start() - 20):match.start()], text[match.end():match.end() + 8]
+        by = bool(re.search(r"(?:到|截至|截止|至)\s*$", before)) and not re.match(r"\s*年?\s*到期", after)
+        by = by or bool(_IN_YEAR_WORD.match(after))
+        by = by or bool(re.search(r"\b(?:by|before|until|till|no later than|not later than|up to)\s*(?:the end of\s*)?$",
+                                  before, re.IGNORECASE))
+        found.append(YearReference(int(match.group(1)), by, Mention(question[match.start():match.end()], match.span(),
+                                                                     match.group(1))))
+    return found
+
+
+class PlanIndex:
+    """The plans of the store: their titles (a question may name one), and how many
+    measures each has (第25项 in a 19-measure plan is said so)."""
+
+    _PLANS = _PREFIXES + """
+        SELECT ?document ?title (COUNT(DISTINCT ?m) AS ?measures) (MAX(?number) AS ?last) WHERE {
+          GRAPH ?document { ?document a pk:Plan ; eli:title ?title .
+                            OPTIONAL { ?document pk:measure ?m . ?m pk:number ?number } } }
+        GROUP BY ?document ?title ORDER BY ?title"""
+    _MEASURE_TITLES = _PREFIXES + """
+        SELECT DISTINCT ?document ?number ?title WHERE {
+          GRAPH ?document { ?document pk:measure ?m . ?m pk:number ?number ; eli:title ?title } }"""
+
+    def __init__(self, store, document: str | None = None):
+        self.store, self.document = store, document
+        self._plans: list[dict] | None = None
+
+    @property
+    def plans(self) -> list[dict]:
+        if self._plans is None:
+            self._plans = select(self.store, self._PLANS, self.document)
+        return self._plans
+
+    def named(self, question: str) -> tuple[str, Mention] | None:
+        """The plan whose title (without 《》 and the period) the question writes."""
+        text = normalise(question)
+        best = None
+        for plan in self.plans:
+            title = str(plan["title"])
+            for form in {title, re.sub(r"[（(]?\d{4}\s*[-—–~至]\s*\d{4}\s*年?[）)]?", "", title)}:
+                at = text.find(form) if len(form) >= 6 else -1
+                if at != -1 and (best is None or len(form) > len(best[1].written)):
+                    best = (str(plan["document"]), Mention(question[at:at + len(form)], (at, at + len(form)), title))
+        return best
+
+    def measure_titles(self, question: str) -> list[tuple[int, Mention]]:
+        """Measures whose whole title the question writes (强化经费保障由谁牵头？)."""
+        text = normalise(question)
+        found = []
+        for row in select(self.store, self._MEASURE_TITLES, self.document):
+            title = str(row["title"]).strip("。；; ")
+            if len(title) >= 4:
+                at = text.find(title)
+                if at != -1:
+                    found.append((int(row["number"]), Mention(question[at:at + len(title)], (at, at + len(title)),
+                                                              title)))
+        return found

@@ -1,0 +1,226 @@
+"""A question parsed: the entities it names (``kg.ask.link``), the cues that say what it
+asks (who leads, targets, a value, a definition, a ranking …) and the filters that follow
+(a role, a year in or by, a unit, a keyword, a plan). ``kg.ask.forms`` decides from a
+Parse which form answers; nothing here knows a form."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from kg.ask.link import (Body, Concept, DepartmentIndex, MeasureReference, Mention, PlanIndex, ProgrammeIndex,
+                         YearReference, measure_references, year_references)
+from kg.extract.glossary import strip_quotes
+from kg.read import normalise
+
+# What a question asks, by its words. Each cue is one pattern, in both languages.
+CUES = {
+    "lead": r"牵头|主抓|领头|主责|主办|主要负责|\blead(?:s|ing)?\b|\bled\b|\bheads?\b|\bin charge of leading\b",
+    "any-role": r"参与|参加|涉及|负责|承担|有关|相关|分工|\btakes? part\b|\bpart in\b|\bparticipat\w*|\binvolv\w*"
+                r"|\bresponsib\w*|\bin charge\b|\bworks? on\b|\bassigned\b|\bcontribut\w*|\broles?\b|\bhandles?\b",
+    "participant": r"配合|协助|协办|作为(?:配合|责任|参与|协办)单位|非牵头|\bas an? (?:participant|participating|supporting"
+                   r"|cooperating|partner)\b|\bsupport(?:s|ing)?\b|\bassists?\b|\bparticipating (?:unit|department)"
+                   r"|\bnot as (?:the )?lead\b|\bbut not (?:as )?lead",
+    "who": r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|\bwho\b|\bwhich (?:departments?|units?|agenc\w*|bod\w*|"
+           r"organi[sz]ations?|offices?)\b|\bwhat (?:departments?|units?|agenc\w*)\b",
+    "targets": r"目标|指标|\btargets?\b|\bgoals?\b|\bkpis?\b|\bfalls? due\b|\bdue\b|\bdeadlines?\b",
+    "value": r"多少|几年|几次|几个(?!部门|单位|任务|措施)|几家|几所|几倍|几成|标准是|什么标准|最高|最低|上限|下限|比例|占比|多久|多长"
+             r"|期限|频次|频率|\bhow (?:much|often|long|high|low|large|big)\b"
+             r"|\bhow many(?! (?:measures|tasks|items|departments|units|agencies|targets|plans))\b"
+             r"|\bwhat (?:is|are|was) the (?:standard|rate|amount|level|ratio|share|limit|maximum|minimum|cap|subsidy|fee"
+             r"|award|reward|bonus|percentage|proportion|number|frequency|duration|term|ceiling)\b"
+             r"|\bwhat (?:percentage|proportion|share)\b|\bup to how\b",
+    "count": r"几项|多少项|多少个?(?:任务|措施|事项|部门|单位)|几个(?:任务|措施|部门|单位)|多少条|几条|数量"
+             r"|\bhow many (?:measures|tasks|items|departments|units|agencies|targets)\b|\bnumber of (?:measures|tasks)\b"
+             r"|\bcount\b",
+    "no-lead": r"(?:没有|无|缺少|缺|未明确|未写明|未落实|没落实|没有落实|尚未明确|未指定|没有明确|没写)(?:的)?(?:牵头|责任|负责)(?:单位|部门)?"
+               r"|(?:没人|无人|没有人|谁都没有)(?:负责|牵头)|无(?:牵头|责任)单位|\bno (?:lead|one leads|one is|responsible|"
+               r"department|unit|owner)\b|\bwithout (?:a |an |any )?(?:lead|responsible|department|unit|owner)"
+               r"|\bunassigned\b|\bnobody\b|\bno one\b|\bnot assigned\b|\black(?:s|ing)? (?:a |an |any )?"
+               r"(?:lead|responsible|department|unit|owner)",
+    "rank": r"最多|最少|最忙|排名|排行|排序|工作量|任务数|\bmost\b|\bfewest\b|\bleast\b|\bbusiest\b|\brank\w*|\btop\b",
+    "together": r"共同|一起|都参与|同时参与|合作|协作|协同|搭档|(?<!what )(?<!the )(?<!a )\bshare[sd]?\b|\btogether\b|\bboth\b|\bworks? with\b"
+                r"|\bpartners?\b|\bjointly\b|\bwith whom\b",
+    "cite": r"引用|援引|依据|参照|依照|\bcit(?:e|es|ed|ing)\b|\breferenc\w*\b|\bbased on\b",
+    "several": r"多个|几个|共同|同一|都|\bseveral\b|\bmany\b|\bmore than one\b|\bsame\b|\bshared?\b",
+    "across": r"各地|哪些城市|哪些地方|哪些市|各市|各县|各省|不同地区|跨地区|比较|对比|\bwhich (?:cities|places|counties)\b"
+              r"|\bacross\b|\bcompare\b|\beach city\b|\bevery city\b",
+    "mention": r"涉及|提到|提及|关于|有关|相关|包含|包括|围绕|\bmention\w*|\binvolv\w*|\babout\b|\brelated\b|\brefer\w*"
+               r"|\bconcern\w*|\bon\b",
+    "measure-text": r"内容|讲什么|讲的是什么|说了什么|说的是什么|具体要求|要求是什么|写了什么|\bsay\b|\bsays\b|\bwhat is (?:measure|task|item)"
+                    r" \S+ about\b|\btext of\b|\bdescribe\b|\bwording\b",
+    "measures": r"任务|措施|事项|工作|\bmeasures?\b|\btasks?\b|\bitems?\b",
+}
+_CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
+
+_DEFINITION = (
+    re.compile(r"^(?:请问)?(?:什么是|什么叫|何为|何谓|解释一下|解释)(?P<term>.+?)[？?。！!]*$"),
+    re.compile(r"^(?P<term>.+?)(?:是什么意思|是什么|指什么|的含义是什么|的含义|的定义|什么意思|是指什么|是啥)[？?。！!]*$"),
+    re.compile(r"^what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s*\??$", re.IGNORECASE),
+    re.compile(r"^what\s+does\s+(?P<term>.+?)\s+(?:mean|stand for)\s*\??$", re.IGNORECASE),
+    re.compile(r"^(?:define|meaning of|definition of)\s+(?P<term>.+?)\s*\??$", re.IGNORECASE),
+)
+
+# Words of a question that are no keyword: question words, the genre's nouns, particles.
+QUESTION_WORDS = frozenset(
+    "哪些 哪个 哪项 哪几 什么 多少 任务 措施 事项 工作 涉及 提到 提及 关于 有关 相关 包含 包括 内容 方面 的 了 有 是 在 和 与 及 "
+    "请问 一下 中 里 其中 那项 这项 该项 那条 这条 那个 这个 吗 呢 呀 啊 都 所有 全部 领域 城市 各地 地方 牵头 参与 负责 部门 单位 谁 要 需要 应 应当 将 把 被 对 "
+    "目标 指标 到期 完成 实现 达到 截止 期限 时间 年底 年末 "
+    "由 为 从 到 年 之前 以前 前 底 能 可以 一共 共 总共 项 个 几 这 那 哪 些 方案 计划 规划 文件 里面 给 按 按照 "
+    "which what who whom whose how much many measures measure tasks task items item mention mentions mentioned about "
+    "the a an of do does did are is was were be with for to in on at by lead leads led take takes part participate "
+    "involved involve cities city city's cities' plan plans please tell me show list give any there that this these those "
+    "and or its it their they has have had should will would can could target targets goal goals fall falls due "
+    "deadline deadlines reached reach met meet achieved achieve completed complete involving involves concerning "
+    "regarding related relating mentioning leading responsible charge participating supporting supports support "
+    "department departments unit units agency agencies bureau which what whose where when there".split()
+)
+
+
+@dataclass
+class Parse:
+    """What a question names and how it asks."""
+
+    question: str
+    bodies: list[Body] = field(default_factory=list)
+    measures: list[MeasureReference] = field(default_factory=list)
+    titled: list[tuple[int, Mention]] = field(default_factory=list)  # measures named by their title
+    years: list[YearReference] = field(default_factory=list)
+    concept: Concept | None = None
+    plan: tuple[str, Mention] | None = None
+    term: str | None = None  # what a "what is X" question asks about
+    cues: frozenset[str] = frozenset()
+    keyword_of: Callable[[], tuple[str, tuple[int, int]] | None] | None = None  # segmenting loads jieba: only on use
+    _keyword: tuple[str, tuple[int, int]] | None = None
+    keyword_computed: bool = False
+
+    def has(self, *cues: str) -> bool:
+        return any(cue in self.cues for cue in cues)
+
+    @property
+    def role(self) -> str:
+        """The role a question about a unit asks for: lead, participant, or any."""
+        if self.has("participant"):
+            return "participant"
+        if self.has("lead") and not self.has("any-role"):
+            return "lead"
+        return "any"
+
+    def _keyword_found(self) -> tuple[str, tuple[int, int]] | None:
+        if not self.keyword_computed:
+            self._keyword = self.keyword_of() if self.keyword_of else None
+            self.keyword_computed = True
+        return self._keyword
+
+    @property
+    def keyword(self) -> str | None:
+        """The words the question asks about beyond the entities and question words."""
+        found = self._keyword_found()
+        return found[0] if found else None
+
+    @property
+    def keyword_span(self) -> tuple[int, int] | None:
+        found = self._keyword_found()
+        return found[1] if found else None
+
+    @property
+    def numbers(self) -> list[int]:
+        return [ref.number for ref in self.measures if ref.number is not None]
+
+    @property
+    def year(self) -> YearReference | None:
+        return self.years[0] if self.years else None
+
+
+def parse(question: str, units: DepartmentIndex, programmes: ProgrammeIndex, plans: PlanIndex) -> Parse:
+    parsed = Parse(question)
+    parsed.bodies = units.bodies(question)
+    parsed.measures = measure_references(question)
+    parsed.years = year_references(question)
+    taken = [m.span for body in parsed.bodies for m in body.mentions] + [r.mention.span for r in parsed.measures]
+    parsed.years = [y for y in parsed.years if not _overlaps(y.mention.span, taken)]
+    parsed.concept = programmes.find(question)
+    if parsed.concept and _overlaps(parsed.concept.mention.span, [m.span for b in parsed.bodies for m in b.mentions]):
+        parsed.concept = None
+    parsed.plan = plans.named(question)
+    if not parsed.measures:
+        parsed.titled = plans.measure_titles(question)
+    parsed.term = definition_term(question)
+    # Cue words inside a name are not the question's: 各县 in 各县（市、区）人民政府 does not
+    # ask to compare places, 负责 in a unit's name does not ask for every role.
+    names = [m.span for b in parsed.bodies for m in b.mentions]
+    names += [parsed.concept.mention.span] if parsed.concept else []
+    names += [parsed.plan[1].span] if parsed.plan else []
+    text = _blank(normalise(question), names)
+    parsed.cues = frozenset(name for name, pattern in _CUES.items() if pattern.search(text))
+    return parsed
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = [" "] * (end - start)
+    return "".join(chars)
+
+
+def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in others)
+
+
+def definition_term(question: str) -> str | None:
+    """X of "什么是X / X是什么意思 / what is X / what does X mean", quotes removed."""
+    text = question.strip()
+    for pattern in _DEFINITION:
+        match = pattern.match(text)
+        if match:
+            term = strip_quotes(match.group("term")).strip(" “”\"'？?，,。")
+            return term or None
+    return None
+
+
+def _tokens(text: str, segmenter) -> list[str]:
+    """Chinese runs cut by jieba, English words and numbers whole (jieba would cut
+    "involving" into in + volv + ing with a dictionary that holds "in"); the tokens
+    joined give the text back."""
+    tokens = []
+    for match in re.finditer(r"[\u4e00-\u9fff]+|[A-Za-z0-9][\w+\-.']*|\s+|.", text):
+        run = match.group()
+        tokens.extend(segmenter.lcut(run) if re.match(r"[\u4e00-\u9fff]", run) else [run])
+    return tokens
+
+
+def keyword(parsed: Parse, names: list[str]) -> tuple[str, tuple[int, int]] | None:
+    """The words a question asks about once its question words and the entities it names
+    are gone: 经费保障 in 哪些任务涉及经费保障？. Segmented with jieba, whose dictionary
+    holds ``names`` (the store's and the registry's) so that they stay whole."""
+    from kg.segment import tokenizer
+
+    text = normalise(parsed.question)
+    blank = [m.span for b in parsed.bodies for m in b.mentions] + [r.mention.span for r in parsed.measures]
+    blank += [y.mention.span for y in parsed.years]
+    if parsed.plan:
+        blank.append(parsed.plan[1].span)
+    text = _blank(text, blank)
+    runs: list[tuple[int, int]] = []
+    start = end = None
+    at = 0
+    for token in _tokens(text, tokenizer(names + sorted(QUESTION_WORDS))):
+        word = token.strip().lower()
+        token_start, at = at, at + len(token)
+        if not word or word in QUESTION_WORDS or not re.search(r"[\w\u4e00-\u9fff]", word) or word.isdigit():
+            if start is not None and word:
+                runs.append((start, end))
+                start = None
+            continue
+        if start is None:
+            start = token_start + len(token) - len(token.lstrip())
+        end = token_start + len(token.rstrip())
+    if start is not None:
+        runs.append((start, end))
+    words = [(text[s:e].strip(), (s, e)) for s, e in runs]
+    words = [(w, span) for w, span in words if len(w) >= 2 and not re.fullmatch(r"[a-z]{1,2}", w, re.IGNORECASE)]
+    if not words:
+        return None
+    word, span = max(words, key=lambda item: len(item[0]))
+    return strip_quotes(word), span
