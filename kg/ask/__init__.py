@@ -77,7 +77,7 @@ def suggestions(index: DepartmentIndex | None = None, plans: PlanIndex | None = 
         return [f"{form.example_zh}  /  {form.example_en}" for form in FORMS]
     names = [name for name in index.store_names if re.search(r"(局|委|办|部)$", name)] or index.store_names or ["财政局"]
     unit = names[0]
-    last = max(int(plan["last"] or 0) for plan in plans.plans) or 1
+    last = max(_number(plan["last"]) for plan in plans.plans) or 1
     return [
         f"{unit}牵头哪些任务？  /  What does {unit} lead?",
         f"第{last}项任务由谁牵头？  /  Who is responsible for measure {last}?",
@@ -230,7 +230,8 @@ def _interpretation(parsed: Parse, form: Form, confidence: float | None = None) 
     if form.name == "definition":
         parameters["term"] = form.library(parsed)[1]["term"]
     if parsed.keyword_computed and parsed.keyword and form.name in ("measures", "units", "targets", "compare"):
-        uses = parsed.has("mention") or (form.name == "units" and not numbers) or form.name == "compare"
+        uses = (parsed.has("topic") if parsed.bodies or form.name == "targets" else parsed.has("mention")) or (
+            form.name == "units" and not numbers) or form.name == "compare"
         if uses and parsed.concept is None:
             parameters["keyword"] = parsed.keyword
     if form.name == "ranking":
@@ -252,12 +253,17 @@ def _check_single(bodies: list[Body]) -> None:
                                 f"{body.choices()}; name one of them")
 
 
+def _number(value: object) -> int:
+    """A count or measure number from the store; 0 for a value another tool typed badly."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def _check_measures(parsed: Parse, plans: PlanIndex) -> None:
     """A measure number no plan has is said with how many measures the plans have; "the
     last measure" becomes the plan's last number."""
     if not parsed.measures:
         return
-    counts = [(str(plan["title"]), int(plan["measures"] or 0), int(plan["last"] or 0)) for plan in plans.plans]
+    counts = [(str(plan["title"]), _number(plan["measures"]), _number(plan["last"])) for plan in plans.plans]
     last = max((count[2] for count in counts), default=0)
     parsed.measures = [ref if ref.number is not None else type(ref)(last, ref.mention) for ref in parsed.measures]
     for ref in parsed.measures:

@@ -81,7 +81,7 @@ def measures_query(parsed: Parse) -> Select:
     measures_of(select, parsed)
     if parsed.bodies:
         assigned_to(select, parsed)
-    if parsed.concept is None and parsed.has("mention") and parsed.keyword:
+    if parsed.concept is None and parsed.has("topic" if parsed.bodies else "mention") and parsed.keyword:
         keyword_in(select, parsed.keyword, "?title", "?source")
     select.order = ["?documentTitle", "?document", "?measure", "?position"]
     return select
@@ -101,11 +101,7 @@ def units_query(parsed: Parse) -> Select:
 
 def _measure_role(parsed: Parse) -> str:
     """Of a measure, 由谁牵头 asks for the lead; 负责, in charge of, takes part: every unit."""
-    if parsed.has("participant"):
-        return "participant"
-    if parsed.has("lead") and not parsed.has("any-role"):
-        return "lead"
-    return "any"
+    return parsed.role
 
 
 def measure_text_query(parsed: Parse) -> Select:
@@ -120,6 +116,9 @@ def targets_query(parsed: Parse) -> Select:
     select = Select(["?document", "?documentTitle", "?measure", "?title", "?text", "?metric", "?comparator", "?value",
                      "?value_max", "?unit", "?due_year", "?scope", "?basis"], distinct=True)
     select.add("?document a pk:Plan ; eli:title ?documentTitle .",
+               # The plan's own goals (目标任务) belong to no measure: only when no measure or unit narrows.
+               "?document pk:measure ?m . ?m pk:target ?t ; pk:number ?measure ; eli:title ?title ."
+               if _names_measure(parsed) or parsed.bodies else
                "{ ?document pk:target ?t } UNION { ?document pk:measure ?m . ?m pk:target ?t ; pk:number ?measure ; "
                "eli:title ?title }",
                "?t pk:comparator ?comparatorConcept ; schema:value ?value ; schema:unitText ?unit ; pk:metric ?metric ;"
@@ -135,7 +134,7 @@ def targets_query(parsed: Parse) -> Select:
         select.bind(owner=[iri(i) for i in parsed.bodies[0].iris])
         if parsed.role != "any":
             select.add(_ROLE, outside=True).bind(role=parsed.role)
-    if parsed.has("mention") and parsed.keyword:
+    if parsed.has("topic") and parsed.keyword:
         keyword_in(select, parsed.keyword, "?metric", "?text")
     by_year = parsed.year is not None and parsed.year.by
     select.order = (["?due_year"] if by_year else []) + ["?documentTitle", "?document", "?start"]
@@ -261,7 +260,7 @@ def _targets_description(parsed: Parse) -> str:
     owner = ""
     if parsed.bodies:
         owner = f" of measures {parsed.bodies[0].name} {'leads' if parsed.role == 'lead' else 'takes part in'}"
-    keyword = f" on {parsed.keyword}" if parsed.has("mention") and parsed.keyword else ""
+    keyword = f" on {parsed.keyword}" if parsed.has("topic") and parsed.keyword else ""
     return f"targets{keyword}{owner}{_filters(parsed)}"
 
 

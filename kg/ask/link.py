@@ -287,6 +287,13 @@ class DepartmentIndex:
         for span, mention, units in candidates:
             placed = frozenset(u for u in units if bare(u.jurisdiction) and bare(u.jurisdiction) in folded.text)
             narrowed.append((span, mention, placed or units))
+        # A registry kind and a store name found at the same words: the units both mean (a
+        # name two units share, 市发改委（市粮食和物资储备局）, is the one of the kind named).
+        by_span: dict[Span, list[frozenset[Unit]]] = {}
+        for span, _, units in narrowed:
+            by_span.setdefault(span, []).append(units)
+        narrowed = [(span, mention, frozenset.intersection(*by_span[span]) or units)
+                    for span, mention, units in narrowed]
         taken: list[tuple[Span, Mention, frozenset[Unit]]] = []
         for candidate in sorted(narrowed, key=lambda c: (-(c[0][1] - c[0][0]), c[0][0], c[1].matched not in self.store_names,
                                                           c[1].matched)):
@@ -523,7 +530,7 @@ class PlanIndex:
         found = []
         for row in select(self.store, self._MEASURE_TITLES, self.document):
             title = str(row["title"]).strip("。；; ")
-            if len(title) >= 4:
+            if len(title) >= 4 and isinstance(row["number"], int):
                 at = text.find(title)
                 if at != -1:
                     found.append((int(row["number"]), Mention(question[at:at + len(title)], (at, at + len(title)),

@@ -48,6 +48,11 @@ CUES = {
               r"|\bacross\b|\bcompare\b|\beach city\b|\bevery city\b",
     "mention": r"涉及|提到|提及|关于|有关|相关|包含|包括|围绕|\bmention\w*|\binvolv\w*|\babout\b|\brelated\b|\brefer\w*"
                r"|\bconcern\w*|\bon\b",
+    # A topic the measures are about, said as such (with a unit named, 涉及 and "involved"
+    # ask for its role, not a topic).
+    "topic": r"关于|方面|围绕|领域|提到|提及|包含|\babout\b|\bconcerning\b|\bregarding\b|\brelated to\b|\bmention\w*"
+             r"|\bon the (?:topic|subject) of\b",
+    "lead-only": r"in charge of lead\w*|\bas (?:the )?lead\b|作为牵头单位|\bthe lead (?:agency|unit|department) for\b",
     "measure-text": r"内容|讲什么|讲的是什么|说了什么|说的是什么|具体要求|要求是什么|写了什么|\bsay\b|\bsays\b|\bwhat is (?:measure|task|item)"
                     r" \S+ about\b|\btext of\b|\bdescribe\b|\bwording\b",
     "measures": r"任务|措施|事项|工作|\bmeasures?\b|\btasks?\b|\bitems?\b",
@@ -65,6 +70,7 @@ _DEFINITION = (
 # Words of a question that are no keyword: question words, the genre's nouns, particles.
 QUESTION_WORDS = frozenset(
     "哪些 哪个 哪项 哪几 什么 多少 任务 措施 事项 工作 涉及 提到 提及 关于 有关 相关 包含 包括 内容 方面 的 了 有 是 在 和 与 及 "
+    "几项 多少项 几个 多少个 哪几项 几条 多少条 "
     "请问 一下 中 里 其中 那项 这项 该项 那条 这条 那个 这个 吗 呢 呀 啊 都 所有 全部 领域 城市 各地 地方 牵头 参与 负责 部门 单位 谁 要 需要 应 应当 将 把 被 对 "
     "目标 指标 到期 完成 实现 达到 截止 期限 时间 年底 年末 "
     "由 为 从 到 年 之前 以前 前 底 能 可以 一共 共 总共 项 个 几 这 那 哪 些 方案 计划 规划 文件 里面 给 按 按照 "
@@ -74,7 +80,8 @@ QUESTION_WORDS = frozenset(
     "and or its it their they has have had should will would can could target targets goal goals fall falls due "
     "deadline deadlines reached reach met meet achieved achieve completed complete involving involves concerning "
     "regarding related relating mentioning leading responsible charge participating supporting supports support "
-    "department departments unit units agency agencies bureau which what whose where when there".split()
+    "department departments unit units agency agencies bureau which what whose where when there district county city "
+    "province municipal provincial prefectural work works working".split()
 )
 
 
@@ -103,7 +110,7 @@ class Parse:
         """The role a question about a unit asks for: lead, participant, or any."""
         if self.has("participant"):
             return "participant"
-        if self.has("lead") and not self.has("any-role"):
+        if self.has("lead-only") or (self.has("lead") and not self.has("any-role")):
             return "lead"
         return "any"
 
