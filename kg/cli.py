@@ -52,14 +52,15 @@ def _source(store_path: Path | None, endpoint: str | None):
 
 
 def _open_store(store_path: Path | None, build_default: bool = True):
-    """Open the store; when it is empty, build the bundled plan into it first and say so."""
-    from kg import pipeline
+    """Open the store; when it is empty, build the bundled plan into it first and say so.
+    The pipeline is imported only then: a question to a built store needs none of it."""
     from kg.store import Store, default_path
 
     path = store_path or default_path()
     store = Store(path)
     try:
         if build_default and store.is_empty():
+            from kg import pipeline
             from kg.resources import bundled_plan
 
             click.echo(f"policykg: the store at {path} is empty; building the bundled plan {bundled_plan().name} first", err=True)

@@ -83,3 +83,11 @@ def why_not_a_unit(name: str) -> str | None:
     if verb and (not ends_like_unit(name) or _OBJECT_START.match(name, verb.end())):
         return "reads as a verb phrase"
     return None
+
+
+# Quotation marks plans put around a programme's or a term's name (“双师型”教师).
+QUOTES = "“”‘’\"'「」『』"
+
+
+def strip_quotes(text: str) -> str:
+    return "".join(char for char in text if char not in QUOTES)

@@ -20,7 +20,7 @@ from kg import query as query_library
 from kg.ask.compose import bound
 from kg.ask.forms import BY_NAME, FORMS, Form, ranking_key
 from kg.ask.link import Body, DepartmentIndex, PlanIndex, ProgrammeIndex, select
-from kg.ask.parse import QUESTION_WORDS, Parse, keyword, parse
+from kg.ask.parse import Parse, keyword, parse
 from kg.errors import QuestionError
 from kg.export.clean import one_line
 from kg.read import normalise
@@ -307,8 +307,7 @@ def _value(store, parsed: Parse, index: DepartmentIndex, programmes: ProgrammeIn
     """The clauses that answer a value question, best first, with the figure each states."""
     from kg.ask.retrieve import retrieve
 
-    passages = retrieve(store, parsed.question, document=document, words=_names(index, programmes),
-                        stopwords=QUESTION_WORDS)
+    passages = retrieve(store, parsed.question, document=document, words=_names(index, programmes))
     if not passages:
         return None
     rows = [{"measure": p.measure, "title": p.title, "clause": p.clause,

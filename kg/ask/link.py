@@ -24,7 +24,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg import query as query_library
 from kg.export.clean import one_line
-from kg.extract.glossary import strip_quotes
+from kg.names import strip_quotes
 from kg.numerals import NUMERAL_CHARS, chinese_to_int
 from kg.read import normalise
 from kg.registry import LEVEL_CHARS, DepartmentKind, Registry
@@ -94,6 +94,16 @@ def fold(text: str, keep_places: bool = False) -> Folded:
     strip = len(folded.text) - len(folded.text.lstrip())
     end = len(folded.text.rstrip())
     return Folded(folded.text[strip:end], folded.origin[strip:end])
+
+
+@lru_cache(maxsize=None)
+def folded_name(name: str, keep_places: bool = False) -> str:
+    """A name as ``fold`` gives it, without the map back: a name without Latin letters is
+    only normalised and lower-cased (the English rules cannot apply), which keeps linking
+    the registry's ~1,500 names cheap in a fresh process."""
+    if not re.search(r"[A-Za-z]", name):
+        return re.sub(r"\s+", " ", normalise(name).lower()).strip()
+    return fold(name, keep_places).text
 
 
 @lru_cache(maxsize=4096)
@@ -247,7 +257,7 @@ class DepartmentIndex:
         kind_hits: dict[str, list[tuple[Mention, Span]]] = {}
         for kind in self.registry.kinds.values():
             names = (*kind.zh_names, *kind.en_names, *kind.notations)
-            forms = {fold(name).text for name in names} | {fold(name, keep_places=True).text for name in names}
+            forms = {folded_name(name) for name in names} | {folded_name(name, True) for name in names}
             for form in forms:
                 if not matchable(form):
                     continue
@@ -270,14 +280,15 @@ class DepartmentIndex:
                 else:
                     absent.append((mention, self.registry.kinds[kind_iri]))
 
-        named = [name for name in self.store_names if matchable(fold(name).text) and fold(name).text in folded.text]
+        named = [name for name in self.store_names
+                 if matchable(folded_name(name)) and folded_name(name) in folded.text]
         if named:
             by_name: dict[str, set[Unit]] = {}
             for row in self._select(self._UNITS_NAMED, name=[Literal(name, language="zh") for name in named]):
                 by_name.setdefault(str(row["name"]), set()).add(
                     Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"]))
             for name, units in by_name.items():
-                form = fold(name).text
+                form = folded_name(name)
                 for at, end in occurrences(form, folded.text):
                     span = folded.span(at, end)
                     candidates.append((span, Mention(question[span[0]:span[1]], span, name), frozenset(units)))
@@ -376,7 +387,7 @@ class ProgrammeIndex:
         folded = fold(strip_quotes(question), keep_places=True)
         found = []
         for label, concept, registry, glossary in self.rows:
-            form = fold(label, keep_places=True).text
+            form = folded_name(label, True)
             if len(form) < 2:
                 continue
             for at, end in occurrences(form, folded.text):

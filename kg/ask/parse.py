@@ -11,7 +11,7 @@ from typing import Callable
 
 from kg.ask.link import (Body, Concept, DepartmentIndex, MeasureReference, Mention, PlanIndex, ProgrammeIndex,
                          YearReference, measure_references, year_references)
-from kg.extract.glossary import strip_quotes
+from kg.names import strip_quotes
 from kg.read import normalise
 
 # What a question asks, by its words. Each cue is one pattern, in both languages.

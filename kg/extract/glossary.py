@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.names import QUOTES, strip_quotes  # noqa: F401  (strip_quotes: re-exported for the stages)
 from kg.structure import Document, Span
 
 MASK = "\u2063"  # INVISIBLE SEPARATOR: stands in for a marker digit in a same-length view
-QUOTES = "“”‘’\"'「」『』"
 
 # What may stand right after a number that counts something, so the number is no marker.
 _COUNTER = "个所家名人万亿元年月日倍%项次户条类批座台套千百十级岁天期届位周只张份间栋层亩吨米点分秒"
@@ -66,10 +66,6 @@ class Glossary:
                 cursor = marker.span[1]
         pieces.append(text[cursor:end])
         return "".join(pieces)
-
-
-def strip_quotes(text: str) -> str:
-    return "".join(char for char in text if char not in QUOTES)
 
 
 def _shared(term: str, window: str) -> float:

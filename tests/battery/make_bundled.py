@@ -297,6 +297,28 @@ add("readme", "zh", "2023年的目标有哪些", form="targets", keys=["measure"
 add("readme", "zh", "中职学校生均拨款标准是多少？", form="value", keys=["measure", "value", "unit"],
     rows=[[18, 10000, "元/年"]], top=1)
 
+# --- a store of several plans: the bundled plan, the generated ones and the value plans ---------
+def add_all(kind: str, lang: str, question: str, **expected) -> None:
+    add(kind, lang, question, **expected)
+    entries[-1].update(plan="all", id=entries[-1]["id"].replace("bundled-", "all-"))
+
+
+GEN4 = json.loads((HERE / "plans" / "gen-4.truth.json").read_text(encoding="utf-8"))
+add_all("ambiguous", "zh", "市财政局牵头哪些任务？", error="may mean more than one department")
+add_all("ambiguous", "en", "What does the Finance Bureau lead?", error="may mean more than one department")
+add_all("place", "zh", "益阳市财政局牵头哪些任务？",
+        **measures(["measure", "role", "department"], [r + ["市财政局"] for r in involvement("市财政局", "lead")]))
+add_all("place", "en", "What does the Yiyang Finance Bureau (益阳市财政局) lead?",
+        **measures(["measure", "role", "department"], [r + ["市财政局"] for r in involvement("市财政局", "lead")]))
+add_all("place", "zh", "双流区财政局参与了哪些任务？", **measures(
+    ["measure", "role"], [[m["number"], "lead" if "区财政局" in m["leads"] else "participant"] for m in GEN4["measures"]
+                          if "区财政局" in m["leads"] + m["participants"]]))
+add_all("out-of-range", "zh", "第25项任务由谁牵头？", error="no plan in the store has a measure 25")
+add_all("out-of-range", "en", "Who is responsible for measure 30?", error="no plan in the store has a measure 30")
+add_all("measure-lead", "en", "Who leads measure 19?", form="units", keys=["department", "role"],
+        rows=units_of(19, "lead"))
+add_all("programme", "zh", "哪些任务涉及双高计划？", **measures(["measure"], [[n] for n in PROGRAMMES["双高计划"]]))
+
 (HERE / "bundled.jsonl").write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries),
                                     encoding="utf-8")
 print(f"{len(entries)} entries: {dict(Counter(e['lang'] for e in entries))}")
