@@ -45,12 +45,12 @@ def accuracy_table(outcomes: list[harness.Outcome]) -> str:
             cell[0] += outcome.passed
             cell[1] += 1
     classes = sorted({key[0] for key in tally})
-    lines = [f"{'class':<18}{'zh':>12}{'en':>12}{'all':>12}"]
+    lines = [f"{'class':<18}{'zh':>14}{'en':>14}{'all':>14}"]
     for name in classes:
-        lines.append(f"{name:<18}" + "".join(f"{_ratio(tally.get((name, lang))):>12}" for lang in ("zh", "en", "all")))
+        lines.append(f"{name:<18}" + "".join(f"{_ratio(tally.get((name, lang))):>14}" for lang in ("zh", "en", "all")))
     totals = {lang: [sum(1 for o in outcomes if o.passed and lang in (o.entry["lang"], "all")),
                      sum(1 for o in outcomes if lang in (o.entry["lang"], "all"))] for lang in ("zh", "en", "all")}
-    lines.append(f"{'overall':<18}" + "".join(f"{_ratio(totals[lang]):>12}" for lang in ("zh", "en", "all")))
+    lines.append(f"{'overall':<18}" + "".join(f"{_ratio(totals[lang]):>14}" for lang in ("zh", "en", "all")))
     return "\n".join(lines)
 
 

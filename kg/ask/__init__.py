@@ -308,6 +308,8 @@ def _value(store, parsed: Parse, index: DepartmentIndex, programmes: ProgrammeIn
     from kg.ask.retrieve import retrieve
 
     passages = retrieve(store, parsed.question, document=document, words=_names(index, programmes))
+    if fallback:
+        passages = [p for p in passages if _shares_words(parsed.keyword or "", p.clause)]
     if not passages:
         return None
     rows = [{"measure": p.measure, "title": p.title, "clause": p.clause,
@@ -323,6 +325,16 @@ def _value(store, parsed: Parse, index: DepartmentIndex, programmes: ProgrammeIn
         interpretation.description = one_line(f"clauses that match the question's words (read as a search)")
     sparql = "# ranked by BM25 over the plans' clauses (SQLite FTS5); no single SPARQL query"
     return Answer(parsed.question, interpretation, sparql, rows, form.columns)
+
+
+def _shares_words(keyword: str, clause: str) -> bool:
+    """Whether a clause holds a word of the keyword: a Chinese pair of characters or a
+    whole Latin word of three letters or more. A search that asks nothing else is
+    answered only by clauses that say what it names, not by a chance single character."""
+    text = normalise(clause).lower()
+    pairs = {run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff]{2,}", keyword) for i in range(len(run) - 1)}
+    words = {word.lower() for word in re.findall(r"[A-Za-z]{3,}", keyword)}
+    return any(pair in text for pair in pairs) or any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
 
 
 def _unmatched(store, parsed: Parse, index: DepartmentIndex, programmes: ProgrammeIndex, plans: PlanIndex,
