@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg import query as query_library
-from kg.ask.compose import bound
 from kg.ask.forms import BY_NAME, FORMS, Form, ranking_key
-from kg.ask.link import Body, DepartmentIndex, PlanIndex, ProgrammeIndex, select
+from kg.ask.link import Body, DepartmentIndex, PlanIndex, ProgrammeIndex
 from kg.ask.parse import Parse, keyword, parse
 from kg.errors import QuestionError
 from kg.export.clean import one_line
@@ -322,7 +321,7 @@ def _value(store, parsed: Parse, index: DepartmentIndex, programmes: ProgrammeIn
     confidence = 0.5 if fallback else (0.8 if passages[0].figure else 0.6)
     interpretation = _interpretation(parsed, form, confidence)
     if fallback:
-        interpretation.description = one_line(f"clauses that match the question's words (read as a search)")
+        interpretation.description = "clauses that match the question's words (read as a search)"
     sparql = "# ranked by BM25 over the plans' clauses (SQLite FTS5); no single SPARQL query"
     return Answer(parsed.question, interpretation, sparql, rows, form.columns)
 

@@ -14,7 +14,6 @@ from typing import Callable
 
 from kg.ask.compose import REGISTRY, Select, iri
 from kg.ask.parse import Parse
-from kg.query import load as load_library_query
 
 # --- pieces ---------------------------------------------------------------------------------
 

@@ -471,10 +471,6 @@ def _is_year(text: str, match: re.Match) -> bool:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_BY_YEAR = re.compile(
-    r"(?:到|截至|截止|至|在)\s*$|^\s*年?\s*(?:年底|底|末|年末)?\s*(?:之前|以前|前|为止|截止)"
-    r"|\b(?:by|before|until|till|no later than|not later than|up to)\s*(?:the end of\s*)?$",
-    re.IGNORECASE)
 _IN_YEAR_WORD = re.compile(r"^\s*年?\s*(?:底|末|年底|年末)?\s*(?:之前|以前|前|为止)")
 
 
