@@ -8,6 +8,7 @@ import hashlib
 import logging
 import os
 import re
+import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -52,10 +53,27 @@ def tokenizer(words: list[str]):
     return _tokenizer(tuple(sorted({word for word in map(dictionary_word, words) if word})))
 
 
+def _import_jieba():
+    """jieba, imported without ``pkg_resources``: its ``_compat`` imports that (≈150 ms of
+    jieba's ≈250 ms import on our machines; deprecated by setuptools) only to open jieba's
+    own default dictionary, which policykg never loads, and falls back to a plain ``open``
+    of the same file when the import fails."""
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    hidden = "pkg_resources" not in sys.modules
+    if hidden:
+        sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+    try:
+        import jieba
+    finally:
+        if hidden:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @lru_cache(maxsize=4)
 def _tokenizer(words: tuple[str, ...]):
-    import jieba
-
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     text = "".join(f"{word} {_NAME_FREQUENCY}\n" for word in words)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

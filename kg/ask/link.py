@@ -98,12 +98,14 @@ def fold(text: str, keep_places: bool = False) -> Folded:
 
 @lru_cache(maxsize=None)
 def folded_name(name: str, keep_places: bool = False) -> str:
-    """A name as ``fold`` gives it, without the map back: a name without Latin letters is
-    only normalised and lower-cased (the English rules cannot apply), which keeps linking
-    the registry's ~1,500 names cheap in a fresh process."""
-    if not re.search(r"[A-Za-z]", name):
-        return re.sub(r"\s+", " ", normalise(name).lower()).strip()
-    return fold(name, keep_places).text
+    """A name as ``fold`` gives it, without the map back to the text as written: linking
+    folds the registry's ~1,500 names in every fresh process, so this must be cheap."""
+    text = normalise(name).lower()
+    if re.search(r"[a-z]", text):
+        text = _EN_NOISE.sub(" ", _AGENCY.sub("agency", _PLURAL.sub(r"\1", text)))
+        if not keep_places:
+            text = _PLACE_WORDS.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 @lru_cache(maxsize=4096)
@@ -113,6 +115,8 @@ def _whole_word(form: str) -> re.Pattern:
 
 def occurrences(form: str, text: str) -> list[Span]:
     """Where ``form`` stands in ``text``; ASCII forms only as whole words."""
+    if form not in text:
+        return []
     if form.isascii():
         return [m.span() for m in _whole_word(form).finditer(text)]
     spans, at = [], text.find(form)
