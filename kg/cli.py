@@ -313,7 +313,7 @@ def ask(question: str, store_path: Path | None, endpoint: str | None, document_i
       policykg ask "财政局参与了什么"
       policykg ask "what does the Finance Bureau lead"
       policykg ask "Which departments are in charge of measure 7?"
-      policykg ask "市财政局牵头的任务中哪些目标在2025年到期？"
+      policykg ask "教育局牵头的任务中哪些目标在2023年到期？"
       policykg ask "中职学校生均拨款标准是多少？" --explain
     """
     from kg.ask import ask as answer_question

@@ -303,7 +303,7 @@ class DepartmentIndex:
             placed = frozenset(u for u in units if bare(u.jurisdiction) and bare(u.jurisdiction) in folded.text)
             narrowed.append((span, mention, placed or units))
         # A registry kind and a store name found at the same words: the units both mean (a
-        # name two units share, 市发改委（市粮食和物资储备局）, is the one of the kind named).
+        # name two units share, 区商务局（区粮食局）, is the one of the kind named).
         by_span: dict[Span, list[frozenset[Unit]]] = {}
         for span, _, units in narrowed:
             by_span.setdefault(span, []).append(units)

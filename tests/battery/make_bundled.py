@@ -292,6 +292,10 @@ add("readme", "en", "Which departments are in charge of measure 7?", form="units
     rows=units_of(7))
 add("readme", "zh", "市财政局牵头的任务中哪些目标在2025年到期？", form="targets",
     keys=["measure", "value", "unit", "due_year"], rows=[])
+add("readme", "zh", "教育局牵头的任务中哪些目标在2023年到期？", form="targets",
+    keys=["measure", "value", "unit", "due_year"],
+    rows=target_rows([t for t in TARGETS if t["due_year"] == 2023
+                      and "市教育局" in RESPONSIBILITIES[t["measure"]][0]]))
 add("readme", "zh", "2023年的目标有哪些", form="targets", keys=["measure", "value", "unit", "due_year"],
     rows=target_rows([t for t in TARGETS if t["due_year"] == 2023]))
 add("readme", "zh", "中职学校生均拨款标准是多少？", form="value", keys=["measure", "value", "unit"],
