@@ -225,7 +225,7 @@ def _interpretation(parsed: Parse, form: Form, confidence: float | None = None) 
     if parsed.concept is not None:
         parameters["concept"] = parsed.concept.iri
     if form.name in ("measures", "units", "targets") and (parsed.bodies or form.name == "units"):
-        parameters["role"] = parsed.role if form.name != "units" else _units_role(parsed)
+        parameters["role"] = parsed.role
     if form.name == "definition":
         parameters["term"] = form.library(parsed)[1]["term"]
     if parsed.keyword_computed and parsed.keyword and form.name in ("measures", "units", "targets", "compare"):
@@ -237,12 +237,6 @@ def _interpretation(parsed: Parse, form: Form, confidence: float | None = None) 
         parameters["by"] = ranking_key(parsed)
     return Interpretation(form.name, parameters, form.describe(parsed), confidence or _confidence(parsed, form),
                           _entities(parsed), sorted(parsed.cues))
-
-
-def _units_role(parsed: Parse) -> str:
-    from kg.ask.forms import _measure_role
-
-    return _measure_role(parsed)
 
 
 def _check_single(bodies: list[Body]) -> None:

@@ -42,14 +42,14 @@ def measures_of(select: Select, parsed: Parse) -> Select:
     return select
 
 
-def assigned_to(select: Select, parsed: Parse, role: str | None = None) -> Select:
-    """The units of the measures, narrowed to the bodies the question names and its role."""
+def assigned_to(select: Select, parsed: Parse) -> Select:
+    """The units of the measures, narrowed to the bodies the question names and its role
+    (of a measure, 由谁牵头 asks for the lead; 负责, in charge of, takes part: every unit)."""
     select.add(*_ASSIGNMENT).add(_ROLE, outside=True).returns("?role", "?department", "?position")
     if parsed.bodies:
         select.bind(unit=[iri(i) for body in parsed.bodies[:1] for i in body.iris])
-    role = role or parsed.role
-    if role != "any":
-        select.bind(role=role)
+    if parsed.role != "any":
+        select.bind(role=parsed.role)
     return select
 
 
@@ -92,15 +92,10 @@ def units_query(parsed: Parse) -> Select:
     measures_of(select, parsed)
     if not parsed.numbers and not parsed.titled:
         keyword_in(select, parsed.keyword, "?title")
-    assigned_to(select, parsed, role=_measure_role(parsed))
+    assigned_to(select, parsed)
     select.add('BIND(IF(?role = "lead", 0, 1) AS ?leadFirst)', outside=True)
     select.order = ["?documentTitle", "?document", "?measure", "?leadFirst", "?position"]
     return select
-
-
-def _measure_role(parsed: Parse) -> str:
-    """Of a measure, 由谁牵头 asks for the lead; 负责, in charge of, takes part: every unit."""
-    return parsed.role
 
 
 def measure_text_query(parsed: Parse) -> Select:
@@ -345,7 +340,7 @@ FORMS: tuple[Form, ...] = (
                                          and bool(p.keyword)),
          ("measure", "title", "role", "department"),
          lambda p: {"lead": "lead unit", "participant": "participating units",
-                    "any": "units, lead first,"}[_measure_role(p)] + " of" + (_filters(p).rstrip(")").replace(" (", " ")
+                    "any": "units, lead first,"}[p.role] + " of" + (_filters(p).rstrip(")").replace(" (", " ")
                                                                               or f" measures on {p.keyword}"),
          query=units_query),
     Form("measures", "财政局牵头哪些任务？", "What does the Finance Bureau lead?",
