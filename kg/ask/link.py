@@ -23,6 +23,7 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode
 
 from kg import query as query_library
+from kg.ask.compose import bound
 from kg.export.clean import one_line
 from kg.names import strip_quotes
 from kg.numerals import NUMERAL_CHARS, chinese_to_int
@@ -58,8 +59,6 @@ class Folded:
 
     def span(self, start: int, end: int) -> Span:
         """The span of the question as written that folded ``[start, end)`` came from."""
-        if start >= end:
-            return (self.origin[start] if start < len(self.origin) else len(self.origin), ) * 2
         return self.origin[start], self.origin[end - 1] + 1
 
     def sub(self, pattern: re.Pattern, replacement: str) -> Folded:
@@ -169,10 +168,6 @@ class Body:
     @property
     def iris(self) -> list[str]:
         return sorted(unit.iri for unit in self.units)
-
-    @property
-    def span(self) -> Span:
-        return self.mentions[0].span
 
     def choices(self) -> str:
         """The units a name may mean, for a one-line message: 区财政局（岳麓区）; 区财政局（雨花区）."""
@@ -338,8 +333,6 @@ class DepartmentIndex:
 
 def select(source, sparql: str, document: str | None = None, **values) -> list[dict]:
     """Rows of ``sparql`` with ``values`` bound (a list binds several values of a variable)."""
-    from kg.ask.compose import bound
-
     return query_library.run(source, bound(sparql, values, document))[1]
 
 
@@ -398,7 +391,7 @@ class ProgrammeIndex:
                 found.append((end - at, -at, label, not registry, concept, glossary, folded.span(at, end)))
         if not found:
             return None
-        length, start, label = max(found)[:3]
+        label = max(found)[2]
         same = sorted(item for item in found if item[2] == label)
         _, _, _, _, concept, glossary, span = same[0]
         # The span was found in the question without its quotes: map it back.
