@@ -8,22 +8,22 @@ byte-identical too.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg import ids
 from kg.extract import Facts
 from kg.extract.institutions import InstitutionRole
 from kg.extract.programmes import ProgrammeRef
 from kg.extract.references import Reference
 from kg.extract.responsibility import LeadBasis, Responsibility, ResponsibilityFormat, Role, Status
 from kg.extract.targets import Comparator, Target
+from kg.ids import part_iri
 from kg.registry import Jurisdiction, Registry, ResolvedUnit, issuer_of_plan
 from kg.structure import Document, Span
-from kg.vocab import ELI, ID_NS, OA, ORG, PK, PKP_NS, PROV, RDF, SCHEMA, SKOS, TIME, XSD
+from kg.vocab import ELI, OA, ORG, PK, PKP_NS, PROV, RDF, SCHEMA, SKOS, TIME, XSD
 
 _STATUS = {
     Status.ASSIGNED: PK.Assigned,
@@ -51,27 +51,16 @@ _COMPARATOR = {
 
 def document_id(document: Document) -> str:
     """A short id from the plan's title and period: stable across files and runs."""
-    period = "-".join(map(str, document.period)) if document.period else ""
-    seed = f"{document.title}\n{period}".encode("utf-8")
-    return hashlib.sha256(seed).hexdigest()[:12]
+    return ids.plan_id(document.title, document.period)
 
 
 def jurisdiction_iri(jurisdiction: Jurisdiction) -> NamedNode:
-    return NamedNode(f"{ID_NS}jurisdiction/{jurisdiction.key}")
+    return ids.jurisdiction_iri(jurisdiction.key)
 
 
 def unit_iri(unit: ResolvedUnit) -> NamedNode:
     """``…/unit/长沙市-finance``; an unresolved unit is named by a hash of its name."""
-    place = unit.jurisdiction.key
-    if unit.kind:
-        return NamedNode(f"{ID_NS}unit/{place}-{unit.kind.slug}")
-    digest = hashlib.sha256(unit.identity[1].encode("utf-8")).hexdigest()[:12]
-    return NamedNode(f"{ID_NS}unit/{place}-unresolved-{digest}")
-
-
-def part_iri(document: NamedNode, *path: object) -> NamedNode:
-    """A part of a plan: ``…/plan/<id>#measure-17-assignment-1``."""
-    return NamedNode(f"{document.value}#{'-'.join(map(str, path))}")
+    return ids.unit_iri(unit.jurisdiction.key, unit.kind.slug if unit.kind else None, unit.identity[1])
 
 
 @dataclass
@@ -157,7 +146,7 @@ def build(document: Document, facts: Facts, registry: Registry, source_file: str
     issuer = issuer or issuer_of_plan(document, names, plan=doc_id)
     # One body the plan writes with two names is one unit under either name alone.
     registry = registry.in_plan(names + [m.name for m in members], issuer)
-    doc = NamedNode(f"{ID_NS}plan/{doc_id}")
+    doc = ids.plan_iri(doc_id)
     out = _Writer(doc)
 
     mentions = [(name, registry.resolve(name, issuer)) for name in names + [m.name for m in members]]
@@ -381,11 +370,10 @@ def _target(out: _Writer, doc: NamedNode, node: NamedNode, target: Target, docum
 
 def cited_document_iri(reference: Reference) -> NamedNode:
     """A cited document is named by its number (国发〔2019〕4号), else by its title."""
-    if reference.number:
-        number = reference.number
-        return NamedNode(f"{ID_NS}document/{number.issuer_code}〔{number.year}〕{number.number}号")
-    digest = hashlib.sha256((reference.title or "").encode("utf-8")).hexdigest()[:12]
-    return NamedNode(f"{ID_NS}document/title-{digest}")
+    number = reference.number
+    if number:
+        return ids.cited_document_iri(number.issuer_code, number.year, number.number, None)
+    return ids.cited_document_iri(None, None, None, reference.title)
 
 
 def _reference(out: _Writer, doc: NamedNode, node: NamedNode, reference: Reference, document: Document) -> None:
@@ -409,21 +397,12 @@ def _reference(out: _Writer, doc: NamedNode, node: NamedNode, reference: Referen
         out.add(cited, PK.serialNumber, out.integer(number.number))
 
 
-# Characters an IRI may not hold; a name read from hostile text may (a space, <, ", |).
-_NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
-
-
-def institution_iri(name: str) -> NamedNode:
-    """``…/institution/<name>``, with what an IRI may not hold percent-encoded."""
-    return NamedNode(f"{ID_NS}institution/{_NOT_IN_IRI.sub(lambda m: quote(m.group(), safe=''), name)}")
-
-
 def _institutions(out: _Writer, doc: NamedNode, facts: Facts, registry: Registry, issuer: Jurisdiction) -> None:
     bodies: dict[tuple[int, str], NamedNode] = {}
     for mention in facts.institutions:
         measure = part_iri(doc, "measure", mention.measure)
         if mention.role is InstitutionRole.NAMED:
-            node = institution_iri(mention.name)
+            node = ids.institution_iri(mention.name)
             out.add(measure, PK.institution, node)
             out.add(node, RDF.type, PK.Institution)
             out.add(node, RDF.type, ORG.Organization)

@@ -29,6 +29,20 @@ class StoreError(PolicyKGError):
     """The store could not be opened, read or written."""
 
 
+class PlanNotFound(PolicyKGError):
+    """A plan named by the user (``--document``, ``remove``, ``push --graph``) is not
+    where it was looked for. The same message for every command: what was asked for,
+    where, and what to do."""
+
+    def __init__(self, reference: str, where: str, plans: int, ambiguous: int = 0):
+        self.reference = reference
+        if ambiguous:
+            detail = f"{ambiguous} plans in {where} have ids starting with {reference!r}; give more of the id"
+        else:
+            detail = f"no plan {reference!r} in {where} ({plans} plan{'s' if plans != 1 else ''} there)"
+        super().__init__(f"{detail}; `policykg documents` lists the plans with their ids")
+
+
 class QueryError(PolicyKGError):
     """A query file, name or parameter is wrong."""
 
