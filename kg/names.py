@@ -1,44 +1,41 @@
 """How the genre writes the names of responsible units — shared by the stages that read
 them (structure finds where a measure's responsibility line is; the responsibility stage
 reads the units; validation checks what was read). See docs/genre.md, "Responsibility".
+The words come from the lexicon (``kg.lexicon``, ``ontology/lexicon.toml``); the shapes
+of the names are here.
 """
 
 from __future__ import annotations
 
 import re
 
+from kg.lexicon import (
+    COLLECTIVE_GOVERNMENTS, COLLECTIVE_NOUNS, COLLECTIVE_OTHERS, COLLECTIVE_QUALIFIERS, DEADLINE_FIELDS,
+    DISTRIBUTIVE_LEVEL_WORDS, LEVEL_WORDS, ROLE_LEAD, ROLE_PARTICIPANT, UNIT_ENDING, VAGUE_QUALIFIERS, alternation,
+    role_labels,
+)
+
 # Brackets a plan may put around its list of units: （…） mostly, 【…】 or ［…］ in some
 # (closing → opening).
 LIST_BRACKETS = {"）": "（", "】": "【", "］": "［", "]": "["}
 
 # A label before a list of units: 牵头单位： 责任单位： 配合部门： 参与单位： …
-RESPONSIBILITY_LABEL = re.compile(
-    r"(牵头(?:单位|部门)?|主办(?:单位|部门)|主责(?:单位|部门)|责任(?:单位|部门)|负责(?:单位|部门)|配合(?:单位|部门)?"
-    r"|参与(?:单位|部门)?|协办(?:单位|部门)|协同(?:单位|部门)|协助(?:单位|部门)|参加(?:单位|部门))\s*："
-)
-
-# The endings of organisations' names: 局 委 办 厅 …, 中心, 公司, and a unit's own brackets
-# (各乡镇（街道）). A name that ends otherwise is no organisation's, or one the reader
-# must check.
-UNIT_ENDING = re.compile(
-    r"(?:局|委|办|厅|部|会|府|区|院|校|室|中心|公司|集团|所|站|社|行|处|队|馆|团|联|署|司|台|园|组|军|县|市|州"
-    r"|镇|乡|村|街道|协|关|大学|机构|单位|部门|企业|高校|）)$"
-)
+RESPONSIBILITY_LABEL = re.compile(rf"({role_labels(ROLE_LEAD + ROLE_PARTICIPANT)})\s*：")
 
 # Collectives that name no particular body: 各有关单位, 省直有关部门, 省直其他有关部门, 相关单位,
 # 各成员单位. Beside named units they are kept as participants of a kind of their own.
 VAGUE_COLLECTIVE = re.compile(
-    r"^(?:[省市县区乡镇]直|各级|全[省市县区])?(?:各)?(?:其他|其它)?(?:各)?(?:有关|相关|成员|职能|责任)?"
-    r"(?:部门|单位|方面|机构)$"
+    rf"^(?:[省市县区乡镇]直|各级|全[省市县区])?(?:各)?(?:{alternation(COLLECTIVE_OTHERS)})?(?:各)?"
+    rf"(?:{alternation(VAGUE_QUALIFIERS, COLLECTIVE_QUALIFIERS)})?(?:{alternation(COLLECTIVE_NOUNS)})$"
 )
 
 # Level words: a collective whose 各 distributes over a list (各区、县（市）, 各市、县人民政府,
 # 各县、市、区人民政府, 市、县两级人民政府) is one unit; a piece that is only such a word, or a
 # run of them, never stands alone.
-_LEVEL = r"(?:设区的?市|省|市|县|区|州|盟|旗|乡|镇|村|街道|乡镇|区县|县区|县市|市县|市州|县市区)(?:（[^（）]*）)?"
+_LEVEL = rf"(?:{alternation(DISTRIBUTIVE_LEVEL_WORDS, LEVEL_WORDS)})(?:（[^（）]*）)?"
 LEVEL_WORD = re.compile(rf"^各?{_LEVEL}(?:、{_LEVEL})*$")
 # … and what may follow a level word to finish the collective's name.
-COLLECTIVE_TAIL = re.compile(rf"^{_LEVEL}(?:[两三]级)?(?:人民政府|政府|党委和政府|党委、政府|党委政府)?$")
+COLLECTIVE_TAIL = re.compile(rf"^{_LEVEL}(?:[两三]级)?(?:{alternation(COLLECTIVE_GOVERNMENTS)})?$")
 
 def distributes(before: str, after: str) -> bool:
     """Whether ``before``、``after`` is one collective: a level word (or a run of them, with a
@@ -58,12 +55,15 @@ SENTENCE_PUNCTUATION = re.compile(r"[。，；,;！？!?：:]")
 # A clause that says when, not who: 2025年6月底前完成, 2024年底前全面覆盖.
 DEADLINE_CLAUSE = re.compile(r"^(?:力争|确保|于|在|到|至)?\d{4}\s*年[^，。；、]{0,16}$")
 # Fields that follow a list of units in the same bracket or line: 完成时限：2024年底.
-OTHER_FIELD = re.compile(r"(?:完成时限|完成时间|完成期限|时间节点|时间安排|时限要求|时间要求|进度安排|时限)\s*：")
+OTHER_FIELD = re.compile(rf"(?:{alternation(DEADLINE_FIELDS)})\s*：")
 # The start of an object after a verb: 指导各医疗机构, 推动县教育局.
-_OBJECT_START = re.compile(r"各|全|有关|相关|[省市县区乡镇](?!场)")  # used with match(name, pos)
+_OBJECT_START = re.compile(rf"各|全|{alternation(VAGUE_QUALIFIERS)}|[省市县区乡镇](?!场)")  # used with match(name, pos)
 
 
 def ends_like_unit(name: str) -> bool:
+    """Whether ``name`` ends like an organisation's name (局 委 办 厅 …, 中心, 公司, or a unit's
+    own bracket: 各乡镇（街道）). A name that ends otherwise is no organisation's, or one the
+    reader must check."""
     return bool(UNIT_ENDING.search(name))
 
 
@@ -83,11 +83,3 @@ def why_not_a_unit(name: str) -> str | None:
     if verb and (not ends_like_unit(name) or _OBJECT_START.match(name, verb.end())):
         return "reads as a verb phrase"
     return None
-
-
-# Quotation marks plans put around a programme's or a term's name (“双师型”教师).
-QUOTES = "“”‘’\"'「」『』"
-
-
-def strip_quotes(text: str) -> str:
-    return "".join(char for char in text if char not in QUOTES)

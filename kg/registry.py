@@ -28,21 +28,24 @@ from typing import TYPE_CHECKING
 import pyoxigraph
 
 from kg.errors import InputError
+from kg.lexicon import (
+    AREA_ALSO_PLACES, AREA_KINDS, AREA_NOT_PLACES, AUTONOMOUS, AUTONOMOUS_LEVEL, BRACKET_PLACE_WORDS, CITY_LEVELS,
+    COUNTY_LEVELS, DEPARTMENT_ENDINGS, LEVEL_CHARS, LEVEL_WORDS, PLACE_SUFFIX, LazyPattern, alternation,
+)
 from kg.resources import data_file
+from kg.text import bare_place
 from kg.vocab import PK, PKD_NS, PKP_NS, RDF, SKOS
 
 if TYPE_CHECKING:
     from kg.structure import Document
 
-LEVEL_CHARS = "省市县区州旗盟"
-# A place name and its level: 长沙市, 湖南省, 安化县, 湘西土家族苗族自治州 …
-_PLACE = re.compile(r"(?:中共)?([\u4e00-\u9fff]{2,8}?(?:自治区|自治州|自治县|省|市|州|县|区|旗|盟))")
-# Kinds of area, not places: 产业园区, 中心城区, 民族地区, 居家社区, 贫困县, 中心城市. (山区,
-# 湖区, 林区 are left out: 赫山区, 大通湖区 and 神农架林区 are places.)
-AREA_WORD = re.compile(
-    r"(?:园区|城区|地区|老区|社区|小区|校区|片区|街区|厂区|景区|示范区|试验区|功能区|辖区|库区|牧区"
-    r"|困县|点县|点区|点市|强县|强市|范县|范市|城市|州市|县市|市县|区县)$"
-)
+# The patterns here compile on first use (LazyPattern): ``ask`` resolves no names and
+# needs none of them.
+# A place name and its level: 长沙市, 湖南省, 宁乡县, 湘西土家族苗族自治州 …
+_PLACE = LazyPattern(rf"(?:中共)?([\u4e00-\u9fff]{{2,8}}?(?:{PLACE_SUFFIX}))")
+# Kinds of area, not places: 产业园区, 民族地区, 居家社区, 贫困县, and the endings some places'
+# names share with them (中心城区, 智慧城市: 城区, 城市 …). 山区, 湖区, 林区 are left out.
+AREA_WORD = LazyPattern(rf"(?:{alternation(AREA_KINDS, AREA_ALSO_PLACES)})$")
 _TYPE_ORDER = ("PartyOrgan", "GovernmentDepartment", "Government", "Zone", "LowerGovernment", "PeoplesOrganisation")
 
 
@@ -85,12 +88,7 @@ class Jurisdiction:
     @property
     def bare_name(self) -> str:
         """长沙市 → 长沙 (how a plan writes its own place inside other names)."""
-        for suffix in ("自治区", "自治州", "自治县"):
-            if self.name.endswith(suffix) and len(self.name) > len(suffix) + 1:
-                return self.name[: -len(suffix)]
-        if self.name and self.name[-1] in LEVEL_CHARS and len(self.name) > 2:
-            return self.name[:-1]
-        return self.name
+        return bare_place(self.name)
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,7 @@ class ResolvedUnit:
 
 
 # Characters text copied from web pages carries inside names (县财政\u200b局).
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+_INVISIBLE = LazyPattern("[\u00ad\u200b-\u200f\u2060\ufeff]")
 
 
 def _name_key(name: str) -> str:
@@ -133,11 +131,9 @@ def strip_collective(name: str) -> str:
 
 # A bracket that narrows a name to places, not a second name: 区县（市）, 各乡镇（街道）,
 # 镇人民政府（街道办事处）.
-_PLACE_WORDS = re.compile(r"(?:[省市县区州旗盟乡镇村]|街道|乡镇|镇街|社区|市州|市区|县市|区县|县区|街道办事处|街道办|办事处)")
+_PLACE_WORDS = LazyPattern(rf"(?:{alternation(LEVEL_WORDS, BRACKET_PLACE_WORDS)})")
 # How the name of a department ends (局 委 办 厅 中心 …): a bracket so ending is a second name.
-_DEPARTMENT_ENDING = re.compile(
-    r"(?:局|委|办|厅|部|署|院|会|室|处|站|所|馆|队|社|中心|委员会|办公室|政府|公司|集团|支队|大队)$"
-)
+_DEPARTMENT_ENDING = LazyPattern(rf"(?:{alternation(DEPARTMENT_ENDINGS)})$")
 # Words that end like a department but name no body on their own: 高新区（管委会）.
 _GENERIC_ORGANS = frozenset({"管委会", "管理委员会", "办公室", "领导小组办公室", "指挥部", "中心", "委员会", "政府"})
 
@@ -292,7 +288,7 @@ def split_two_names(written: str) -> tuple[str, ...]:
 
 
 def _level_of(place: str) -> str:
-    for suffix, level in (("自治区", "省"), ("自治州", "州"), ("自治县", "县")):
+    for suffix, level in AUTONOMOUS_LEVEL.items():
         if place.endswith(suffix):
             return level
     return place[-1] if place and place[-1] in LEVEL_CHARS else ""
@@ -358,7 +354,7 @@ def jurisdiction_named(name: str) -> Jurisdiction:
     """The jurisdiction a user names (``policykg build --issuer 某县``): a place name that
     ends with its level — 某县, 某市, 湖南省, 长沙市岳麓区, 某某自治州."""
     name = name.strip()
-    if len(name) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+?(?:自治区|自治州|自治县|[省市州县区旗盟])", name):
+    if len(name) < 2 or not re.fullmatch(rf"[\u4e00-\u9fff]+?(?:{PLACE_SUFFIX})", name):
         raise InputError(
             f"--issuer {name!r}: give a place name that ends with its level (某县, 某市, 某省, 某市某区)"
         )
@@ -373,10 +369,10 @@ def _title_place(title: str) -> str:
             continue
         place = match.group(1)
         # 长沙市岳麓区… : a district inside a city issues the plan.
-        inner = re.match(r"([\u4e00-\u9fff]{2,4}?(?:区|县|旗))", text[match.end() :])
+        inner = re.match(rf"([\u4e00-\u9fff]{{2,4}}?(?:{alternation(COUNTY_LEVELS)}))", text[match.end() :])
         if inner and AREA_WORD.search(inner.group(1)):
             inner = None  # 居家社区, 产业园区: kinds of area, not a district of the city
-        if inner and place[-1] in "市州":
+        if inner and place[-1] in CITY_LEVELS:
             place += inner.group(1)
         return place
     return ""
@@ -388,9 +384,10 @@ def _level_of_units(unit_names: Iterable[str]) -> str:
     return max(sorted(set(levels)), key=levels.count) if levels else ""
 
 
+_NOT_AFTER_LEVEL = "级域直属内外际场"  # 县级, 市域, 县直, 市属, 市场: no place ends there
 # 我县, 本市: the plan speaks of its own place; 全省 is weaker (a city plan writes 全省前列).
-_OWN_LEVEL = re.compile(r"[我本]([省市州县区旗])(?![级域直属内外际场])")
-_WHOLE_LEVEL = re.compile(r"全([省市州县区旗])(?![级域直属内外际场])")
+_OWN_LEVEL = LazyPattern(rf"[我本]([{LEVEL_CHARS}])(?![{_NOT_AFTER_LEVEL}])")
+_WHOLE_LEVEL = LazyPattern(rf"全([{LEVEL_CHARS}])(?![{_NOT_AFTER_LEVEL}])")
 
 
 def _spoken_level(text: str) -> str:
@@ -401,9 +398,9 @@ def _spoken_level(text: str) -> str:
     return ""
 
 
-_LEVEL_SUFFIX = re.compile(r"自治区|自治州|自治县|[省市州县区旗盟]")
+_LEVEL_SUFFIX = LazyPattern(PLACE_SUFFIX)
 # What the organ after a place name is: 人民政府, 县委 (委), 委员会, and their offices.
-_ORGAN = re.compile(r"(?:人民政府|政府|委员会|委)(?:办公室|办公厅)?")
+_ORGAN = LazyPattern(r"(?:人民政府|政府|委员会|委)(?:办公室|办公厅)?")
 # Words that lead into a place name in running text (结合某县实际, 加快推进某市…): a place
 # name starts where its run of characters does or right after one of them, and never holds one.
 _LEAD_INS = (
@@ -416,17 +413,13 @@ _LEAD_INS = (
     "国家", "学习", "借鉴", "参照", "覆盖", "包括", "推广", "推行", "全省", "全市", "全县", "全区",
     "已经", "报经", "经过", "通过", "请",
 )
-_ENDS_WITH_LEAD_IN = re.compile("(?:" + "|".join(sorted(_LEAD_INS, key=len, reverse=True)) + ")$")
-_HOLDS_LEAD_IN = re.compile("|".join(word for word in _LEAD_INS if len(word) > 1))
+_ENDS_WITH_LEAD_IN = LazyPattern("(?:" + "|".join(sorted(_LEAD_INS, key=len, reverse=True)) + ")$")
+_HOLDS_LEAD_IN = LazyPattern("|".join(word for word in _LEAD_INS if len(word) > 1))
 _NOT_BEFORE_LEVEL = "全本我该各此每其"  # 全县, 本市, 我区, 各县: phrases, not places
 # Kinds of area that end like a place (产业园区, 中心城区, 智慧城市). Narrower than AREA_WORD:
 # places end in 城区, 州市 and 城市 too (望城区, 赣州市, 晋城市).
-_AREA_NOT_PLACE = re.compile(
-    r"(?:园区|地区|老区|社区|小区|校区|片区|街区|厂区|景区|示范区|试验区|功能区|辖区|库区|牧区|中心城区|主城区"
-    r"|(?:中心|智慧|文明|卫生|园林|森林|海绵|韧性|宜居|节点)城市|困县|点县|点区|点市|强县|强市|县市|市县|区县)$"
-)
-_NOT_AFTER_LEVEL = "级域直属内外际场"  # 县级, 市域, 县直, 市属, 市场: no place ends there
-_DATE_LINE = re.compile(
+_AREA_NOT_PLACE = LazyPattern(rf"(?:{alternation(AREA_KINDS, AREA_NOT_PLACES)})$")
+_DATE_LINE = LazyPattern(
     r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
 )
 
@@ -444,7 +437,7 @@ def _shortest_named(place: str, text: str) -> str:
 def _plausible_place(place: str) -> bool:
     """Whether ``place`` can be a place's name, not a phrase that ends like one (全县,
     推进全市, 产业园区, 高新区)."""
-    suffix = next((s for s in ("自治区", "自治州", "自治县", *"省市州县区旗盟") if place.endswith(s)), "")
+    suffix = next((s for s in (*AUTONOMOUS, *LEVEL_CHARS) if place.endswith(s)), "")
     core = place[: len(place) - len(suffix)]
     return (
         bool(suffix)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 from kg.errors import InputError
+from kg.lexicon import PARTICIPANT_VERBS, alternation
 from kg.names import LIST_BRACKETS, RESPONSIBILITY_LABEL, ends_like_unit
 from kg.numerals import NUMERAL_CHARS, chinese_to_int
 from kg.read import Text
@@ -492,7 +493,8 @@ _CLOSING_PARAGRAPH = re.compile(
 _CLOSING_ALL_TASKS = re.compile(r"各项(?:措施|任务|工作|政策)|本(?:实施)?(?:方案|措施|计划|意见)|落地见效|遵照执行")
 
 
-_ROLE_WORDS = re.compile(r"(?:（?牵头）?|（?配合）?|参与|负责|落实|等)$")
+# A role or a duty written after a unit's name: 区教育局牵头, 区财政局（配合）, 区民政局负责.
+_ROLE_WORDS = re.compile(rf"(?:（?牵头）?|（?(?:{alternation(PARTICIPANT_VERBS)})）?|负责|落实|等)$")
 
 
 def _responsibility_line(line: _Line) -> bool:

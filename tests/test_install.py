@@ -36,7 +36,7 @@ def run_installed(target: Path, cwd: Path, *args: str) -> subprocess.CompletedPr
 
 def test_the_wheel_ships_its_data_and_no_top_level_cli_module(installed):
     data = installed / "kg" / "_data"
-    for name in ("ontology/policy.ttl", "ontology/departments.ttl", "ontology/programmes.ttl",
+    for name in ("ontology/policy.ttl", "ontology/departments.ttl", "ontology/programmes.ttl", "ontology/lexicon.toml",
                  "shapes/responsibility.ttl", "queries/measures-led-by.rq"):
         assert (data / name).is_file(), name
     assert (installed / "kg" / "corpus" / "yiyang-vocational-education-2021-2025.txt").is_file()

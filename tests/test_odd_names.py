@@ -29,12 +29,12 @@ import rdflib
 from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg import pipeline
+from kg import service
 from kg import query as query_library
 from kg.ask import FORMS, ask
 from kg.cli import main
 from kg.errors import QuestionError
-from kg.export.clean import one_line, xml_text
+from kg.text import one_line, xml_text
 from kg.export.network import graphviz_available
 from kg.query import python_value, sort_key
 from kg.resources import bundled_plan
@@ -211,7 +211,7 @@ def _store_with(folder: Path, sources: list[Path], plant=None) -> Path:
     """A store in ``folder`` built normally from ``sources``, then ``plant(plan)``'s
     quads added to the first plan's graph; closed again, so the CLI can open it."""
     with Store(folder) as store:
-        pipeline.build_into(store, sources)
+        service.build(sources, store)
         if plant is not None:
             plan = store.documents()[0]
             store.oxigraph.extend(plant(plan))

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from kg.extract.targets import FOOTNOTE_MASK, Comparator, Target, extract
+from kg.extract.targets import Comparator, Target, extract
 from kg.read import decode, read
 from kg.resources import bundled_plan
 from kg.structure import parse
+from kg.text import MASK
 
 GE, GT, LE, LT, EQ, APPROX, RANGE = (
     Comparator.AT_LEAST, Comparator.GREATER, Comparator.AT_MOST, Comparator.LESS,
@@ -173,7 +174,7 @@ def test_every_span_quotes_its_text(seed_document, seed_targets):
 def test_seed_with_the_footnote_marker_masked(seed_document):
     normalised = seed_document.text.normalised
     at = normalised.index("15—30%10") + len("15—30%")
-    masked = normalised[:at] + FOOTNOTE_MASK * 2 + normalised[at + 2 :]
+    masked = normalised[:at] + MASK * 2 + normalised[at + 2 :]
     found = [t for t in extract(seed_document, masked) if t.measure == 17]
     assert facts(found) == [(RANGE, 15, 30, "%")]
     assert found[0].metric == "按学校专任教师编制数的比例自主聘请兼职教师"
@@ -475,7 +476,7 @@ def test_a_masked_footnote_marker_is_never_read():
     document = document_of(plan(body))
     normalised = document.text.normalised
     at = normalised.index("12个")
-    masked = normalised[:at] + FOOTNOTE_MASK * 2 + normalised[at + 2 :]
+    masked = normalised[:at] + MASK * 2 + normalised[at + 2 :]
     assert extract(document, masked) == []
 
 

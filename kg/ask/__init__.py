@@ -21,18 +21,21 @@ from kg.ask.forms import BY_NAME, FORMS, Form, ranking_key
 from kg.ask.link import Body, DepartmentIndex, PlanIndex, ProgrammeIndex
 from kg.ask.parse import Parse, keyword, parse
 from kg.errors import QuestionError
-from kg.export.clean import one_line
+from kg.lexicon import ENGLISH_UNIT_WORDS, EXAMPLE_ENDINGS, QUESTION_ENDINGS, alternation
 from kg.read import normalise
 from kg.registry import Registry
+from kg.text import one_line
 from kg.vocab import PKD_NS
 
 __all__ = ["ask", "Answer", "Interpretation", "FORMS", "DepartmentIndex", "suggestions"]
 
-_UNIT_WORD = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|厅|部|院|会|政府|中心)(?![门们])")
+_UNIT_WORD = re.compile(rf"[\u4e00-\u9fff]{{1,10}}?(?:{alternation(QUESTION_ENDINGS)})(?![门们])")
 _EN_UNIT_WORD = re.compile(
-    r"\b(?i:bureau|department|commission|office|committee|administration) of(?: [A-Z][\w-]*)+"
-    r"|(?:[A-Z][\w-]* )+(?:Bureau|Department|Commission|Office|Committee|Administration)\b"
+    rf"\b(?i:{alternation(ENGLISH_UNIT_WORDS)}) of(?: [A-Z][\w-]*)+"
+    rf"|(?:[A-Z][\w-]* )+(?:{alternation(tuple(word.capitalize() for word in ENGLISH_UNIT_WORDS))})\b"
 )
+# A unit's name that makes a good example question (区财政局牵头哪些任务？).
+_EXAMPLE_UNIT = re.compile(rf"(?:{alternation(EXAMPLE_ENDINGS)})$")
 
 
 @dataclass
@@ -74,7 +77,7 @@ def suggestions(index: DepartmentIndex | None = None, plans: PlanIndex | None = 
     measure numbers), else the forms' own examples."""
     if index is None or plans is None or not plans.plans:
         return [f"{form.example_zh}  /  {form.example_en}" for form in FORMS]
-    names = [name for name in index.store_names if re.search(r"(局|委|办|部)$", name)] or index.store_names or ["财政局"]
+    names = [name for name in index.store_names if _EXAMPLE_UNIT.search(name)] or index.store_names or ["财政局"]
     unit = names[0]
     last = max(_number(plan["last"]) for plan in plans.plans) or 1
     return [

@@ -24,11 +24,11 @@ from pyoxigraph import Literal, NamedNode
 
 from kg import query as query_library
 from kg.ask.compose import bound
-from kg.export.clean import one_line
-from kg.names import strip_quotes
+from kg.lexicon import ENGLISH_UNIT_WORDS, LEVEL_CHARS, alternation
 from kg.numerals import NUMERAL_CHARS, chinese_to_int
 from kg.read import normalise
-from kg.registry import LEVEL_CHARS, DepartmentKind, Registry
+from kg.registry import DepartmentKind, Registry
+from kg.text import QUOTES, bare_place, one_line, strip_quotes
 from kg.vocab import REGISTRY_GRAPH
 
 Span = tuple[int, int]
@@ -42,7 +42,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 
 # --- the question, folded ---------------------------------------------------------------
 
-_PLURAL = re.compile(r"\b(bureau|department|commission|office|committee|administration|government|agenc)(?:s|ies)\b")
+_PLURAL = re.compile(rf"\b({alternation(ENGLISH_UNIT_WORDS, ('government', 'agenc'))})(?:s|ies)\b")
 _AGENCY = re.compile(r"\bagenc\b")
 # Words English names of units add or drop freely: "the Municipal Bureau of Finance".
 _EN_NOISE = re.compile(r"\b(the|municipal|city|provincial|prefectural|local|its|of the)\b")
@@ -174,11 +174,6 @@ class Body:
         return "; ".join(sorted(one_line(f"{u.name}（{u.jurisdiction}）") for u in self.units))
 
 
-def bare(place: str) -> str:
-    """长沙市 → 长沙: how a place is written inside other names."""
-    return place[:-1] if len(place) > 2 and place[-1] in LEVEL_CHARS else place
-
-
 class DepartmentIndex:
     """The organisations a question names, found without listing every unit of the store
     for each question: the registry's names of department kinds find the units of that
@@ -262,7 +257,7 @@ class DepartmentIndex:
                     continue
                 for text, (at, end) in hits(form):
                     span = text.span(at, end)
-                    if span[0] > 0 and question[span[0] - 1] in "省市县区州旗" and not form.isascii():
+                    if span[0] > 0 and question[span[0] - 1] in LEVEL_CHARS and not form.isascii():
                         span = (span[0] - 1, span[1])  # 市卫生健康委员会: the level word is part of the name
                     kind_hits.setdefault(kind.iri, []).append(
                         (Mention(question[span[0]:span[1]], span, form), span))
@@ -295,7 +290,7 @@ class DepartmentIndex:
         # A place the question names (宁乡县财政局, 长沙财政局) narrows a name to that place.
         narrowed = []
         for span, mention, units in candidates:
-            placed = frozenset(u for u in units if bare(u.jurisdiction) and bare(u.jurisdiction) in folded.text)
+            placed = frozenset(u for u in units if (bare := bare_place(u.jurisdiction)) and bare in folded.text)
             narrowed.append((span, mention, placed or units))
         # A registry kind and a store name found at the same words: the units both mean (a
         # name two units share, 区商务局（区粮食局）, is the one of the kind named).
@@ -404,7 +399,7 @@ def _written(question: str, label: str, guess: Span) -> tuple[str, Span]:
     text = normalise(question).lower()
     at = text.find(fold(label, keep_places=True).text)
     if at == -1:
-        pattern = "[“”\"'‘’]?".join(re.escape(ch) for ch in fold(label, keep_places=True).text)
+        pattern = f"[{re.escape(QUOTES)}]?".join(re.escape(ch) for ch in fold(label, keep_places=True).text)
         match = re.search(pattern, text)
         if match:
             return question[match.start():match.end()], match.span()

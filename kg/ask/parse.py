@@ -11,8 +11,8 @@ from typing import Callable
 
 from kg.ask.link import (Body, Concept, DepartmentIndex, MeasureReference, Mention, PlanIndex, ProgrammeIndex,
                          YearReference, measure_references, year_references)
-from kg.names import strip_quotes
 from kg.read import normalise
+from kg.text import strip_quotes
 
 # What a question asks, by its words. Each cue is one pattern, in both languages.
 CUES = {
@@ -181,7 +181,7 @@ def definition_term(question: str) -> str | None:
     for pattern in _DEFINITION:
         match = pattern.match(text)
         if match:
-            term = strip_quotes(match.group("term")).strip(" “”\"'？?，,。")
+            term = strip_quotes(match.group("term")).strip(" ？?，,。")
             return term or None
     return None
 

@@ -211,7 +211,7 @@ def retrieve(source, question: str, *, document: str | None = None, words: Itera
     """The clauses of the plans in ``source`` (a Store or an Endpoint) that best answer a
     value question, best first (by BM25, with the passages whose figure answers lifted:
     see the module docstring; ties in document order), at most ``limit``; none that
-    shares no term with the question. ``document`` (a plan's id or IRI) limits the search
+    shares no term with the question. ``document`` (a plan's IRI) limits the search
     to that plan; ``words`` are names to keep whole (units, programmes, glossary terms);
     ``stopwords`` are dropped from the question like its question words."""
     names = [name for name in map(dictionary_word, words) if name]

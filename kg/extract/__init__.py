@@ -38,6 +38,7 @@ def extract_all(document: Document) -> Facts:
     from kg.extract import responsibility as responsibility_stage
     from kg.extract import targets as targets_stage
     from kg.registry import programmes as known_programmes
+    from kg.text import MASK
 
     glossary = glossary_stage.extract(document)
     responsibilities = responsibility_stage.extract(document)
@@ -46,7 +47,7 @@ def extract_all(document: Document) -> Facts:
     for responsibility in responsibilities:
         if responsibility.clause_span:
             start, end = responsibility.clause_span
-            masked = masked[:start] + glossary_stage.MASK * (end - start) + masked[end:]
+            masked = masked[:start] + MASK * (end - start) + masked[end:]
     return Facts(
         responsibilities=responsibilities,
         glossary=glossary,

@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.names import QUOTES, strip_quotes  # noqa: F401  (strip_quotes: re-exported for the stages)
 from kg.structure import Document, Span
-
-MASK = "\u2063"  # INVISIBLE SEPARATOR: stands in for a marker digit in a same-length view
+from kg.text import MASK, QUOTES, strip_quotes
 
 # What may stand right after a number that counts something, so the number is no marker.
 _COUNTER = "个所家名人万亿元年月日倍%项次户条类批座台套千百十级岁天期届位周只张份间栋层亩吨米点分秒"

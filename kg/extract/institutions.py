@@ -3,15 +3,15 @@ bodies a measure sets up.
 
 Two kinds of mention, both inside a measure's text:
 
-* **named** — the proper name of a school or organisation: 安化县职业中专学校,
+* **named** — the proper name of a school or organisation: 宁乡县职业中专学校,
   长沙民政职业技术学院, 中国红十字会. A name ends in an institution word (学校, 学院, 大学,
   职教中心, 医院, 研究院, 红十字会 …) and starts with a place: a place written with its
-  level (安化县, 赫山区, 沅江市), the plan's own place without it (长沙 in a plan of
+  level (宁乡县, 雨花区, 浏阳市), the plan's own place without it (长沙 in a plan of
   长沙市), a province (湖南) or 中国. Generic phrases are not names: 职业院校, 中职学校,
   优质中职学校, 技工类学校 start with no place; a province, or a city or province plan's
   own place written with its level, followed only by type words (长沙市中等职业学校,
   湖南省中等职业学校) means the schools of that place, not one school — while a county
-  written so (安化县职业中专学校, or 衡东县中等职业学校 in 衡东县's plan) is one school. Words of praise or number (一流, 优质, 示范,
+  written so (宁乡县职业中专学校, or 衡东县中等职业学校 in 衡东县's plan) is one school. Words of praise or number (一流, 优质, 示范,
   特色, 一批 …) never occur in a name. Precision comes before recall: a school named
   without a place (长沙民政职业技术学院 in a plan of another city) is missed.
 * **member** — a member unit of a body the measure sets up (联席会议, 领导小组 …), from
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from kg.extract.responsibility import split_top_level
-from kg.names import UNIT_ENDING
+from kg.lexicon import CITY_LEVELS, COUNTRY, COUNTY_LEVELS, LIST_NOISE, PROVINCES, UNIT_ENDING, alternation
 from kg.registry import AREA_WORD, Jurisdiction, issuer_of_plan
 from kg.structure import Document, Measure, Span
 
@@ -61,26 +61,19 @@ _INSTITUTION_END = re.compile(
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAX_NAME = 25
-# Verbs and particles that lead into a name: 重点支持安化县…, 推进与中国红十字会….
+# Verbs and particles that lead into a name: 重点支持宁乡县…, 推进与中国红十字会….
 _LEAD_IN = re.compile(
     r"重点支持|支持|扶持|创建|推动|推进|鼓励|引导|指导|办好|办强|建设|建成|打造|依托|实施|发挥|加快|加强"
     r"|争取|申建|申报|升格|组建|筹建|新建|扩建|改建|迁建|整合|合并|托管|举办|创办|设立|成立|联合|携手"
     r"|协同|对接|合作|帮扶|对口|确保|力争|推荐|遴选|认定|命名|批准|同意|开办|挂牌|入选|纳入|列入|成为|作为"
     r"|包括|以及|及其|其中|达到|通过|将|把|由|以|在|对|与|和|及|同|跟|为|向|使|让|是|到|至|从|等|的|了|并|或|如|即"
 )
-# Provinces name their institutions without 省 (湖南工艺美术职业学院); the provincial-level
-# divisions are a fixed list.
-_PROVINCES = (
-    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
-    "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏",
-    "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾",
-)
-_COUNTRY = ("中国", "中华")
 # A province's level as written after its short name: 湖南省, 广西壮族自治区.
 _PROVINCE_LEVEL = re.compile(r"(?:[\u4e00-\u9fff]{0,4}自治区|特别行政区|省|市)")
-# A place written with its level: 安化县, 赫山区, 沅江市, 湘西土家族苗族自治州.
+# A place written with its level: 宁乡县, 雨花区, 浏阳市, 湘西土家族苗族自治州.
 _LOCAL_PLACE = re.compile(
-    r"[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|自治旗)|[\u4e00-\u9fff]{2,4}?(?:市|州|盟)|[\u4e00-\u9fff]{2,3}?(?:县|区|旗)"
+    r"[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|自治旗)"
+    rf"|[\u4e00-\u9fff]{{2,4}}?(?:{alternation(CITY_LEVELS)})|[\u4e00-\u9fff]{{2,3}}?(?:{alternation(COUNTY_LEVELS)})"
 )
 _NOT_A_PLACE_START = re.compile(r"^(?:全|各|本|该|每|所|我|外|邻|周边|其他|有关|相关|城乡|农村|乡村)")
 # After a place: words that make the phrase a set of institutions (长沙市属学校, 湖南省内高校).
@@ -105,7 +98,7 @@ class _Place:
 def _known_places(home: Jurisdiction) -> list[str]:
     """Places a name may start with without its level: the plan's own, provinces, China."""
     own = [name for name in (home.name, home.bare_name) if len(name) >= 2]
-    return sorted({*own, *_PROVINCES, *_COUNTRY}, key=len, reverse=True)
+    return sorted({*own, *PROVINCES, *COUNTRY}, key=len, reverse=True)
 
 
 def _place_at(text: str, known: list[str], home: Jurisdiction) -> _Place | None:
@@ -113,7 +106,7 @@ def _place_at(text: str, known: list[str], home: Jurisdiction) -> _Place | None:
     for name in known:
         if not text.startswith(name):
             continue
-        if name in _PROVINCES:
+        if name in PROVINCES:
             level = _PROVINCE_LEVEL.match(text, len(name))
             return _Place(text[: level.end()], True) if level else _Place(name, False)
         if name == home.name and name != home.bare_name:
@@ -140,7 +133,7 @@ def _name_start(text: str, run_start: int, end: int, known: list[str], home: Jur
     A known place (长沙, 湖南, 中国) anywhere in the run marks the start, the leftmost
     first, so 湖南师范大学附属长沙中学 stays whole. Otherwise the name starts at the run's
     start or just after a lead-in word, the one nearest the name tried first, so that
-    支持和沅江市… gives 沅江市… but 支持和平区… still finds 和平区…."""
+    支持和浏阳市… gives 浏阳市… but 支持和平区… still finds 和平区…."""
     run = text[run_start:end]
     for at in range(len(run)):
         if any(run.startswith(name, at) for name in known):
@@ -217,7 +210,6 @@ _MEMBERS_PRECEDE = re.compile(
 )
 _BODY_LEAD_IN = re.compile(r"^(?:建立健全|建立|健全|完善|成立|组建|设立|调整|充实|优化|发挥|依托|通过|由|在|和|与|及|将|把)+")
 _NOT_A_UNIT = re.compile(r"任|担任|负责|召集|组长|牵头")
-_LIST_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等单位|等)$")
 _SENTENCE_END = "。；\n"
 
 
@@ -226,7 +218,7 @@ def _unit(raw: str, at: int) -> tuple[str, Span] | None:
     name = raw.lstrip(" 由和及")
     at += len(raw) - len(name)
     name = name.rstrip()
-    while (noise := _LIST_NOISE.search(name)) and noise.start() > 0:
+    while (noise := LIST_NOISE.search(name)) and noise.start() > 0:
         name = name[: noise.start()]
     if not name or len(name) > 30 or _NOT_A_UNIT.search(name) or not UNIT_ENDING.search(name):
         return None

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.glossary import MASK, QUOTES, Glossary, strip_quotes
+from kg.extract.glossary import Glossary
 from kg.registry import Programme
 from kg.structure import Document, Span
+from kg.text import MASK, QUOTES, strip_quotes
 
 _PROGRAMME_SUFFIX = r"(?:行动计划|计划|行动|工程|制度|战略|试点)"
 _QUOTED_PROGRAMME = re.compile(rf"“([^“”]{{2,16}}?)”({_PROGRAMME_SUFFIX})?")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.lexicon import ISSUER_ENDINGS, alternation
 from kg.structure import Document, Measure, Span
 
 
@@ -58,7 +59,7 @@ _ISSUER_LEAD_IN = re.compile(
 # What may stand between the issuers and the title: 国务院办公厅印发的《…》.
 _ISSUER_LINK = re.compile(r"(?:联合)?(?:印发|发布|出台|制定|颁布|转发)(?:了)?(?:的)?$|的$")
 # The end of an issuing body's name: 国务院, 中共中央办公厅, 湖南省人民政府, 教育部等九部门.
-_ORGAN = re.compile(r"(?:中央|国务院|委员会|办公厅|办公室|政府|委|厅|局|署|部|院|办|会|部门|单位)$")
+_ORGAN = re.compile(rf"(?:{alternation(ISSUER_ENDINGS)})$")
 # The issuers written at the start of a title: 《国务院关于…》, 《省政府办公厅转发…》.
 _TITLE_ISSUER = re.compile(r"^(.{2,40}?)\s*(?:关于|印发|转发)")
 _ABBREVIATION = re.compile(r"简称\s*$")

@@ -24,6 +24,10 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from kg.lexicon import (
+    COLLECTIVE_NOUNS, LIST_NOISE, PARTICIPANT_VERBS, ROLE_LEAD, ROLE_NOUNS, ROLE_PARTICIPANT, VAGUE_PHRASES,
+    VAGUE_QUALIFIERS, alternation,
+)
 from kg.names import (
     DEADLINE_CLAUSE, LIST_BRACKETS, OTHER_FIELD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, distributes, ends_like_unit,
     why_not_a_unit,
@@ -101,7 +105,7 @@ class Responsibility:
 # --- the genre's wording -------------------------------------------------------------
 
 _LABEL = RESPONSIBILITY_LABEL  # 牵头单位： 责任单位： … (kg.names: structure reads it too)
-_LEAD_LABEL = re.compile(r"^(牵头|主办|主责)")
+_LEAD_LABEL = re.compile(rf"^(?:{alternation(ROLE_LEAD)})")
 # "排第一位为牵头单位", "排在第一位的为牵头单位", "第一个单位为牵头单位", "列首位的为牵头部门" …
 _FIRST_IS_LEAD = re.compile(
     r"(?:排|列|位)?(?:在)?(?:第一|首)(?:位|个)?(?:的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
@@ -109,10 +113,18 @@ _FIRST_IS_LEAD = re.compile(
 )
 _ONWARDS = re.compile(r"下同|以下")
 # Wording that assigns a measure to nobody in particular (the whole last sentence).
-_VAGUE = re.compile(r"^(?:各)?(?:有关|相关)(?:部门|单位|方面)|^各(?:部门|单位)|按职责分工|按照职责分工|各司其职|分工负责")
-_INLINE_LEAD = re.compile(r"(?:（\s*牵头\s*）|负责牵头|牵头负责|(?:共同|联合|双)牵头|为牵头(?:单位|部门)|牵头)$")
+_VAGUE = re.compile(
+    rf"^(?:各)?(?:{alternation(VAGUE_QUALIFIERS)})(?:{alternation(COLLECTIVE_NOUNS)})|^各(?:部门|单位)"
+    rf"|{alternation(VAGUE_PHRASES)}"
+)
+# A role written after a unit's name: 区教育局牵头, 区财政局（配合）, 区民政局为配合单位.
+_INLINE_LEAD = re.compile(
+    rf"(?:（\s*牵头\s*）|负责牵头|牵头负责|(?:共同|联合|双)牵头|为(?:{alternation(ROLE_LEAD)})(?:{alternation(ROLE_NOUNS)})"
+    r"|牵头)$"
+)
 _INLINE_PARTICIPANT = re.compile(
-    r"(?:（\s*配合\s*）|（\s*参与\s*）|共同配合|为(?:配合|责任|参与)(?:单位|部门)|配合|参与|协助|协办|协同)$"
+    r"(?:（\s*配合\s*）|（\s*参与\s*）|共同配合"
+    rf"|为(?:{alternation(ROLE_PARTICIPANT)})(?:{alternation(ROLE_NOUNS)})|{alternation(PARTICIPANT_VERBS)})$"
 )
 # What a unit does, written after its name: X、Y按职责分工负责; …，各设区市人民政府结合实际落实.
 # It marks the names before it as the measure's units, with no lead.
@@ -122,7 +134,6 @@ _DUTY = re.compile(
 )
 # What opens a clause before the unit it names: 由, 此项工作由, 该项任务由.
 _BY = re.compile(r"(?:(?:此|该|本|上述|以上)项?(?:工作|任务|措施)?)?由")
-_TRAILING_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等单位|等)$")
 _SEPARATORS = "、，,；"
 _GROUP_SEPARATORS = "，,；;\n"
 _CLOSE_TRAIL = "。；;，, \n"
@@ -203,7 +214,7 @@ def _clean(raw: str, start: int) -> _Piece | None:
     # Trim from the end: noise (等部门), then a duty (落实, 负责具体实施) and a role (牵头,
     # 为配合单位) in either order — 区民政局牵头落实, 区卫健委负责牵头.
     for _ in range(2):
-        while (match := _TRAILING_NOISE.search(name)) and match.start() > 0:
+        while (match := LIST_NOISE.search(name)) and match.start() > 0:
             name = name[: match.start()].rstrip()
         for pattern, found_role in ((_INLINE_LEAD, Role.LEAD), (_INLINE_PARTICIPANT, Role.PARTICIPANT)):
             match = pattern.search(name)

@@ -73,8 +73,7 @@ from enum import Enum
 
 from kg.numerals import chinese_to_int
 from kg.structure import Document, Span
-
-FOOTNOTE_MASK = "\u2063"  # what the footnote stage writes over a marker's digits
+from kg.text import MASK, QUOTE_PAIRS
 
 
 class Comparator(str, Enum):
@@ -202,7 +201,9 @@ _RELATIVE_HORIZON = re.compile(
 
 # --- numbers that are not targets ------------------------------------------------------
 
-_QUOTED = re.compile(r"“[^”\n]*”|‘[^’\n]*’|\"[^\"\n]*\"|「[^」\n]*」|『[^』\n]*』")
+# Quoted text, in any pair of quotation marks: “…”, ‘…’, 「…」 …
+_QUOTED = re.compile("|".join(rf"{re.escape(opening)}[^{re.escape(closing)}\n]*{re.escape(closing)}"
+                              for opening, closing in QUOTE_PAIRS))
 _BOOK_TITLE = re.compile(r"《[^》\n]*》|〈[^〉\n]*〉")
 _DOCUMENT_NUMBER = re.compile(r"[〔\[［（] ?\d{4} ?[〕\]］）] ?\d+ ?号")
 _DATE = re.compile(r"\d{4} ?年(?: ?\d{1,2} ?月(?: ?\d{1,2} ?日)?)?|\d{1,2} ?月 ?\d{1,2} ?日")
@@ -413,7 +414,7 @@ def _blocked(reading: str, deadlines: list[_Deadline]) -> bytearray:
     for start, end in spans:
         blocked[start:end] = b"\x01" * (end - start)
     for index, char in enumerate(reading):
-        if char == FOOTNOTE_MASK:
+        if char == MASK:
             blocked[index] = 1
     return blocked
 
@@ -564,7 +565,7 @@ def _skip_footnote_marker(reading: str, at: int, end: int) -> int:
     """Past a footnote marker glued to a complete value (15—30%10): masked characters, or
     digits that carry no unit of their own."""
     position = at
-    while position < end and reading[position] == FOOTNOTE_MASK:
+    while position < end and reading[position] == MASK:
         position += 1
     if position == at and position < end and reading[position].isdigit() and not _SINGLE.match(reading, position, end):
         while position < end and reading[position].isdigit():
@@ -725,7 +726,7 @@ class _Page:
     def quote(self, span: Span) -> str:
         """The original text of ``span`` without masked footnote markers."""
         original = self.document.text.original[span[0] : span[1]]
-        return "".join(char for char, read in zip(original, self.reading[span[0] : span[1]]) if read != FOOTNOTE_MASK)
+        return "".join(char for char, read in zip(original, self.reading[span[0] : span[1]]) if read != MASK)
 
 
 @dataclass(frozen=True)

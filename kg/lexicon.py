@@ -1,0 +1,110 @@
+"""The genre's word lists, read once from ``ontology/lexicon.toml``: the endings of units'
+names, role words, collectives, vague wording, levels and places (the file says what each
+list is for). Each list is a tuple here; ``alternation`` makes one a regex alternation,
+and the patterns that several modules read alike are built here once (compiled on first
+use, ``LazyPattern``). A module that reads text keeps its patterns' anchors and
+lookaheads; only the words come from here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.resources import data_file
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
+    import tomli as tomllib
+
+
+def _load() -> dict:
+    with open(data_file("ontology", "lexicon.toml"), "rb") as toml:
+        return tomllib.load(toml)
+
+
+_LEXICON = _load()
+
+
+def words(table: str, name: str) -> tuple[str, ...]:
+    """The list ``name`` of the table ``table`` (``words("roles", "lead")``)."""
+    return tuple(_LEXICON[table][name])
+
+
+def alternation(*lists: tuple[str, ...]) -> str:
+    """The words of ``lists`` as a regex alternation, in order: 局|委|办."""
+    return "|".join(re.escape(word) for found in lists for word in found)
+
+
+# Units: how their names end (see the file for which list is which), and the noise after a list.
+UNIT_ENDINGS = words("units", "endings")
+DEPARTMENT_ENDINGS = words("units", "department_endings")
+QUESTION_ENDINGS = words("units", "question_endings")
+EXAMPLE_ENDINGS = words("units", "example_endings")
+ISSUER_ENDINGS = words("units", "issuer_endings")
+TRAILING_NOISE = words("units", "trailing_noise")
+
+# Roles.
+ROLE_LEAD = words("roles", "lead")
+ROLE_PARTICIPANT = words("roles", "participant")
+ROLE_NOUNS = words("roles", "nouns")
+ROLE_ALONE = words("roles", "alone")
+PARTICIPANT_VERBS = words("roles", "participant_verbs")
+
+# Collectives and vague wording.
+COLLECTIVE_NOUNS = words("collectives", "nouns")
+VAGUE_QUALIFIERS = words("collectives", "vague")
+COLLECTIVE_QUALIFIERS = words("collectives", "qualifiers")
+COLLECTIVE_OTHERS = words("collectives", "others")
+VAGUE_PHRASES = words("vague", "phrases")
+
+# Levels and places.
+LEVEL_WORDS = words("levels", "words")
+DISTRIBUTIVE_LEVEL_WORDS = words("levels", "distributive_only")
+BRACKET_PLACE_WORDS = words("levels", "bracket_only")
+COLLECTIVE_GOVERNMENTS = words("levels", "governments")
+PROVINCE_LEVELS = words("places", "province_levels")
+CITY_LEVELS = words("places", "city_levels")
+COUNTY_LEVELS = words("places", "county_levels")
+LEVEL_CHARS = "".join(PROVINCE_LEVELS + CITY_LEVELS + COUNTY_LEVELS)  # 省市州盟县区旗
+PROVINCES = words("places", "provinces")
+COUNTRY = words("places", "country")
+# 自治区 → 省, 自治州 → 州, 自治县 → 县: the words that end an autonomous area's name, and its level.
+AUTONOMOUS_LEVEL: dict[str, str] = dict(_LEXICON["places"]["autonomous"])
+AUTONOMOUS = tuple(AUTONOMOUS_LEVEL)
+AREA_KINDS = words("areas", "kinds")
+AREA_ALSO_PLACES = words("areas", "also_places")
+AREA_NOT_PLACES = words("areas", "not_places")
+
+DEADLINE_FIELDS = words("fields", "deadline")
+ENGLISH_UNIT_WORDS = words("english", "unit_words")
+
+# The end of a place's name: its level, an autonomous area's words first (自治区|…|省|市|…).
+PLACE_SUFFIX = alternation(AUTONOMOUS, tuple(LEVEL_CHARS))
+
+
+class LazyPattern:
+    """A regex compiled on first use, then used as the compiled one (``match``, ``search``,
+    ``pattern`` …). A command that reads no plan (``policykg ask``) compiles none of the
+    patterns the stages build from the lexicon."""
+
+    def __init__(self, source: str, flags: int = 0):
+        self._source, self._flags = source, flags
+
+    def __getattr__(self, name: str):
+        value = getattr(re.compile(self._source, self._flags), name)
+        setattr(self, name, value)  # the next use finds it without this method
+        return value
+
+
+def role_labels(roles: tuple[str, ...]) -> str:
+    """The labels of ``roles`` as an alternation: each word with its noun, which the words
+    of ``ROLE_ALONE`` may drop (牵头(?:单位|部门)?|主办(?:单位|部门))."""
+    nouns = alternation(ROLE_NOUNS)
+    return "|".join(f"{re.escape(word)}(?:{nouns}){'?' if word in ROLE_ALONE else ''}" for word in roles)
+
+
+# The endings of organisations' names (kg.names.ends_like_unit; member lists of a body).
+UNIT_ENDING = LazyPattern(rf"(?:{alternation(UNIT_ENDINGS)})$")
+# 等部门, 等有关部门 … after the last unit of a list (responsibility lists, member lists).
+LIST_NOISE = LazyPattern(rf"(?:{alternation(TRAILING_NOISE)})$")

@@ -1,0 +1,170 @@
+"""The lexicon (ontology/lexicon.toml, read by kg.lexicon) is the one place the genre's word
+lists are written; kg.text is the one home of quotation marks, bare place names, the mask
+and one-line / XML-safe text."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg import lexicon, text
+from kg.resources import data_file
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _lists(table: dict, prefix: str = "") -> dict[str, list[str]]:
+    found = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            found.update(_lists(value, f"{prefix}{key}."))
+        else:
+            found[prefix + key] = value
+    return found
+
+
+LISTS = _lists(lexicon._LEXICON)
+
+
+def test_the_lexicon_is_found_where_the_ontology_is():
+    assert data_file("ontology", "lexicon.toml").is_file()
+    assert "units.trailing_noise" in LISTS and "roles.lead" in LISTS and LISTS["places.autonomous.自治州"] == "州"
+
+
+@pytest.mark.parametrize("name", sorted(name for name, value in LISTS.items() if isinstance(value, list)))
+def test_no_list_holds_a_word_twice(name):
+    words = LISTS[name]
+    assert words and all(isinstance(word, str) and word.strip() == word and word for word in words)
+    assert len(words) == len(set(words)), [word for word in words if words.count(word) > 1]
+
+
+def test_the_lists_hold_the_genres_words():
+    assert lexicon.TRAILING_NOISE == ("等有关部门", "等相关部门", "等部门", "等单位", "等")
+    assert lexicon.ROLE_LEAD == ("牵头", "主办", "主责")
+    assert {"责任", "配合", "协助", "参加"} <= set(lexicon.ROLE_PARTICIPANT)
+    assert {"局", "委", "办", "中心", "街道", "）"} <= set(lexicon.UNIT_ENDINGS)
+    assert set(lexicon.QUESTION_ENDINGS) <= set(lexicon.DEPARTMENT_ENDINGS)
+    assert set(lexicon.EXAMPLE_ENDINGS) <= set(lexicon.QUESTION_ENDINGS)
+    assert lexicon.AUTONOMOUS_LEVEL == {"自治区": "省", "自治州": "州", "自治县": "县"}
+    assert sorted(lexicon.LEVEL_CHARS) == sorted("省市县区州旗盟")
+    assert "湖南" in lexicon.PROVINCES and "内蒙古" in lexicon.PROVINCES and len(lexicon.PROVINCES) == 34
+    assert lexicon.PLACE_SUFFIX.startswith("自治区|自治州|自治县|")
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("某县教育局等部门", "某县教育局"),
+        ("区民政局等有关部门", "区民政局"),
+        ("区财政局等相关部门", "区财政局"),
+        ("县人社局等单位", "县人社局"),
+        ("各乡镇（街道）等", "各乡镇（街道）"),
+        ("区卫健委", "区卫健委"),
+    ],
+)
+def test_the_noise_after_a_list_is_stripped_alike_in_responsibility_and_member_lists(written, name):
+    from kg.extract import institutions, responsibility
+
+    assert responsibility._clean(written, 0).name == name
+    assert institutions._unit(written, 0) == (name, (0, len(name)))
+
+
+def test_patterns_built_from_the_lexicon():
+    from kg.names import OTHER_FIELD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, distributes, ends_like_unit
+
+    labels = RESPONSIBILITY_LABEL.finditer("牵头：区民政局；主办部门：甲；协助单位：乙；主办：丙")
+    assert [label.group(1) for label in labels] == ["牵头", "主办部门", "协助单位"]
+    assert ends_like_unit("区民政局") and ends_like_unit("各乡镇（街道）") and not ends_like_unit("推进智慧港口建设")
+    assert VAGUE_COLLECTIVE.match("县直其他有关部门") and VAGUE_COLLECTIVE.match("各成员单位")
+    assert not VAGUE_COLLECTIVE.match("区民政局")
+    assert distributes("各市", "县人民政府") and distributes("各设区市", "县") and not distributes("各社区", "村")
+    assert OTHER_FIELD.search("责任单位：区民政局；完成时限：2024年底").start() == 10
+    assert lexicon.UNIT_ENDING.search("区文旅广体局") and not lexicon.UNIT_ENDING.search("区文旅广体局牵头")
+
+
+def test_the_registry_reads_places_and_areas_from_the_lexicon():
+    from kg.registry import AREA_WORD, Registry, jurisdiction_named
+
+    assert jurisdiction_named("某某自治州").level == "州" and jurisdiction_named("某盟").level == "盟"
+    assert AREA_WORD.search("产业园区") and AREA_WORD.search("智慧城市") and not AREA_WORD.search("某县")
+    registry = Registry.load()
+    assert registry.split_two_names("区县（市）人民政府") == ("区县（市）人民政府",)
+    assert registry.split_two_names("镇人民政府（街道办事处）") == ("镇人民政府（街道办事处）",)
+
+
+def test_a_task_tables_column_heads_are_the_role_words():
+    from kg.formats.tables import _column_kind
+
+    heads = ("牵头单位", "牵头", "主责部门", "配合单位", "参与", "负责单位", "完成时限", "时间")
+    assert [_column_kind(head) for head in heads] == [
+        "lead", "lead", "lead", "participants", "participants", "participants", "deadline", "deadline"]
+    assert _column_kind("主办") is None
+
+
+@pytest.mark.parametrize(
+    ("place", "bare"),
+    [("长沙市", "长沙"), ("湖南省", "湖南"), ("某县", "某县"), ("湘西土家族苗族自治州", "湘西土家族苗族"),
+     ("某某自治县", "某某"), ("锡林郭勒盟", "锡林郭勒"), ("", "")],
+)
+def test_one_bare_name_for_a_place(place, bare):
+    from kg.registry import Jurisdiction
+
+    assert text.bare_place(place) == bare == Jurisdiction(place, "").bare_name
+
+
+def test_the_text_utilities():
+    assert text.MASK == "\u2063"
+    assert text.strip_quotes("“双高计划”与「楚怡」‘行动’'x'") == "双高计划与楚怡行动x"
+    assert set(text.QUOTES) == set("“”‘’\"'「」『』")
+    assert text.one_line("县\n财\r\n政\u2028局\t\x1b") == "县 财 政 局 \ufffd"
+    assert text.xml_text("县\x00局") == "县\ufffd局" and text.one_line(None) == text.xml_text(None) == ""
+
+
+def test_the_stages_share_one_mask_and_one_noise_pattern():
+    from kg.extract import glossary, institutions, programmes, responsibility, targets
+
+    assert glossary.MASK is text.MASK and targets.MASK is text.MASK and programmes.MASK is text.MASK
+    assert responsibility.LIST_NOISE is lexicon.LIST_NOISE is institutions.LIST_NOISE
+    assert programmes.QUOTES is text.QUOTES and glossary.strip_quotes is text.strip_quotes
+
+
+def _sources() -> dict[str, str]:
+    return {
+        str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
+        for path in sorted((ROOT / "kg").rglob("*.py"))
+        if path.name != "lexicon.py"
+    }
+
+
+# Lists no module may write again: any three words of them in a row, as a regex
+# alternation or a Python sequence, are a copy. (Level words are left out: other
+# modules' lists of scope nouns run 县|市|区|…|乡|镇|村 too.)
+CHECKED = ("units.endings", "units.department_endings", "units.question_endings", "units.issuer_endings",
+           "units.trailing_noise", "roles.participant", "roles.participant_verbs", "collectives.nouns",
+           "vague.phrases", "places.provinces", "areas.kinds", "areas.not_places", "fields.deadline",
+           "english.unit_words")
+
+
+@pytest.mark.parametrize("name", CHECKED)
+def test_no_module_writes_a_lexicon_list_again(name):
+    words = LISTS[name]
+    copies = [
+        (path, needle)
+        for index in range(len(words) - 2)
+        for needle in ("|".join(words[index : index + 3]), '", "'.join(words[index : index + 3]))
+        for path, source in _sources().items()
+        if needle in source
+    ]
+    assert not copies
+
+
+def test_the_text_utilities_have_one_home():
+    definitions = {
+        "the mask": re.compile(r"\\u2063|\u2063"),
+        "strip_quotes": re.compile(r"def strip_quotes\b"),
+        "QUOTES": re.compile(r"^QUOTES\s*=", re.MULTILINE),
+        "a bare place name": re.compile(r"def bare(?:_place)?\b"),
+    }
+    for what, pattern in definitions.items():
+        homes = [path for path, source in _sources().items() if pattern.search(source)]
+        assert homes == ["kg/text.py"], what
