@@ -2,7 +2,7 @@
 
 The network page is opened from file:// in headless Chromium, driven over the Chrome
 DevTools protocol with a small standard-library websocket client: real mouse clicks
-(Input.dispatchMouseEvent) on the 市财政局 node and on a measure in the side panel, typing
+(Input.dispatchMouseEvent) on the finance bureau's node and on a measure in the side panel, typing
 in the search box, and a screenshot saved to test-artifacts/html-export.png.
 """
 
@@ -36,7 +36,7 @@ def page(seed_store) -> bytes:
 
 
 def page_data(page: bytes) -> dict:
-    match = re.search(rb'<script type="application/json" id="policykg-data">(.*?)</script>', page, re.S)
+    match = re.search(rb'<script type="application/json" id="policykg-data">(.*?)</script>', page, re.DOTALL)
     return json.loads(match.group(1))
 
 
@@ -383,12 +383,12 @@ CHANGSHA_PLAN = "长沙市职业教育提质行动方案\n一、重点任务\n1.
 
 
 def test_pages_of_a_store_with_two_plans(tmp_path, seed_path):
-    from kg import pipeline
+    from kg import service
     from kg.store import Store
 
     (tmp_path / "changsha.txt").write_text(CHANGSHA_PLAN, encoding="utf-8")
     store = Store(tmp_path / "store")
-    pipeline.build_into(store, [seed_path, tmp_path / "changsha.txt"])
+    service.build([seed_path, tmp_path / "changsha.txt"], store)
     data = page_data(html.html_page(store))
     assert len(data["departments"]) == 22 and len(data["measureOrder"]) == 21
     labels = {d["label"] for d in data["departments"].values()}

@@ -6,15 +6,15 @@ import io
 import json
 import os
 import shutil
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
 
-from kg import pipeline
 from kg import query as library
-from kg.errors import InputError, StoreError
-from kg.export import network
+from kg import service
+from kg.errors import InputError, PlanNotFound
+from kg.export import common, network
 from kg.store import Store
 
 UNIT = "https://w3id.org/policykg/id/unit/益阳市-"
@@ -67,7 +67,7 @@ def test_department_attributes_count_measures_led_and_joined(departments):
 def test_centralities_are_computed_on_the_co_responsibility_graph(departments):
     degree = {node: data["degree"] for node, data in departments.nodes(data=True)}
     betweenness = {node: data["betweenness"] for node, data in departments.nodes(data=True)}
-    # 市教育局 and 市人社局 share measures with every unit but 市委教育工委 (17 of 18)
+    # the education and HRSS bureaus share measures with every unit but one (17 of 18)
     assert degree[EDUCATION] == degree[HRSS] == round(17 / 18, 6) == max(degree.values())
     assert betweenness[EDUCATION] == betweenness[HRSS] == max(betweenness.values()) > betweenness[FINANCE]
     assert all(0.0 <= value <= 1.0 for value in [*degree.values(), *betweenness.values()])
@@ -86,7 +86,7 @@ def test_co_responsibility_edges_weigh_shared_measures(departments):
 def test_leads_edges_run_from_the_lead_to_each_participant(departments):
     leads = departments.edges[FINANCE, EDUCATION, network.LEADS]
     assert (leads["weight"], leads["measures"], leads["directed"]) == (2, "17、18", True)
-    # 市教育局 leads 13 measures; 市人社局 joins 11 of them (2, 4–9, 11–14)
+    # the education bureau leads 13 measures; the HRSS bureau joins 11 of them (2, 4–9, 11–14)
     assert departments.edges[EDUCATION, HRSS, network.LEADS]["measures"] == "2、4、5、6、7、8、9、11、12、13、14"
     assert departments.edges[EDUCATION, HRSS, network.LEADS]["weight"] == 11
     assert not departments.has_edge(HRSS, FINANCE, network.LEADS)
@@ -107,12 +107,16 @@ def test_bipartite_graph_links_19_measures_and_19_units_by_role(bipartite):
     assert all(bipartite.nodes[source]["part"] == "department" for source, _ in bipartite.edges())
 
 
-def test_a_plan_can_be_chosen_by_id_or_iri(seed_store, departments):
+def test_a_plan_can_be_chosen_by_id_iri_or_the_start_of_its_id(seed_store, departments):
     by_id = network.department_network(seed_store, "a119657992e5")
     by_iri = network.department_network(seed_store, PLAN)
+    by_prefix = network.department_network(seed_store, "a119")
     assert network.to_graphml(by_id) == network.to_graphml(by_iri) == network.to_graphml(departments)
-    with pytest.raises(StoreError, match="no plan with id 'nope'"):
+    assert network.to_graphml(by_prefix) == network.to_graphml(departments)
+    with pytest.raises(PlanNotFound) as raised:
         network.department_network(seed_store, "nope")
+    assert str(raised.value) == (
+        f"no plan 'nope' in the store at {seed_store.path} (1 plan there); `policykg documents` lists the plans with their ids")
 
 
 CHANGSHA_PLAN = """
@@ -128,7 +132,7 @@ def two_plans(tmp_path_factory, seed_path):
     folder = tmp_path_factory.mktemp("two-plans")
     (folder / "changsha.txt").write_text(CHANGSHA_PLAN.lstrip(), encoding="utf-8")
     store = Store(folder / "store")
-    pipeline.build_into(store, [seed_path, folder / "changsha.txt"])
+    service.build([seed_path, folder / "changsha.txt"], store)
     return store
 
 
@@ -138,7 +142,7 @@ def test_with_two_plans_same_names_are_told_apart_by_jurisdiction(two_plans):
     assert graph.number_of_nodes() == 22
     assert {"市财政局（益阳市）", "市财政局（长沙市）", "市教育局（长沙市）", "市人社局（长沙市）"} <= labels
     assert "市科技局" in labels  # unique names stay plain
-    [changsha] = [iri for iri in network.documents(two_plans) if iri != PLAN]
+    [changsha] = [iri for iri in common.select_plans(two_plans) if iri != PLAN]
     plan_id = changsha.rsplit("/", 1)[-1]
     leads = graph.edges[UNIT.replace("益阳市", "长沙市") + "finance", UNIT.replace("益阳市", "长沙市") + "education", network.LEADS]
     assert (leads["weight"], leads["measures"]) == (1, f"{plan_id}/1")
@@ -147,7 +151,7 @@ def test_with_two_plans_same_names_are_told_apart_by_jurisdiction(two_plans):
 
 
 def test_with_two_plans_one_can_be_drawn_alone(two_plans):
-    [changsha] = [iri for iri in network.documents(two_plans) if iri != PLAN]
+    [changsha] = [iri for iri in common.select_plans(two_plans) if iri != PLAN]
     graph = network.department_network(two_plans, changsha.rsplit("/", 1)[-1])
     assert sorted(label for _, label in graph.nodes(data="label")) == ["市人社局", "市教育局", "市财政局"]
     assert graph.graph["documents"] == "长沙市职业教育提质行动方案"
@@ -160,7 +164,7 @@ def test_labels_shared_by_two_nodes_are_told_apart():
     graph.add_node("unit/长沙市-finance", label="市财政局")
     graph.add_node("unit/益阳市-finance", label="市财政局")
     graph.add_node("unit/益阳市-education", label="市教育局")
-    network._disambiguate(graph, {"unit/长沙市-finance": "长沙市", "unit/益阳市-finance": "益阳市", "unit/益阳市-education": "益阳市"})
+    network.model._disambiguate(graph, {"unit/长沙市-finance": "长沙市", "unit/益阳市-finance": "益阳市", "unit/益阳市-education": "益阳市"})
     assert sorted(label for _, label in graph.nodes(data="label")) == ["市教育局", "市财政局（益阳市）", "市财政局（长沙市）"]
 
 
@@ -541,7 +545,7 @@ def test_svg_and_png_are_drawn_by_graphviz(departments):
 
 
 def test_without_graphviz_svg_asks_for_it(monkeypatch, departments):
-    monkeypatch.setattr(network.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(network.GraphvizNotFound, match="install Graphviz"):
         network.write(departments, "svg")
     assert network.write(departments, "dot")  # DOT needs no Graphviz

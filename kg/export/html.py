@@ -15,16 +15,27 @@ from html import escape as html_escape
 from importlib import resources
 
 from kg.export import network
-from kg.export.clean import xml_text
-from kg.export.network import Measure, documents, library_rows, plan_key
+from kg.export.common import (
+    NODE_TYPES,
+    Measure,
+    assignments,
+    library_rows,
+    measures,
+    plan_key,
+    plan_titles,
+    select_plans,
+    units,
+)
 from kg.query import sort_key
+from kg.text import xml_text
 
 ROLE_ORDER = {"lead": 0, "participant": 1}
 _SLOT = re.compile(r"<!--slot:(\w+)-->|/\*slot:(\w+)\*/")
 
 
 def html_page(store, document: str | None = None) -> bytes:
-    """The interactive department network of one plan (or every plan) as UTF-8 HTML."""
+    """The interactive department network of the plan ``document`` names (its id, the
+    start of its id or its IRI; PlanNotFound if none) or of every plan, as UTF-8 HTML."""
     return fill_template("network.html", {
         "title": html_escape(xml_text(page_title(store, document))),
         "css": asset("templates/network.css"),
@@ -36,18 +47,17 @@ def html_page(store, document: str | None = None) -> bytes:
 
 def page_title(store, document: str | None = None) -> str:
     """The titles of the plans drawn."""
-    graph_titles = network.plan_titles(store, documents(store, document))
-    return graph_titles or "policykg"
+    return plan_titles(store, select_plans(store, document)) or "policykg"
 
 
 def page_data(store, document: str | None = None) -> dict[str, object]:
     """Everything the page shows: the graph as Cytoscape elements, each department's
     measures (measures-involving), each measure's units, targets and programmes."""
-    plans = documents(store, document)
+    plans = select_plans(store, document)
     graph = network.department_network(store, document)
-    roster = network.measures(store, plans)
-    found_units = network.units(store, plans)
-    assigned = network.assignments(store, plans)
+    roster = measures(store, plans)
+    found_units = units(store, plans)
+    assigned = assignments(store, plans)
     elements = network.cytoscape_elements(graph)
     return {
         "title": graph.graph.get("documents", ""),
@@ -63,7 +73,7 @@ def page_data(store, document: str | None = None) -> dict[str, object]:
 def legend(graph) -> list[dict[str, str]]:
     """The unit types present in the graph, with their colours, in the palette's order."""
     present = {data["type"]: data for _, data in graph.nodes(data=True)}
-    order = list(network.TYPE_COLOURS)
+    order = list(NODE_TYPES)
     return [
         {"type": name, "label": present[name]["type_label"], "colour": present[name]["colour"]}
         for name in sorted(present, key=lambda name: (order.index(name) if name in order else len(order), name))

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import html
 
-from kg.export import network
-from kg.export.clean import xml_text
+from kg.export import common, network
+from kg.export.common import library_rows, plan_titles, select_plans, selected_plan
 from kg.export.html import asset, fill_template, html_page, target_value
-from kg.export.network import documents, library_rows
 from kg.query import sort_key
+from kg.text import xml_text
 from kg.vocab import REGISTRY_GRAPH
 
 BAR_ROW_HEIGHT = 26
@@ -32,18 +32,20 @@ def escape(text: object) -> str:
 
 
 def report_page(store, document: str | None = None) -> bytes:
-    """The summary page of one plan (its id or IRI) or of all plans, as UTF-8 HTML."""
-    plans = documents(store, document)
-    title = network.plan_titles(store, plans) or "policykg"
-    units = network.units(store, plans)
+    """The summary page of the plan ``document`` names (its id, the start of its id or its
+    IRI; PlanNotFound if none) or of all plans, as UTF-8 HTML."""
+    plan = selected_plan(store, document)
+    plans = select_plans(store, plan)
+    title = plan_titles(store, plans) or "policykg"
+    found = common.units(store, plans)
     return fill_template("report.html", {
         "title": escape(title),
         "css": asset("templates/report.css"),
-        "counts": counts_html(store, plans, units),
-        "load": load_chart(list(units.values())),
-        "network": network_picture(store, document),
+        "counts": counts_html(store, plans, found),
+        "load": load_chart(list(found.values())),
+        "network": network_picture(store, plan),
         "targets": targets_html(store, plans),
-        "validation": validation_html(store, document),
+        "validation": validation_html(store, plan),
     }).encode("utf-8")
 
 
@@ -51,9 +53,9 @@ def counts(store, plans: list[str], units: dict) -> dict[str, int]:
     """Measures, departments, assignments, targets and programmes of ``plans``."""
     programmes = {(row["document"], row["matched"] or row["programme"]) for row in library_rows(store, "programmes", plans)}
     return {
-        "measures": len(network.measures(store, plans)),
+        "measures": len(common.measures(store, plans)),
         "departments": len(units),
-        "assignments": len(network.assignments(store, plans)),
+        "assignments": len(common.assignments(store, plans)),
         "targets": len(library_rows(store, "targets", plans)),
         "programmes": len(programmes),
     }
@@ -83,9 +85,9 @@ def load_chart(units: list) -> str:
     width = LABEL_WIDTH + BAR_AREA_WIDTH + 90
     height = BAR_ROW_HEIGHT * len(ranked) + 34
     parts = [
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="departments by load" '
-        f'font-family="{network.CJK_FONTS}" font-size="13">',
+        (f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+         f'viewBox="0 0 {width} {height}" role="img" aria-label="departments by load" '
+         f'font-family="{network.CJK_FONTS}" font-size="13">'),
         _legend_key(LABEL_WIDTH, 4, LED_COLOUR, "牵头 led"),
         _legend_key(LABEL_WIDTH + 110, 4, JOINED_COLOUR, "参与 joined"),
     ]
@@ -154,7 +156,7 @@ def validation_html(store, document: str | None = None) -> str:
     text, and the same report as `policykg validate` prints it."""
     from kg.validate import SEVERITIES, text_report, validate
 
-    report = validate(store, document)
+    report = validate(store, None if document is None else select_plans(store, document))
     summary = "、".join(f"{report.count(severity)} {SEVERITY_NAMES[severity]}" for severity in SEVERITIES)
     verdict = "符合 conforms" if report.conforms() else "不符合 does not conform"
     parts = [f'<p class="summary" data-conforms="{str(report.conforms()).lower()}">{verdict}: {summary}</p>']
@@ -178,8 +180,8 @@ def validation_html(store, document: str | None = None) -> str:
 
 def _result_html(result) -> str:
     about = f" ({escape(result.value_label)})" if result.value_label else ""
-    lines = [f'<li><span class="severity {escape(result.severity)}">{SEVERITY_NAMES.get(result.severity, result.severity)}</span> '
-             f"{escape(result.message)}{about}"]
+    severity = SEVERITY_NAMES.get(result.severity, result.severity)
+    lines = [f'<li><span class="severity {escape(result.severity)}">{severity}</span> {escape(result.message)}{about}']
     if result.message_zh:
         lines.append(f'<br><span class="message-zh">{escape(result.message_zh)}</span>')
     if result.source_text:

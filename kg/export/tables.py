@@ -1,16 +1,19 @@
-"""Tables from the store: the 任务分工表 (responsibilities) as CSV, Markdown or a terminal table."""
+"""Tables from the store — the 任务分工表 (responsibilities), targets, glossary, programmes
+and the department × measure matrix — as CSV, Markdown, an Excel workbook or a terminal
+table."""
 
 from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from pathlib import Path
 
 from kg import query as query_library
 from kg.errors import InputError
-from kg.export.clean import one_line
+from kg.export.common import library_rows, select_plans, selected_plan
+from kg.export.xlsx import workbook
 from kg.query import sort_key
+from kg.text import one_line
 
 RESPONSIBILITY_COLUMNS = ["document", "measure", "title", "section", "lead", "participants"]
 TARGET_COLUMNS = [
@@ -23,6 +26,7 @@ TABLE_FORMATS = {".csv": "csv", ".md": "md", ".xlsx": "xlsx"}
 
 
 def format_of(path: str | Path) -> str:
+    """The table format a file name asks for, by its suffix (``.md`` → md)."""
     suffix = Path(path).suffix.lower()
     if suffix not in TABLE_FORMATS:
         raise InputError(f"{path}: unknown table file type {suffix or '(none)'}; use one of {', '.join(TABLE_FORMATS)}")
@@ -30,7 +34,10 @@ def format_of(path: str | Path) -> str:
 
 
 def _rows(store, name: str, document: str | None) -> list[dict[str, object]]:
-    return query_library.run(store, query_library.load(name).bind({}, document=document))[1]
+    """Rows of the library query ``name`` about the plan ``document`` names (every plan
+    when it is None); an unknown plan raises PlanNotFound rather than giving no rows."""
+    plan = selected_plan(store, document)
+    return query_library.run(store, query_library.load(name).bind({}, document=plan))[1]
 
 
 def responsibilities(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
@@ -92,13 +99,43 @@ def programmes(store, document: str | None = None) -> tuple[list[str], list[dict
     return PROGRAMME_COLUMNS, sorted(table.values(), key=lambda e: (str(e["document"]), str(e["programme"])))
 
 
-TABLES = {"responsibilities": responsibilities, "targets": targets, "glossary": glossary, "programmes": programmes}
+def matrix(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
+    """The department × measure matrix from the department-measure-matrix query: one row
+    per unit and plan (most measures led first, then most measures in all), one column per
+    measure number, cells ``L`` (lead), ``P`` (participant) or empty (``LP`` if a plan
+    names a unit both ways)."""
+    plans = select_plans(store, document)
+    rows = library_rows(store, "department-measure-matrix", plans)
+    numbers = sorted({row["measure"] for row in rows}, key=sort_key)
+    table: dict[tuple[str, str], dict[str, object]] = {}
+    for row in rows:
+        entry = table.setdefault(
+            (row["document"], row["department"]), {"document": row["documentTitle"], "department": row["department"]}
+        )
+        column = str(row["measure"])
+        entry[column] = "".join(sorted(set(str(entry.get(column, "")) + row["mark"])))
+    columns = ["document", "department"] + [str(number) for number in numbers]
+
+    def order(item: tuple[tuple[str, str], dict[str, object]]) -> tuple:
+        (plan, department), entry = item
+        marks = [str(entry.get(str(number), "")) for number in numbers]
+        return (plans.index(plan), -sum("L" in mark for mark in marks), -sum(bool(mark) for mark in marks), department)
+
+    ordered = [entry for _, entry in sorted(table.items(), key=order)]
+    return columns, [{column: entry.get(column, "") for column in columns} for entry in ordered]
+
+
+# Every table by name, in the order a workbook of them all has its sheets; each is
+# ``make(store, document=None) -> (columns, rows)``.
+TABLES = {
+    "responsibilities": responsibilities, "targets": targets, "glossary": glossary, "programmes": programmes,
+    "matrix": matrix,
+}
 
 
 def render(columns: list[str], rows: list[dict[str, object]], table_format: str, name: str = "table") -> bytes:
+    """The table as ``table_format`` (csv, md or xlsx, whose one sheet is called ``name``)."""
     if table_format == "xlsx":
-        from kg.export.xlsx import workbook
-
         return workbook({name: (columns, rows)})
     if table_format == "csv":
         buffer = io.StringIO()
@@ -115,32 +152,3 @@ def render(columns: list[str], rows: list[dict[str, object]], table_format: str,
         lines += ["| " + " | ".join(cell(row.get(c)) for c in columns) + " |" for row in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
     raise InputError(f"unknown table format {table_format!r}")
-
-
-def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def text_table(columns: list[str], rows: list[dict[str, object]], max_width: int = 48) -> str:
-    """An aligned plain-text table; long cells are cut with …."""
-
-    def cell(value: object) -> str:
-        text = one_line(value)
-        if display_width(text) <= max_width:
-            return text
-        kept, width = [], 0
-        for char in text:
-            width += display_width(char)
-            if width > max_width - 1:
-                break
-            kept.append(char)
-        return "".join(kept) + "…"
-
-    cells = [[cell(row.get(c)) for c in columns] for row in rows]
-    widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
-
-    def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(values, widths)).rstrip()
-
-    return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells])

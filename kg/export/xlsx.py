@@ -1,4 +1,4 @@
-"""Tables as an Excel workbook (one sheet per table), and the department × measure matrix.
+"""Tables, each given as (columns, rows), as an Excel workbook with one sheet per table.
 
 The workbook is written with openpyxl: a bold, frozen header row, an autofilter, column
 widths fitted to the content (CJK characters count double) and typed cells — numbers stay
@@ -14,10 +14,8 @@ import math
 import re
 import zipfile
 
-from kg.export.clean import xml_text
-from kg.export.network import documents, library_rows
-from kg.export.tables import display_width
-from kg.query import sort_key
+from kg.text import display_width
+from kg.text import xml_text
 
 MAX_COLUMN_WIDTH = 60
 CELL_TEXT_LIMIT = 32767  # the most characters an Excel cell holds
@@ -25,32 +23,6 @@ SHEET_NAME_LIMIT = 31
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FIXED_TIMESTAMP = "1980-01-01T00:00:00Z"
 _FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
-
-
-def matrix(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
-    """The department × measure matrix from the department-measure-matrix query: one row
-    per unit and plan (most measures led first, then most measures in all), one column per
-    measure number, cells ``L`` (lead), ``P`` (participant) or empty (``LP`` if a plan
-    names a unit both ways)."""
-    plans = documents(store, document)
-    rows = library_rows(store, "department-measure-matrix", plans)
-    numbers = sorted({row["measure"] for row in rows}, key=sort_key)
-    table: dict[tuple[str, str], dict[str, object]] = {}
-    for row in rows:
-        entry = table.setdefault(
-            (row["document"], row["department"]), {"document": row["documentTitle"], "department": row["department"]}
-        )
-        column = str(row["measure"])
-        entry[column] = "".join(sorted(set(str(entry.get(column, "")) + row["mark"])))
-    columns = ["document", "department"] + [str(number) for number in numbers]
-
-    def order(item: tuple[tuple[str, str], dict[str, object]]) -> tuple:
-        (plan, department), entry = item
-        marks = [str(entry.get(str(number), "")) for number in numbers]
-        return (plans.index(plan), -sum("L" in mark for mark in marks), -sum(bool(mark) for mark in marks), department)
-
-    ordered = [entry for _, entry in sorted(table.items(), key=order)]
-    return columns, [{column: entry.get(column, "") for column in columns} for entry in ordered]
 
 
 def workbook(tables: dict[str, tuple[list[str], list[dict[str, object]]]]) -> bytes:

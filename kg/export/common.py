@@ -1,0 +1,226 @@
+"""What the exports share: which plans an export is of, their titles and measure keys,
+the rows of library queries about them, and the facts (units, measures, assignments)
+the tables, networks and pages are made of.
+
+Every export that takes a ``document`` reads it here, through ``kg.ids.resolve``: a
+plan's IRI, its id, ``plan:<id>`` or a start of its id that only one plan has. An
+unknown or ambiguous one raises ``PlanNotFound``, with the same message for every export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg import ids
+from kg import query as query_library
+from kg.vocab import REGISTRY_GRAPH
+
+# The classes a unit may have, in the order a unit of several is shown by and a legend
+# lists them, then the class of a measure.
+NODE_TYPES = (
+    "GovernmentDepartment", "PartyOrgan", "Government", "LowerGovernment", "Zone", "PeoplesOrganisation",
+    "UnresolvedUnit", "Measure",
+)
+
+PREFIXES = """PREFIX pk:   <https://w3id.org/policykg/ontology#>
+PREFIX eli:  <http://data.europa.eu/eli/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX oa:   <http://www.w3.org/ns/oa#>
+"""
+
+# The library queries name units and measures by label; these give their IRIs and classes.
+ASSIGNMENTS_SPARQL = PREFIXES + f"""
+SELECT ?document ?m ?measure ?unit ?role ?position
+WHERE {{
+  GRAPH ?document {{
+    ?document pk:measure ?m .
+    ?m pk:number ?measure ; prov:qualifiedAssociation ?assignment .
+    ?assignment prov:agent ?unit ; prov:hadRole ?roleConcept ; pk:position ?position .
+  }}
+  GRAPH {REGISTRY_GRAPH} {{ ?roleConcept skos:notation ?role }}
+}}
+ORDER BY ?document ?measure ?position
+"""
+
+MEASURES_SPARQL = PREFIXES + """
+SELECT ?document ?documentTitle ?m ?measure ?title ?text
+WHERE {
+  GRAPH ?document {
+    ?document pk:measure ?m ; eli:title ?documentTitle .
+    ?m pk:number ?measure ; eli:title ?title .
+    OPTIONAL { ?m pk:text/oa:hasSelector/oa:exact ?text }
+  }
+}
+ORDER BY ?document ?measure
+"""
+
+UNITS_SPARQL = PREFIXES + """
+SELECT DISTINCT ?document ?unit ?type ?labelEn ?jurisdictionName
+WHERE {
+  GRAPH ?document {
+    ?document pk:measure/prov:qualifiedAssociation/prov:agent ?unit .
+    ?unit a ?type .
+    FILTER(?type != pk:Unit)
+    OPTIONAL { ?unit skos:prefLabel ?labelEn FILTER(lang(?labelEn) = "en") }
+  }
+  OPTIONAL { GRAPH ?places { ?unit pk:jurisdiction ?place . ?place skos:prefLabel ?jurisdictionName } }
+}
+ORDER BY ?document ?unit ?type
+"""
+
+CLASS_LABELS_SPARQL = PREFIXES + f"""
+SELECT ?class ?label
+WHERE {{ GRAPH {REGISTRY_GRAPH} {{ ?class rdfs:label ?label FILTER(lang(?label) = "zh") }} }}
+ORDER BY ?class ?label
+"""
+
+
+# --- which plans -----------------------------------------------------------------------
+
+
+def where(store) -> str:
+    """Where the plans are, as the error for an unknown plan says it."""
+    return f"the store at {store.path}" if store.path is not None else "the in-memory store"
+
+
+def select_plans(store, document: str | None = None) -> list[str]:
+    """The IRIs of the plans an export is of: the one ``document`` names (see
+    ``kg.ids.resolve``), or every plan in the store when it is None. An unknown or
+    ambiguous ``document`` raises PlanNotFound."""
+    available = store.documents()
+    if document is None:
+        return [plan.value for plan in available]
+    return [ids.resolve(document, available, where(store)).value]
+
+
+def selected_plan(store, document: str | None = None) -> str | None:
+    """The IRI of the plan ``document`` names (PlanNotFound if none), or None for every
+    plan: what a library query's ``document`` binding takes."""
+    return None if document is None else select_plans(store, document)[0]
+
+
+def plan_key(document: str, number: object) -> str:
+    """A short key for a measure, ``<plan id>/<number>``, used by the HTML pages and to
+    name measures of several plans."""
+    return f"{ids.id_of(document)}/{number}"
+
+
+def library_rows(store, name: str, plans: list[str], **parameters) -> list[dict]:
+    """Rows of the library query ``name`` (with ``parameters`` bound) about ``plans``."""
+    query = query_library.load(name)
+    sparql = query.bind(parameters) if parameters else query.text
+    _, rows = query_library.run(store, sparql)
+    return [row for row in rows if row.get("document") in plans]
+
+
+def sparql_rows(store, sparql: str, plans: list[str]) -> list[dict]:
+    """Rows of ``sparql`` (which selects ``?document``) about ``plans``."""
+    _, rows = query_library.run(store, sparql)
+    return [row for row in rows if row.get("document") in plans]
+
+
+def plan_titles(store, plans: list[str]) -> str:
+    """The titles of ``plans``, joined with 、."""
+    rows = library_rows(store, "measures-per-section", plans)
+    titles = {row["document"]: row["documentTitle"] for row in rows}
+    return "、".join(titles.get(plan, plan) for plan in plans)
+
+
+# --- facts the tables, networks and pages are made of ---------------------------------
+
+
+@dataclass
+class Unit:
+    iri: str
+    label: str
+    label_en: str = ""
+    type: str = "Unit"
+    jurisdiction: str = ""
+    led: int = 0
+    joined: int = 0
+
+
+@dataclass(frozen=True)
+class Measure:
+    iri: str
+    document: str
+    document_title: str
+    number: int
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Assignment:
+    measure: str  # measure IRI
+    unit: str  # unit IRI
+    role: str  # lead | participant
+    position: int
+
+
+def units(store, plans: list[str]) -> dict[str, Unit]:
+    """Every unit named in an assignment of ``plans``, with its measures led and joined
+    summed over the plans (departments-by-load), its class and English name.
+
+    A unit with several Chinese names is counted once per plan and shown by the first
+    name in sort order; a unit with none (another tool may write one) is still a unit
+    of the network, shown by the last segment of its IRI and counted from its
+    assignments."""
+    found: dict[str, Unit] = {}
+    counted: set[tuple[str, str]] = set()
+    for row in library_rows(store, "departments-by-load", plans):
+        unit = found.setdefault(row["unit"], Unit(iri=row["unit"], label=row["department"]))
+        unit.label = min(unit.label, row["department"])
+        if (row["unit"], row["document"]) not in counted:
+            counted.add((row["unit"], row["document"]))
+            unit.led += row["leads"]
+            unit.joined += row["joins"]
+    roles: dict[str, dict[str, set[str]]] = {}
+    for assignment in assignments(store, plans):
+        if assignment.unit not in found:
+            roles.setdefault(assignment.unit, {}).setdefault(assignment.role, set()).add(assignment.measure)
+    for iri, by_role in roles.items():
+        joined = {measure for role, named in by_role.items() if role != "lead" for measure in named}
+        found[iri] = Unit(iri=iri, label=iri.rsplit("/", 1)[-1], led=len(by_role.get("lead", ())), joined=len(joined))
+    for row in sparql_rows(store, UNITS_SPARQL, plans):
+        unit = found.get(row["unit"])
+        if unit is None:
+            continue
+        type_name = row["type"].rsplit("#", 1)[-1]
+        if unit.type == "Unit" or _rank(type_name) < _rank(unit.type):
+            unit.type = type_name
+        unit.label_en = unit.label_en or (row["labelEn"] or "")
+        unit.jurisdiction = unit.jurisdiction or (row["jurisdictionName"] or "")
+    return dict(sorted(found.items()))
+
+
+def _rank(type_name: str) -> int:
+    return NODE_TYPES.index(type_name) if type_name in NODE_TYPES else len(NODE_TYPES)
+
+
+def measures(store, plans: list[str]) -> dict[str, Measure]:
+    """Every measure of ``plans`` by IRI, in plan and number order, with its source text."""
+    found: dict[str, Measure] = {}
+    for row in sparql_rows(store, MEASURES_SPARQL, plans):
+        found.setdefault(
+            row["m"],
+            Measure(iri=row["m"], document=row["document"], document_title=row["documentTitle"],
+                    number=row["measure"], title=row["title"], text=row["text"] or ""),
+        )
+    return found
+
+
+def assignments(store, plans: list[str]) -> list[Assignment]:
+    """Every (measure, unit, role) of ``plans``, in plan, measure and written order."""
+    return [
+        Assignment(measure=row["m"], unit=row["unit"], role=row["role"], position=row["position"])
+        for row in sparql_rows(store, ASSIGNMENTS_SPARQL, plans)
+    ]
+
+
+def class_labels(store) -> dict[str, str]:
+    """The Chinese name of each ontology class, by local name (GovernmentDepartment → 政府部门)."""
+    _, rows = query_library.run(store, CLASS_LABELS_SPARQL)
+    return {row["class"].rsplit("#", 1)[-1]: row["label"] for row in rows}
