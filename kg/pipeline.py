@@ -1,4 +1,6 @@
-"""The stages in order: read → structure → extract → resolve → build → store."""
+"""One plan through the stages in order: read → structure → extract → resolve → build.
+
+Writing into the store is ``kg.corpus.build_corpus``, reached through ``kg.service.build``."""
 
 from __future__ import annotations
 
@@ -10,8 +12,6 @@ from kg import read as read_stage
 from kg import structure
 from kg.extract import extract_all
 from kg.registry import Jurisdiction, Registry, issuer_of_plan
-from kg.resources import bundled_plan
-from kg.store import Store
 
 
 def process(path: str | Path, tasks: str | Path | None = None, text=None,
@@ -26,7 +26,7 @@ def process(path: str | Path, tasks: str | Path | None = None, text=None,
     if text.format == "task-table":
         # A table read as a plan: each row's 完成时限 dates the targets read from the row,
         # and a table with no title is named by its file (which the build says).
-        from kg.formats.tables import plan_warnings, with_row_deadlines
+        from kg.tasks import plan_warnings, with_row_deadlines
 
         table = text.tables[0]
         facts = replace(facts, targets=with_row_deadlines(facts.targets, table))
@@ -36,36 +36,14 @@ def process(path: str | Path, tasks: str | Path | None = None, text=None,
     issuer = issuer or issuer_of_plan(document, names, plan=build_stage.document_id(document))
     tables = list(text.tables)
     if tasks is not None:
-        from kg.formats.tables import read_task_table
+        from kg.formats import read_task_table
 
         tables.append(read_task_table(Path(tasks)))
     disagreements = []
     if tables and text.format != "task-table":
-        from kg.formats.tables import compare
+        from kg.tasks import compare
 
         for table in tables:
             disagreements += compare(table, facts.responsibilities, document.measures, registry=registry, issuer=issuer)
     return build_stage.build(document, facts, registry, source_file=Path(path).name, disagreements=disagreements,
                              issuer=issuer)
-
-
-def store_built(store: Store, built: list[build_stage.BuiltDocument]) -> None:
-    """Write built plans into their graphs, with the current registry beside them."""
-    store.load_registry()
-    for document in built:
-        store.replace_graph(document.iri, document.quads)
-
-
-def build_into(store: Store, paths: list[Path]) -> list[build_stage.BuiltDocument]:
-    """Parse every plan first, then write each into its graph. A plan that fails to parse
-    raises before the store is touched."""
-    built = [process(path) for path in paths]
-    store_built(store, built)
-    return built
-
-
-def ensure_default(store: Store) -> build_stage.BuiltDocument | None:
-    """Build the bundled plan into an empty store; return it, or None if the store had data."""
-    if not store.is_empty():
-        return None
-    return build_into(store, [bundled_plan()])[0]

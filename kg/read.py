@@ -4,6 +4,11 @@ A plan arrives as UTF-8 (with or without a byte-order mark) or as GB18030/GBK, w
 Unix or Windows line ends, and with full-width digits and punctuation mixed into it.
 ``Text`` keeps the decoded original, to which every span in later stages points, and a
 normalised view of exactly the same length, which the parsers read.
+
+``read`` is stage 1's entry: plain text is decoded here, other formats and task tables
+are read by ``kg.formats``, which never imports this module. ``kg.formats`` is imported
+when a file is read, not with this module, so code that only needs ``normalise`` (``ask``)
+does not load the readers.
 """
 
 from __future__ import annotations
@@ -15,8 +20,6 @@ from pathlib import Path
 from kg.errors import InputError
 
 ENCODINGS = ("utf-8", "gb18030")
-# A plan is rarely over 1 MB; far larger files are not plans (or are many plans in one).
-MAX_BYTES = 50 * 1024 * 1024
 
 
 def _normalisation_table() -> dict[int, str]:
@@ -94,37 +97,16 @@ def decode(data: bytes, source: str = "<bytes>") -> Text:
     )
 
 
-def read_bytes(path: Path) -> bytes:
-    """A plan file's bytes; InputError for a folder, a missing or unreadable file, and a
-    file over MAX_BYTES (refused before it is read)."""
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory; give a plan's text file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path}: the file is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB policykg reads; "
-                "a plan is rarely over 1 MB: check it is a plan, or split it into plans"
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the file ({error.strerror}); check its permissions") from None
-
-
 def read(path: str | Path) -> Text:
     """Read a plan from a file: plain text here, other formats through kg.formats."""
+    from kg.formats import extract_text, plan_text, read_bytes, read_task_table
+
     path = Path(path)
     data = read_bytes(path)
     if path.suffix.lower() in TASK_TABLE_SUFFIXES:
-        from kg.formats.tables import plan_text, read_task_table
-
         table = read_task_table(path)
         return _extracted(path, plan_text(table), "task-table", (table,))
     if data.strip() and not _looks_like_plain_text(data):
-        from kg.formats import extract_text
-
         extracted = extract_text(path, data)
         if extracted is not None:
             return _extracted(path, extracted.text, extracted.format, extracted.tables)

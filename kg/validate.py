@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.errors import StoreError
 from kg.resources import data_dir
 from kg.vocab import PREFIXES, REGISTRY_GRAPH
 
@@ -69,6 +68,17 @@ class Report:
             merged += graph
         return merged
 
+    def turtle(self) -> str:
+        """The SHACL validation report as Turtle."""
+        return self.report_graph().serialize(format="turtle").rstrip()
+
+    def as_json(self, fail_on: str = "violation") -> dict[str, object]:
+        return {"conforms": self.conforms(fail_on), "results": [result.as_json() for result in self.results]}
+
+    def text(self, fail_on: str = "violation") -> str:
+        """The report for people: results by plan and measure, then the counts."""
+        return text_report(self, fail_on)
+
 
 @lru_cache(maxsize=2)
 def _shapes(names: tuple[str, ...]):
@@ -112,23 +122,126 @@ def _to_rdflib(triples):
     return graph
 
 
-# What the shapes and the report read; the rest of a plan's graph (its text, bodies,
-# offsets, hierarchy) is left out of the data graph, which halves it.
-_SHAPES_READ = (
-    "rdf:type", "pk:measure", "pk:issuer", "pk:number", "eli:title", "pk:responsibilityStatus", "pk:leadUnit",
-    "pk:participatingUnit", "pk:text", "pk:responsibilityText", "oa:hasSelector", "oa:exact",
-    "prov:qualifiedAssociation", "prov:agent", "prov:hadRole", "pk:resolved", "skos:prefLabel", "pk:jurisdiction",
-    "pk:target", "pk:comparator", "schema:value", "schema:minValue", "schema:maxValue", "schema:unitText",
-    "pk:dueYear", "pk:deadline", "time:inXSDgYear", "time:inXSDDate", "pk:mentions", "skos:definition",
-    "skos:exactMatch", "skos:inScheme", "pk:disagreement", "pk:disagreementKind", "pk:planSays", "pk:tableSays",
-    "pk:suspiciousUnit", "pk:asWritten",
+# The data graph holds only the triples whose predicates the shapes or the report read;
+# the rest of a plan's graph (its text, bodies, offsets, hierarchy) is left out, which
+# halves it. What the shapes read is taken from the shapes (``shapes_read``); what the
+# report reads is listed here, by hand, beside the code that reads it (``_results`` and
+# ``validate``): where a result's source text is quoted from, which measure it is about,
+# the measure's number and heading, the plan's title, the units' names and what a task
+# table disagrees about.
+_REPORT_READS = (
+    "rdf:type", "pk:number", "eli:title", "pk:text", "pk:responsibilityText", "oa:hasSelector", "oa:exact",
+    "prov:qualifiedAssociation", "pk:target", "pk:disagreement", "pk:disagreementKind", "pk:planSays",
+    "pk:tableSays", "skos:prefLabel", "pk:asWritten",
 )
 
 
-def _predicates():
+def shapes_read(shapes) -> frozenset[str]:
+    """The IRIs of the predicates whose triples a shapes graph (rdflib) reads in the data
+    graph: every ``sh:path`` (sequence, alternative, inverse and repeated paths step by
+    step), the property pairs (``sh:equals``, ``sh:disjoint``, ``sh:lessThan``,
+    ``sh:lessThanOrEquals``), ``sh:targetSubjectsOf`` / ``sh:targetObjectsOf``,
+    ``rdf:type`` and ``rdfs:subClassOf`` for class targets and ``sh:class``, and the
+    predicates of the SPARQL queries (``sh:select``, ``sh:ask``) of SPARQL targets and
+    constraints. Raises ValueError for a shape that may read any predicate (a closed
+    shape, a negated path, a query with a variable predicate): no subset of the graph
+    is enough for it."""
+    from rdflib import RDF, RDFS, URIRef
+    from rdflib.namespace import SH
+
+    read: set[URIRef] = set()
+    for path in shapes.objects(None, SH.path):
+        read |= _path_predicates(shapes, path)
+    for pair in (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals, SH.targetSubjectsOf, SH.targetObjectsOf):
+        read.update(shapes.objects(None, pair))
+    implicit_class_targets = set(shapes.subjects(RDF.type, RDFS.Class)) & (
+        set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
+    if implicit_class_targets or any(shapes.triples((None, SH.targetClass, None))) or any(
+            shapes.triples((None, SH["class"], None))):
+        read |= {RDF.type, RDFS.subClassOf}
+    if any(closed.toPython() is True for closed in shapes.objects(None, SH.closed)):
+        raise ValueError("a closed shape (sh:closed) reads every predicate of its focus nodes")
+    namespaces = {
+        str(prefix): str(namespace)
+        for declaration in shapes.objects(None, SH.declare)
+        for prefix in shapes.objects(declaration, SH.prefix)
+        for namespace in shapes.objects(declaration, SH.namespace)
+    }
+    for query in (*shapes.objects(None, SH.select), *shapes.objects(None, SH.ask)):
+        read |= _query_predicates(str(query), namespaces)
+    return frozenset(str(predicate) for predicate in read)
+
+
+def _path_predicates(shapes, path) -> set:
+    """The predicates a SHACL property path steps along."""
+    from rdflib import RDF, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+
+    if isinstance(path, URIRef):
+        return {path}
+    for kind in (SH.inversePath, SH.zeroOrMorePath, SH.oneOrMorePath, SH.zeroOrOnePath):
+        inner = shapes.value(path, kind)
+        if inner is not None:
+            return _path_predicates(shapes, inner)
+    alternatives = shapes.value(path, SH.alternativePath)
+    steps = Collection(shapes, alternatives) if alternatives is not None else (
+        Collection(shapes, path) if shapes.value(path, RDF.first) is not None else None)
+    if steps is None:
+        raise ValueError(f"a shape's sh:path {path} is no SHACL property path")
+    return {predicate for step in steps for predicate in _path_predicates(shapes, step)}
+
+
+def _query_predicates(query: str, namespaces: dict[str, str]) -> set:
+    """The predicates the triple patterns and property paths of a SPARQL query read,
+    including those inside FILTER (NOT) EXISTS, OPTIONAL, UNION and subqueries."""
+    from rdflib import URIRef, Variable
+    from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def steps(predicate):
+        if isinstance(predicate, URIRef):
+            yield predicate
+        elif isinstance(predicate, (SequencePath, AlternativePath)):
+            for arg in predicate.args:
+                yield from steps(arg)
+        elif isinstance(predicate, InvPath):
+            yield from steps(predicate.arg)
+        elif isinstance(predicate, MulPath):
+            yield from steps(predicate.path)
+        elif isinstance(predicate, NegatedPath):
+            raise ValueError(f"a SPARQL query in the shapes has a negated path, which reads any predicate: {query}")
+        elif isinstance(predicate, Variable) and str(predicate) != "PATH":  # $PATH is the shape's own sh:path
+            raise ValueError(f"a SPARQL query in the shapes has a variable predicate ?{predicate}: {query}")
+
+    found: set = set()
+
+    def walk(node) -> None:
+        if isinstance(node, CompValue):
+            for pattern in node.get("triples") or ():
+                # a parsed block holds s p o s p o …; a translated one, (s, p, o) tuples
+                found.update(step for predicate in list(pattern)[1::3] for step in steps(predicate))
+            for key, value in node.items():
+                if key != "triples":
+                    walk(value)
+        elif isinstance(node, (list, tuple)):
+            for item in node:
+                walk(item)
+
+    walk(prepareQuery(query, initNs=namespaces).algebra)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _predicates() -> tuple:
+    """What the data graph of a plan takes from its graph: the predicates the document
+    shapes and the report read, once a process."""
     import pyoxigraph
 
-    return [pyoxigraph.NamedNode(PREFIXES[name.split(":")[0]] + name.split(":")[1]) for name in _SHAPES_READ]
+    report = {PREFIXES[name.split(":")[0]] + name.split(":")[1] for name in _REPORT_READS}
+    read = shapes_read(_shapes(DOCUMENT_SHAPES)) | report
+    return tuple(pyoxigraph.NamedNode(iri) for iri in sorted(read))
 
 
 def _document_triples(store, document) -> list:
@@ -272,16 +385,12 @@ def _path_text(graph, path) -> str | None:
     return text
 
 
-def validate(store, document: str | None = None) -> Report:
-    """Validate one plan (by IRI or id) or every plan in the store, and the registry."""
+def validate(store, plans: list | None = None) -> Report:
+    """Validate the plans given by IRI (default: every plan in the store) and the registry."""
     from pyoxigraph import NamedNode, Triple
 
-    documents = [str(d.value) for d in store.documents()]
-    if document:
-        chosen = [d for d in documents if d == document or d.rsplit("/", 1)[-1] == document]
-        if not chosen:
-            raise StoreError(f"no plan with id {document!r} in the store at {store.path}; `policykg query -e` can list them")
-        documents = chosen
+    documents = [str(getattr(plan, "value", plan)) for plan in plans] if plans is not None else [
+        str(d.value) for d in store.documents()]
     report = Report()
     import rdflib
 

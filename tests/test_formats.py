@@ -14,12 +14,13 @@ import pytest
 from kg import pipeline
 from kg.errors import InputError
 from kg.extract.responsibility import extract as extract_responsibilities
-from kg.formats import Disagreement, TaskRow, compare, extract_text, join_cjk_spaces, plan_text, read_task_table, sniff
+from kg.formats import TaskRow, extract_text, join_cjk_spaces, plan_text, read_task_table, sniff
 from kg.formats.docx import format_number
 from kg.formats.tables import split_units, task_table_from_cells
 from kg.read import decode
 from kg.resources import bundled_plan
 from kg.structure import parse
+from kg.tasks import Disagreement, compare
 from tests import fixtures_formats as fixtures
 from tests.test_responsibility import SEED_ASSIGNMENTS
 

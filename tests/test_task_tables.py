@@ -15,20 +15,20 @@ from click.testing import CliRunner
 from kg import pipeline
 from kg.cli import main
 from kg.extract.responsibility import extract as extract_responsibilities
-from kg.formats import Disagreement, compare, extract_text, read_task_table
+from kg.formats import extract_text, read_task_table
 from kg.formats.tables import (
     TaskRow,
     caption_of,
     is_placeholder,
     measure_rows,
     plan_text,
-    row_deadline,
     split_units,
     task_table_from_cells,
     title_of,
 )
 from kg.read import decode
 from kg.structure import parse
+from kg.tasks import Disagreement, compare, row_deadline
 
 HEADER = ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
 PLACEHOLDERS = ["无", "—", "——", "-", "/", "／", "暂无", "空", "", "  ", "无。", "－", "待定"]

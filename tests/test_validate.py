@@ -8,7 +8,7 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from kg import pipeline
+from kg import service
 from kg.cli import main
 from kg.resources import data_dir
 from kg.store import Store
@@ -20,7 +20,7 @@ GOOD = "1.完善服务网络。建设社区服务站。（牵头单位：区民�
 
 def results_of(tmp_path, write_plan, measures: str):
     store = Store(tmp_path / "store")
-    pipeline.build_into(store, [write_plan(HEAD + GOOD + measures)])
+    service.build([write_plan(HEAD + GOOD + measures)], store)
     report = validate(store)
     store.close()
     return [(r.severity, r.measure, r.focus.rsplit("#", 1)[-1], r.path) for r in report.results], report
@@ -86,9 +86,9 @@ def test_the_messages_say_what_is_wrong_in_both_languages(tmp_path, write_plan):
 
 def test_a_measure_without_its_source_span_is_a_violation(tmp_path, write_plan):
     store = Store(tmp_path / "store")
-    built = pipeline.build_into(store, [write_plan(HEAD + GOOD)])[0]
+    plan = service.build([write_plan(HEAD + GOOD)], store).built[0].iri
     store.oxigraph.update(
-        f"DELETE WHERE {{ GRAPH {built.iri} {{ <{built.iri.value}#measure-1> <https://w3id.org/policykg/ontology#text> ?t }} }}"
+        f"DELETE WHERE {{ GRAPH <{plan}> {{ <{plan}#measure-1> <https://w3id.org/policykg/ontology#text> ?t }} }}"
     )
     report = validate(store)
     assert [(r.severity, r.measure, r.path) for r in report.results] == [("Violation", 1, "pk:text/oa:hasSelector")]
@@ -156,3 +156,90 @@ def test_the_shapes_and_the_parser_know_the_same_endings_of_organisations_names(
     shapes = (data_dir("shapes") / "responsibility.ttl").read_text(encoding="utf-8")
     written = re.search(r'sh:pattern "\((.*)\)\$" \.', shapes).group(1)
     assert written == UNIT_ENDING.pattern.removeprefix("(?:").removesuffix(")$")
+
+
+# --- the data graph: what the shapes read, taken from the shapes -----------------------
+
+EXTRA_SHAPES = """
+@prefix sh:  <http://www.w3.org/ns/shacl#> .
+@prefix pk:  <https://w3id.org/policykg/ontology#> .
+@prefix ex:  <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+ex:declared sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
+
+ex:Paths a sh:NodeShape ;
+    sh:targetClass pk:Measure ;
+    sh:property [ sh:path ex:plain ; sh:lessThan ex:pair ] ;
+    sh:property [ sh:path ( ex:first [ sh:inversePath ex:inverse ] [ sh:alternativePath ( ex:either ex:or ) ] ) ] ;
+    sh:property [ sh:path [ sh:zeroOrMorePath ex:repeated ] ; sh:maxCount 3 ] .
+
+ex:Queries a sh:NodeShape ;
+    sh:targetObjectsOf ex:pointedAt ;
+    sh:target [
+        a sh:SPARQLTarget ; sh:prefixes ex:declared ;
+        sh:select "SELECT ?this WHERE { ?this ex:selected ?x . FILTER NOT EXISTS { ?x ex:absent/^ex:back ?y } }" ;
+    ] .
+"""
+EXTRA_READ = {f"http://example.org/{name}" for name in (
+    "plain", "pair", "first", "inverse", "either", "or", "repeated", "pointedAt", "selected", "absent", "back")}
+
+
+def _document_shapes() -> rdflib.Graph:
+    from kg.validate import DOCUMENT_SHAPES
+
+    shapes = rdflib.Graph()
+    for name in DOCUMENT_SHAPES:
+        shapes.parse(data_dir("shapes") / name, format="turtle")
+    return shapes
+
+
+def test_the_data_graph_takes_every_predicate_a_shape_reads():
+    from kg.validate import _predicates, shapes_read
+
+    shapes = _document_shapes()
+    read = shapes_read(shapes)
+    assert read <= {predicate.value for predicate in _predicates()}
+    # a shape added to the shapes is read from the shapes: its paths step by step, its
+    # property pairs, its targets and the triple patterns of its SPARQL
+    shapes.parse(data=EXTRA_SHAPES, format="turtle")
+    assert shapes_read(shapes) == read | EXTRA_READ
+
+
+@pytest.mark.parametrize("shape", [
+    "ex:S a sh:NodeShape ; sh:targetClass pk:Measure ; sh:closed true .",
+    'ex:S a sh:NodeShape ; sh:target [ a sh:SPARQLTarget ; sh:select "SELECT ?this WHERE { ?this ?p ?o }" ] .',
+])
+def test_a_shape_that_may_read_any_predicate_is_refused(shape):
+    from kg.validate import shapes_read
+
+    shapes = rdflib.Graph().parse(data=EXTRA_SHAPES.split("ex:declared")[0] + shape, format="turtle")
+    with pytest.raises(ValueError):
+        shapes_read(shapes)
+
+
+def test_the_data_graph_gives_the_results_the_whole_graph_gives(tmp_path, write_plan, monkeypatch):
+    from kg import validate as validation
+
+    gaps = [
+        "2.加强宣传。开展宣传活动。（责任单位：区民政局、区文旅局）",
+        "3.加强宣传。开展宣传活动。各有关部门按职责分工负责。",
+        "4.加强宣传。开展宣传活动。（牵头单位：区民政局、区文旅局；责任单位：区民政局）",
+        "5.加强宣传。开展宣传活动。（区民政局、加强统筹协调，排第一位为牵头单位）",
+        "6.加强宣传。开展宣传活动。（区民政局、社区网格员、区星际事务局，排第一位为牵头单位）",
+        "7.加强宣传。建成6个宣传阵地，2025年底达到10个。（区总工会、区文旅局，排第一位为牵头单位）",
+        "8.加强宣传。实施“邻里守望”计划。（区民政局、区文旅局，排第一位为牵头单位）",
+    ]
+    plan = write_plan(HEAD + GOOD + "\n".join(gaps) + "\n")
+    tasks = write_plan("序号,重点任务,牵头单位,责任单位\n1,完善服务网络,区财政局,区民政局\n", name="tasks.csv")
+    store = Store(tmp_path / "store")
+    service.build([plan], store, tasks=tasks)
+    taken = validate(store)
+    everything = tuple({quad.predicate for iri in store.documents() for quad in store.quads(iri)})
+    assert not set(validation._predicates()) >= set(everything)  # the data graph is a part of the plan's graph
+    monkeypatch.setattr(validation, "_predicates", lambda: everything)
+    whole = validate(store)
+    store.close()
+    assert {r.path for r in taken.results} >= {"pk:responsibilityStatus", "pk:leadUnit", "prov:agent", "pk:deadline",
+                                              "pk:mentions", "pk:suspiciousUnit", "pk:disagreementKind"}
+    assert taken.results == whole.results

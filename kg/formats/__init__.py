@@ -7,7 +7,11 @@ exactly like a .txt plan; spans then point into this extracted text, so it is th
 store with the document. Task tables (任务分工表) found in the file come back beside it.
 
 Plain text is not handled here: ``extract_text`` returns None for it, and ``kg.read``
-decodes it (UTF-8 / GB18030 detection, byte-order marks) as before.
+decodes it (UTF-8 / GB18030 detection, byte-order marks) as before. ``kg.read`` calls
+this package, never the other way round: ``read_bytes`` (a file's bytes, with errors
+people can act on) lives here so that both can use it. ``read_task_table`` reads a task
+table given as a file of its own (.csv, .xlsx, .docx). The readers return text and rows;
+comparing a task table with its plan is ``kg.tasks``, a step of the build.
 
 The format is told by the file's first bytes, not its name, because sites serve files
 under the wrong suffix (a web page saved as .doc, a .docx called .doc); the suffix only
@@ -17,20 +21,22 @@ decides what to say about a file that is not what its name claims.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.formats.tables import Disagreement, TaskRow, TaskTable, compare, plan_text, read_task_table, task_table_from_cells
+from kg.formats.lines import join_cjk_spaces
+from kg.formats.tables import TaskRow, TaskTable, csv_task_table, plan_text, task_table_from_cells, xlsx_task_table
 
 __all__ = [
-    "Extracted", "extract_text", "sniff", "TaskRow", "TaskTable", "Disagreement", "read_task_table",
-    "task_table_from_cells", "compare", "plan_text",
+    "Extracted", "extract_text", "sniff", "read_bytes", "join_cjk_spaces", "TaskRow", "TaskTable", "read_task_table",
+    "task_table_from_cells", "plan_text",
 ]
 
 FORMATS = ("txt", "docx", "pdf", "html")
+# A plan is rarely over 1 MB; far larger files are not plans (or are many plans in one).
+MAX_BYTES = 50 * 1024 * 1024
 
 _CONVERT_DOC = "save it as .docx (Word: 另存为 → .docx, or `libreoffice --headless --convert-to docx`)"
 
@@ -43,25 +49,6 @@ class Extracted:
     text: str
     format: str  # "docx" | "pdf" | "html"
     tables: tuple[TaskTable, ...] = ()
-
-
-# Numbering markers that open a paragraph in the genre: 一、 （一） （1） 1. 1、 １． 第一章 注： 附件
-MARKER = re.compile(
-    r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]"
-    r"|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3}|[０-９]{1,3})\s*[）)]"
-    r"|(?:\d{1,3}|[０-９]{1,3})\s*(?:[、]|[.．](?![0-9０-９]))"
-    r"|第[一二三四五六七八九十百]+[章节条部分]"
-    r"|注\s*[：:]|附件\s*\d*\s*[：:]?\s*$)"
-)
-
-_CJK_CHARS = r"\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\u2018\u2019\u201c\u201d\u2014\u2026"
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK_CHARS}])[ \t\u00a0\u3000]+(?=[{_CJK_CHARS}])")
-
-
-def join_cjk_spaces(text: str) -> str:
-    """Drop the spaces a layout puts between two Chinese characters or marks (市教育 局,
-    justified 通  知): Chinese writes no spaces between words, so they are not text."""
-    return _CJK_SPACE.sub("", text)
 
 
 def sniff(path: Path, data: bytes) -> str:
@@ -114,7 +101,7 @@ def extract_text(path: str | Path, data: bytes | None = None) -> Extracted | Non
     be read: a Word 97-2003 .doc, a scanned PDF, a damaged or empty file."""
     path = Path(path)
     if data is None:
-        data = _read(path)
+        data = read_bytes(path)
     if not data.strip():
         raise InputError(f"{path}: the file is empty; give a plan's text")
     kind = sniff(path, data)
@@ -160,7 +147,78 @@ def extract_text(path: str | Path, data: bytes | None = None) -> Extracted | Non
     return extracted
 
 
-def _read(path: Path) -> bytes:
-    from kg.read import read_bytes
+def read_bytes(path: Path) -> bytes:
+    """A plan file's bytes; InputError for a folder, a missing or unreadable file, and a
+    file over MAX_BYTES (refused before it is read)."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give a plan's text file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{path}: the file is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB policykg reads; "
+                "a plan is rarely over 1 MB: check it is a plan, or split it into plans"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror}); check its permissions") from None
 
-    return read_bytes(path)
+
+def read_task_table(path: str | Path) -> TaskTable:
+    """Read a task table from a .csv (UTF-8 or GB18030), .xlsx or .docx file (a .docx:
+    its task tables, one after the other). Raises InputError when the file cannot be read
+    or holds no task table."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory; give a task table (.csv, .xlsx or .docx)") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror}); check its permissions") from None
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty; give a task table with a header row (重点任务, 牵头单位 …)")
+    suffix = path.suffix.lower()
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            f"{path}: this is an Excel 97-2003 (.xls) or Word 97-2003 (.doc) file; save it as .xlsx or .docx "
+            "(另存为, or `libreoffice --headless --convert-to xlsx`)"
+        )
+    if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm", ".docx"):
+        names = _zip_names(path, data)
+        if "word/document.xml" in names:
+            table = _docx_task_table(path)
+        elif any(name.startswith("xl/") for name in names):
+            table = xlsx_task_table(path, data)
+        else:
+            raise InputError(f"{path}: this zip file is neither an .xlsx workbook nor a .docx; give a .csv, .xlsx or .docx")
+    else:
+        table = csv_task_table(path, data)
+    if table is None:
+        raise InputError(
+            f"{path}: no task table found: no header row with columns such as 重点任务 and 牵头单位 or 责任单位; "
+            "check the file is a 任务分工表"
+        )
+    return table
+
+
+def _zip_names(path: Path, data: bytes) -> set[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise InputError(f"{path}: the file is damaged (not a readable zip archive); open and save it again, or download it again") from None
+
+
+def _docx_task_table(path: Path) -> TaskTable | None:
+    from kg.formats.docx import extract_docx
+
+    tables = extract_docx(path).tables
+    if not tables:
+        return None
+    rows = tuple(row for table in tables for row in table.rows)
+    first = tables[0]
+    return TaskTable(str(path), rows, first.title, first.title_source, all(table.lead_column for table in tables))

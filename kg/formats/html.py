@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.formats import join_cjk_spaces
+from kg.formats.lines import join_cjk_spaces
 from kg.formats.tables import TaskTable, task_table_from_cells
 
 # Class or id values that content-management systems give the article body (compared in

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.formats import MARKER, join_cjk_spaces
+from kg.formats.lines import MARKER, join_cjk_spaces
 
 # A page number on a line of its own: — 3 —, - 3 -, 第3页, 第 3 页 共 12 页, 3/12, Page 3, 3.
 _PAGE_NUMBER = re.compile(

@@ -4,13 +4,13 @@ Plans often come with a table of their tasks as an attachment — in the .docx i
 as a separate CSV or Excel file — with columns such as 序号, 重点任务, 牵头单位, 责任单位 and
 完成时限. Such a table is a plan of its own (``plan_text`` writes it in the genre, so the
 pipeline reads it like any plan), and beside its plan it is a second statement of who does
-what: ``compare`` lists where the two disagree.
+what. This module only reads tables into rows; comparing them with the plan, and dating
+targets by a row's 完成时限, are ``kg.tasks``.
 
 Tables are filled in by hand, so a cell may hold a placeholder instead of a unit (无, —,
 /, 暂无): such a cell names nobody. A table's title may be a row above its header, a
 caption above the table (附件：某市…重点任务分工表) or the name of its sheet; a table with
-none is titled by its file's name, and ``plan_warnings`` says so. A row's 完成时限 is the
-deadline of the targets read from that row (``with_row_deadlines``).
+none is titled by its file's name (``plan_title``).
 """
 
 from __future__ import annotations
@@ -18,20 +18,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg.errors import InputError
+from kg.lexicon import DEADLINE_FIELDS, ROLE_LEAD, ROLE_PARTICIPANT, alternation, role_labels
 from kg.names import distributes
-
-if TYPE_CHECKING:
-    from kg.extract.responsibility import Responsibility
-    from kg.extract.targets import Target
-    from kg.registry import Jurisdiction, Registry
-    from kg.structure import Measure
+from kg.numerals import chinese_to_int
 
 
 @dataclass(frozen=True)
@@ -63,38 +57,14 @@ class TaskTable:
     lead_column: bool = True
 
 
-@dataclass(frozen=True)
-class Disagreement:
-    """A place where a plan's text and its task table say different things.
-
-    ``kind`` is ``missing-measure`` (a row matches no measure of the plan),
-    ``missing-row`` (a measure has no row), ``lead`` or ``participants`` (the units
-    differ). ``measure`` is the plan's measure number, ``row`` the row's 序号 (or its
-    1-based position when it has none); ``plan`` and ``table`` say what each side has,
-    units joined by 、."""
-
-    measure: int | None
-    row: int | None
-    kind: str
-    plan: str
-    table: str
-
-    def __str__(self) -> str:
-        where = ", ".join(
-            part for part in (f"measure {self.measure}" if self.measure is not None else "",
-                              f"row {self.row}" if self.row is not None else "") if part
-        )
-        return f"{where}: {self.kind}: plan {self.plan or '—'}; table {self.table or '—'}"
-
-
 # --- header recognition --------------------------------------------------------------
 
 # Checked in this order, so 牵头单位 is never taken for a task column and 责任单位 never
 # for a lead column.
 _COLUMNS = (
-    ("lead", re.compile(r"^(牵头(单位|部门)?|主责(单位|部门)|主办(单位|部门))$")),
-    ("participants", re.compile(r"^(责任|配合|参与|协办|协同|协助|参加)(单位|部门)$")),
-    ("deadline", re.compile(r"^(完成)?(时限|时间|期限)$|^时间(节点|安排|要求)$|^进度安排$|^完成时间节点$")),
+    ("lead", re.compile(rf"^(?:{role_labels(ROLE_LEAD)})$")),
+    ("participants", re.compile(rf"^(?:{role_labels(ROLE_PARTICIPANT)})$")),
+    ("deadline", re.compile(rf"^(?:{alternation(DEADLINE_FIELDS)})$")),
     ("number", re.compile(r"^(序号|编号|序|No\.?)$", re.IGNORECASE)),
     ("task", re.compile(r"^((重点|工作|主要|具体|改革)?任务(内容|名称|事项)?|工作(内容|措施|事项)|具体措施|主要内容|重点工作)$")),
 )
@@ -223,8 +193,6 @@ def _marked_leads(lead: tuple[str, ...], participants: tuple[str, ...]) -> tuple
 
 
 def _number(cell: str) -> int | None:
-    from kg.numerals import chinese_to_int
-
     written = _SPACE.sub("", cell).strip("（）().、．")
     if not written:
         return None
@@ -310,62 +278,9 @@ def task_table_from_cells(
 # --- files ---------------------------------------------------------------------------
 
 
-def read_task_table(path: str | Path) -> TaskTable:
-    """Read a task table from a .csv (UTF-8 or GB18030), .xlsx or .docx file (a .docx:
-    its task tables, one after the other). Raises InputError when the file cannot be read
-    or holds no task table."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give a task table (.csv, .xlsx or .docx)") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the file ({error.strerror}); check its permissions") from None
-    if not data.strip():
-        raise InputError(f"{path}: the file is empty; give a task table with a header row (重点任务, 牵头单位 …)")
-    suffix = path.suffix.lower()
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(
-            f"{path}: this is an Excel 97-2003 (.xls) or Word 97-2003 (.doc) file; save it as .xlsx or .docx "
-            "(另存为, or `libreoffice --headless --convert-to xlsx`)"
-        )
-    if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm", ".docx"):
-        names = _zip_names(path, data)
-        if "word/document.xml" in names:
-            table = _docx_task_table(path)
-        elif any(name.startswith("xl/") for name in names):
-            table = _xlsx_task_table(path, data)
-        else:
-            raise InputError(f"{path}: this zip file is neither an .xlsx workbook nor a .docx; give a .csv, .xlsx or .docx")
-    else:
-        table = task_table_from_cells(_csv_cells(path, data), str(path))
-    if table is None:
-        raise InputError(
-            f"{path}: no task table found: no header row with columns such as 重点任务 and 牵头单位 or 责任单位; "
-            "check the file is a 任务分工表"
-        )
-    return table
-
-
-def _zip_names(path: Path, data: bytes) -> set[str]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return set(archive.namelist())
-    except zipfile.BadZipFile:
-        raise InputError(f"{path}: the file is damaged (not a readable zip archive); open and save it again, or download it again") from None
-
-
-def _docx_task_table(path: Path) -> TaskTable | None:
-    from kg.formats.docx import extract_docx
-
-    tables = extract_docx(path).tables
-    if not tables:
-        return None
-    rows = tuple(row for table in tables for row in table.rows)
-    first = tables[0]
-    return TaskTable(str(path), rows, first.title, first.title_source, all(table.lead_column for table in tables))
+def csv_task_table(path: Path, data: bytes) -> TaskTable | None:
+    """The task table in a .csv file's bytes (UTF-8 or GB18030; comma or tab separated), or None."""
+    return task_table_from_cells(_csv_cells(path, data), str(path))
 
 
 def _csv_cells(path: Path, data: bytes) -> list[list[str]]:
@@ -393,7 +308,8 @@ def _csv_cells(path: Path, data: bytes) -> list[list[str]]:
         raise InputError(f"{path}: the CSV table is malformed ({error}); check its quoting") from None
 
 
-def _xlsx_task_table(path: Path, data: bytes) -> TaskTable | None:
+def xlsx_task_table(path: Path, data: bytes) -> TaskTable | None:
+    """The first task table on the sheets of an .xlsx workbook (``data``), or None."""
     try:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - openpyxl is a dependency
@@ -449,16 +365,6 @@ def plan_title(table: TaskTable) -> str:
     return table.title or Path(table.source.split("#")[0]).stem
 
 
-def plan_warnings(table: TaskTable) -> list[str]:
-    """What a build of the table as a plan should say about it: a table with no title."""
-    if table.title:
-        return []
-    return [
-        f"{table.source}: the task table has no title (no title row above its header, no caption, "
-        f"no named sheet); the plan is titled by the file's name, {plan_title(table)!r}"
-    ]
-
-
 def measure_rows(table: TaskTable) -> dict[int, TaskRow]:
     """The row behind each measure of ``plan_text``: measures are numbered by the rows'
     序号 when these run in one increasing sequence, else by the rows' positions."""
@@ -495,150 +401,3 @@ def plan_text(table: TaskTable, title: str | None = None) -> str:
             text += "（" + "；".join(labelled) + "）"
         lines.append(f"{number}.{text}")
     return "\n".join(lines) + "\n"
-
-
-# --- 完成时限 --------------------------------------------------------------------------
-
-# A date as a deadline column writes it: 2025年, 2025年底, 2024年6月, 2024年6月30日, 2025年上半年,
-# 2025年第三季度, 2025-06-30 / 2025.6 / 2025/6/30 (typed as numbers), the end of 2024—2026年.
-_ROW_DATE = re.compile(
-    r"(?P<year>(?:19|20)\d{2}) ?(?:年 ?(?:(?P<month>\d{1,2}) ?月 ?(?:(?P<day>\d{1,2}) ?[日号])?)?"
-    r"|[-/.](?P<month2>\d{1,2})(?:[-/.](?P<day2>\d{1,2}))?(?!\d))"
-    r" ?(?P<part>底|末|上半年|下半年|第?[一二三四1-4] ?季度)?"
-)
-# 2023年起 / 2023年开始: when the work starts, not when it is due.
-_START = re.compile(r" ?(?:起|开始|以来)")
-_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
-def row_deadline(text: str | None) -> str | None:
-    """The deadline a 完成时限 cell states, in the form targets carry it: 2025年 → ``2025``,
-    2025年底 → ``2025-12-31``, 2024年6月 → ``2024-06-30``, 2024年6月15日 → ``2024-06-15``;
-    when the cell names several dates (2024年6月启动，2025年底完成) the latest. None for a
-    cell with no date (长期坚持, 持续推进, 每年) or only a starting date (2023年起)."""
-    import datetime
-
-    from kg.extract.targets import _date
-    from kg.read import normalise
-
-    if not text:
-        return None
-    reading = normalise(text)
-    found: list[tuple[str, str]] = []  # (sortable end date, deadline)
-    for match in _ROW_DATE.finditer(reading):
-        if _START.match(reading, match.end()):
-            continue
-        year = match.group("year")
-        month, day = match.group("month") or match.group("month2"), match.group("day") or match.group("day2")
-        part = (match.group("part") or "").replace(" ", "")
-        if part and month is None:
-            if part == "上半年":
-                month = "6"
-            elif part.endswith("季度"):
-                month = str(3 * _QUARTER[part.removeprefix("第")[0]])
-        try:
-            if day is not None and month is not None:
-                deadline = datetime.date(int(year), int(month), int(day)).isoformat()
-            else:
-                if month is not None and not 1 <= int(month) <= 12:
-                    continue
-                deadline = _date(year, month, part or None)
-        except ValueError:  # 2025年2月30日: no such day
-            continue
-        found.append((deadline if len(deadline) > 4 else f"{deadline}-12-31", deadline))
-    return max(found)[1] if found else None
-
-
-def with_row_deadlines(targets: Iterable[Target], table: TaskTable) -> list[Target]:
-    """``targets`` of a plan read from ``table`` (``plan_text``), each target without a
-    deadline of its own given its row's 完成时限 (the deadline, and the cell's text as the
-    deadline as written). A row whose 完成时限 states no date gives nothing."""
-    rows = measure_rows(table)
-    dated = []
-    for target in targets:
-        row = rows.get(target.measure) if target.measure is not None else None
-        deadline = row_deadline(row.deadline) if row is not None else None
-        if deadline and target.deadline is None and target.deadline_text is None:
-            target = replace(target, deadline=deadline, deadline_text=row.deadline)
-        dated.append(target)
-    return dated
-
-
-# --- table against plan --------------------------------------------------------------
-
-_PLAIN = re.compile(r"[\s。，、；：,.;:“”\"‘’'（）()《》]")
-
-
-def _plain(text: str) -> str:
-    from kg.read import normalise
-
-    return _PLAIN.sub("", normalise(text))
-
-
-def _matching_measure(row: TaskRow, headings: dict[int, str]) -> int | None:
-    """The measure whose heading contains the row's task (or is contained in it)."""
-    task = _plain(row.task)
-    if len(task) < 4:
-        return None
-    found = [
-        number for number, heading in headings.items()
-        if (plain := _plain(heading)) and (task in plain or len(plain) >= 4 and plain in task)
-    ]
-    return found[0] if len(found) == 1 else None
-
-
-def compare(
-    table: TaskTable,
-    responsibilities: Iterable[Responsibility],
-    measures: Iterable[Measure] = (),
-    *,
-    registry: Registry | None = None,
-    issuer: Jurisdiction | None = None,
-) -> list[Disagreement]:
-    """Where a plan's responsibilities (``kg.extract.responsibility.extract``) and its
-    task table disagree.
-
-    A row is matched to the measure whose heading holds the row's task text (needs
-    ``measures``); failing that, to the measure with the row's 序号. Units are compared
-    as departments, through the registry (区人社局 = 区人力资源和社会保障局), in any order."""
-    from kg.registry import Jurisdiction, Registry
-
-    registry = registry or Registry.load()
-    home = issuer or Jurisdiction("", "")
-    by_measure = {r.measure: r for r in responsibilities}
-    headings = {m.number: m.heading for m in measures}
-
-    def identity(name: str) -> tuple[str, str]:
-        from kg.read import normalise
-
-        return registry.resolve(normalise(name), home).identity
-
-    def same(plan_names: Sequence[str], table_names: Sequence[str]) -> bool:
-        return sorted(map(identity, plan_names)) == sorted(map(identity, table_names))
-
-    disagreements: list[Disagreement] = []
-    covered: set[int] = set()
-    for position, row in enumerate(table.rows, start=1):
-        row_id = row.number if row.number is not None else position
-        measure = _matching_measure(row, headings) if headings else None
-        if measure is None and row.number in by_measure:
-            measure = row.number
-        if measure is None or measure not in by_measure:
-            disagreements.append(Disagreement(None, row_id, "missing-measure", "", row.task))
-            continue
-        covered.add(measure)
-        responsibility = by_measure[measure]
-        plan_leads = [unit.name for unit in responsibility.leads]
-        plan_participants = [unit.name for unit in responsibility.participants]
-        if not table.lead_column and not row.lead:
-            # A table without a lead column names everyone under 责任单位: compare all the units.
-            plan_participants = plan_leads + plan_participants
-        elif not same(plan_leads, row.lead):
-            disagreements.append(Disagreement(measure, row_id, "lead", "、".join(plan_leads), "、".join(row.lead)))
-        if not same(plan_participants, row.participants):
-            disagreements.append(
-                Disagreement(measure, row_id, "participants", "、".join(plan_participants), "、".join(row.participants))
-            )
-    for number in sorted(set(by_measure) - covered):
-        disagreements.append(Disagreement(number, None, "missing-row", headings.get(number, ""), ""))
-    return disagreements

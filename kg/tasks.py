@@ -1,0 +1,203 @@
+"""A plan's 任务分工表 beside its text — a step of the build, above the registry.
+
+A task table (``kg.formats.tables``) is a second statement of who does what. ``compare``
+lists where it and the plan's text disagree; the build writes each disagreement into the
+plan's graph, where ``policykg validate`` reports it. A table read as a plan of its own
+(``kg.formats.tables.plan_text``) dates the targets read from a row by the row's 完成时限
+(``with_row_deadlines``), and a table with no title makes the build say so
+(``plan_warnings``).
+
+The readers only return text and rows; everything here needs the later stages (the
+plan's measures, its responsibilities and targets, the registry's departments).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from kg.extract.targets import _date
+from kg.formats.tables import TaskRow, TaskTable, measure_rows, plan_title
+from kg.read import normalise
+from kg.registry import Jurisdiction, Registry
+
+if TYPE_CHECKING:
+    from kg.extract.responsibility import Responsibility
+    from kg.extract.targets import Target
+    from kg.structure import Measure
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A place where a plan's text and its task table say different things.
+
+    ``kind`` is ``missing-measure`` (a row matches no measure of the plan),
+    ``missing-row`` (a measure has no row), ``lead`` or ``participants`` (the units
+    differ). ``measure`` is the plan's measure number, ``row`` the row's 序号 (or its
+    1-based position when it has none); ``plan`` and ``table`` say what each side has,
+    units joined by 、."""
+
+    measure: int | None
+    row: int | None
+    kind: str
+    plan: str
+    table: str
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part for part in (f"measure {self.measure}" if self.measure is not None else "",
+                              f"row {self.row}" if self.row is not None else "") if part
+        )
+        return f"{where}: {self.kind}: plan {self.plan or '—'}; table {self.table or '—'}"
+
+
+# --- a table read as a plan --------------------------------------------------------
+
+
+def plan_warnings(table: TaskTable) -> list[str]:
+    """What a build of the table as a plan should say about it: a table with no title."""
+    if table.title:
+        return []
+    return [
+        f"{table.source}: the task table has no title (no title row above its header, no caption, "
+        f"no named sheet); the plan is titled by the file's name, {plan_title(table)!r}"
+    ]
+
+
+# --- 完成时限 --------------------------------------------------------------------------
+
+# A date as a deadline column writes it: 2025年, 2025年底, 2024年6月, 2024年6月30日, 2025年上半年,
+# 2025年第三季度, 2025-06-30 / 2025.6 / 2025/6/30 (typed as numbers), the end of 2024—2026年.
+_ROW_DATE = re.compile(
+    r"(?P<year>(?:19|20)\d{2}) ?(?:年 ?(?:(?P<month>\d{1,2}) ?月 ?(?:(?P<day>\d{1,2}) ?[日号])?)?"
+    r"|[-/.](?P<month2>\d{1,2})(?:[-/.](?P<day2>\d{1,2}))?(?!\d))"
+    r" ?(?P<part>底|末|上半年|下半年|第?[一二三四1-4] ?季度)?"
+)
+# 2023年起 / 2023年开始: when the work starts, not when it is due.
+_START = re.compile(r" ?(?:起|开始|以来)")
+_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def row_deadline(text: str | None) -> str | None:
+    """The deadline a 完成时限 cell states, in the form targets carry it: 2025年 → ``2025``,
+    2025年底 → ``2025-12-31``, 2024年6月 → ``2024-06-30``, 2024年6月15日 → ``2024-06-15``;
+    when the cell names several dates (2024年6月启动，2025年底完成) the latest. None for a
+    cell with no date (长期坚持, 持续推进, 每年) or only a starting date (2023年起)."""
+    if not text:
+        return None
+    reading = normalise(text)
+    found: list[tuple[str, str]] = []  # (sortable end date, deadline)
+    for match in _ROW_DATE.finditer(reading):
+        if _START.match(reading, match.end()):
+            continue
+        year = match.group("year")
+        month, day = match.group("month") or match.group("month2"), match.group("day") or match.group("day2")
+        part = (match.group("part") or "").replace(" ", "")
+        if part and month is None:
+            if part == "上半年":
+                month = "6"
+            elif part.endswith("季度"):
+                month = str(3 * _QUARTER[part.removeprefix("第")[0]])
+        try:
+            if day is not None and month is not None:
+                deadline = datetime.date(int(year), int(month), int(day)).isoformat()
+            else:
+                if month is not None and not 1 <= int(month) <= 12:
+                    continue
+                deadline = _date(year, month, part or None)
+        except ValueError:  # 2025年2月30日: no such day
+            continue
+        found.append((deadline if len(deadline) > 4 else f"{deadline}-12-31", deadline))
+    return max(found)[1] if found else None
+
+
+def with_row_deadlines(targets: Iterable[Target], table: TaskTable) -> list[Target]:
+    """``targets`` of a plan read from ``table`` (``plan_text``), each target without a
+    deadline of its own given its row's 完成时限 (the deadline, and the cell's text as the
+    deadline as written). A row whose 完成时限 states no date gives nothing."""
+    rows = measure_rows(table)
+    dated = []
+    for target in targets:
+        row = rows.get(target.measure) if target.measure is not None else None
+        deadline = row_deadline(row.deadline) if row is not None else None
+        if deadline and target.deadline is None and target.deadline_text is None:
+            target = replace(target, deadline=deadline, deadline_text=row.deadline)
+        dated.append(target)
+    return dated
+
+
+# --- table against plan --------------------------------------------------------------
+
+_PLAIN = re.compile(r"[\s。，、；：,.;:“”\"‘’'（）()《》]")
+
+
+def _plain(text: str) -> str:
+    return _PLAIN.sub("", normalise(text))
+
+
+def _matching_measure(row: TaskRow, headings: dict[int, str]) -> int | None:
+    """The measure whose heading contains the row's task (or is contained in it)."""
+    task = _plain(row.task)
+    if len(task) < 4:
+        return None
+    found = [
+        number for number, heading in headings.items()
+        if (plain := _plain(heading)) and (task in plain or len(plain) >= 4 and plain in task)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def compare(
+    table: TaskTable,
+    responsibilities: Iterable[Responsibility],
+    measures: Iterable[Measure] = (),
+    *,
+    registry: Registry | None = None,
+    issuer: Jurisdiction | None = None,
+) -> list[Disagreement]:
+    """Where a plan's responsibilities (``kg.extract.responsibility.extract``) and its
+    task table disagree.
+
+    A row is matched to the measure whose heading holds the row's task text (needs
+    ``measures``); failing that, to the measure with the row's 序号. Units are compared
+    as departments, through the registry (区人社局 = 区人力资源和社会保障局), in any order."""
+    registry = registry or Registry.load()
+    home = issuer or Jurisdiction("", "")
+    by_measure = {r.measure: r for r in responsibilities}
+    headings = {m.number: m.heading for m in measures}
+
+    def identity(name: str) -> tuple[str, str]:
+        return registry.resolve(normalise(name), home).identity
+
+    def same(plan_names: Sequence[str], table_names: Sequence[str]) -> bool:
+        return sorted(map(identity, plan_names)) == sorted(map(identity, table_names))
+
+    disagreements: list[Disagreement] = []
+    covered: set[int] = set()
+    for position, row in enumerate(table.rows, start=1):
+        row_id = row.number if row.number is not None else position
+        measure = _matching_measure(row, headings) if headings else None
+        if measure is None and row.number in by_measure:
+            measure = row.number
+        if measure is None or measure not in by_measure:
+            disagreements.append(Disagreement(None, row_id, "missing-measure", "", row.task))
+            continue
+        covered.add(measure)
+        responsibility = by_measure[measure]
+        plan_leads = [unit.name for unit in responsibility.leads]
+        plan_participants = [unit.name for unit in responsibility.participants]
+        if not table.lead_column and not row.lead:
+            # A table without a lead column names everyone under 责任单位: compare all the units.
+            plan_participants = plan_leads + plan_participants
+        elif not same(plan_leads, row.lead):
+            disagreements.append(Disagreement(measure, row_id, "lead", "、".join(plan_leads), "、".join(row.lead)))
+        if not same(plan_participants, row.participants):
+            disagreements.append(
+                Disagreement(measure, row_id, "participants", "、".join(plan_participants), "、".join(row.participants))
+            )
+    for number in sorted(set(by_measure) - covered):
+        disagreements.append(Disagreement(number, None, "missing-row", headings.get(number, ""), ""))
+    return disagreements
