@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import pipeline  # noqa: E402
+from kg import service  # noqa: E402
 from kg.ask import ask  # noqa: E402
 from kg.ask.retrieve import retrieve  # noqa: E402
 from kg.resources import bundled_plan  # noqa: E402
@@ -66,14 +66,14 @@ def milliseconds(call) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "store")
-        pipeline.build_into(store, [bundled_plan()])
+        service.build([bundled_plan()], store)
         cold = milliseconds(lambda: retrieve(store, QUESTIONS[0]))
         warm = [milliseconds(lambda q=question: retrieve(store, q)) for question in QUESTIONS for _ in range(5)]
         ask(store, ASK)  # the registry and the query library, loaded once
         asked = statistics.median(milliseconds(lambda: ask(store, ASK)) for _ in range(7))
         store.close()
         goals = Store(Path(folder) / "goals")
-        pipeline.build_into(goals, [GOAL_PLAN])
+        service.build([GOAL_PLAN], goals)
         retrieve(goals, GOAL_QUESTIONS[0])
         goal = [milliseconds(lambda q=question: retrieve(goals, q)) for question in GOAL_QUESTIONS for _ in range(5)]
         goals.close()

@@ -137,7 +137,7 @@ def _canonical_names(mentions: list[tuple[str, ResolvedUnit]]) -> dict[tuple[str
 def build(document: Document, facts: Facts, registry: Registry, source_file: str = "",
           disagreements: list | None = None, issuer: Jurisdiction | None = None) -> BuiltDocument:
     """Every fact of one plan as quads in the plan's own graph; ``disagreements`` between
-    the plan's text and its task table (kg.formats.tables.Disagreement) go in too.
+    the plan's text and its task table (kg.tasks.Disagreement) go in too.
     ``issuer`` (``build --issuer``) overrides the jurisdiction read from the plan."""
     responsibilities = facts.responsibilities
     members = [m for m in facts.institutions if m.role is InstitutionRole.MEMBER]

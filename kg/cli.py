@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 
-from kg.errors import InputError, PolicyKGError, QueryError, QuestionError
+from kg.errors import PolicyKGError, QuestionError
+from kg.service import EXPORT_KINDS
 
 EXIT_INTERNAL = 3
 TABLE_FORMATS = ("table", "csv", "json")
@@ -40,35 +41,11 @@ def _endpoint_option(command):
     )(command)
 
 
-def _source(store_path: Path | None, endpoint: str | None):
-    """The store (built with the bundled plan when empty), or a remote endpoint."""
-    if endpoint:
-        from contextlib import nullcontext
-
-        from kg.remote import Endpoint
-
-        return nullcontext(Endpoint(endpoint))
-    return _open_store(store_path)
-
-
-def _open_store(store_path: Path | None, build_default: bool = True):
-    """Open the store; when it is empty, build the bundled plan into it first and say so.
-    The pipeline is imported only then: a question to a built store needs none of it."""
-    from kg.store import Store, default_path
-
-    path = store_path or default_path()
-    store = Store(path)
-    try:
-        if build_default and store.is_empty():
-            from kg import pipeline
-            from kg.resources import bundled_plan
-
-            click.echo(f"policykg: the store at {path} is empty; building the bundled plan {bundled_plan().name} first", err=True)
-            pipeline.ensure_default(store)
-    except BaseException:
-        store.close()
-        raise
-    return store
+def _document_option(command):
+    return click.option(
+        "--document", "document_id", metavar="ID",
+        help="One plan: its id, the start of its id (4 characters or more) or its IRI; default: every plan.",
+    )(command)
 
 
 def _handle_errors(command):
@@ -115,6 +92,22 @@ def main() -> None:
     Exit codes: 0 success; 1 question not understood (or data does not conform);
     2 usage or input error; 3 internal error.
     """
+    _say_what_the_library_logs()
+
+
+def _say_what_the_library_logs() -> None:
+    """The library's messages (``policykg`` logger, e.g. a default store being built)
+    go to standard error as ``policykg: …`` lines."""
+    import logging
+
+    class ToStandardError(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            click.echo(f"policykg: {record.getMessage()}", err=True)
+
+    logger = logging.getLogger("policykg")
+    if not any(type(handler).__name__ == "ToStandardError" for handler in logger.handlers):
+        logger.addHandler(ToStandardError())
+    logger.setLevel(logging.INFO)
 
 
 # --- build ---------------------------------------------------------------------------
@@ -145,24 +138,12 @@ def build(sources: tuple[str, ...], store_path: Path | None, output: Path | None
     read is reported and skipped: the others are built, and the exit code is 1 (2 when the
     only source fails). With --validate, exits 1 when a plan just built has a violation.
     """
-    from kg.corpus import build_corpus, expand
-    from kg.export import rdf
-    from kg.registry import jurisdiction_named
-    from kg.resources import bundled_plan
-    from kg.store import Store, default_path
+    from kg import service
 
-    rdf_format = rdf.format_of(output) if output else None
-    issuing = jurisdiction_named(issuer) if issuer is not None else None
-    paths = expand(list(sources) or [bundled_plan()])
-    path = store_path or default_path()
-    with Store(path) as store:
-        with _progress(len(paths)) as bar:
-            result = build_corpus(store, paths, jobs=jobs, force=force or bool(output) or bool(tasks),
-                                  keep_quads=bool(output), on_progress=lambda _: bar.update(1), tasks=tasks,
-                                  issuer=issuing)
-        if len(paths) == 1 and result.failed:
-            raise InputError(result.failed[0].message)
-        report = _validate_built(store, result.built) if run_validation else None
+    paths = service.files(list(sources))
+    with _progress(len(paths)) as bar:
+        result = service.build(paths, store_path, output=output, jobs=jobs, force=force, tasks=tasks,
+                               validate=run_validation, issuer=issuer, on_progress=lambda _: bar.update(1))
     for summary in result.built:
         for warning in summary.warnings:
             click.echo(f"warning: {warning}", err=True)
@@ -171,26 +152,20 @@ def build(sources: tuple[str, ...], store_path: Path | None, output: Path | None
     if len(result.built) <= 5:
         for summary in result.built:
             _print_summary(summary)
-    if len(paths) > 1 or result.skipped:
+    if result.files > 1 or result.skipped:
         click.echo(
             f"built {len(result.built)}, skipped {len(result.skipped)} unchanged, failed {len(result.failed)} "
-            f"of {len(paths)} file(s) in {result.seconds:.1f} s"
+            f"of {result.files} file(s) in {result.seconds:.1f} s"
         )
     if output:
-        if result.failed:
-            click.echo(f"not writing {output}: {len(result.failed)} file(s) failed", err=True)
+        if result.written:
+            click.echo(f"wrote {result.written}")
         else:
-            from pyoxigraph import RdfFormat, parse
-
-            from kg.output import write_atomic
-
-            quads = [quad for data in result.nquads for quad in parse(data, format=RdfFormat.N_QUADS)]
-            write_atomic(output, rdf.serialise(quads, rdf_format))
-            click.echo(f"wrote {output}")
-    click.echo(f"store: {path}")
-    if report is not None:
-        _print_validation(report, "text", "violation")
-        if not report.conforms("violation"):
+            click.echo(f"not writing {output}: {len(result.failed)} file(s) failed", err=True)
+    click.echo(f"store: {result.store}")
+    if result.report is not None:
+        _print_validation(result.report, "text", "violation")
+        if not result.report.conforms("violation"):
             sys.exit(1)
     if result.failed:
         sys.exit(1)
@@ -207,18 +182,6 @@ def _progress(total: int):
             pass
 
     return nullcontext(_Silent())
-
-
-def _validate_built(store, built):
-    from kg.validate import Report, validate as validate_plan
-
-    report = Report()
-    for summary in built:
-        one = validate_plan(store, summary.iri)
-        report.results += [r for r in one.results if r not in report.results]
-        report.graphs += one.graphs
-        report.titles.update(one.titles)
-    return report
 
 
 def _print_summary(summary) -> None:
@@ -246,20 +209,17 @@ FAIL_ON_CHOICES = ("violation", "warning", "info")
 
 
 def _print_validation(report, output_format: str, fail_on: str) -> None:
-    from kg.validate import text_report
-
     if output_format == "json":
-        payload = {"conforms": report.conforms(fail_on), "results": [r.as_json() for r in report.results]}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.as_json(fail_on), ensure_ascii=False, indent=2))
     elif output_format == "ttl":
-        click.echo(report.report_graph().serialize(format="turtle").rstrip())
+        click.echo(report.turtle())
     else:
-        click.echo(text_report(report, fail_on))
+        click.echo(report.text(fail_on))
 
 
 @main.command()
 @_store_option
-@click.option("--document", "document_id", metavar="ID", help="Validate one plan (its id or IRI); default: every plan.")
+@_document_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "ttl"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="violation", show_default=True,
               help="The lowest severity that makes the exit code 1.")
@@ -279,10 +239,9 @@ def validate(store_path: Path | None, document_id: str | None, output_format: st
 
     Exit 0 when the plans conform at --fail-on, 1 when they do not, 2 when it cannot run.
     """
-    from kg.validate import validate as run_validation
+    from kg import service
 
-    with _open_store(store_path) as store:
-        report = run_validation(store, document_id)
+    report = service.validate(store_path, document=document_id)
     _print_validation(report, output_format, fail_on)
     if not report.conforms(fail_on):
         sys.exit(1)
@@ -295,7 +254,7 @@ def validate(store_path: Path | None, document_id: str | None, output_format: st
 @click.argument("question")
 @_store_option
 @_endpoint_option
-@click.option("--document", "document_id", metavar="ID", help="Ask about one plan (its id or IRI); default: every plan.")
+@_document_option
 @click.option("--format", "output_format", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
               show_default=True, help="table (long texts shortened), json (the answer and its reading), jsonl or csv "
               "(one row per line, full texts).")
@@ -316,10 +275,9 @@ def ask(question: str, store_path: Path | None, endpoint: str | None, document_i
       policykg ask "教育局牵头的任务中哪些目标在2023年到期？"
       policykg ask "中职学校生均拨款标准是多少？" --explain
     """
-    from kg.ask import ask as answer_question
+    from kg import service
 
-    with _source(store_path, endpoint) as source:
-        answer = answer_question(source, question, document=document_id)
+    answer = service.ask(question, store_path, endpoint=endpoint, document=document_id)
     if output_format == "json":
         click.echo(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
         return
@@ -367,7 +325,7 @@ def _print_explanation(answer, err: bool = False) -> None:
 
 
 def _one_line(value: object) -> str:
-    from kg.export.clean import one_line
+    from kg.text import one_line
 
     return one_line(value if not isinstance(value, list) else " ".join(map(str, value)))
 
@@ -393,7 +351,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.option("--allow-update", is_flag=True, help="Let a SPARQL UPDATE change the store (refused otherwise).")
 @_store_option
 @_endpoint_option
-@click.option("--document", "document_id", metavar="ID", help="Limit a query over GRAPH ?document to one plan.")
+@_document_option
 @click.option("--format", "output_format", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
 @_handle_errors
 def query(query_name, expression, params, list_queries, allow_update, store_path, endpoint, document_id,
@@ -407,30 +365,21 @@ def query(query_name, expression, params, list_queries, allow_update, store_path
       policykg query measure-leads --param number=17
       policykg query -e "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     """
-    from kg import query as library
+    from kg import service
 
     if list_queries:
-        for name, item in library.library().items():
+        for name, item in service.queries().items():
             parameters = ", ".join(f"{p.name}: {p.type}" for p in item.parameters) or "no parameters"
             click.echo(f"{name}  —  {item.title_en} / {item.title_zh}  ({parameters})")
         return
     if bool(query_name) == bool(expression):
         raise click.UsageError("give a query NAME or FILE.rq, or -e SPARQL (one of them)")
-    item = library.parse_query("expression", expression) if expression else library.load(query_name)
-    sparql = item.bind(_parse_params(params), document=document_id)
-    if library.is_update(sparql):
-        if not allow_update or endpoint:
-            raise QueryError(
-                "this is a SPARQL UPDATE, which would change the data; `policykg query` only reads "
-                "unless given --allow-update (and never changes a remote endpoint)"
-            )
-        with _open_store(store_path, build_default=False) as store:
-            store.update(sparql)
+    table = service.query(query_name, store_path, expression=expression, params=_parse_params(params),
+                          endpoint=endpoint, document=document_id, allow_update=allow_update)
+    if table is None:
         click.echo("update applied")
         return
-    with _source(store_path, endpoint) as source:
-        variables, rows = library.run(source, sparql)
-    _print_rows(variables, rows, output_format)
+    _print_rows(table.columns, table.rows, output_format)
 
 
 def _print_rows(columns: list[str], rows: list[dict], output_format: str) -> None:
@@ -455,14 +404,10 @@ def _print_rows(columns: list[str], rows: list[dict], output_format: str) -> Non
 @_handle_errors
 def documents(store_path: Path | None, output_format: str) -> None:
     """List the plans in the store: id, title, issuer, period, measures, departments, built at."""
-    from kg import query as library
+    from kg import service
 
-    with _open_store(store_path, build_default=False) as store:
-        variables, rows = library.run(store, library.load("documents").text)
-    columns = ["id", "title", "issuer", "period", "measures", "departments", "builtAt"]
-    for row in rows:
-        row["period"] = f"{row['periodStart']}-{row['periodEnd']}" if row["periodStart"] else ""
-    _print_rows(columns, rows, output_format)
+    table = service.documents(store_path)
+    _print_rows(table.columns, table.rows, output_format)
 
 
 @main.command()
@@ -471,18 +416,10 @@ def documents(store_path: Path | None, output_format: str) -> None:
 @_handle_errors
 def remove(plan: str, store_path: Path | None) -> None:
     """Remove a plan (by id or IRI) and its catalog entry from the store."""
-    from pyoxigraph import NamedNode
+    from kg import service
 
-    from kg.query import plan_iri
-    from kg.store import Store, default_path
-
-    path = store_path or default_path()
-    with Store(path) as store:
-        iri = plan_iri(plan)
-        if NamedNode(iri) not in store.documents():
-            raise QueryError(f"no plan {plan!r} in the store at {path}; `policykg documents` lists them")
-        store.remove_plan(NamedNode(iri))
-    click.echo(f"removed {iri}")
+    iri = service.remove(plan, store_path)
+    click.echo(f"removed {iri.value}")
 
 
 # --- push ----------------------------------------------------------------------------
@@ -499,38 +436,21 @@ def remove(plan: str, store_path: Path | None) -> None:
 @_handle_errors
 def push(endpoint: str, graph: str | None, method: str, store_path: Path | None) -> None:
     """Copy the store's graphs to a SPARQL server, each replacing the graph of the same name."""
-    from kg.remote import push_graph, redact
-    from kg.vocab import CATALOG_GRAPH, REGISTRY_GRAPH
+    from kg import service
 
-    with _open_store(store_path) as store:
-        plans = store.documents()
-        if graph:
-            plans = [p for p in plans if graph in (p.value, p.value.rsplit("/", 1)[-1])]
-            if not plans:
-                raise click.UsageError(f"no plan {graph!r} in the store")
-            graphs = plans
-        else:
-            graphs = [*plans, REGISTRY_GRAPH, CATALOG_GRAPH]
-        for name in graphs:
-            quads = store.quads(name)
-            push_graph(endpoint, name, quads, method)
-            click.echo(f"pushed {len(quads)} triples to <{name.value}>")
-    click.echo(f"endpoint: {redact(endpoint)}")
+    result = service.push(endpoint, store_path, document=graph, method=method,
+                          on_pushed=lambda pushed: click.echo(f"pushed {pushed.triples} triples to <{pushed.graph}>"))
+    click.echo(f"endpoint: {result.endpoint}")
 
 
 # --- export --------------------------------------------------------------------------
 
 
-TABLE_KINDS = ("responsibilities", "targets", "glossary", "programmes", "matrix")
-NETWORK_KINDS = ("network", "bipartite")
-RDF_KINDS = {"turtle": "turtle", "nquads": "nquads", "trig": "trig", "jsonld": "jsonld"}
-
-
 @main.command()
-@click.argument("kind", type=click.Choice([*TABLE_KINDS, *NETWORK_KINDS, "html", *RDF_KINDS]))
+@click.argument("kind", type=click.Choice(EXPORT_KINDS))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write; its suffix chooses the format. Default: standard output (text formats).")
-@click.option("--document", "document_id", metavar="ID", help="Export one plan (its id or IRI); default: every plan.")
+@_document_option
 @click.option("--all", "all_tables", is_flag=True, help="With an .xlsx output: every table, one sheet each.")
 @_store_option
 @_handle_errors
@@ -551,71 +471,31 @@ def export(kind: str, output: Path | None, document_id: str | None, all_tables: 
     turtle, nquads, trig, jsonld   the plans' graphs (N-Quads, TriG and JSON-LD of the
                       whole store also hold the registry and catalog graphs)
     """
-    from kg.output import write_atomic
+    from kg import service
 
-    data = None
-    with _open_store(store_path) as store:
-        if kind in TABLE_KINDS:
-            from kg.export import tables, xlsx
-
-            table_format = tables.format_of(output) if output else "csv"
-            every = dict(tables.TABLES)
-            every["matrix"] = xlsx.matrix
-            if all_tables:
-                if table_format != "xlsx":
-                    raise click.UsageError("--all writes a workbook: give -o FILE.xlsx")
-                data = xlsx.workbook({name: make(store, document_id) for name, make in every.items()})
-            else:
-                columns, rows = every[kind](store, document_id)
-                data = tables.render(columns, rows, table_format, name=kind)
-        elif kind in NETWORK_KINDS:
-            from kg.export import network
-
-            graph_format = network.format_of(output) if output else "graphml"
-            build_graph = network.department_network if kind == "network" else network.bipartite_network
-            data = network.write(build_graph(store, document_id), graph_format)
-        elif kind == "html":
-            from kg.export import html
-
-            data = html.html_page(store, document_id)
-        else:
-            from pyoxigraph import NamedNode
-
-            from kg.export import rdf
-            from kg.query import plan_iri
-
-            from kg.vocab import CATALOG_GRAPH, REGISTRY_GRAPH
-
-            plans = [NamedNode(plan_iri(document_id))] if document_id else store.documents()
-            quads = [q for plan in plans for q in store.quads(plan)]
-            if not document_id and kind in ("nquads", "trig", "jsonld"):
-                # The whole dataset, so that another server answers the query library alike.
-                quads += store.quads(REGISTRY_GRAPH) + store.quads(CATALOG_GRAPH)
-            data = rdf.serialise(quads, RDF_KINDS[kind])
+    if all_tables and (output is None or output.suffix.lower() != ".xlsx"):
+        raise click.UsageError("--all writes a workbook: give -o FILE.xlsx")
+    if output is None and kind == "html":
+        raise click.UsageError(f"give -o FILE for {kind}")
+    data = service.export(kind, store_path, document=document_id, output=output, all_tables=all_tables)
     if output is None:
-        if kind == "html" or (kind in TABLE_KINDS and all_tables):
-            raise click.UsageError(f"give -o FILE for {kind}")
         click.echo(data.decode("utf-8"), nl=False)
         return
-    write_atomic(output, data)
     click.echo(f"wrote {output}")
 
 
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"),
               show_default=True, help="The HTML file to write.")
-@click.option("--document", "document_id", metavar="ID", help="Report on one plan (its id or IRI); default: every plan.")
+@_document_option
 @_store_option
 @_handle_errors
 def report(output: Path, document_id: str | None, store_path: Path | None) -> None:
     """A one-page summary of a plan: counts, departments ranked by load, the network,
     targets by year and the validation results."""
-    from kg.export.report import report_page
-    from kg.output import write_atomic
+    from kg import service
 
-    with _open_store(store_path) as store:
-        data = report_page(store, document_id)
-    write_atomic(output, data)
+    service.report(store_path, document=document_id, output=output)
     click.echo(f"wrote {output}")
 
 
@@ -623,7 +503,7 @@ def report(output: Path, document_id: str | None, store_path: Path | None) -> No
 
 
 def _print_table(columns: list[str], rows: list[dict]) -> None:
-    from kg.export.tables import text_table
+    from kg.text import text_table
 
     if rows:
         click.echo(text_table(columns, rows))

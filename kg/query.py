@@ -24,7 +24,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.errors import QueryError
 from kg.resources import data_dir
-from kg.vocab import ID_NS, XSD
+from kg.vocab import XSD
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "year")
 _HEADER = re.compile(r"#\s*([\w@]+)(?:\s+(\w+))?\s*:\s*(.*)")
@@ -49,11 +49,11 @@ class Query:
 
     def bind(self, values: dict[str, object], document: str | None = None) -> str:
         """The query text with ``values`` bound; raises QueryError for an unknown, missing
-        or ill-typed value. ``document`` (a plan's IRI or id) limits a query over
+        or ill-typed value. ``document`` (a plan's IRI, see kg.ids.resolve) limits a query over
         ``GRAPH ?document`` to that plan."""
         if document and "?document" in self.text:
             return Query(self.name, self.text, parameters=[*self.parameters, Parameter("document", "iri", "")]).bind(
-                {**values, "document": plan_iri(document)}
+                {**values, "document": str(document)}
             )
         declared = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(declared))
@@ -83,11 +83,6 @@ def is_update(sparql: str) -> bool:
     without_comments = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
     body = without_comments[_PROLOGUE.match(without_comments).end() :]
     return bool(_UPDATE_KEYWORD.match(body))
-
-
-def plan_iri(document: str) -> str:
-    """A plan's IRI from its IRI or its id (a119657992e5)."""
-    return document if ":" in document else f"{ID_NS}plan/{document}"
 
 
 def to_term(parameter: Parameter, value: object):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import pipeline
+from kg import pipeline, service
 from kg.resources import bundled_plan
 from kg.store import Store
 
@@ -26,7 +26,7 @@ def seed(seed_path):
 def seed_store(tmp_path_factory, seed_path) -> Store:
     """A store on disk holding the bundled plan; tests must not write to it."""
     store = Store(tmp_path_factory.mktemp("seed-store"))
-    pipeline.build_into(store, [seed_path])
+    service.build([seed_path], store)
     return store
 
 

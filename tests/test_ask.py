@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from kg import pipeline
+from kg import service
 from kg.ask import FORMS, ask
 from kg.errors import QuestionError
 from kg.store import Store
@@ -121,7 +121,7 @@ def test_ambiguous_department_lists_the_choices(tmp_path, seed_path, write_plan)
         """
     )
     store = Store(tmp_path / "store")
-    pipeline.build_into(store, [seed_path, other])
+    service.build([seed_path, other], store)
     with pytest.raises(QuestionError) as error:
         ask(store, "财政局牵头哪些任务")
     assert "市财政局（益阳市）" in str(error.value) and "市财政局（长沙市）" in str(error.value)
@@ -253,7 +253,7 @@ def test_measures_without_lead_use_the_same_logic_as_validate(tmp_path, write_pl
         """
     )
     store = Store(tmp_path / "store")
-    pipeline.build_into(store, [plan])
+    service.build([plan], store)
     answer = ask(store, "哪些任务没有牵头单位？")
     assert answer.interpretation.form == "unassigned"
     assert [(r["measure"], r["status"]) for r in answer.rows] == [(2, "no-lead"), (3, "vague"), (4, "unassigned")]

@@ -152,10 +152,10 @@ def test_killing_a_build_midway_leaves_the_store_readable_with_its_content(tmp_p
     generate(60, plans, seed=7)
     child = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from pathlib import Path; from kg import pipeline; from kg.store import Store\n"
+         "import sys; from pathlib import Path; from kg import service; from kg.store import Store\n"
          "store = Store(Path(sys.argv[1]))\n"
          "for path in sorted(Path(sys.argv[2]).glob('plan-*.txt')):\n"
-         "    pipeline.build_into(store, [path]); print(path.name, flush=True)\n",
+         "    service.build([path], store); print(path.name, flush=True)\n",
          str(store_dir), str(plans)],
         stdout=subprocess.PIPE, text=True, cwd=ROOT,
     )

@@ -237,13 +237,14 @@ FORMER_AND_NEW = """\
 
 @pytest.fixture(scope="module")
 def former_and_new_store(tmp_path_factory):
-    from kg import pipeline
+    from kg import pipeline, service
     from kg.store import Store
 
     folder = tmp_path_factory.mktemp("former-and-new")
     (folder / "plan.txt").write_text(FORMER_AND_NEW, encoding="utf-8")
     store = Store(folder / "store")
-    built = pipeline.build_into(store, [folder / "plan.txt"])[0]
+    service.build([folder / "plan.txt"], store)
+    built = pipeline.process(folder / "plan.txt")
     return store, built
 
 

@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import pipeline
+from kg import ids, service
 from kg.ask.retrieve import retrieve
-from kg.query import plan_iri
 from kg.store import Store
 
 PLANS = Path(__file__).resolve().parent / "battery" / "plans"
@@ -14,12 +13,16 @@ ELDERLY = PLANS / "values-elderly-health.txt"
 INNOVATION = PLANS / "values-innovation.txt"
 
 
+def plan_iri(plan_id: str) -> str:
+    return ids.plan_iri(plan_id).value
+
+
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory):
     """A store holding the two value plans, and each plan's id by file stem."""
     store = Store(tmp_path_factory.mktemp("values-store"))
-    built = pipeline.build_into(store, [ELDERLY, INNOVATION])
-    return store, {Path(b.document.text.source).stem: b.id for b in built}
+    built = service.build([ELDERLY, INNOVATION], store).built
+    return store, {Path(b.path).stem: b.id for b in built}
 
 
 @pytest.fixture(scope="module")
@@ -180,10 +183,10 @@ def test_document_limits_the_search_to_one_plan(plans):
     question = "每人每月最高补贴多少元？"
     assert {p.document for p in retrieve(store, question, limit=10)} == {plan_iri(ids[name]) for name in ids}
     for name, plan in ids.items():
-        for document in (plan, plan_iri(plan)):
+        for document in (plan_iri(plan),):
             passages = retrieve(store, question, document=document, limit=10)
             assert passages and {p.document for p in passages} == {plan_iri(plan)}
-    assert retrieve(store, question, document="000000000000") == []
+    assert retrieve(store, question, document=plan_iri("000000000000")) == []
 
 
 def test_stopwords_are_dropped_from_the_question(store):
@@ -210,9 +213,9 @@ def test_each_call_reads_the_store_it_is_given(seed_store, store):
 
 def test_a_plan_added_to_the_store_is_found_at_once(tmp_path):
     store = Store(tmp_path / "store")
-    pipeline.build_into(store, [ELDERLY])
+    service.build([ELDERLY], store)
     assert retrieve(store, "租房") == []
-    pipeline.build_into(store, [INNOVATION])
+    service.build([INNOVATION], store)
     assert retrieve(store, "租房补贴每月多少？")[0].figure.value == 2000
 
 
@@ -225,14 +228,14 @@ def test_a_remote_endpoint_answers_as_the_store_does(plans, tmp_path):
 
     copy = tmp_path / "store"
     with Store(copy) as store:
-        pipeline.build_into(store, [ELDERLY, INNOVATION])
+        service.build([ELDERLY, INNOVATION], store)
     with oxigraph_server(tmp_path / "oxigraph") as base:
         pushed = CliRunner().invoke(main, ["push", "--endpoint", f"{base}/store", "--store", str(copy)])
         assert pushed.exit_code == 0, pushed.output
         endpoint = Endpoint(f"{base}/query")
         for question in ("租房补贴期限最长几年？", "到2027年众创空间要达到多少家？", "养老护理员月工资不低于多少？"):
             assert retrieve(endpoint, question) == retrieve(plans[0], question)
-        assert {p.document for p in retrieve(endpoint, "每人每月最高补贴多少元？", document=plans[1]["values-innovation"],
+        assert {p.document for p in retrieve(endpoint, "每人每月最高补贴多少元？", document=plan_iri(plans[1]["values-innovation"]),
                                              limit=10)} == {plan_iri(plans[1]["values-innovation"])}
 
 
@@ -313,8 +316,8 @@ def test_a_goal_of_the_plan_is_a_passage_of_its_own(plans, question, figure):
 def generated(tmp_path_factory):
     """A store holding three plans of the battery with 主要目标 sections, and their ids."""
     store = Store(tmp_path_factory.mktemp("generated-store"))
-    built = pipeline.build_into(store, [PLANS / f"gen-{n}.txt" for n in (2, 3, 6)])
-    return store, {Path(b.document.text.source).stem: b.id for b in built}
+    built = service.build([PLANS / f"gen-{n}.txt" for n in (2, 3, 6)], store).built
+    return store, {Path(b.path).stem: b.id for b in built}
 
 
 @pytest.mark.parametrize("question, plan, measure, clause, figure", [
@@ -354,7 +357,7 @@ def test_goal_passages_quote_the_plan_at_their_offsets(generated):
     for plan in ("gen-2", "gen-3"):
         plan_id = ids[plan]
         text = (PLANS / f"{plan}.txt").read_text(encoding="utf-8")
-        passages = retrieve(store, "到2026年目标要达到多少？", document=plan_id, limit=50)
+        passages = retrieve(store, "到2026年目标要达到多少？", document=plan_iri(plan_id), limit=50)
         assert any(p.measure is None for p in passages)
         for passage in passages:
             assert text[passage.start : passage.end] == passage.clause
@@ -372,7 +375,7 @@ SOURCE_TEXT = "<https://w3id.org/policykg/ontology#sourceText>"
 ])
 def test_without_the_plan_text_a_goal_is_its_quote(tmp_path, change):
     store = Store(tmp_path / "store")
-    pipeline.build_into(store, [INNOVATION])
+    service.build([INNOVATION], store)
     store.update(change)
     passages = retrieve(store, "高新技术企业数量要突破多少家？", limit=10)
     goals = [p for p in passages if p.measure is None]
@@ -447,7 +450,7 @@ def ill_typed(tmp_path):
     measures and targets whose numbers and offsets are no integers, beside a well-typed
     measure (number 7, at offset 100000) that states the fee."""
     store = Store(tmp_path / "store")
-    plan = plan_iri(pipeline.build_into(store, [ELDERLY])[0].id)
+    plan = service.build([ELDERLY], store).built[0].iri
     good = f"<{plan}#odd-measure-good>"
     integer = '"7"^^xsd:integer'
     quads = "".join([

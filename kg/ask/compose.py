@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode
 
 from kg.errors import QuestionError
-from kg.query import plan_iri
 from kg.vocab import XSD
 
 PREFIXES = """PREFIX pk:     <https://w3id.org/policykg/ontology#>
@@ -58,7 +57,7 @@ def bound(sparql: str, values: dict[str, object], document: str | None = None) -
     variable) at the head of its WHERE clause; ``document`` limits it to one plan."""
     values = dict(values)
     if document and "?document" in sparql:
-        values["document"] = iri(plan_iri(document))
+        values["document"] = iri(str(document))
     if not values:
         return sparql
     blocks = "\n  ".join(values_block(name, value) for name, value in sorted(values.items()))

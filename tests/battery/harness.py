@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from kg import pipeline
+from kg import service
 from kg.ask import ask
 from kg.errors import QuestionError
 from kg.resources import bundled_plan
@@ -52,7 +52,7 @@ def plan_paths(key: str) -> list[Path]:
 def build_store(key: str, directory: Path) -> Store:
     """A store in ``directory`` holding the plans of ``key``."""
     store = Store(directory)
-    pipeline.build_into(store, plan_paths(key))
+    service.build(plan_paths(key), store)
     return store
 
 

@@ -1,0 +1,437 @@
+"""What each ``policykg`` command does, as one function with the command's options.
+
+The command line (``kg.cli``) parses options, calls one of these and prints its result;
+the Python API (``kg.api``) is these functions. Results are data, never formatted text.
+
+* ``store`` is a ``Store``, a store directory, or None for the default store
+  ($POLICYKG_STORE, else ``policykg/store`` in the user data directory). A store
+  opened here is closed before the function returns. An empty store is given the
+  bundled plan first (logged on the ``policykg`` logger), except by ``build``,
+  ``documents``, ``remove`` and an update.
+* ``endpoint`` (ask, query): a remote SPARQL 1.1 endpoint to read instead of the store.
+* ``document``: one plan, by id, the start of its id, ``plan:<id>`` or IRI
+  (``kg.ids.resolve``); an unknown one raises ``PlanNotFound`` for every command.
+* Every build goes through ``build``, which writes each plan and its catalog entry.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import InputError, QueryError
+
+if TYPE_CHECKING:
+    from pyoxigraph import NamedNode
+
+    from kg.ask import Answer
+    from kg.corpus import Failure, PlanSummary, Skipped
+    from kg.store import Store
+    from kg.validate import Report
+
+__all__ = [
+    "BuildResult", "PushResult", "Pushed", "Table", "ask", "build", "documents", "export", "export_format", "files", "open_store",
+    "plans", "push", "queries", "query", "remove", "report", "resolve_plan", "validate",
+]
+
+log = logging.getLogger("policykg")
+
+TABLE_KINDS = ("responsibilities", "targets", "glossary", "programmes", "matrix")
+NETWORK_KINDS = ("network", "bipartite")
+RDF_KINDS = ("turtle", "nquads", "trig", "jsonld")
+EXPORT_KINDS = (*TABLE_KINDS, *NETWORK_KINDS, "html", *RDF_KINDS)
+DOCUMENT_COLUMNS = ["id", "title", "issuer", "period", "measures", "departments", "builtAt"]
+
+
+@dataclass
+class Table:
+    """A result table: column names and rows of plain Python values."""
+
+    columns: list[str]
+    rows: list[dict[str, object]]
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the plans built, skipped (unchanged) and failed, the file written
+    with ``output`` (None when a failure kept it from being written) and, with
+    ``validate``, the validation report of the plans just built."""
+
+    store: Path | None
+    files: int
+    built: list[PlanSummary] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    written: Path | None = None
+    report: Report | None = None
+
+
+@dataclass(frozen=True)
+class Pushed:
+    graph: str
+    triples: int
+
+
+@dataclass
+class PushResult:
+    endpoint: str  # the URL without its credentials
+    graphs: list[Pushed] = field(default_factory=list)
+
+
+# --- stores and plans ------------------------------------------------------------------
+
+
+def open_store(path: str | Path | None = None, build_default: bool = False) -> Store:
+    """Open the store at ``path`` (default: $POLICYKG_STORE or the user data directory);
+    with ``build_default``, an empty store is given the bundled plan first."""
+    from kg.store import Store, default_path
+
+    store = Store(Path(path) if path is not None else default_path())
+    if build_default:
+        try:
+            _ensure_default(store)
+        except BaseException:
+            store.close()
+            raise
+    return store
+
+
+@contextmanager
+def _opened(store: Store | str | Path | None, build_default: bool = True) -> Iterator[Store]:
+    """The store given, or the one at the path given (closed on leaving)."""
+    from kg.store import Store
+
+    if isinstance(store, Store):
+        if build_default:
+            _ensure_default(store)
+        yield store
+        return
+    opened = open_store(store, build_default=build_default)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@contextmanager
+def _source(store: Store | str | Path | None, endpoint: str | None) -> Iterator[object]:
+    """A remote endpoint when one is given, else the store."""
+    if endpoint:
+        from kg.remote import Endpoint
+
+        yield Endpoint(endpoint)
+        return
+    with _opened(store) as opened:
+        yield opened
+
+
+def _ensure_default(store: Store) -> None:
+    if store.is_empty():
+        from kg.resources import bundled_plan
+
+        log.info("the store at %s is empty; building the bundled plan %s first", store.path, bundled_plan().name)
+        _build_into(store, [bundled_plan()])
+
+
+def _where(source) -> str:
+    from kg.remote import Endpoint
+
+    if isinstance(source, Endpoint):
+        return f"the endpoint {source.path}"
+    return f"the store at {source.path}" if source.path is not None else "the in-memory store"
+
+
+_PLANS = """SELECT DISTINCT ?plan WHERE { GRAPH ?plan { ?plan a <https://w3id.org/policykg/ontology#Plan> } }"""
+
+
+def plans(source) -> list[NamedNode]:
+    """The plans a store or an endpoint holds, by IRI."""
+    from kg.store import Store
+
+    if isinstance(source, Store):
+        return source.documents()
+    _, rows = source.select(_PLANS)
+    return sorted({row["plan"] for row in rows if row.get("plan") is not None}, key=str)
+
+
+def resolve_plan(source, document: str) -> NamedNode:
+    """The plan ``document`` names in the store or endpoint (``kg.ids.resolve``)."""
+    from kg import ids
+
+    return ids.resolve(document, plans(source), _where(source))
+
+
+def _plan(source, document: str | None) -> str | None:
+    return resolve_plan(source, document).value if document else None
+
+
+# --- build -------------------------------------------------------------------------------
+
+
+def files(sources: list[str | Path] | None = None) -> list[Path]:
+    """The plan files that ``sources`` (files, folders, glob patterns; default: the bundled
+    plan) name, in the order a build takes them."""
+    from kg.corpus import expand
+    from kg.resources import bundled_plan
+
+    return expand(list(sources or []) or [bundled_plan()])
+
+
+def build(
+    sources: list[str | Path] | None = None,
+    store: Store | str | Path | None = None,
+    *,
+    output: str | Path | None = None,
+    jobs: int = 1,
+    force: bool = False,
+    tasks: str | Path | None = None,
+    validate: bool = False,
+    issuer: str | None = None,
+    on_progress: Callable[[object], None] | None = None,
+) -> BuildResult:
+    """Parse plans (files, folders or glob patterns; default: the bundled plan) into the
+    store, each into its own graph with its catalog entry; unchanged plans are skipped
+    unless ``force``. ``output`` also writes the plans' graphs (.ttl, .nq, .trig, .jsonld);
+    ``tasks`` is one plan's 任务分工表; ``issuer`` the place issuing every plan. A file that
+    fails is reported in ``failed``; when it was the only source, InputError is raised."""
+    from kg.corpus import build_corpus
+    from kg.export import rdf
+    from kg.registry import jurisdiction_named
+
+    rdf_format = rdf.format_of(output) if output else None
+    issuing = jurisdiction_named(issuer) if issuer is not None else None
+    paths = files(sources)
+    with _opened(store, build_default=False) as opened:
+        corpus = build_corpus(opened, paths, jobs=jobs, force=force or bool(output) or tasks is not None,
+                              keep_quads=bool(output), on_progress=on_progress,
+                              tasks=Path(tasks) if tasks is not None else None, issuer=issuing)
+        if len(paths) == 1 and corpus.failed:
+            raise InputError(corpus.failed[0].message)
+        result = BuildResult(opened.path, len(paths), corpus.built, corpus.skipped, corpus.failed, corpus.seconds)
+        if validate:
+            from kg.validate import validate as run_validation
+
+            result.report = run_validation(opened, [summary.iri for summary in corpus.built])
+    if output and not corpus.failed:
+        from pyoxigraph import RdfFormat, parse
+
+        from kg.output import write_atomic
+
+        quads = [quad for data in corpus.nquads for quad in parse(data, format=RdfFormat.N_QUADS)]
+        write_atomic(output, rdf.serialise(quads, rdf_format))
+        result.written = Path(output)
+    return result
+
+
+def _build_into(store: Store, paths: list[Path]) -> None:
+    from kg.corpus import build_corpus
+
+    corpus = build_corpus(store, paths)
+    if corpus.failed:
+        raise InputError(corpus.failed[0].message)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def validate(store: Store | str | Path | None = None, *, document: str | None = None) -> Report:
+    """Check every plan (or one) and the registry with the SHACL shapes."""
+    from kg.validate import validate as run_validation
+
+    with _opened(store) as opened:
+        chosen = [_plan(opened, document)] if document else None
+        return run_validation(opened, chosen)
+
+
+def ask(question: str, store: Store | str | Path | None = None, *, endpoint: str | None = None,
+        document: str | None = None) -> Answer:
+    """Answer a question in Chinese or English (``kg.ask.Answer``: rows, reading, SPARQL)."""
+    from kg.ask import ask as answer
+
+    with _source(store, endpoint) as source:
+        return answer(source, question, document=_plan(source, document))
+
+
+def queries() -> dict[str, object]:
+    """The query library: name → ``kg.query.Query`` (titles, description, parameters)."""
+    from kg import query as library
+
+    return library.library()
+
+
+def query(
+    name: str | None = None,
+    store: Store | str | Path | None = None,
+    *,
+    expression: str | None = None,
+    params: dict[str, object] | None = None,
+    endpoint: str | None = None,
+    document: str | None = None,
+    allow_update: bool = False,
+) -> Table | None:
+    """Run a library query by ``name`` (or a .rq file), or the SPARQL ``expression``, with
+    ``params`` bound; ``document`` limits a query over ``GRAPH ?document`` to one plan.
+    An UPDATE changes the store only with ``allow_update`` (never an endpoint) and
+    returns None."""
+    from kg import query as library
+
+    if bool(name) == bool(expression):
+        raise QueryError("give a query name or .rq file, or a SPARQL expression (one of them)")
+    item = library.parse_query("expression", expression) if expression else library.load(name)
+    if library.is_update(item.text):
+        if not allow_update or endpoint:
+            raise QueryError(
+                "this is a SPARQL UPDATE, which would change the data; `policykg query` only reads "
+                "unless given --allow-update (and never changes a remote endpoint)"
+            )
+        with _opened(store, build_default=False) as opened:
+            opened.update(item.bind(params or {}, document=_plan(opened, document)))
+        return None
+    with _source(store, endpoint) as source:
+        sparql = item.bind(params or {}, document=_plan(source, document))
+        variables, rows = library.run(source, sparql)
+    return Table(variables, rows)
+
+
+def documents(store: Store | str | Path | None = None) -> Table:
+    """The plans in the store: id, title, issuer, period, measures, departments, built at."""
+    from kg import query as library
+
+    with _opened(store, build_default=False) as opened:
+        _, rows = library.run(opened, library.load("documents").text)
+    for row in rows:
+        row["period"] = f"{row['periodStart']}-{row['periodEnd']}" if row.get("periodStart") else ""
+    return Table(list(DOCUMENT_COLUMNS), rows)
+
+
+# --- changing the store and servers ----------------------------------------------------
+
+
+def remove(plan: str, store: Store | str | Path | None = None) -> NamedNode:
+    """Remove a plan and its catalog entry from the store; return its IRI."""
+    with _opened(store, build_default=False) as opened:
+        iri = resolve_plan(opened, plan)
+        opened.remove_plan(iri)
+    return iri
+
+
+def push(
+    endpoint: str,
+    store: Store | str | Path | None = None,
+    *,
+    document: str | None = None,
+    method: str = "gsp",
+    on_pushed: Callable[[Pushed], None] | None = None,
+) -> PushResult:
+    """Copy the store's graphs to a SPARQL server, each replacing the graph of the same
+    name: one plan (``document``), or every plan with the registry and the catalog."""
+    from kg.remote import push_graph, redact
+    from kg.vocab import CATALOG_GRAPH, REGISTRY_GRAPH
+
+    result = PushResult(redact(endpoint))
+    with _opened(store) as opened:
+        graphs = [resolve_plan(opened, document)] if document else [*opened.documents(), REGISTRY_GRAPH, CATALOG_GRAPH]
+        for graph in graphs:
+            quads = opened.quads(graph)
+            push_graph(endpoint, graph, quads, method)
+            result.graphs.append(Pushed(graph.value, len(quads)))
+            if on_pushed:
+                on_pushed(result.graphs[-1])
+    return result
+
+
+# --- exports -----------------------------------------------------------------------------
+
+
+def export_format(kind: str, output: str | Path | None) -> str:
+    """The format an export of ``kind`` is written in: from the output file's suffix, or
+    the kind's default on standard output."""
+    from kg.export import network, tables
+
+    if kind in TABLE_KINDS:
+        return tables.format_of(output) if output else "csv"
+    if kind in NETWORK_KINDS:
+        return network.format_of(output) if output else "graphml"
+    if kind == "html":
+        return "html"
+    if kind in RDF_KINDS:
+        return kind
+    raise QueryError(f"no export {kind!r}; the exports are {', '.join(EXPORT_KINDS)}")
+
+
+def export(
+    kind: str,
+    store: Store | str | Path | None = None,
+    *,
+    document: str | None = None,
+    output: str | Path | None = None,
+    format: str | None = None,
+    all_tables: bool = False,
+) -> bytes:
+    """An export (``EXPORT_KINDS``) of every plan or one, as bytes in ``format`` (default:
+    from ``output``'s suffix); with ``output``, also written there (never half a file).
+    ``all_tables`` puts every table in one .xlsx workbook."""
+    from kg.export import tables
+
+    chosen_format = format or export_format(TABLE_KINDS[0] if all_tables else kind, output)
+    if all_tables and chosen_format != "xlsx":
+        raise QueryError("every table goes into one workbook: write it to a .xlsx file")
+    with _opened(store) as opened:
+        plan = _plan(opened, document)
+        if all_tables:
+            from kg.export import xlsx
+
+            data = xlsx.workbook({name: make(opened, plan) for name, make in tables.TABLES.items()})
+        elif kind in TABLE_KINDS:
+            columns, rows = tables.TABLES[kind](opened, plan)
+            data = tables.render(columns, rows, chosen_format, name=kind)
+        elif kind in NETWORK_KINDS:
+            from kg.export import network
+
+            make = network.department_network if kind == "network" else network.bipartite_network
+            data = network.write(make(opened, plan), chosen_format)
+        elif kind == "html":
+            from kg.export import html
+
+            data = html.html_page(opened, plan)
+        else:
+            data = _rdf(opened, plan, kind)
+    if output is not None:
+        from kg.output import write_atomic
+
+        write_atomic(output, data)
+    return data
+
+
+def _rdf(store: Store, plan: str | None, kind: str) -> bytes:
+    from pyoxigraph import NamedNode
+
+    from kg.export import rdf
+    from kg.vocab import CATALOG_GRAPH, REGISTRY_GRAPH
+
+    graphs = [NamedNode(plan)] if plan else store.documents()
+    quads = [quad for graph in graphs for quad in store.quads(graph)]
+    if not plan and kind in ("nquads", "trig", "jsonld"):
+        # The whole dataset, so that another server answers the query library alike.
+        quads += store.quads(REGISTRY_GRAPH) + store.quads(CATALOG_GRAPH)
+    return rdf.serialise(quads, kind)
+
+
+def report(store: Store | str | Path | None = None, *, document: str | None = None,
+           output: str | Path | None = None) -> bytes:
+    """A one-page HTML summary of every plan or one; with ``output``, written there."""
+    from kg.export.report import report_page
+
+    with _opened(store) as opened:
+        data = report_page(opened, _plan(opened, document))
+    if output is not None:
+        from kg.output import write_atomic
+
+        write_atomic(output, data)
+    return data
+
