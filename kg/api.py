@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from kg.service import (
     BuildResult,
-    PushResult,
     Pushed,
+    PushResult,
     Table,
     ask,
     build,

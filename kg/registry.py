@@ -29,8 +29,20 @@ import pyoxigraph
 
 from kg.errors import InputError
 from kg.lexicon import (
-    AREA_ALSO_PLACES, AREA_KINDS, AREA_NOT_PLACES, AUTONOMOUS, AUTONOMOUS_LEVEL, BRACKET_PLACE_WORDS, CITY_LEVELS,
-    COUNTY_LEVELS, DEPARTMENT_ENDINGS, LEVEL_CHARS, LEVEL_WORDS, PLACE_SUFFIX, LazyPattern, alternation,
+    AREA_ALSO_PLACES,
+    AREA_KINDS,
+    AREA_NOT_PLACES,
+    AUTONOMOUS,
+    AUTONOMOUS_LEVEL,
+    BRACKET_PLACE_WORDS,
+    CITY_LEVELS,
+    COUNTY_LEVELS,
+    DEPARTMENT_ENDINGS,
+    LEVEL_CHARS,
+    LEVEL_WORDS,
+    PLACE_SUFFIX,
+    LazyPattern,
+    alternation,
 )
 from kg.resources import data_file
 from kg.text import bare_place
@@ -545,7 +557,7 @@ def _load_default() -> Registry:
     for quad in store.quads_for_pattern(None, RDF.type, PK.DepartmentKind):
         subject = quad.subject
 
-        def labels(predicate, language=None):
+        def labels(predicate, language=None, subject=subject):
             return _values(store, subject, predicate, language)
 
         zh = labels(SKOS.prefLabel, "zh")[0]
@@ -597,7 +609,7 @@ def programmes() -> tuple[Programme, ...]:
     for quad in store.quads_for_pattern(None, RDF.type, PK.Programme):
         subject = quad.subject
 
-        def labels(predicate, language):
+        def labels(predicate, language, subject=subject):
             return _values(store, subject, predicate, language)
 
         zh = labels(SKOS.prefLabel, "zh")[0]

@@ -45,7 +45,7 @@ class Credentials:
     password: str
 
     def header(self) -> str:
-        token = base64.b64encode(f"{self.user}:{self.password}".encode("utf-8")).decode("ascii")
+        token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
         return f"Basic {token}"
 
 

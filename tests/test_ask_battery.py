@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from battery import harness
 
 ENTRIES = harness.load_entries()

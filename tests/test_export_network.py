@@ -90,7 +90,7 @@ def test_leads_edges_run_from_the_lead_to_each_participant(departments):
     assert departments.edges[EDUCATION, HRSS, network.LEADS]["measures"] == "2、4、5、6、7、8、9、11、12、13、14"
     assert departments.edges[EDUCATION, HRSS, network.LEADS]["weight"] == 11
     assert not departments.has_edge(HRSS, FINANCE, network.LEADS)
-    for source, target, kind in departments.edges(keys=True):
+    for source, _target, kind in departments.edges(keys=True):
         if kind == network.LEADS:
             assert departments.nodes[source]["led"] > 0
 

@@ -372,7 +372,7 @@ def _bad_files(folder: Path) -> list[tuple[Path, str]]:
     empty_pdf = folder / "empty.pdf"
     empty_pdf.write_bytes(b"  \n")
     not_pdf = folder / "download.pdf"
-    not_pdf.write_bytes("<!-- 404 -->\n文件不存在".encode("utf-8"))
+    not_pdf.write_bytes("<!-- 404 -->\n文件不存在".encode())
     truncated = folder / "truncated.pdf"
     truncated.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n%%broken")
     locked = folder / "locked.pdf"

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from typing import Callable
+from functools import cache
 
 import pytest
 
@@ -29,7 +29,7 @@ from kg.registry import Registry, issuer_of
 SEEDS = range(60)
 
 
-@lru_cache(maxsize=None)
+@cache
 def plan(seed: int) -> tuple[str, dict]:
     return generate_plan(seed)
 

@@ -29,17 +29,17 @@ import rdflib
 from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg import service
 from kg import query as query_library
+from kg import service
 from kg.ask import FORMS, ask
 from kg.cli import main
 from kg.errors import QuestionError
-from kg.text import one_line, xml_text
 from kg.export.network import graphviz_available
 from kg.query import python_value, sort_key
 from kg.resources import bundled_plan
 from kg.segment import dictionary_word, tokenizer
 from kg.store import Store
+from kg.text import one_line, xml_text
 from kg.vocab import ELI, PK, PROV, RDF, SKOS, XSD
 
 CASES = Path(__file__).resolve().parent / "cases" / "odd-names"

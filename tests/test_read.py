@@ -30,7 +30,7 @@ def test_crlf_keeps_offsets_and_reads_as_line_breaks():
 
 
 def test_full_width_digits_and_punctuation_are_normalised_at_the_same_offsets():
-    text = decode("１２．（市教育局）(市财政局):３０％".encode("utf-8"))
+    text = decode("１２．（市教育局）(市财政局):３０％".encode())
     assert text.normalised == "12.（市教育局）（市财政局）：30%"
     assert len(text.normalised) == len(text.original)
     assert text.original[0] == "１"

@@ -9,8 +9,8 @@ U") is a filter the form already accepts, not a new form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from kg.ask.compose import REGISTRY, Select, iri
 from kg.ask.parse import Parse

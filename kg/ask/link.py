@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pyoxigraph import Literal, NamedNode
 
@@ -95,7 +95,7 @@ def fold(text: str, keep_places: bool = False) -> Folded:
     return Folded(folded.text[strip:end], folded.origin[strip:end])
 
 
-@lru_cache(maxsize=None)
+@cache
 def folded_name(name: str, keep_places: bool = False) -> str:
     """A name as ``fold`` gives it, without the map back to the text as written: linking
     folds the registry's ~1,500 names in every fresh process, so this must be cheap."""
@@ -306,7 +306,7 @@ class DepartmentIndex:
             if not any(start < other[0][1] and other[0][0] < end for other in taken):
                 taken.append(candidate)
         bodies: list[Body] = []
-        for span, mention, units in sorted(taken, key=lambda c: c[0]):
+        for _span, mention, units in sorted(taken, key=lambda c: c[0]):
             same = next((body for body in bodies if body.units & units and (body.units <= units or units <= body.units)),
                         None)
             if same is None:

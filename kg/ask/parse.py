@@ -6,11 +6,21 @@ Parse which form answers; nothing here knows a form."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from kg.ask.link import (Body, Concept, DepartmentIndex, MeasureReference, Mention, PlanIndex, ProgrammeIndex,
-                         YearReference, measure_references, year_references)
+from kg.ask.link import (
+    Body,
+    Concept,
+    DepartmentIndex,
+    MeasureReference,
+    Mention,
+    PlanIndex,
+    ProgrammeIndex,
+    YearReference,
+    measure_references,
+    year_references,
+)
 from kg.read import normalise
 from kg.text import strip_quotes
 

@@ -14,8 +14,7 @@ import math
 import re
 import zipfile
 
-from kg.text import display_width
-from kg.text import xml_text
+from kg.text import display_width, xml_text
 
 MAX_COLUMN_WIDTH = 60
 CELL_TEXT_LIMIT = 32767  # the most characters an Excel cell holds

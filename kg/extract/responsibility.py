@@ -25,11 +25,24 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from kg.lexicon import (
-    COLLECTIVE_NOUNS, LIST_NOISE, PARTICIPANT_VERBS, ROLE_LEAD, ROLE_NOUNS, ROLE_PARTICIPANT, VAGUE_PHRASES,
-    VAGUE_QUALIFIERS, alternation,
+    COLLECTIVE_NOUNS,
+    LIST_NOISE,
+    PARTICIPANT_VERBS,
+    ROLE_LEAD,
+    ROLE_NOUNS,
+    ROLE_PARTICIPANT,
+    VAGUE_PHRASES,
+    VAGUE_QUALIFIERS,
+    alternation,
 )
 from kg.names import (
-    DEADLINE_CLAUSE, LIST_BRACKETS, OTHER_FIELD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, distributes, ends_like_unit,
+    DEADLINE_CLAUSE,
+    LIST_BRACKETS,
+    OTHER_FIELD,
+    RESPONSIBILITY_LABEL,
+    VAGUE_COLLECTIVE,
+    distributes,
+    ends_like_unit,
     why_not_a_unit,
 )
 from kg.structure import Document, Measure, Span

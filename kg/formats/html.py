@@ -251,7 +251,7 @@ def _table_cells(table) -> list[list[str]]:
     for row in [tr for tr in table.iter("tr") if _owner_table(tr) is table]:
         cells: list[str] = []
 
-        def fill_from_above() -> None:
+        def fill_from_above(cells: list[str] = cells) -> None:
             while len(cells) in pending:
                 text, rows_left = pending.pop(len(cells))
                 if rows_left > 1:

@@ -235,7 +235,7 @@ for question, rows in (("哪些任务涉及经费保障？", [[18]]), ("哪些�
     add("keyword", "zh", question, **measures(["measure"], rows))
 for question, rows in (("which measures mention 兼职教师", [[17]]), ("Which tasks are about 实训基地?", [[6], [9]])):
     add("keyword", "en", question, **measures(["measure"], rows))
-for question, term in (("双师型是什么意思？", "双师型"), ("什么是双高计划", "双高计划"), ("岗课赛证是什么", "岗课赛证")):
+for question, _term in (("双师型是什么意思？", "双师型"), ("什么是双高计划", "双高计划"), ("岗课赛证是什么", "岗课赛证")):
     add("definition", "zh", question, form="definition", keys=["source"], rows=[["glossary"]], top=1)
 for question in ("what is 双师型?", "What does 固定岗+流动岗 mean?", "Define 楚怡行动计划"):
     add("definition", "en", question, form="definition", keys=["source"], rows=[["glossary"]], top=1)
