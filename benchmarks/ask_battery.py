@@ -48,8 +48,13 @@ def accuracy_table(outcomes: list[harness.Outcome]) -> str:
     lines = [f"{'class':<18}{'zh':>14}{'en':>14}{'all':>14}"]
     for name in classes:
         lines.append(f"{name:<18}" + "".join(f"{_ratio(tally.get((name, lang))):>14}" for lang in ("zh", "en", "all")))
-    totals = {lang: [sum(1 for o in outcomes if o.passed and lang in (o.entry["lang"], "all")),
-                     sum(1 for o in outcomes if lang in (o.entry["lang"], "all"))] for lang in ("zh", "en", "all")}
+    totals = {
+        lang: [
+            sum(1 for o in outcomes if o.passed and lang in (o.entry["lang"], "all")),
+            sum(1 for o in outcomes if lang in (o.entry["lang"], "all")),
+        ]
+        for lang in ("zh", "en", "all")
+    }
     lines.append(f"{'overall':<18}" + "".join(f"{_ratio(totals[lang]):>14}" for lang in ("zh", "en", "all")))
     return "\n".join(lines)
 

@@ -52,37 +52,59 @@ class Province(NamedTuple):
 
 
 PROVINCES = (
-    Province("湖南省", "湘", (
-        City("长沙市", "长", ("岳麓区", "开福区", "宁乡县", "长沙县")),
-        City("株洲市", "株", ("茶陵县", "天元区", "芦淞区")),
-        City("湘潭市", "潭", ("湘潭县", "雨湖区", "岳塘区")),
-        City("衡阳市", "衡", ("衡阳县", "祁东县", "蒸湘区")),
-        City("常德市", "常", ("桃源县", "武陵区", "鼎城区")),
-    )),
-    Province("四川省", "川", (
-        City("成都市", "成", ("郫都区", "双流区", "大邑县", "金堂县")),
-        City("绵阳市", "绵", ("三台县", "梓潼县", "涪城区")),
-        City("德阳市", "德", ("中江县", "旌阳区")),
-    )),
-    Province("湖北省", "鄂", (
-        City("宜昌市", "宜", ("远安县", "秭归县", "夷陵区")),
-        City("襄阳市", "襄", ("南漳县", "襄州区")),
-    )),
-    Province("江西省", "赣", (
-        City("赣州市", "赣", ("信丰县", "于都县", "章贡区")),
-        City("九江市", "九", ("修水县", "浔阳区")),
-    )),
-    Province("浙江省", "浙", (
-        City("宁波市", "甬", ("象山县", "宁海县", "鄞州区")),
-        City("绍兴市", "绍", ("新昌县", "柯桥区")),
-    )),
-    Province("河南省", "豫", (
-        City("洛阳市", "洛", ("宜阳县", "栾川县", "洛龙区")),
-        City("新乡市", "新", ("原阳县", "红旗区")),
-    )),
-    Province("贵州省", "黔", (
-        City("遵义市", "遵", ("湄潭县", "凤冈县", "汇川区")),
-    )),
+    Province(
+        "湖南省",
+        "湘",
+        (
+            City("长沙市", "长", ("岳麓区", "开福区", "宁乡县", "长沙县")),
+            City("株洲市", "株", ("茶陵县", "天元区", "芦淞区")),
+            City("湘潭市", "潭", ("湘潭县", "雨湖区", "岳塘区")),
+            City("衡阳市", "衡", ("衡阳县", "祁东县", "蒸湘区")),
+            City("常德市", "常", ("桃源县", "武陵区", "鼎城区")),
+        ),
+    ),
+    Province(
+        "四川省",
+        "川",
+        (
+            City("成都市", "成", ("郫都区", "双流区", "大邑县", "金堂县")),
+            City("绵阳市", "绵", ("三台县", "梓潼县", "涪城区")),
+            City("德阳市", "德", ("中江县", "旌阳区")),
+        ),
+    ),
+    Province(
+        "湖北省",
+        "鄂",
+        (
+            City("宜昌市", "宜", ("远安县", "秭归县", "夷陵区")),
+            City("襄阳市", "襄", ("南漳县", "襄州区")),
+        ),
+    ),
+    Province(
+        "江西省",
+        "赣",
+        (
+            City("赣州市", "赣", ("信丰县", "于都县", "章贡区")),
+            City("九江市", "九", ("修水县", "浔阳区")),
+        ),
+    ),
+    Province(
+        "浙江省",
+        "浙",
+        (
+            City("宁波市", "甬", ("象山县", "宁海县", "鄞州区")),
+            City("绍兴市", "绍", ("新昌县", "柯桥区")),
+        ),
+    ),
+    Province(
+        "河南省",
+        "豫",
+        (
+            City("洛阳市", "洛", ("宜阳县", "栾川县", "洛龙区")),
+            City("新乡市", "新", ("原阳县", "红旗区")),
+        ),
+    ),
+    Province("贵州省", "黔", (City("遵义市", "遵", ("湄潭县", "凤冈县", "汇川区")),)),
 )
 
 # ======================================================================================
@@ -223,15 +245,33 @@ TOPICS = (
         subject="养老服务",
         cores=("养老服务体系建设", "居家社区养老服务提质", "养老服务高质量发展"),
         groups=(
-            "健全居家社区养老服务网络", "提升机构养老服务能力", "深化医养康养结合", "加强养老服务人才队伍建设",
-            "培育银发经济新业态", "强化养老服务综合监管", "完善兜底保障制度",
+            "健全居家社区养老服务网络",
+            "提升机构养老服务能力",
+            "深化医养康养结合",
+            "加强养老服务人才队伍建设",
+            "培育银发经济新业态",
+            "强化养老服务综合监管",
+            "完善兜底保障制度",
         ),
         headings=(
-            "完善社区养老服务设施布局", "发展嵌入式养老服务", "推进家庭养老床位建设", "提升特困人员供养服务设施",
-            "推动公办养老机构改革", "提高护理型床位比重", "支持医疗机构开展老年医疗服务", "加强老年健康管理",
-            "拓宽养老护理员来源渠道", "健全养老服务职业技能评价", "培育老年用品消费市场", "推动旅居康养发展",
-            "建立养老服务质量评价制度", "加强养老机构安全管理", "健全老年人能力综合评估制度",
-            "完善经济困难老年人补贴政策", "推进老年友好型社区建设", "发展老年助餐服务",
+            "完善社区养老服务设施布局",
+            "发展嵌入式养老服务",
+            "推进家庭养老床位建设",
+            "提升特困人员供养服务设施",
+            "推动公办养老机构改革",
+            "提高护理型床位比重",
+            "支持医疗机构开展老年医疗服务",
+            "加强老年健康管理",
+            "拓宽养老护理员来源渠道",
+            "健全养老服务职业技能评价",
+            "培育老年用品消费市场",
+            "推动旅居康养发展",
+            "建立养老服务质量评价制度",
+            "加强养老机构安全管理",
+            "健全老年人能力综合评估制度",
+            "完善经济困难老年人补贴政策",
+            "推进老年友好型社区建设",
+            "发展老年助餐服务",
         ),
         sentences=(
             "统筹利用闲置校舍、厂房和社区用房，按标准配建养老服务设施，推动服务资源向老年人身边延伸。",
@@ -247,9 +287,22 @@ TOPICS = (
             "支持老年大学向基层延伸，丰富老年人精神文化生活。",
             "推行老年人意外伤害保险，增强老年人抵御风险的能力。",
         ),
-        nouns=("社区养老服务设施", "养老服务机构", "老年助餐服务网络", "医养结合服务", "养老护理员队伍", "智慧养老服务平台", "农村互助养老设施", "老年人照护体系"),
-        outcomes=("养老服务网络更加健全", "服务质量明显提升", "老年人获得感、幸福感、安全感显著增强",
-                  "医养康养结合更加紧密"),
+        nouns=(
+            "社区养老服务设施",
+            "养老服务机构",
+            "老年助餐服务网络",
+            "医养结合服务",
+            "养老护理员队伍",
+            "智慧养老服务平台",
+            "农村互助养老设施",
+            "老年人照护体系",
+        ),
+        outcomes=(
+            "养老服务网络更加健全",
+            "服务质量明显提升",
+            "老年人获得感、幸福感、安全感显著增强",
+            "医养康养结合更加紧密",
+        ),
         rates=(
             Rate("社区养老服务设施覆盖率", 70, 98),
             Rate("养老机构护理型床位占比", 55, 75),
@@ -288,14 +341,31 @@ TOPICS = (
         subject="数字经济",
         cores=("数字经济高质量发展", "数字经济核心产业提速", "产业数字化转型"),
         groups=(
-            "夯实数字基础设施", "壮大数字产业集群", "推进产业数字化转型", "提升数字化治理水平",
-            "激活数据要素价值", "优化数字经济发展生态", "强化数字安全保障",
+            "夯实数字基础设施",
+            "壮大数字产业集群",
+            "推进产业数字化转型",
+            "提升数字化治理水平",
+            "激活数据要素价值",
+            "优化数字经济发展生态",
+            "强化数字安全保障",
         ),
         headings=(
-            "加快新型网络基础设施建设", "布局算力基础设施", "培育软件和信息技术服务业", "壮大电子信息制造业",
-            "推进工业互联网平台建设", "推动中小企业数字化转型", "发展智慧农业", "培育数字商贸新业态",
-            "建设城市运行管理中心", "推进公共数据开放共享", "培育数据交易市场", "引育数字经济领军企业",
-            "加强数字技能人才培养", "建设数字经济产业园区", "提升网络和数据安全防护能力", "拓展数字生活应用场景",
+            "加快新型网络基础设施建设",
+            "布局算力基础设施",
+            "培育软件和信息技术服务业",
+            "壮大电子信息制造业",
+            "推进工业互联网平台建设",
+            "推动中小企业数字化转型",
+            "发展智慧农业",
+            "培育数字商贸新业态",
+            "建设城市运行管理中心",
+            "推进公共数据开放共享",
+            "培育数据交易市场",
+            "引育数字经济领军企业",
+            "加强数字技能人才培养",
+            "建设数字经济产业园区",
+            "提升网络和数据安全防护能力",
+            "拓展数字生活应用场景",
         ),
         sentences=(
             "统筹推进千兆光网和移动通信网络建设，提升重点区域网络服务质量。",
@@ -311,9 +381,17 @@ TOPICS = (
             "鼓励金融机构开发数据知识产权质押等产品，拓宽企业融资渠道。",
             "推动智能网联汽车、无人机等新场景示范应用，打造开放的应用测试环境。",
         ),
-        nouns=("新型基础设施", "工业互联网平台", "数字化转型服务体系", "公共数据平台", "数字经济产业园区", "算力服务网络", "数据要素市场", "中小企业数字化服务"),
-        outcomes=("数字基础设施更加完善", "数字产业竞争力明显增强", "数据要素价值加快释放",
-                  "数字化治理能力显著提升"),
+        nouns=(
+            "新型基础设施",
+            "工业互联网平台",
+            "数字化转型服务体系",
+            "公共数据平台",
+            "数字经济产业园区",
+            "算力服务网络",
+            "数据要素市场",
+            "中小企业数字化服务",
+        ),
+        outcomes=("数字基础设施更加完善", "数字产业竞争力明显增强", "数据要素价值加快释放", "数字化治理能力显著提升"),
         rates=(
             Rate("规模以上工业企业关键工序数控化率", 55, 75),
             Rate("重点行业企业上云率", 60, 90),
@@ -350,14 +428,30 @@ TOPICS = (
         subject="乡村振兴",
         cores=("乡村产业振兴", "现代农业高质量发展", "和美乡村建设"),
         groups=(
-            "稳定粮食和重要农产品供给", "做强乡村特色产业", "推进农村产业融合发展", "建设宜居宜业和美乡村",
-            "深化农村改革", "强化农业科技和装备支撑", "健全联农带农机制",
+            "稳定粮食和重要农产品供给",
+            "做强乡村特色产业",
+            "推进农村产业融合发展",
+            "建设宜居宜业和美乡村",
+            "深化农村改革",
+            "强化农业科技和装备支撑",
+            "健全联农带农机制",
         ),
         headings=(
-            "严守耕地保护红线", "建设高标准农田", "提升种业自主创新能力", "发展特色优势产业集群",
-            "培育农业产业化龙头企业", "发展农产品精深加工", "推进农村电商发展", "发展乡村休闲旅游",
-            "整治农村人居环境", "推进农村供水保障工程", "深化农村集体产权制度改革", "培育新型农业经营主体",
-            "推广农业机械化技术", "完善农产品冷链物流体系", "培养高素质农民",
+            "严守耕地保护红线",
+            "建设高标准农田",
+            "提升种业自主创新能力",
+            "发展特色优势产业集群",
+            "培育农业产业化龙头企业",
+            "发展农产品精深加工",
+            "推进农村电商发展",
+            "发展乡村休闲旅游",
+            "整治农村人居环境",
+            "推进农村供水保障工程",
+            "深化农村集体产权制度改革",
+            "培育新型农业经营主体",
+            "推广农业机械化技术",
+            "完善农产品冷链物流体系",
+            "培养高素质农民",
         ),
         sentences=(
             "落实耕地保护和粮食安全党政同责，坚决遏制耕地非农化，严格管控非粮化。",
@@ -373,9 +467,17 @@ TOPICS = (
             "推动农业科技特派员下沉基层，开展技术指导和产业帮扶。",
             "发展壮大村级集体经济，探索资源发包、物业出租、入股分红等实现形式。",
         ),
-        nouns=("高标准农田", "农业社会化服务体系", "农产品冷链物流网络", "农村公共基础设施", "乡村特色产业基地", "农村电商服务站点", "村级集体经济组织", "农业科技服务体系"),
-        outcomes=("粮食综合生产能力稳步提升", "乡村特色产业加快壮大", "农村人居环境持续改善",
-                  "农民收入较快增长"),
+        nouns=(
+            "高标准农田",
+            "农业社会化服务体系",
+            "农产品冷链物流网络",
+            "农村公共基础设施",
+            "乡村特色产业基地",
+            "农村电商服务站点",
+            "村级集体经济组织",
+            "农业科技服务体系",
+        ),
+        outcomes=("粮食综合生产能力稳步提升", "乡村特色产业加快壮大", "农村人居环境持续改善", "农民收入较快增长"),
         rates=(
             Rate("农作物耕种收综合机械化率", 70, 90),
             Rate("农村生活污水治理率", 40, 70),
@@ -413,14 +515,30 @@ TOPICS = (
         subject="生态环境保护",
         cores=("生态环境保护", "大气污染防治", "美丽河湖建设"),
         groups=(
-            "深入打好蓝天保卫战", "深入打好碧水保卫战", "深入打好净土保卫战", "推动绿色低碳转型",
-            "加强生态保护修复", "提升环境治理能力", "健全环境风险防控体系",
+            "深入打好蓝天保卫战",
+            "深入打好碧水保卫战",
+            "深入打好净土保卫战",
+            "推动绿色低碳转型",
+            "加强生态保护修复",
+            "提升环境治理能力",
+            "健全环境风险防控体系",
         ),
         headings=(
-            "推进重点行业超低排放改造", "加强挥发性有机物综合治理", "强化扬尘污染管控", "推进移动源污染防治",
-            "加强饮用水水源地保护", "推进城镇污水管网建设", "开展入河排污口排查整治", "加强土壤污染源头防控",
-            "推进固体废物减量化资源化", "推动能源结构清洁低碳转型", "开展山水林田湖草沙一体化保护修复",
-            "加强生物多样性保护", "完善生态环境监测网络", "推进环境信用评价", "强化环境执法监管",
+            "推进重点行业超低排放改造",
+            "加强挥发性有机物综合治理",
+            "强化扬尘污染管控",
+            "推进移动源污染防治",
+            "加强饮用水水源地保护",
+            "推进城镇污水管网建设",
+            "开展入河排污口排查整治",
+            "加强土壤污染源头防控",
+            "推进固体废物减量化资源化",
+            "推动能源结构清洁低碳转型",
+            "开展山水林田湖草沙一体化保护修复",
+            "加强生物多样性保护",
+            "完善生态环境监测网络",
+            "推进环境信用评价",
+            "强化环境执法监管",
             "健全突发环境事件应急体系",
         ),
         sentences=(
@@ -437,9 +555,22 @@ TOPICS = (
             "依法严厉打击偷排漏排、篡改伪造监测数据等违法行为。",
             "鼓励公众通过举报热线和网络平台参与环境监督。",
         ),
-        nouns=("生态环境监测网络", "污水收集处理设施", "固体废物处置设施", "排污许可管理体系", "生态保护修复工程", "环境执法队伍", "园区环境基础设施", "环境风险防控体系"),
-        outcomes=("生态环境质量持续改善", "主要污染物排放总量持续减少", "环境风险得到有效管控",
-                  "绿色低碳发展水平明显提升"),
+        nouns=(
+            "生态环境监测网络",
+            "污水收集处理设施",
+            "固体废物处置设施",
+            "排污许可管理体系",
+            "生态保护修复工程",
+            "环境执法队伍",
+            "园区环境基础设施",
+            "环境风险防控体系",
+        ),
+        outcomes=(
+            "生态环境质量持续改善",
+            "主要污染物排放总量持续减少",
+            "环境风险得到有效管控",
+            "绿色低碳发展水平明显提升",
+        ),
         rates=(
             Rate("城市空气质量优良天数比率", 85, 95),
             Rate("地表水国控断面水质优良比例", 85, 98),
@@ -457,7 +588,10 @@ TOPICS = (
         amounts=(Amount("生态环境保护专项资金", "亿元", 1, 5),),
         quoted_count=Count("创建", "“无废细胞”", "个", 20, 100),
         programmes=(
-            ("“无废城市”建设", "以创新、协调、绿色、开放、共享的新发展理念为引领，推动固体废物源头减量和资源化利用的城市发展模式。"),
+            (
+                "“无废城市”建设",
+                "以创新、协调、绿色、开放、共享的新发展理念为引领，推动固体废物源头减量和资源化利用的城市发展模式。",
+            ),
             ("“蓝天卫士”监控系统", "利用视频监控和智能识别技术发现秸秆焚烧、露天烧烤等行为的监管系统。"),
             ("“河湖长+”机制", "在河湖长制基础上引入检察、警务、志愿者等力量协同治水的工作机制。"),
         ),
@@ -475,14 +609,30 @@ TOPICS = (
         subject="就业创业",
         cores=("稳就业促创业", "高校毕业生就业创业", "就业优先战略实施"),
         groups=(
-            "强化就业优先政策", "促进重点群体就业", "推进创业带动就业", "提升职业技能水平",
-            "完善公共就业服务", "维护劳动者合法权益",
+            "强化就业优先政策",
+            "促进重点群体就业",
+            "推进创业带动就业",
+            "提升职业技能水平",
+            "完善公共就业服务",
+            "维护劳动者合法权益",
         ),
         headings=(
-            "落实援企稳岗政策", "支持中小微企业吸纳就业", "开发公益性岗位", "促进高校毕业生多渠道就业",
-            "做好退役军人就业安置", "促进农村劳动力转移就业", "加强困难人员就业援助", "优化创业担保贷款服务",
-            "建设创业孵化载体", "实施职业技能提升行动", "推行企业新型学徒制", "建设零工市场",
-            "推进公共就业服务数字化", "加强劳动保障监察执法", "维护新就业形态劳动者权益", "开展就业见习",
+            "落实援企稳岗政策",
+            "支持中小微企业吸纳就业",
+            "开发公益性岗位",
+            "促进高校毕业生多渠道就业",
+            "做好退役军人就业安置",
+            "促进农村劳动力转移就业",
+            "加强困难人员就业援助",
+            "优化创业担保贷款服务",
+            "建设创业孵化载体",
+            "实施职业技能提升行动",
+            "推行企业新型学徒制",
+            "建设零工市场",
+            "推进公共就业服务数字化",
+            "加强劳动保障监察执法",
+            "维护新就业形态劳动者权益",
+            "开展就业见习",
         ),
         sentences=(
             "对吸纳重点群体就业的企业，按规定落实税费减免和社会保险补贴政策。",
@@ -498,9 +648,22 @@ TOPICS = (
             "加大拖欠农民工工资问题治理力度，健全根治欠薪长效机制。",
             "加强就业形势监测分析，完善规模性失业风险防范预案。",
         ),
-        nouns=("公共就业服务体系", "创业孵化基地", "零工市场", "职业技能培训基地", "就业见习基地", "劳动保障监察队伍", "人力资源服务机构", "基层就业服务平台"),
-        outcomes=("就业形势保持总体稳定", "重点群体就业得到有效保障", "创业带动就业效应持续增强",
-                  "劳动者技能素质明显提高"),
+        nouns=(
+            "公共就业服务体系",
+            "创业孵化基地",
+            "零工市场",
+            "职业技能培训基地",
+            "就业见习基地",
+            "劳动保障监察队伍",
+            "人力资源服务机构",
+            "基层就业服务平台",
+        ),
+        outcomes=(
+            "就业形势保持总体稳定",
+            "重点群体就业得到有效保障",
+            "创业带动就业效应持续增强",
+            "劳动者技能素质明显提高",
+        ),
         rates=(
             Rate("高校毕业生年底去向落实率", 85, 95),
             Rate("城镇调查失业率", 5, 6, rising=False),
@@ -535,14 +698,28 @@ TOPICS = (
         subject="托育服务",
         cores=("托育服务体系建设", "婴幼儿照护服务发展", "普惠托育服务扩容"),
         groups=(
-            "扩大普惠托育服务供给", "支持用人单位和社区提供托育服务", "推动托幼一体化发展",
-            "加强托育人才队伍建设", "提升托育服务质量", "强化托育服务综合监管",
+            "扩大普惠托育服务供给",
+            "支持用人单位和社区提供托育服务",
+            "推动托幼一体化发展",
+            "加强托育人才队伍建设",
+            "提升托育服务质量",
+            "强化托育服务综合监管",
         ),
         headings=(
-            "建设公办托育服务机构", "支持幼儿园开设托班", "发展社区嵌入式托育", "鼓励用人单位办托",
-            "培育托育服务品牌", "加强托育从业人员培训", "完善托育服务收费政策", "推进托育机构备案管理",
-            "加强婴幼儿健康管理", "开展家庭科学育儿指导", "建立托育服务质量评估制度", "加强托育机构安全监管",
-            "落实托育服务用地保障", "推动托育服务数字化",
+            "建设公办托育服务机构",
+            "支持幼儿园开设托班",
+            "发展社区嵌入式托育",
+            "鼓励用人单位办托",
+            "培育托育服务品牌",
+            "加强托育从业人员培训",
+            "完善托育服务收费政策",
+            "推进托育机构备案管理",
+            "加强婴幼儿健康管理",
+            "开展家庭科学育儿指导",
+            "建立托育服务质量评估制度",
+            "加强托育机构安全监管",
+            "落实托育服务用地保障",
+            "推动托育服务数字化",
         ),
         sentences=(
             "新建居住区按标准配套建设托育服务设施，与住宅同步规划、同步建设、同步验收、同步交付。",
@@ -557,9 +734,22 @@ TOPICS = (
             "支持高校和职业院校开设婴幼儿托育相关专业，扩大人才培养规模。",
             "完善托育机构用房、用电、用水等优惠政策，减轻机构运营负担。",
         ),
-        nouns=("普惠托育服务机构", "社区托育服务设施", "托育服务人才队伍", "托育综合服务中心", "托育机构监管体系", "家庭育儿指导服务", "用人单位托育设施", "托育服务信息平台"),
-        outcomes=("托育服务供给明显增加", "普惠托育服务体系基本建成", "托育服务质量和安全水平显著提升",
-                  "家庭育儿负担有效减轻"),
+        nouns=(
+            "普惠托育服务机构",
+            "社区托育服务设施",
+            "托育服务人才队伍",
+            "托育综合服务中心",
+            "托育机构监管体系",
+            "家庭育儿指导服务",
+            "用人单位托育设施",
+            "托育服务信息平台",
+        ),
+        outcomes=(
+            "托育服务供给明显增加",
+            "普惠托育服务体系基本建成",
+            "托育服务质量和安全水平显著提升",
+            "家庭育儿负担有效减轻",
+        ),
         rates=(
             Rate("普惠性托位占比", 50, 70),
             Rate("托育从业人员持证上岗率", 85, 98),
@@ -597,14 +787,29 @@ TOPICS = (
         subject="文化旅游",
         cores=("文化和旅游深度融合发展", "全域旅游发展", "文旅消费提质扩容"),
         groups=(
-            "优化文旅产业空间布局", "丰富文旅产品供给", "培育文旅市场主体", "促进文旅消费",
-            "提升公共服务水平", "加强文化遗产保护利用",
+            "优化文旅产业空间布局",
+            "丰富文旅产品供给",
+            "培育文旅市场主体",
+            "促进文旅消费",
+            "提升公共服务水平",
+            "加强文化遗产保护利用",
         ),
         headings=(
-            "打造精品旅游线路", "建设文旅融合示范区", "发展红色旅游", "推进乡村旅游提质",
-            "培育夜间文旅消费集聚区", "发展研学旅行", "引进文旅龙头企业", "支持文创产品开发",
-            "建设智慧旅游平台", "完善旅游交通服务设施", "推进旅游厕所建设管理", "加强非物质文化遗产传承",
-            "推动文物活化利用", "开展文旅宣传推广", "规范旅游市场秩序",
+            "打造精品旅游线路",
+            "建设文旅融合示范区",
+            "发展红色旅游",
+            "推进乡村旅游提质",
+            "培育夜间文旅消费集聚区",
+            "发展研学旅行",
+            "引进文旅龙头企业",
+            "支持文创产品开发",
+            "建设智慧旅游平台",
+            "完善旅游交通服务设施",
+            "推进旅游厕所建设管理",
+            "加强非物质文化遗产传承",
+            "推动文物活化利用",
+            "开展文旅宣传推广",
+            "规范旅游市场秩序",
         ),
         sentences=(
             "深入挖掘地方历史文化资源，推动文化元素融入景区建设和旅游服务。",
@@ -619,9 +824,17 @@ TOPICS = (
             "建立旅游投诉快速处理机制，依法查处不合理低价游等违法违规行为。",
             "推动文物保护单位合理开放，发展文博研学和考古体验活动。",
         ),
-        nouns=("旅游公共服务设施", "精品旅游线路", "文旅消费场景", "智慧旅游平台", "乡村旅游重点村", "文化遗产保护利用设施", "文旅产业集聚区", "旅游集散服务体系"),
-        outcomes=("文旅产业规模持续壮大", "文旅融合发展水平明显提升", "文旅品牌影响力显著增强",
-                  "游客满意度稳步提高"),
+        nouns=(
+            "旅游公共服务设施",
+            "精品旅游线路",
+            "文旅消费场景",
+            "智慧旅游平台",
+            "乡村旅游重点村",
+            "文化遗产保护利用设施",
+            "文旅产业集聚区",
+            "旅游集散服务体系",
+        ),
+        outcomes=("文旅产业规模持续壮大", "文旅融合发展水平明显提升", "文旅品牌影响力显著增强", "游客满意度稳步提高"),
         rates=(
             Rate("游客满意度", 90, 98),
             Rate("重点景区智慧化改造完成率", 70, 95),
@@ -658,14 +871,28 @@ TOPICS = (
         subject="营商环境",
         cores=("营商环境优化提升", "优化营商环境攻坚", "民营经济高质量发展"),
         groups=(
-            "打造高效便捷的政务环境", "打造公平公正的法治环境", "打造开放包容的市场环境",
-            "打造竞争有序的监管环境", "打造宜居宜业的人文环境",
+            "打造高效便捷的政务环境",
+            "打造公平公正的法治环境",
+            "打造开放包容的市场环境",
+            "打造竞争有序的监管环境",
+            "打造宜居宜业的人文环境",
         ),
         headings=(
-            "深化“一件事一次办”改革", "推进工程建设项目审批制度改革", "优化企业开办和注销服务",
-            "提升不动产登记便利度", "降低企业用能用地成本", "加强涉企收费监管", "完善惠企政策直达机制",
-            "规范行政执法行为", "加强知识产权保护", "推进社会信用体系建设", "健全企业诉求响应机制",
-            "清理妨碍统一市场的规定", "推行包容审慎监管", "加强政务诚信建设", "构建亲清政商关系",
+            "深化“一件事一次办”改革",
+            "推进工程建设项目审批制度改革",
+            "优化企业开办和注销服务",
+            "提升不动产登记便利度",
+            "降低企业用能用地成本",
+            "加强涉企收费监管",
+            "完善惠企政策直达机制",
+            "规范行政执法行为",
+            "加强知识产权保护",
+            "推进社会信用体系建设",
+            "健全企业诉求响应机制",
+            "清理妨碍统一市场的规定",
+            "推行包容审慎监管",
+            "加强政务诚信建设",
+            "构建亲清政商关系",
         ),
         sentences=(
             "推动政务服务事项标准化、规范化、便利化，实现同一事项同标准受理。",
@@ -680,9 +907,17 @@ TOPICS = (
             "建立政企常态化沟通机制，定期召开企业家座谈会。",
             "推行水电气网联合报装，压缩接入时间和费用。",
         ),
-        nouns=("政务服务体系", "惠企政策兑现平台", "社会信用体系", "公共资源交易平台", "企业诉求办理机制", "涉企执法监督机制", "知识产权保护体系", "中小企业服务体系"),
-        outcomes=("政务服务效能明显提升", "市场主体活力充分激发", "法治保障更加有力",
-                  "营商环境进入全省第一方阵"),
+        nouns=(
+            "政务服务体系",
+            "惠企政策兑现平台",
+            "社会信用体系",
+            "公共资源交易平台",
+            "企业诉求办理机制",
+            "涉企执法监督机制",
+            "知识产权保护体系",
+            "中小企业服务体系",
+        ),
+        outcomes=("政务服务效能明显提升", "市场主体活力充分激发", "法治保障更加有力", "营商环境进入全省第一方阵"),
         rates=(
             Rate("政务服务事项全程网办率", 80, 95),
             Rate("企业诉求按期办结率", 95, 99),
@@ -747,12 +982,21 @@ SENTENCE_PATTERNS = (
 )
 HEADING_PATTERNS = ("加强{n}建设", "推动{n}提质增效", "优化{n}布局", "提升{n}服务水平")
 GENERIC_HEADINGS = (
-    "完善政策支持体系", "健全协同推进机制", "加强基层能力建设", "强化示范引领", "深化区域交流合作",
-    "推进标准化建设", "加强信息化支撑", "完善评价激励机制",
+    "完善政策支持体系",
+    "健全协同推进机制",
+    "加强基层能力建设",
+    "强化示范引领",
+    "深化区域交流合作",
+    "推进标准化建设",
+    "加强信息化支撑",
+    "完善评价激励机制",
 )
 # Clauses that follow a footnoted programme: 深入实施“银龄互助”行动2，推动服务资源向基层延伸。
 MARKER_TAILS = (
-    "推动服务资源向基层延伸", "形成可复制可推广的经验做法", "不断扩大政策受益面", "打造具有地方特色的工作品牌",
+    "推动服务资源向基层延伸",
+    "形成可复制可推广的经验做法",
+    "不断扩大政策受益面",
+    "打造具有地方特色的工作品牌",
 )
 PROGRAMME_LEADS = ("深入实施", "积极推广", "大力推进", "探索开展")
 TERM_LEADS = ("积极推进", "加快发展", "大力推广")
@@ -761,9 +1005,7 @@ GUIDING_THOUGHT = (
     "坚持以人民为中心的发展思想，聚焦{subject}领域的突出短板和群众急难愁盼问题，以改革创新为动力，"
     "以项目建设为抓手，推动{subject}工作提质增效，为{place}经济社会高质量发展提供有力支撑。"
 )
-PRINCIPLES = (
-    "坚持政府引导、市场运作，坚持统筹规划、分类施策，坚持改革创新、重点突破，坚持问题导向、务求实效。"
-)
+PRINCIPLES = "坚持政府引导、市场运作，坚持统筹规划、分类施策，坚持改革创新、重点突破，坚持问题导向、务求实效。"
 GUARANTEES = (
     ("加强组织领导", "建立由政府分管负责同志牵头的工作协调机制，统筹推进重大事项，协调解决重点难点问题。"),
     ("强化资金保障", "统筹整合相关领域资金，加大对重点项目的支持力度，提高资金使用效益。"),
@@ -779,14 +1021,24 @@ DOCUMENT_BRACKETS = (("〔", "〕"), ("〔", "〕"), ("〔", "〕"), ("[", "]"),
 LEAD_LABELS = ("牵头单位", "牵头单位", "牵头部门")
 PARTICIPANT_LABELS = ("责任单位", "配合单位", "参与单位", "责任部门", "配合部门")
 VAGUE_PARENTHESES = ("（各有关部门按职责分工负责）", "（相关部门按职责分工落实）", "（各有关单位按职责分工负责）")
-VAGUE_SENTENCES = ("各有关部门按职责分工负责。", "由各相关单位按照职责分工抓好落实。", "各有关部门要各司其职、密切配合。")
+VAGUE_SENTENCES = (
+    "各有关部门按职责分工负责。",
+    "由各相关单位按照职责分工抓好落实。",
+    "各有关部门要各司其职、密切配合。",
+)
 # Vague collectives that stand beside named units, kept as participants.
 VAGUE_PARTNERS = ("各有关单位", "其他有关部门", "{level}直有关部门", "相关单位")
 # Text that slips into a list of units (a lost line break, a clause): never a unit.
 NOT_UNITS = ("加强统筹协调", "做好宣传引导", "推进信息共享", "确保按期完成", "落实资金保障")
 # X、Y按职责分工负责 / …，Z结合实际落实: units named before what they do.
 DUTY_PHRASES = ("按职责分工负责", "按照职责分工负责", "结合实际落实", "负责落实", "抓好落实")
-NOTE_HEADINGS = ("注：", "名词解释", "附：名词解释", "名词注释：", "注：\n一、文中所称“以上”“以下”均含本数。\n二、名词注释")
+NOTE_HEADINGS = (
+    "注：",
+    "名词解释",
+    "附：名词解释",
+    "名词注释：",
+    "注：\n一、文中所称“以上”“以下”均含本数。\n二、名词注释",
+)
 RANGE_NOTE = "指按照国家和省有关标准测算、结合本地实际确定的合理区间。"
 # Staffing ratios, written 1∶N: (metric, N).
 RATIOS = {
@@ -1108,12 +1360,14 @@ def _inline(rng: random.Random, units: list[str], as_sentence: bool) -> Responsi
     if not partners:
         text = rng.choice((f"{lead}牵头", f"由{lead}牵头负责"))
     else:
-        text = rng.choice((
-            f"{lead}牵头，{listed}配合",
-            f"{lead}负责牵头，{listed}参与",
-            f"由{lead}牵头，{listed}等部门配合",
-            f"{lead}（牵头）、{listed}",
-        ))
+        text = rng.choice(
+            (
+                f"{lead}牵头，{listed}配合",
+                f"{lead}负责牵头，{listed}参与",
+                f"由{lead}牵头，{listed}等部门配合",
+                f"{lead}（牵头）、{listed}",
+            )
+        )
     if as_sentence and not text.startswith(f"{lead}（"):
         return Responsibility("inline", [lead], partners, "assigned", text + "。", "sentence")
     return Responsibility("inline", [lead], partners, "assigned", f"（{text}）", "paren")
@@ -1134,7 +1388,9 @@ def _labelled(ctx: Context, units: list[str], on_own_line: bool) -> Responsibili
         planted = [rng.choice(NOT_UNITS)]
         listed.insert(rng.randint(1, len(listed)), planted[0])
     lead_part = f"{lead_label}：{'、'.join(leads)}"
-    partner_part = f"{partner_label}：{'、'.join(listed) if planted else _join(rng, listed, style.separator)}" if listed else ""
+    partner_part = (
+        f"{partner_label}：{'、'.join(listed) if planted else _join(rng, listed, style.separator)}" if listed else ""
+    )
     if not on_own_line:
         between = "；" if style.separator != "；" else "，"
         inside = lead_part + (between + partner_part if partner_part else "")
@@ -1146,10 +1402,12 @@ def _labelled(ctx: Context, units: list[str], on_own_line: bool) -> Responsibili
 def rule_line(rng: random.Random, structure: str) -> str:
     """A line that states once that the first unit leads."""
     item = "措施" if structure == "measures-as-groups" else "任务"
-    return rng.choice((
-        f"（以下各项{item}排在第一位的为牵头单位）",
-        f"（各项{item}中排在首位的为牵头单位，下同）",
-    ))
+    return rng.choice(
+        (
+            f"（以下各项{item}排在第一位的为牵头单位）",
+            f"（各项{item}中排在首位的为牵头单位，下同）",
+        )
+    )
 
 
 # ======================================================================================
@@ -1167,8 +1425,13 @@ RATE_FORMS = {
 }
 COUNT_FORMS = {
     "=": ("{verb}{thing}{v}{u}", "{verb}{v}{u}{thing}*"),
-    ">=": ("{verb}{thing}不少于{v}{u}", "{verb}{thing}{v}{u}以上", "{verb}不少于{v}{u}{thing}*",
-           "{verb}{v}{u}以上{thing}*", "至少{verb}{v}{u}{thing}*"),
+    ">=": (
+        "{verb}{thing}不少于{v}{u}",
+        "{verb}{thing}{v}{u}以上",
+        "{verb}不少于{v}{u}{thing}*",
+        "{verb}{v}{u}以上{thing}*",
+        "至少{verb}{v}{u}{thing}*",
+    ),
     ">": ("{verb}{thing}超过{v}{u}",),
     "~": ("{verb}{v}{u}左右{thing}*", "{verb}{thing}{v}{u}左右", "{verb}{thing}约{v}{u}"),
     "range": ("{verb}{thing}{a}—{b}{u}", "{verb}{a}—{b}{u}{thing}*", "{each}{verb}{a}—{b}{u}{thing}*"),
@@ -1252,8 +1515,14 @@ def count_clause(ctx: Context, count: Count) -> tuple[str, Target]:
         each = "{each}" in form
         low = rng.randint(1, 4) if each else int(_value(rng, count.low, max(count.low, count.high // 2), False))
         high = low + (rng.randint(1, 3) if each else max(1, low // 2))
-        text = form.format(verb=count.verb, thing=count.thing, each=EACH_LOWER[ctx.place.level],
-                           a=_number_text(ctx, Decimal(low)), b=_number_text(ctx, Decimal(high)), u=count.unit)
+        text = form.format(
+            verb=count.verb,
+            thing=count.thing,
+            each=EACH_LOWER[ctx.place.level],
+            a=_number_text(ctx, Decimal(low)),
+            b=_number_text(ctx, Decimal(high)),
+            u=count.unit,
+        )
         return text, Target("range", Decimal(low), Decimal(high), count.unit)
     value = _value(rng, count.low, count.high, False)
     text = form.format(verb=count.verb, thing=count.thing, v=_number_text(ctx, value, count.unit), u=count.unit)
@@ -1277,8 +1546,9 @@ def amount_clause(ctx: Context, amount: Amount) -> tuple[str, Target]:
     if comparator == "range":
         low = int(_value(rng, amount.low, max(amount.low, amount.high // 2), False))
         high = low * 2
-        text = form.format(m=amount.metric, a=_number_text(ctx, Decimal(low)), b=_number_text(ctx, Decimal(high)),
-                           u=amount.unit)
+        text = form.format(
+            m=amount.metric, a=_number_text(ctx, Decimal(low)), b=_number_text(ctx, Decimal(high)), u=amount.unit
+        )
         return text, Target("range", Decimal(low), Decimal(high), amount.unit)
     value = _value(rng, amount.low, amount.high, halves)
     text = form.format(m=amount.metric, v=_number_text(ctx, value), u=amount.unit)
@@ -1322,8 +1592,15 @@ def deadline(ctx: Context) -> tuple[str, str | None] | None:
     horizon such as 三年内), or None for no deadline."""
     rng = ctx.rng
     year = rng.randint(*ctx.years)
-    weights = {"none": 35, "by": 30, "by-end": 10, "before-end": 15, "strive": 10, "within": 3,
-               "five-year-plan": 3 if ctx.years[0] <= 2025 else 0}
+    weights = {
+        "none": 35,
+        "by": 30,
+        "by-end": 10,
+        "before-end": 15,
+        "strive": 10,
+        "within": 3,
+        "five-year-plan": 3 if ctx.years[0] <= 2025 else 0,
+    }
     choice = _pick(rng, weights)
     if choice == "none":
         return None
@@ -1365,9 +1642,17 @@ def distractor_sentence(ctx: Context) -> Sentence:
     rng, place = ctx.rng, ctx.place
     opening, closing = rng.choice(DOCUMENT_BRACKETS)
     text = rng.choice(DISTRACTORS).format(
-        subject=ctx.topic.subject, version=rng.randint(2, 4), year=rng.randint(ctx.years[0] - 2, ctx.years[0]),
-        month=rng.randint(1, 12), day=rng.randint(1, 28), place=place.name, code=document_code(place, rng),
-        open=opening, close=closing, number=rng.randint(1, 40), x=rng.choice("企村户园校"),
+        subject=ctx.topic.subject,
+        version=rng.randint(2, 4),
+        year=rng.randint(ctx.years[0] - 2, ctx.years[0]),
+        month=rng.randint(1, 12),
+        day=rng.randint(1, 28),
+        place=place.name,
+        code=document_code(place, rng),
+        open=opening,
+        close=closing,
+        number=rng.randint(1, 40),
+        x=rng.choice("企村户园校"),
     )
     return Sentence(text)
 
@@ -1430,8 +1715,12 @@ def new_measure(ctx: Context) -> MeasureDraft:
     rng = ctx.rng
     first = ctx.measures_made == 0
     ctx.measures_made += 1
-    measure = MeasureDraft(_heading(ctx), [], make_responsibility(ctx, first),
-                           heading_on_own_line=ctx.style.heading_lines and rng.random() < 0.5)
+    measure = MeasureDraft(
+        _heading(ctx),
+        [],
+        make_responsibility(ctx, first),
+        heading_on_own_line=ctx.style.heading_lines and rng.random() < 0.5,
+    )
     for _ in range(rng.randint(1, 2)):
         measure.sentences.append(padding_sentence(ctx, measure))
     if rng.random() < 0.4:
@@ -1465,15 +1754,26 @@ def choose_style(rng: random.Random, place: Place, topic: Topic) -> Style:
     encoding = _pick(rng, {"utf-8": 90, "gb18030": 5, "utf-8-sig": 5})
     rule = None if rule == "none" else rule
     return Style(
-        genre=genre, structure=structure, numbering=numbering, rule=rule,
-        full_width_numbers=numbering == "１．" or rng.random() < 0.05, heading_lines=rng.random() < 0.1,
-        indent=rng.random() < 0.3, blank_lines=rng.random() < 0.2,
-        separator=_pick(rng, {"、": 85, "，": 10, "；": 5}), mistyped_group=None, unknown_unit=unknown,
-        encoding=encoding, newline="\r\n" if rng.random() < 0.15 else "\n",
+        genre=genre,
+        structure=structure,
+        numbering=numbering,
+        rule=rule,
+        full_width_numbers=numbering == "１．" or rng.random() < 0.05,
+        heading_lines=rng.random() < 0.1,
+        indent=rng.random() < 0.3,
+        blank_lines=rng.random() < 0.2,
+        separator=_pick(rng, {"、": 85, "，": 10, "；": 5}),
+        mistyped_group=None,
+        unknown_unit=unknown,
+        encoding=encoding,
+        newline="\r\n" if rng.random() < 0.15 else "\n",
         house_format=_pick(rng, RULE_FORMATS if rule else NO_RULE_FORMATS),
-        lead_label=rng.choice(LEAD_LABELS), participant_label=rng.choice(PARTICIPANT_LABELS),
-        label_between=_pick(rng, {"\n": 45, "；": 40, "。\n": 9, "。": 6}), label_end=rng.choice(("", "。")),
-        duty_placement=rng.choice(("paren", "sentence", "line")), inline_as_sentence=rng.random() < 0.12,
+        lead_label=rng.choice(LEAD_LABELS),
+        participant_label=rng.choice(PARTICIPANT_LABELS),
+        label_between=_pick(rng, {"\n": 45, "；": 40, "。\n": 9, "。": 6}),
+        label_end=rng.choice(("", "。")),
+        duty_placement=rng.choice(("paren", "sentence", "line")),
+        inline_as_sentence=rng.random() < 0.12,
     )
 
 
@@ -1519,8 +1819,9 @@ def make_preamble(ctx: Context, role: str, year: int) -> str:
             f"（{province.code}政发{opening}{year - rng.randint(0, 1)}{closing}{rng.randint(1, 30)}号）"
         )
     cited = "和".join(citations) if len(citations) == 2 else citations[0]
-    purpose = rng.choice((f"加快推进{topic.subject}高质量发展", f"进一步提升{topic.subject}水平",
-                          f"推动{topic.subject}工作取得新突破"))
+    purpose = rng.choice(
+        (f"加快推进{topic.subject}高质量发展", f"进一步提升{topic.subject}水平", f"推动{topic.subject}工作取得新突破")
+    )
     ending = f"制定本{role}" if role != "措施" else "现提出如下措施"
     text = f"为深入贯彻落实{cited}精神，{purpose}，结合{place.self_word}实际，{ending}。"
     if ctx.style.rule == "preamble":
@@ -1581,7 +1882,11 @@ def draft_plan(seed: int, target_bytes: int) -> tuple[PlanDraft, Context]:
     years = (period[0], period[1]) if period else (year, year + 2)
     zones = ZONES.get(place.level)
     ctx = Context(
-        rng, place, topic, style, years,
+        rng,
+        place,
+        topic,
+        style,
+        years,
         lower_government=rng.choice(LOWER_GOVERNMENTS[place.level]),
         zone=rng.choice(zones).replace("{bare}", place.bare) if zones and rng.random() < 0.5 else None,
     )
@@ -1590,9 +1895,12 @@ def draft_plan(seed: int, target_bytes: int) -> tuple[PlanDraft, Context]:
     title_lines, period_text, period_in_title, status, status_line = _front_matter(rng, title, period, style.genre)
 
     measure_count = max(3, int((target_bytes - 4500) / rng.uniform(650, 950)))
-    group_count = {"groups": max(2, min(7, round(measure_count / 3.5))), "flat": 1,
-                   "themes": max(2, min(5, round(measure_count / 4))),
-                   "measures-as-groups": 1 if rng.random() < 0.5 else max(2, min(5, round(measure_count / 4)))}
+    group_count = {
+        "groups": max(2, min(7, round(measure_count / 3.5))),
+        "flat": 1,
+        "themes": max(2, min(5, round(measure_count / 4))),
+        "measures-as-groups": 1 if rng.random() < 0.5 else max(2, min(5, round(measure_count / 4))),
+    }
     count = group_count[style.structure]
     headings = rng.sample(topic.groups, min(count, len(topic.groups)))
     groups: list[tuple[str, list[MeasureDraft]]] = [(heading, []) for heading in headings]
@@ -1622,10 +1930,25 @@ def draft_plan(seed: int, target_bytes: int) -> tuple[PlanDraft, Context]:
     guarantees = rng.sample(GUARANTEES, rng.randint(2, 4)) if style.structure != "measures-as-groups" else []
     closing = _closing(rng, role, year) if rng.random() < 0.7 else None
     draft = PlanDraft(
-        seed=seed, place=place, topic=topic, style=style, title_lines=title_lines, title=title, period=period,
-        period_text=period_text, period_in_title=period_in_title, status=status, status_line=status_line,
-        preamble=make_preamble(ctx, role, year), goals=goals, groups=groups, notes=notes, closing=closing,
-        note_heading=rng.choice(NOTE_HEADINGS), sections_before=sections_before, guarantees=guarantees,
+        seed=seed,
+        place=place,
+        topic=topic,
+        style=style,
+        title_lines=title_lines,
+        title=title,
+        period=period,
+        period_text=period_text,
+        period_in_title=period_in_title,
+        status=status,
+        status_line=status_line,
+        preamble=make_preamble(ctx, role, year),
+        goals=goals,
+        groups=groups,
+        notes=notes,
+        closing=closing,
+        note_heading=rng.choice(NOTE_HEADINGS),
+        sections_before=sections_before,
+        guarantees=guarantees,
         named_in_title=named,
     )
     return draft, ctx
@@ -1644,8 +1967,9 @@ def goal_sentence(ctx: Context, end: int) -> Sentence:
     return Sentence("，".join(parts) + "。", targets)
 
 
-def _front_matter(rng: random.Random, title: str, period: tuple[int, int] | None,
-                  genre: str) -> tuple[list[str], str | None, bool, str | None, bool]:
+def _front_matter(
+    rng: random.Random, title: str, period: tuple[int, int] | None, genre: str
+) -> tuple[list[str], str | None, bool, str | None, bool]:
     """Title lines, the period as written and whether it is glued to the title, the status
     and whether it stands on a line of its own."""
     status = rng.choice(STATUSES) if rng.random() < 0.2 else None
@@ -1668,11 +1992,13 @@ def _front_matter(rng: random.Random, title: str, period: tuple[int, int] | None
 
 
 def _closing(rng: random.Random, role: str, year: int) -> str:
-    return rng.choice((
-        f"本{role}自印发之日起施行。",
-        f"本{role}自发布之日起实施。",
-        f"本{role}自{year}年{rng.randint(1, 12)}月1日起施行，有效期{rng.choice((2, 3, 5))}年。",
-    ))
+    return rng.choice(
+        (
+            f"本{role}自印发之日起施行。",
+            f"本{role}自发布之日起实施。",
+            f"本{role}自{year}年{rng.randint(1, 12)}月1日起施行，有效期{rng.choice((2, 3, 5))}年。",
+        )
+    )
 
 
 # ======================================================================================

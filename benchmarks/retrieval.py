@@ -52,8 +52,11 @@ QUESTIONS = (
     "What share of 教育费附加 must go to vocational education?",
 )
 GOAL_PLAN = ROOT / "tests" / "battery" / "plans" / "gen-2.txt"
-GOAL_QUESTIONS = ("企业诉求按期办结率要达到多少？", "What is the target for 政务服务事项全程网办率 by 2026?",
-                  "新增市场主体要达到多少户？")
+GOAL_QUESTIONS = (
+    "企业诉求按期办结率要达到多少？",
+    "What is the target for 政务服务事项全程网办率 by 2026?",
+    "新增市场主体要达到多少户？",
+)
 ASK = "财政局牵头哪些任务？"
 
 

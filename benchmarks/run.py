@@ -99,8 +99,12 @@ def main() -> None:
             store = work / f"store-{size}"
             seconds, peak = timed([*CLI, "build", str(plans), "--store", str(store), "--jobs", str(args.jobs)])
             again, _ = timed([*CLI, "build", str(plans), "--store", str(store), "--jobs", str(args.jobs)])
-            builds[size] = {"mb": round(corpus_bytes(plans) / 2**20, 1), "build_s": round(seconds, 1),
-                            "peak_mb": peak, "rebuild_unchanged_s": round(again, 1)}
+            builds[size] = {
+                "mb": round(corpus_bytes(plans) / 2**20, 1),
+                "build_s": round(seconds, 1),
+                "peak_mb": peak,
+                "rebuild_unchanged_s": round(again, 1),
+            }
             print(f"built {size}: {builds[size]}", file=sys.stderr)
         results["builds"] = builds
 

@@ -39,6 +39,23 @@ from kg.service import (
 )
 
 __all__ = [
-    "BuildResult", "PushResult", "Pushed", "Table", "ask", "build", "documents", "export", "export_format", "files", "open_store",
-    "plans", "push", "queries", "query", "remove", "report", "resolve_plan", "validate",
+    "BuildResult",
+    "PushResult",
+    "Pushed",
+    "Table",
+    "ask",
+    "build",
+    "documents",
+    "export",
+    "export_format",
+    "files",
+    "open_store",
+    "plans",
+    "push",
+    "queries",
+    "query",
+    "remove",
+    "report",
+    "resolve_plan",
+    "validate",
 ]

@@ -31,7 +31,11 @@ _STATUS = {
     Status.VAGUE: PK.Vague,
     Status.UNASSIGNED: PK.Unassigned,
 }
-_BASIS = {LeadBasis.FIRST_IS_LEAD_RULE: PK.FirstIsLeadRule, LeadBasis.LABEL: PK.LeadLabel, LeadBasis.NONE: PK.NoLeadBasis}
+_BASIS = {
+    LeadBasis.FIRST_IS_LEAD_RULE: PK.FirstIsLeadRule,
+    LeadBasis.LABEL: PK.LeadLabel,
+    LeadBasis.NONE: PK.NoLeadBasis,
+}
 _FORMAT = {
     ResponsibilityFormat.UNIT_LIST: PK.UnitListFormat,
     ResponsibilityFormat.LABELLED: PK.LabelledFormat,
@@ -134,8 +138,14 @@ def _canonical_names(mentions: list[tuple[str, ResolvedUnit]]) -> dict[tuple[str
     return {identity: counter.most_common(1)[0][0] for identity, counter in counts.items()}
 
 
-def build(document: Document, facts: Facts, registry: Registry, source_file: str = "",
-          disagreements: list | None = None, issuer: Jurisdiction | None = None) -> BuiltDocument:
+def build(
+    document: Document,
+    facts: Facts,
+    registry: Registry,
+    source_file: str = "",
+    disagreements: list | None = None,
+    issuer: Jurisdiction | None = None,
+) -> BuiltDocument:
     """Every fact of one plan as quads in the plan's own graph; ``disagreements`` between
     the plan's text and its task table (kg.tasks.Disagreement) go in too.
     ``issuer`` (``build --issuer``) overrides the jurisdiction read from the plan."""
@@ -250,7 +260,9 @@ def _responsibility(out, doc, node, number, responsibility, registry, issuer, do
     if responsibility.vague_text:
         out.add(node, PK.vagueResponsibility, out.zh(responsibility.vague_text))
     if responsibility.clause_span:
-        out.span(node, PK.responsibilityText, doc, responsibility.clause_span, document.quote(responsibility.clause_span))
+        out.span(
+            node, PK.responsibilityText, doc, responsibility.clause_span, document.quote(responsibility.clause_span)
+        )
     for index, suspicious in enumerate(responsibility.suspicious, start=1):
         candidate = part_iri(doc, "measure", number, "suspicious-unit", index)
         out.add(node, PK.suspiciousUnit, candidate)
@@ -410,7 +422,9 @@ def _institutions(out: _Writer, doc: NamedNode, facts: Facts, registry: Registry
             continue
         key = (mention.measure, mention.body or "")
         if key not in bodies:
-            bodies[key] = part_iri(doc, "measure", mention.measure, "body", len([k for k in bodies if k[0] == mention.measure]) + 1)
+            bodies[key] = part_iri(
+                doc, "measure", mention.measure, "body", len([k for k in bodies if k[0] == mention.measure]) + 1
+            )
             out.add(measure, PK.coordinatingBody, bodies[key])
             out.add(bodies[key], RDF.type, PK.Body)
             out.add(bodies[key], RDF.type, ORG.Organization)

@@ -43,7 +43,9 @@ def _endpoint_option(command):
 
 def _document_option(command):
     return click.option(
-        "--document", "document_id", metavar="ID",
+        "--document",
+        "document_id",
+        metavar="ID",
         help="One plan: its id, the start of its id (4 characters or more) or its IRI; default: every plan.",
     )(command)
 
@@ -116,20 +118,42 @@ def _say_what_the_library_logs() -> None:
 @main.command()
 @click.argument("sources", nargs=-1, metavar="[FILE|DIR|GLOB]...")
 @_store_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the plans' graphs to FILE (.ttl, .nq, .trig or .jsonld).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Parse in this many processes.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the plans' graphs to FILE (.ttl, .nq, .trig or .jsonld).",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Parse in this many processes."
+)
 @click.option("--force", is_flag=True, help="Rebuild plans the store already holds unchanged.")
-@click.option("--tasks", type=click.Path(dir_okay=False, path_type=Path), metavar="TABLE",
-              help="The plan's 任务分工表 (.csv, .xlsx or .docx), compared with its text; `validate` reports where they disagree.")
-@click.option("--validate", "run_validation", is_flag=True, help="Validate the plans just built (as `policykg validate`).")
-@click.option("--issuer", metavar="NAME",
-              help="The place that issues every plan of this build (某县, 某市, 某省, 某市某区), instead of the "
-                   "place read from each plan's title or text; rebuilds the plans.")
+@click.option(
+    "--tasks",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="TABLE",
+    help="The plan's 任务分工表 (.csv, .xlsx or .docx), compared with its text; `validate` reports where they disagree.",
+)
+@click.option(
+    "--validate", "run_validation", is_flag=True, help="Validate the plans just built (as `policykg validate`)."
+)
+@click.option(
+    "--issuer",
+    metavar="NAME",
+    help="The place that issues every plan of this build (某县, 某市, 某省, 某市某区), instead of the "
+    "place read from each plan's title or text; rebuilds the plans.",
+)
 @_handle_errors
-def build(sources: tuple[str, ...], store_path: Path | None, output: Path | None, jobs: int, force: bool,
-          tasks: Path | None, run_validation: bool, issuer: str | None) -> None:
+def build(
+    sources: tuple[str, ...],
+    store_path: Path | None,
+    output: Path | None,
+    jobs: int,
+    force: bool,
+    tasks: Path | None,
+    run_validation: bool,
+    issuer: str | None,
+) -> None:
     """Parse plans into the store (default: the bundled Yiyang plan).
 
     SOURCES are files, folders (every .txt, .docx, .pdf and .html below them) or glob
@@ -142,8 +166,17 @@ def build(sources: tuple[str, ...], store_path: Path | None, output: Path | None
 
     paths = service.files(list(sources))
     with _progress(len(paths)) as bar:
-        result = service.build(paths, store_path, output=output, jobs=jobs, force=force, tasks=tasks,
-                               validate=run_validation, issuer=issuer, on_progress=lambda _: bar.update(1))
+        result = service.build(
+            paths,
+            store_path,
+            output=output,
+            jobs=jobs,
+            force=force,
+            tasks=tasks,
+            validate=run_validation,
+            issuer=issuer,
+            on_progress=lambda _: bar.update(1),
+        )
     for summary in result.built:
         for warning in summary.warnings:
             click.echo(f"warning: {warning}", err=True)
@@ -199,8 +232,10 @@ def _print_summary(summary) -> None:
     if set(statuses) - {"assigned"}:
         click.echo("  responsibility: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
     if summary.suspicious:
-        click.echo(f"  suspicious units: {len(summary.suspicious)} (not taken as units; check the text): "
-                   + "; ".join(summary.suspicious))
+        click.echo(
+            f"  suspicious units: {len(summary.suspicious)} (not taken as units; check the text): "
+            + "; ".join(summary.suspicious)
+        )
 
 
 # --- validate ------------------------------------------------------------------------
@@ -220,9 +255,16 @@ def _print_validation(report, output_format: str, fail_on: str) -> None:
 @main.command()
 @_store_option
 @_document_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "ttl"]), default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="violation", show_default=True,
-              help="The lowest severity that makes the exit code 1.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "ttl"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON_CHOICES),
+    default="violation",
+    show_default=True,
+    help="The lowest severity that makes the exit code 1.",
+)
 @_handle_errors
 def validate(store_path: Path | None, document_id: str | None, output_format: str, fail_on: str) -> None:
     """Check every measure's assignment, the units, targets and terms with the SHACL shapes.
@@ -255,15 +297,32 @@ def validate(store_path: Path | None, document_id: str | None, output_format: st
 @_store_option
 @_endpoint_option
 @_document_option
-@click.option("--format", "output_format", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
-              show_default=True, help="table (long texts shortened), json (the answer and its reading), jsonl or csv "
-              "(one row per line, full texts).")
-@click.option("--explain", is_flag=True, help="Show how the question was read: the entities found (the words of the "
-              "question each came from and the name matched), the cues, the form chosen and its filters.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+    help="table (long texts shortened), json (the answer and its reading), jsonl or csv "
+    "(one row per line, full texts).",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show how the question was read: the entities found (the words of the "
+    "question each came from and the name matched), the cues, the form chosen and its filters.",
+)
 @click.option("--show-sparql", is_flag=True, help="Print the SPARQL query that answered, with its bindings.")
 @_handle_errors
-def ask(question: str, store_path: Path | None, endpoint: str | None, document_id: str | None, output_format: str,
-        explain: bool, show_sparql: bool) -> None:
+def ask(
+    question: str,
+    store_path: Path | None,
+    endpoint: str | None,
+    document_id: str | None,
+    output_format: str,
+    explain: bool,
+    show_sparql: bool,
+) -> None:
     """Ask a question in Chinese or English.
 
     \b
@@ -307,13 +366,17 @@ def ask(question: str, store_path: Path | None, endpoint: str | None, document_i
 def _print_explanation(answer, err: bool = False) -> None:
     """The reading of a question: entities with their words and spans, cues, form, filters."""
     interpretation = answer.interpretation
-    lines = [f"question: {_one_line(answer.question)}", f"form: {interpretation.form} "
-             f"(confidence {interpretation.confidence:.1f}) — {interpretation.description}"]
+    lines = [
+        f"question: {_one_line(answer.question)}",
+        f"form: {interpretation.form} (confidence {interpretation.confidence:.1f}) — {interpretation.description}",
+    ]
     for entity in interpretation.entities:
         span = entity["span"]
         where = f"[{span[0]}:{span[1]}]" if span else ""
-        lines.append(f"  {entity['kind']}: '{_one_line(entity['written'])}' {where} → {_one_line(entity['matched'])}"
-                     f" ({_one_line(entity['value'])})")
+        lines.append(
+            f"  {entity['kind']}: '{_one_line(entity['written'])}' {where} → {_one_line(entity['matched'])}"
+            f" ({_one_line(entity['value'])})"
+        )
     if not interpretation.entities:
         lines.append("  (no entity found)")
     lines.append(f"cues: {', '.join(interpretation.cues) or '-'}")
@@ -354,8 +417,9 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @_document_option
 @click.option("--format", "output_format", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
 @_handle_errors
-def query(query_name, expression, params, list_queries, allow_update, store_path, endpoint, document_id,
-          output_format) -> None:
+def query(
+    query_name, expression, params, list_queries, allow_update, store_path, endpoint, document_id, output_format
+) -> None:
     """Run a library query by NAME, a query file, or -e SPARQL.
 
     \b
@@ -374,8 +438,15 @@ def query(query_name, expression, params, list_queries, allow_update, store_path
         return
     if bool(query_name) == bool(expression):
         raise click.UsageError("give a query NAME or FILE.rq, or -e SPARQL (one of them)")
-    table = service.query(query_name, store_path, expression=expression, params=_parse_params(params),
-                          endpoint=endpoint, document=document_id, allow_update=allow_update)
+    table = service.query(
+        query_name,
+        store_path,
+        expression=expression,
+        params=_parse_params(params),
+        endpoint=endpoint,
+        document=document_id,
+        allow_update=allow_update,
+    )
     if table is None:
         click.echo("update applied")
         return
@@ -426,20 +497,40 @@ def remove(plan: str, store_path: Path | None) -> None:
 
 
 @main.command()
-@click.option("--endpoint", required=True, metavar="URL", envvar="POLICYKG_PUSH_ENDPOINT",
-              help="The server's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; "
-              "Fuseki: http://HOST:3030/DATASET/data), or its update URL with --method update.")
-@click.option("--graph", "graph", metavar="IRI|ID", help="Push only this plan (its IRI or id); default: every plan, the registry and the catalog.")
-@click.option("--method", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
-              help="gsp: HTTP PUT of each graph; update: DROP + INSERT DATA through SPARQL UPDATE.")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    envvar="POLICYKG_PUSH_ENDPOINT",
+    help="The server's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; "
+    "Fuseki: http://HOST:3030/DATASET/data), or its update URL with --method update.",
+)
+@click.option(
+    "--graph",
+    "graph",
+    metavar="IRI|ID",
+    help="Push only this plan (its IRI or id); default: every plan, the registry and the catalog.",
+)
+@click.option(
+    "--method",
+    type=click.Choice(["gsp", "update"]),
+    default="gsp",
+    show_default=True,
+    help="gsp: HTTP PUT of each graph; update: DROP + INSERT DATA through SPARQL UPDATE.",
+)
 @_store_option
 @_handle_errors
 def push(endpoint: str, graph: str | None, method: str, store_path: Path | None) -> None:
     """Copy the store's graphs to a SPARQL server, each replacing the graph of the same name."""
     from kg import service
 
-    result = service.push(endpoint, store_path, document=graph, method=method,
-                          on_pushed=lambda pushed: click.echo(f"pushed {pushed.triples} triples to <{pushed.graph}>"))
+    result = service.push(
+        endpoint,
+        store_path,
+        document=graph,
+        method=method,
+        on_pushed=lambda pushed: click.echo(f"pushed {pushed.triples} triples to <{pushed.graph}>"),
+    )
     click.echo(f"endpoint: {result.endpoint}")
 
 
@@ -448,8 +539,12 @@ def push(endpoint: str, graph: str | None, method: str, store_path: Path | None)
 
 @main.command()
 @click.argument("kind", type=click.Choice(EXPORT_KINDS))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write; its suffix chooses the format. Default: standard output (text formats).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write; its suffix chooses the format. Default: standard output (text formats).",
+)
 @_document_option
 @click.option("--all", "all_tables", is_flag=True, help="With an .xlsx output: every table, one sheet each.")
 @_store_option
@@ -485,8 +580,14 @@ def export(kind: str, output: Path | None, document_id: str | None, all_tables: 
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"),
-              show_default=True, help="The HTML file to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
 @_document_option
 @_store_option
 @_handle_errors

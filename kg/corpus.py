@@ -107,7 +107,8 @@ def summarise(built, path: Path) -> PlanSummary:
     problems = [
         f"{document.text.source}:{document.text.line_of((r.clause_span or (0, 0))[0])}: measure {r.measure}: "
         f"{r.problem} {document.text.original[slice(*r.clause_span)].strip()!r}; check the brackets in the text"
-        for r in built.responsibilities if r.problem and r.clause_span
+        for r in built.responsibilities
+        if r.problem and r.clause_span
     ]
     return PlanSummary(
         path=str(path),
@@ -154,7 +155,9 @@ def parse_one(path: Path, tasks: Path | None = None, issuer: Jurisdiction | None
     except PolicyKGError as error:
         return Failure(str(path), str(error))
     except Exception as error:  # a parser bug must not stop the other files
-        return Failure(str(path), f"{path}: internal error while parsing ({type(error).__name__}: {error}); please report it")
+        return Failure(
+            str(path), f"{path}: internal error while parsing ({type(error).__name__}: {error}); please report it"
+        )
     nquads = pyoxigraph.serialize(built.quads, format=pyoxigraph.RdfFormat.N_QUADS)
     return Parsed(summarise(built, path), nquads)
 
@@ -196,7 +199,9 @@ def build_corpus(
         new = [p for p in pending if p.summary.iri not in existing]
         for parsed in pending:
             if parsed.summary.iri in existing:
-                store.replace_plan(pyoxigraph.NamedNode(parsed.summary.iri), parsed.nquads, _catalog(parsed.summary, built_at))
+                store.replace_plan(
+                    pyoxigraph.NamedNode(parsed.summary.iri), parsed.nquads, _catalog(parsed.summary, built_at)
+                )
         if new:
             store.add_plans(b"".join(p.nquads + _catalog(p.summary, built_at) for p in new))
         existing.update(p.summary.iri for p in pending)
@@ -210,9 +215,14 @@ def build_corpus(
             if earlier != outcome.summary.path:
                 # Same title and period: the same plan to policykg; the later file replaces it.
                 outcome = Parsed(
-                    replace(outcome.summary, warnings=outcome.summary.warnings + (
-                        f"{outcome.summary.path}: same title and period as {earlier} (plan {outcome.summary.id}); "
-                        "it replaces that file's plan — give one of them its own title or period",)),
+                    replace(
+                        outcome.summary,
+                        warnings=outcome.summary.warnings
+                        + (
+                            f"{outcome.summary.path}: same title and period as {earlier} (plan {outcome.summary.id}); "
+                            "it replaces that file's plan — give one of them its own title or period",
+                        ),
+                    ),
                     outcome.nquads,
                 )
             result.built.append(outcome.summary)
@@ -233,8 +243,9 @@ def build_corpus(
     return result
 
 
-def _parsed(files: list[Path], jobs: int, known: dict[str, str], tasks: Path | None = None,
-            issuer: Jurisdiction | None = None):
+def _parsed(
+    files: list[Path], jobs: int, known: dict[str, str], tasks: Path | None = None, issuer: Jurisdiction | None = None
+):
     if jobs <= 1 or len(files) < 2:
         _remember(known)
         yield from (parse_one(path, tasks, issuer) for path in files)

@@ -47,6 +47,7 @@ LEVEL_WORD = re.compile(rf"^各?{_LEVEL}(?:、{_LEVEL})*$")
 # … and what may follow a level word to finish the collective's name.
 COLLECTIVE_TAIL = re.compile(rf"^{_LEVEL}(?:[两三]级)?(?:{alternation(COLLECTIVE_GOVERNMENTS)})?$")
 
+
 def distributes(before: str, after: str) -> bool:
     """Whether ``before``、``after`` is one collective: a level word (or a run of them, with a
     distributive 各) and what finishes it (各市、县人民政府; 各县、市、区)."""

@@ -14,8 +14,9 @@ from kg.extract import extract_all
 from kg.registry import Jurisdiction, Registry, issuer_of_plan
 
 
-def process(path: str | Path, tasks: str | Path | None = None, text=None,
-            issuer: Jurisdiction | None = None) -> build_stage.BuiltDocument:
+def process(
+    path: str | Path, tasks: str | Path | None = None, text=None, issuer: Jurisdiction | None = None
+) -> build_stage.BuiltDocument:
     """One plan file, from bytes to quads (``text``: the file already read). The plan's task
     tables — found in the file, or given as ``tasks`` (a .csv, .xlsx or .docx 任务分工表) —
     are compared with its text. ``issuer`` (``build --issuer``) is the jurisdiction that
@@ -45,5 +46,6 @@ def process(path: str | Path, tasks: str | Path | None = None, text=None,
 
         for table in tables:
             disagreements += compare(table, facts.responsibilities, document.measures, registry=registry, issuer=issuer)
-    return build_stage.build(document, facts, registry, source_file=Path(path).name, disagreements=disagreements,
-                             issuer=issuer)
+    return build_stage.build(
+        document, facts, registry, source_file=Path(path).name, disagreements=disagreements, issuer=issuer
+    )

@@ -71,7 +71,7 @@ class Query:
         match = _WHERE.search(self.text) or re.search(r"\{", self.text)
         if not match:
             raise QueryError(f"query {self.name!r} has no WHERE clause to bind parameters in")
-        return f"{self.text[: match.end()]}\n  {block}{self.text[match.end():]}"
+        return f"{self.text[: match.end()]}\n  {block}{self.text[match.end() :]}"
 
 
 _UPDATE_KEYWORD = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
@@ -125,7 +125,9 @@ def parse_query(name: str, text: str) -> Query:
             kind, _, description = value.partition("—")
             kind = kind.strip()
             if kind not in PARAM_TYPES:
-                raise QueryError(f"query {name!r}: parameter {argument} has unknown type {kind!r} ({', '.join(PARAM_TYPES)})")
+                raise QueryError(
+                    f"query {name!r}: parameter {argument} has unknown type {kind!r} ({', '.join(PARAM_TYPES)})"
+                )
             query.parameters.append(Parameter(argument, kind, description.strip()))
     return query
 

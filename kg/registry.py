@@ -184,7 +184,8 @@ class Registry:
         if body is None:
             return ResolvedUnit(written, None, home, names)
         also = tuple(
-            unit.kind for unit in units
+            unit.kind
+            for unit in units
             if unit.kind and unit.kind != body.kind and unit.jurisdiction == body.jurisdiction
         )
         return ResolvedUnit(written, body.kind, body.jurisdiction, names, also)
@@ -345,7 +346,8 @@ def issuer_of_plan(document: Document, unit_names: Iterable[str] = (), plan: str
     written_with_place = Counter(
         unit.jurisdiction.name
         for unit in (registry.resolve(name, Jurisdiction("", level)) for name in units)
-        if unit.jurisdiction.name and (not level or unit.jurisdiction.level == level)
+        if unit.jurisdiction.name
+        and (not level or unit.jurisdiction.level == level)
         and _plausible_place(unit.jurisdiction.name)
     )
     if written_with_place:
@@ -367,9 +369,7 @@ def jurisdiction_named(name: str) -> Jurisdiction:
     ends with its level — 某县, 某市, 湖南省, 长沙市岳麓区, 某某自治州."""
     name = name.strip()
     if len(name) < 2 or not re.fullmatch(rf"[\u4e00-\u9fff]+?(?:{PLACE_SUFFIX})", name):
-        raise InputError(
-            f"--issuer {name!r}: give a place name that ends with its level (某县, 某市, 某省, 某市某区)"
-        )
+        raise InputError(f"--issuer {name!r}: give a place name that ends with its level (某县, 某市, 某省, 某市某区)")
     return Jurisdiction(name, _level_of(name))
 
 
@@ -416,14 +416,106 @@ _ORGAN = LazyPattern(r"(?:人民政府|政府|委员会|委)(?:办公室|办公�
 # Words that lead into a place name in running text (结合某县实际, 加快推进某市…): a place
 # name starts where its run of characters does or right after one of them, and never holds one.
 _LEAD_INS = (
-    "结合", "根据", "按照", "依据", "经", "在", "为", "对", "把", "将", "使", "让", "向", "由", "从", "与",
-    "和", "及", "同", "至", "到", "是", "的", "中共", "关于", "印发", "推进", "推动", "促进", "加快", "加强",
-    "全面", "提升", "提高", "优化", "打造", "建设", "建成", "助力", "支持", "实现", "构建", "落实", "贯彻",
-    "深化", "发展", "服务", "保障", "完善", "增强", "扩大", "激发", "营造", "形成", "进一步", "着力", "努力",
-    "全力", "做好", "办好", "统筹", "巩固", "深入", "扎实", "持续", "奋力", "争创", "创建", "建立", "引领",
-    "带动", "融入", "对接", "面向", "立足", "围绕", "聚焦", "确保", "力争", "实施", "开展", "大力", "积极",
-    "国家", "学习", "借鉴", "参照", "覆盖", "包括", "推广", "推行", "全省", "全市", "全县", "全区",
-    "已经", "报经", "经过", "通过", "请",
+    "结合",
+    "根据",
+    "按照",
+    "依据",
+    "经",
+    "在",
+    "为",
+    "对",
+    "把",
+    "将",
+    "使",
+    "让",
+    "向",
+    "由",
+    "从",
+    "与",
+    "和",
+    "及",
+    "同",
+    "至",
+    "到",
+    "是",
+    "的",
+    "中共",
+    "关于",
+    "印发",
+    "推进",
+    "推动",
+    "促进",
+    "加快",
+    "加强",
+    "全面",
+    "提升",
+    "提高",
+    "优化",
+    "打造",
+    "建设",
+    "建成",
+    "助力",
+    "支持",
+    "实现",
+    "构建",
+    "落实",
+    "贯彻",
+    "深化",
+    "发展",
+    "服务",
+    "保障",
+    "完善",
+    "增强",
+    "扩大",
+    "激发",
+    "营造",
+    "形成",
+    "进一步",
+    "着力",
+    "努力",
+    "全力",
+    "做好",
+    "办好",
+    "统筹",
+    "巩固",
+    "深入",
+    "扎实",
+    "持续",
+    "奋力",
+    "争创",
+    "创建",
+    "建立",
+    "引领",
+    "带动",
+    "融入",
+    "对接",
+    "面向",
+    "立足",
+    "围绕",
+    "聚焦",
+    "确保",
+    "力争",
+    "实施",
+    "开展",
+    "大力",
+    "积极",
+    "国家",
+    "学习",
+    "借鉴",
+    "参照",
+    "覆盖",
+    "包括",
+    "推广",
+    "推行",
+    "全省",
+    "全市",
+    "全县",
+    "全区",
+    "已经",
+    "报经",
+    "经过",
+    "通过",
+    "请",
 )
 _ENDS_WITH_LEAD_IN = LazyPattern("(?:" + "|".join(sorted(_LEAD_INS, key=len, reverse=True)) + ")$")
 _HOLDS_LEAD_IN = LazyPattern("|".join(word for word in _LEAD_INS if len(word) > 1))
@@ -545,7 +637,8 @@ def _values(store: pyoxigraph.Store, subject, predicate, language: str | None = 
     """The sorted values of ``subject``'s ``predicate`` (literals of ``language`` only, when given)."""
     objects = (quad.object for quad in store.quads_for_pattern(subject, predicate, None))
     return sorted(
-        node.value for node in objects
+        node.value
+        for node in objects
         if language is None or (isinstance(node, pyoxigraph.Literal) and node.language == language)
     )
 

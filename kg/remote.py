@@ -109,9 +109,14 @@ class Endpoint:
         try:
             result = client.queryAndConvert()
         except (SPARQLWrapperException, urllib.error.URLError, OSError, ValueError) as error:
-            raise StoreError(f"{self.path}: the endpoint did not answer the query ({_reason(error)}); check the URL and that the server runs") from None
+            raise StoreError(
+                f"{self.path}: the endpoint did not answer the query ({_reason(error)}); check the URL and that the server runs"
+            ) from None
         variables = result["head"]["vars"]
-        rows = [{name: _term(row[name]) if name in row else None for name in variables} for row in result["results"]["bindings"]]
+        rows = [
+            {name: _term(row[name]) if name in row else None for name in variables}
+            for row in result["results"]["bindings"]
+        ]
         return variables, rows
 
 
@@ -130,11 +135,15 @@ def push_graph(url: str, graph: pyoxigraph.NamedNode, quads: list[pyoxigraph.Qua
     if method == "gsp":
         separator = "&" if "?" in url else "?"
         target = f"{redact(url)}{separator}graph={urllib.parse.quote(graph.value, safe='')}"
-        request = urllib.request.Request(target, data=data, method="PUT", headers={"Content-Type": "application/n-triples"})
+        request = urllib.request.Request(
+            target, data=data, method="PUT", headers={"Content-Type": "application/n-triples"}
+        )
     else:
         update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{data.decode('utf-8')}}} }}"
         request = urllib.request.Request(
-            redact(url), data=update.encode("utf-8"), method="POST",
+            redact(url),
+            data=update.encode("utf-8"),
+            method="POST",
             headers={"Content-Type": "application/sparql-update"},
         )
     credentials = credentials_for(url)
@@ -149,4 +158,6 @@ def push_graph(url: str, graph: pyoxigraph.NamedNode, quads: list[pyoxigraph.Qua
             "check the URL is a Graph Store Protocol endpoint (or use --method update with an update endpoint)"
         ) from None
     except (urllib.error.URLError, OSError) as error:
-        raise StoreError(f"{redact(url)}: cannot reach the server ({_reason(error)}); check the URL and that the server runs") from None
+        raise StoreError(
+            f"{redact(url)}: cannot reach the server ({_reason(error)}); check the URL and that the server runs"
+        ) from None

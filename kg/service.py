@@ -34,8 +34,25 @@ if TYPE_CHECKING:
     from kg.validate import Report
 
 __all__ = [
-    "BuildResult", "PushResult", "Pushed", "Table", "ask", "build", "documents", "export", "export_format", "files", "open_store",
-    "plans", "push", "queries", "query", "remove", "report", "resolve_plan", "validate",
+    "BuildResult",
+    "PushResult",
+    "Pushed",
+    "Table",
+    "ask",
+    "build",
+    "documents",
+    "export",
+    "export_format",
+    "files",
+    "open_store",
+    "plans",
+    "push",
+    "queries",
+    "query",
+    "remove",
+    "report",
+    "resolve_plan",
+    "validate",
 ]
 
 log = logging.getLogger("policykg")
@@ -207,9 +224,16 @@ def build(
     issuing = jurisdiction_named(issuer) if issuer is not None else None
     paths = files(sources)
     with _opened(store, build_default=False) as opened:
-        corpus = build_corpus(opened, paths, jobs=jobs, force=force or bool(output) or tasks is not None,
-                              keep_quads=bool(output), on_progress=on_progress,
-                              tasks=Path(tasks) if tasks is not None else None, issuer=issuing)
+        corpus = build_corpus(
+            opened,
+            paths,
+            jobs=jobs,
+            force=force or bool(output) or tasks is not None,
+            keep_quads=bool(output),
+            on_progress=on_progress,
+            tasks=Path(tasks) if tasks is not None else None,
+            issuer=issuing,
+        )
         if len(paths) == 1 and corpus.failed:
             raise InputError(corpus.failed[0].message)
         result = BuildResult(opened.path, len(paths), corpus.built, corpus.skipped, corpus.failed, corpus.seconds)
@@ -248,8 +272,9 @@ def validate(store: Store | str | Path | None = None, *, document: str | None = 
         return run_validation(opened, chosen)
 
 
-def ask(question: str, store: Store | str | Path | None = None, *, endpoint: str | None = None,
-        document: str | None = None) -> Answer:
+def ask(
+    question: str, store: Store | str | Path | None = None, *, endpoint: str | None = None, document: str | None = None
+) -> Answer:
     """Answer a question in Chinese or English (``kg.ask.Answer``: rows, reading, SPARQL)."""
     from kg.ask import ask as answer
 
@@ -422,8 +447,9 @@ def _rdf(store: Store, plan: str | None, kind: str) -> bytes:
     return rdf.serialise(quads, kind)
 
 
-def report(store: Store | str | Path | None = None, *, document: str | None = None,
-           output: str | Path | None = None) -> bytes:
+def report(
+    store: Store | str | Path | None = None, *, document: str | None = None, output: str | Path | None = None
+) -> bytes:
     """A one-page HTML summary of every plan or one; with ``output``, written there."""
     from kg.export.report import report_page
 
@@ -434,4 +460,3 @@ def report(store: Store | str | Path | None = None, *, document: str | None = No
 
         write_atomic(output, data)
     return data
-

@@ -51,7 +51,9 @@ class Store:
                 raise StoreError(
                     f"{path}: the store is in use by another policykg process; wait for it to finish and try again"
                 ) from None
-            raise StoreError(f"{path}: cannot open the store ({_reason(error)}); check the path and its permissions") from None
+            raise StoreError(
+                f"{path}: cannot open the store ({_reason(error)}); check the path and its permissions"
+            ) from None
 
     @property
     def oxigraph(self) -> pyoxigraph.Store:
@@ -167,4 +169,3 @@ def _triples_of(nquads: bytes, graph: NamedNode) -> str:
 def _reason(error: OSError) -> str:
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
-

@@ -131,7 +131,9 @@ _PAREN = re.compile(rf"（\s*({_CN}|\d{{1,3}})\s*）\s*")
 _ITEM = re.compile(r"(\d+)\s*(?:[、]|\.(?!\d)|(?P<glued>\.(?=\d)))\s*")
 
 # Headings of level-1 sections that state principles or goals, not tasks.
-_NON_TASK_SECTION = re.compile(r"指导思想|基本原则|总体要求|总体思路|(主要|工作|总体|发展|预期)目标|目标要求|适用范围|编制依据")
+_NON_TASK_SECTION = re.compile(
+    r"指导思想|基本原则|总体要求|总体思路|(主要|工作|总体|发展|预期)目标|目标要求|适用范围|编制依据"
+)
 # Where the back matter starts.
 _CLOSING = re.compile(r"本(实施)?(方案|措施|计划|意见|办法|细则|规定|通知|要点|行动)\S{0,30}(施行|实施|执行|有效)")
 _NOTES_HEADING = re.compile(
@@ -295,7 +297,9 @@ def _front_matter(document: Document, lines: list[_Line], body_start: int) -> No
         if period and line.text.startswith("（"):
             document.period = (int(period.group(1)), int(period.group(2)))
             continue
-        looks_like_title = len(preamble) == notice_lines and len(line.text) <= 60 and not re.search(r"[。：]", line.text)
+        looks_like_title = (
+            len(preamble) == notice_lines and len(line.text) <= 60 and not re.search(r"[。：]", line.text)
+        )
         if looks_like_title and (not title_lines or document.period is None and document.status is None):
             title_lines.append(line)
         else:

@@ -48,8 +48,12 @@ class Disagreement:
 
     def __str__(self) -> str:
         where = ", ".join(
-            part for part in (f"measure {self.measure}" if self.measure is not None else "",
-                              f"row {self.row}" if self.row is not None else "") if part
+            part
+            for part in (
+                f"measure {self.measure}" if self.measure is not None else "",
+                f"row {self.row}" if self.row is not None else "",
+            )
+            if part
         )
         return f"{where}: {self.kind}: plan {self.plan or '—'}; table {self.table or '—'}"
 
@@ -144,7 +148,8 @@ def _matching_measure(row: TaskRow, headings: dict[int, str]) -> int | None:
     if len(task) < 4:
         return None
     found = [
-        number for number, heading in headings.items()
+        number
+        for number, heading in headings.items()
         if (plain := _plain(heading)) and (task in plain or len(plain) >= 4 and plain in task)
     ]
     return found[0] if len(found) == 1 else None

@@ -39,9 +39,17 @@ class ValidationResult:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "severity": self.severity, "document": self.document, "measure": self.measure, "heading": self.heading,
-            "focus": self.focus, "path": self.path, "message": self.message, "message_zh": self.message_zh,
-            "source_text": self.source_text, "value": self.value, "value_label": self.value_label,
+            "severity": self.severity,
+            "document": self.document,
+            "measure": self.measure,
+            "heading": self.heading,
+            "focus": self.focus,
+            "path": self.path,
+            "message": self.message,
+            "message_zh": self.message_zh,
+            "source_text": self.source_text,
+            "value": self.value,
+            "value_label": self.value_label,
         }
 
 
@@ -130,9 +138,21 @@ def _to_rdflib(triples):
 # the measure's number and heading, the plan's title, the units' names and what a task
 # table disagrees about.
 _REPORT_READS = (
-    "rdf:type", "pk:number", "eli:title", "pk:text", "pk:responsibilityText", "oa:hasSelector", "oa:exact",
-    "prov:qualifiedAssociation", "pk:target", "pk:disagreement", "pk:disagreementKind", "pk:planSays",
-    "pk:tableSays", "skos:prefLabel", "pk:asWritten",
+    "rdf:type",
+    "pk:number",
+    "eli:title",
+    "pk:text",
+    "pk:responsibilityText",
+    "oa:hasSelector",
+    "oa:exact",
+    "prov:qualifiedAssociation",
+    "pk:target",
+    "pk:disagreement",
+    "pk:disagreementKind",
+    "pk:planSays",
+    "pk:tableSays",
+    "skos:prefLabel",
+    "pk:asWritten",
 )
 
 
@@ -155,9 +175,13 @@ def shapes_read(shapes) -> frozenset[str]:
     for pair in (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals, SH.targetSubjectsOf, SH.targetObjectsOf):
         read.update(shapes.objects(None, pair))
     implicit_class_targets = set(shapes.subjects(RDF.type, RDFS.Class)) & (
-        set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
-    if implicit_class_targets or any(shapes.triples((None, SH.targetClass, None))) or any(
-            shapes.triples((None, SH["class"], None))):
+        set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
+    )
+    if (
+        implicit_class_targets
+        or any(shapes.triples((None, SH.targetClass, None)))
+        or any(shapes.triples((None, SH["class"], None)))
+    ):
         read |= {RDF.type, RDFS.subClassOf}
     if any(closed.toPython() is True for closed in shapes.objects(None, SH.closed)):
         raise ValueError("a closed shape (sh:closed) reads every predicate of its focus nodes")
@@ -185,8 +209,11 @@ def _path_predicates(shapes, path) -> set:
         if inner is not None:
             return _path_predicates(shapes, inner)
     alternatives = shapes.value(path, SH.alternativePath)
-    steps = Collection(shapes, alternatives) if alternatives is not None else (
-        Collection(shapes, path) if shapes.value(path, RDF.first) is not None else None)
+    steps = (
+        Collection(shapes, alternatives)
+        if alternatives is not None
+        else (Collection(shapes, path) if shapes.value(path, RDF.first) is not None else None)
+    )
     if steps is None:
         raise ValueError(f"a shape's sh:path {path} is no SHACL property path")
     return {predicate for step in steps for predicate in _path_predicates(shapes, step)}
@@ -316,14 +343,21 @@ def _results(report_graph, data, documents: list[str]) -> list[ValidationResult]
         elif (focus, rdflib.RDF.type, PK.TaskTableDisagreement) in data:
             owner = data.value(predicate=PK.disagreement, object=focus)
             measure_node = owner if (owner, rdflib.RDF.type, PK.Measure) in data else None
-            source = (f"{data.value(focus, PK.disagreementKind)}: plan {data.value(focus, PK.planSays) or '—'}; "
-                      f"table {data.value(focus, PK.tableSays) or '—'}")
+            source = (
+                f"{data.value(focus, PK.disagreementKind)}: plan {data.value(focus, PK.planSays) or '—'}; "
+                f"table {data.value(focus, PK.tableSays) or '—'}"
+            )
         if value is None and path in (PROV.agent, PK.leadUnit):
             value = data.value(focus, path)
-        labels = [
-            label for label in (*data.objects(value, SKOS.prefLabel), *data.objects(value, PK.asWritten))
-            if label.language == "zh"
-        ] if value is not None else []
+        labels = (
+            [
+                label
+                for label in (*data.objects(value, SKOS.prefLabel), *data.objects(value, PK.asWritten))
+                if label.language == "zh"
+            ]
+            if value is not None
+            else []
+        )
         number = data.value(measure_node, PK.number) if measure_node is not None else None
         heading = data.value(measure_node, ELI.title) if measure_node is not None else None
         focus_plan = str(focus).split("#", 1)[0]
@@ -381,7 +415,7 @@ def _path_text(graph, path) -> str | None:
     text = str(path)
     for prefix, namespace in PREFIXES.items():
         if text.startswith(namespace):
-            return f"{prefix}:{text[len(namespace):]}"
+            return f"{prefix}:{text[len(namespace) :]}"
     return text
 
 
@@ -389,8 +423,11 @@ def validate(store, plans: list | None = None) -> Report:
     """Validate the plans given by IRI (default: every plan in the store) and the registry."""
     from pyoxigraph import NamedNode, Triple
 
-    documents = [str(getattr(plan, "value", plan)) for plan in plans] if plans is not None else [
-        str(d.value) for d in store.documents()]
+    documents = (
+        [str(getattr(plan, "value", plan)) for plan in plans]
+        if plans is not None
+        else [str(d.value) for d in store.documents()]
+    )
     report = Report()
     import rdflib
 
@@ -412,8 +449,16 @@ def validate(store, plans: list | None = None) -> Report:
     report.titles[REGISTRY_GRAPH.value] = "registry and ontology"
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
     position = {iri: index for index, iri in enumerate(report.titles)}
-    report.results.sort(key=lambda r: (position.get(r.document, 0), r.measure is None, r.measure or 0,
-                                       order.get(r.severity, 9), r.focus, r.message))
+    report.results.sort(
+        key=lambda r: (
+            position.get(r.document, 0),
+            r.measure is None,
+            r.measure or 0,
+            order.get(r.severity, 9),
+            r.focus,
+            r.message,
+        )
+    )
     return report
 
 

@@ -48,9 +48,7 @@ try:
     from hypothesis import HealthCheck, settings
 
     settings.register_profile("default", max_examples=300, deadline=None)
-    settings.register_profile(
-        "fuzz", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-    )
+    settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     settings.load_profile("fuzz" if os.environ.get("POLICYKG_FUZZ") else "default")
 except ImportError:  # hypothesis is a test extra; the property tests import it themselves
     pass

@@ -66,18 +66,16 @@ def add_numbering(document, abstract_xml: str, nums: dict[int, str]) -> None:
         numbering.append(abstract)
     abstract_id = abstract.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}abstractNumId")
     for num_id, extra in nums.items():
-        numbering.append(parse_xml(
-            f'<w:num {W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{extra}</w:num>'
-        ))
+        numbering.append(
+            parse_xml(f'<w:num {W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{extra}</w:num>')
+        )
 
 
 def number_paragraph(paragraph, num_id: int, level: int) -> None:
     from docx.oxml import parse_xml
 
     properties = paragraph._p.get_or_add_pPr()
-    properties.insert(0, parse_xml(
-        f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-    ))
+    properties.insert(0, parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
 def build_docx(text: str, path: Path, numbered: bool = False, table: list[list[str]] | None = None) -> Path:
@@ -112,7 +110,7 @@ def build_docx(text: str, path: Path, numbered: bool = False, table: list[list[s
                     if level == 1:
                         groups_seen += 1
                     number_paragraph(paragraph, 50 if groups_seen <= 3 else 51, level)
-                    content = line[match.end():]
+                    content = line[match.end() :]
                     break
         # Runs split where Word splits them (a change of font), including inside names.
         for start in range(0, len(content), 17):

@@ -56,8 +56,11 @@ def test_a_notebook_session(tmp_path, seed_path):
     assert [row["measure"] for row in api.ask("what does the Finance Bureau lead", store).rows] == [17, 18]
     leads = api.query("measure-leads", store, params={"number": 10})
     assert [row["department"] for row in leads.rows] == ["市发改委"]
-    count = api.query(store=store, expression="PREFIX pk: <https://w3id.org/policykg/ontology#> "
-                      "SELECT (COUNT(?m) AS ?n) WHERE { ?m a pk:Measure }")
+    count = api.query(
+        store=store,
+        expression="PREFIX pk: <https://w3id.org/policykg/ontology#> "
+        "SELECT (COUNT(?m) AS ?n) WHERE { ?m a pk:Measure }",
+    )
     assert count.columns == ["n"] and count.rows == [{"n": 19}]
     data = api.export("responsibilities", store, document=SEED_ID[:6], output=tmp_path / "tasks.csv")
     assert (tmp_path / "tasks.csv").read_bytes() == data
@@ -68,8 +71,14 @@ def test_a_notebook_session(tmp_path, seed_path):
 
 # The CLI's option names that are the service's parameters under another name, and the
 # options that only choose how a result is printed.
-RENAMED = {"store_path": "store", "document_id": "document", "run_validation": "validate", "query_name": "name",
-           "graph": "document", "plan": "plan"}
+RENAMED = {
+    "store_path": "store",
+    "document_id": "document",
+    "run_validation": "validate",
+    "query_name": "name",
+    "graph": "document",
+    "plan": "plan",
+}
 PRESENTATION = {"output_format", "explain", "show_sparql", "fail_on", "list_queries"}
 
 
@@ -86,17 +95,28 @@ def test_the_command_line_holds_no_sparql_rdf_parsing_or_report_merging():
     import kg.cli
 
     tree = ast.parse(inspect.getsource(kg.cli))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.FunctionDef)) and node.body
-                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    strings = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
-               and isinstance(node.value, str) and id(node) not in docstrings]
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    strings = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
     assert not [text for text in strings if re.search(r"\b(SELECT|INSERT|DELETE|CONSTRUCT|DESCRIBE)\b[^.;]*\{", text)]
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     assert imported & {"pyoxigraph", "rdflib", "kg.query", "kg.store", "kg.corpus", "kg.pipeline"} == set()
-    called = {node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-              for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    called = {
+        node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+    }
     assert called & {"parse", "Report", "select", "run", "serialize", "quads", "report_graph"} == set()
 
 
@@ -130,8 +150,10 @@ def test_an_unknown_plan_is_one_line_and_exit_2_for_every_command(arguments, sto
     result = CliRunner().invoke(main, [*arguments, "--store", str(store_copy)])
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
-    assert result.stderr == (f"Error: no plan 'nope' in the store at {store_copy} (1 plan there); "
-                             "`policykg documents` lists the plans with their ids\n")
+    assert result.stderr == (
+        f"Error: no plan 'nope' in the store at {store_copy} (1 plan there); "
+        "`policykg documents` lists the plans with their ids\n"
+    )
     assert not (tmp_path / "page.html").exists() and not (tmp_path / "report.html").exists()
 
 
@@ -146,8 +168,9 @@ def test_a_plan_is_named_by_id_start_of_id_plan_prefix_or_iri(store_copy):
 
 
 def test_every_document_option_says_the_same():
-    helps = {name: [p.help for p in command.params if p.name == "document_id"]
-             for name, command in main.commands.items()}
+    helps = {
+        name: [p.help for p in command.params if p.name == "document_id"] for name, command in main.commands.items()
+    }
     assert {name for name, found in helps.items() if found} == {"validate", "ask", "query", "export", "report"}
     assert len({help for found in helps.values() for help in found}) == 1
 

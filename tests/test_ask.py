@@ -49,8 +49,17 @@ def test_department_questions(seed_store, question, form, expected):
 def test_involvement_rows_carry_the_role(seed_store):
     answer = ask(seed_store, "市财政局参与了哪些任务？")
     roles = {row["measure"]: row["role"] for row in answer.rows}
-    assert roles == {3: "participant", 4: "participant", 5: "participant", 6: "participant", 7: "participant",
-                     10: "participant", 14: "participant", 17: "lead", 18: "lead"}
+    assert roles == {
+        3: "participant",
+        4: "participant",
+        5: "participant",
+        6: "participant",
+        7: "participant",
+        10: "participant",
+        14: "participant",
+        17: "lead",
+        18: "lead",
+    }
     assert {row["department"] for row in answer.rows} == {"市财政局"}
     assert answer.rows[-1]["title"] == "强化经费保障"
 
@@ -77,7 +86,10 @@ def test_who_takes_part_in_a_measure_in_written_order(seed_store):
     answer = ask(seed_store, "第十九项任务有哪些单位参与？")
     assert answer.interpretation.form == "units"
     assert [(row["department"], row["role"]) for row in answer.rows] == [
-        ("市委组织部", "lead"), ("市教育局", "participant"), ("市人社局", "participant"), ("市政府督查室", "participant"),
+        ("市委组织部", "lead"),
+        ("市教育局", "participant"),
+        ("市人社局", "participant"),
+        ("市政府督查室", "participant"),
     ]
     assert ask(seed_store, "Who takes part in measure 2?").rows[1]["department"] == "市人社局"
 
@@ -106,8 +118,19 @@ def test_a_question_it_cannot_parse_suggests_questions_about_the_store(seed_stor
 
 def test_every_form_declares_examples_in_both_languages():
     assert [form.name for form in FORMS] == [
-        "unassigned", "definition", "citations", "compare", "shared", "ranking", "pairs", "targets", "value",
-        "measure", "units", "measures"]
+        "unassigned",
+        "definition",
+        "citations",
+        "compare",
+        "shared",
+        "ranking",
+        "pairs",
+        "targets",
+        "value",
+        "measure",
+        "units",
+        "measures",
+    ]
     assert all(form.example_zh and form.example_en and form.columns for form in FORMS)
 
 
@@ -135,8 +158,11 @@ def test_ambiguous_department_lists_the_choices(tmp_path, seed_path, write_plan)
         ("2023年的目标有哪些", "targets", [(11, ">", 50, "%"), (11, "~", 10, "名"), (11, "~", 20, "个")]),
         ("Which targets fall due in 2025?", "targets", [(9, "=", 1, "个"), (9, "~", 20, "家"), (9, ">=", 2, "家")]),
         ("到2022年底前要完成哪些目标", "targets", [(3, "=", 100, "%"), (3, "=", 100, "%")]),
-        ("第18项任务的目标是什么？", "targets",
-         [(18, ">=", 30, "%"), (18, "=", 1, "元"), (18, ">=", 10000, "元/年"), (18, ">=", 12000, "元/年")]),
+        (
+            "第18项任务的目标是什么？",
+            "targets",
+            [(18, ">=", 30, "%"), (18, "=", 1, "元"), (18, ">=", 10000, "元/年"), (18, ">=", 12000, "元/年")],
+        ),
         ("targets of measure 7", "targets", [(7, ">=", 2, "倍")]),
     ],
 )
@@ -149,7 +175,14 @@ def test_target_questions(seed_store, question, form, expected):
 def test_targets_due_by_a_year_are_earliest_first(seed_store):
     answer = ask(seed_store, "targets due by 2025")
     assert [(r["measure"], r["due_year"]) for r in answer.rows] == [
-        (3, 2022), (3, 2022), (11, 2023), (11, 2023), (11, 2023), (9, 2025), (9, 2025), (9, 2025),
+        (3, 2022),
+        (3, 2022),
+        (11, 2023),
+        (11, 2023),
+        (11, 2023),
+        (9, 2025),
+        (9, 2025),
+        (9, 2025),
     ]
     assert answer.rows[2]["metric"] == "专业教师中“双师型”教师占比"
 
@@ -190,7 +223,9 @@ def test_what_a_term_means_quotes_the_plans_glossary_first(seed_store, question,
     assert glossary_rows[0]["document"] == "益阳市职业教育高质量发展实施方案"
 
 
-@pytest.mark.parametrize("question", ["哪个部门牵头的任务最多？", "Which department leads the most measures?", "牵头最多的是哪个部门"])
+@pytest.mark.parametrize(
+    "question", ["哪个部门牵头的任务最多？", "Which department leads the most measures?", "牵头最多的是哪个部门"]
+)
 def test_the_department_that_leads_most(seed_store, question):
     answer = ask(seed_store, question)
     assert answer.interpretation.form == "ranking"
@@ -207,8 +242,11 @@ def test_departments_ranked_by_load(seed_store):
 
 @pytest.mark.parametrize(
     "question",
-    ["市财政局和市教育局共同负责哪些任务？", "Which measures do the Finance Bureau and the Education Bureau share?",
-     "财政局与教育局一起参与了什么"],
+    [
+        "市财政局和市教育局共同负责哪些任务？",
+        "Which measures do the Finance Bureau and the Education Bureau share?",
+        "财政局与教育局一起参与了什么",
+    ],
 )
 def test_measures_two_departments_share(seed_store, question):
     answer = ask(seed_store, question)
@@ -222,7 +260,9 @@ def test_who_works_with_whom(seed_store):
     answer = ask(seed_store, "who works with whom")
     assert answer.interpretation.form == "pairs"
     assert [(r["department"], r["other_department"], r["shared"]) for r in answer.rows[:3]] == [
-        ("市教育局", "市人社局", 16), ("市教育局", "市财政局", 9), ("市财政局", "市人社局", 8),
+        ("市教育局", "市人社局", 16),
+        ("市教育局", "市财政局", 9),
+        ("市财政局", "市人社局", 8),
     ]
 
 

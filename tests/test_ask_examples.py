@@ -14,8 +14,12 @@ BATTERY = ROOT / "tests" / "battery"
 
 
 def battery_questions() -> set[str]:
-    return {json.loads(line)["question"] for path in BATTERY.glob("*.jsonl")
-            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    return {
+        json.loads(line)["question"]
+        for path in BATTERY.glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
 
 
 def asked(text: str) -> list[str]:
@@ -24,8 +28,8 @@ def asked(text: str) -> list[str]:
 
 def test_the_readme_ask_section_examples_are_in_the_battery():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### `policykg ask"):]
-    section = section[:section.index("\n### ", 1)]
+    section = readme[readme.index("### `policykg ask") :]
+    section = section[: section.index("\n### ", 1)]
     examples = asked(section)
     assert len(examples) >= 20
     assert sorted(set(examples) - battery_questions()) == []

@@ -38,9 +38,21 @@ def one_error_line(result) -> str:
     "name, data, message",
     [
         ("empty.txt", b"", "{path}: the file is empty; give a plan's text"),
-        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{path}: this is a binary file, not text; save the plan as .txt (UTF-8 or GB18030)"),
-        ("latin.txt", "Café plan \x80".encode("latin-1") + b"\xff\xfe\xfa", "{path}: cannot decode the file as utf-8 or gb18030; convert it to UTF-8 (e.g. iconv -f <encoding> -t utf-8)"),
-        ("letter.txt", "各位同事：\n下周一开会，请准时参加。\n".encode(), "{path}: no numbered measures found; is this a plan?"),
+        (
+            "image.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "{path}: this is a binary file, not text; save the plan as .txt (UTF-8 or GB18030)",
+        ),
+        (
+            "latin.txt",
+            "Café plan \x80".encode("latin-1") + b"\xff\xfe\xfa",
+            "{path}: cannot decode the file as utf-8 or gb18030; convert it to UTF-8 (e.g. iconv -f <encoding> -t utf-8)",
+        ),
+        (
+            "letter.txt",
+            "各位同事：\n下周一开会，请准时参加。\n".encode(),
+            "{path}: no numbered measures found; is this a plan?",
+        ),
     ],
 )
 def test_unreadable_or_non_plan_files(run, tmp_path, name, data, message):
@@ -59,7 +71,10 @@ def test_missing_path_and_directory(run, tmp_path):
     folder.mkdir()
     result = run("build", folder)
     assert result.exit_code == 2
-    assert one_error_line(result) == f"Error: {folder}: the folder holds no plan files (.txt, .docx, .pdf, .html, .htm, .shtml)"
+    assert (
+        one_error_line(result)
+        == f"Error: {folder}: the folder holds no plan files (.txt, .docx, .pdf, .html, .htm, .shtml)"
+    )
     result = run("build", tmp_path / "*.nothing")
     assert result.exit_code == 2
     assert one_error_line(result) == f"Error: {tmp_path / '*.nothing'}: the pattern matches no file; check it"
@@ -78,7 +93,9 @@ def test_a_100_mb_file_is_refused_with_the_limit(run, tmp_path):
 
 
 def test_unbalanced_brackets_warn_and_keep_going(run, write_plan):
-    path = write_plan("某市方案\n一、任务\n1.甲。内容。（市教育局、市财政局，排第一位为牵头单位，下同\n2.乙。内容。（市人社局）\n")
+    path = write_plan(
+        "某市方案\n一、任务\n1.甲。内容。（市教育局、市财政局，排第一位为牵头单位，下同\n2.乙。内容。（市人社局）\n"
+    )
     result = run("build", path)
     assert result.exit_code == 0
     assert result.stderr == (
@@ -122,9 +139,14 @@ def test_a_failed_build_changes_neither_the_store_nor_the_output(run, tmp_path):
 def test_a_second_process_on_the_store_gets_a_clear_message(run, tmp_path):
     assert run("build").exit_code == 0
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('open', flush=True); time.sleep(30)",
-         str(tmp_path / "store")],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('open', flush=True); time.sleep(30)",
+            str(tmp_path / "store"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "open"
@@ -151,13 +173,19 @@ def test_killing_a_build_midway_leaves_the_store_readable_with_its_content(tmp_p
     plans = tmp_path / "plans"
     generate(60, plans, seed=7)
     child = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys; from pathlib import Path; from kg import service; from kg.store import Store\n"
-         "store = Store(Path(sys.argv[1]))\n"
-         "for path in sorted(Path(sys.argv[2]).glob('plan-*.txt')):\n"
-         "    service.build([path], store); print(path.name, flush=True)\n",
-         str(store_dir), str(plans)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from kg import service; from kg.store import Store\n"
+            "store = Store(Path(sys.argv[1]))\n"
+            "for path in sorted(Path(sys.argv[2]).glob('plan-*.txt')):\n"
+            "    service.build([path], store); print(path.name, flush=True)\n",
+            str(store_dir),
+            str(plans),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     try:
         for _ in range(3):  # let it write a few plans, then kill it in the middle of the rest
@@ -182,8 +210,13 @@ def test_killing_a_build_midway_leaves_the_store_readable_with_its_content(tmp_p
     assert 1 + 3 <= len(documents) < 1 + 60
 
 
-HOSTILE = ['"} ; DROP ALL ; #', "'; DELETE WHERE { ?s ?p ?o } ; #", "市财政局\n} DROP ALL {", "<http://evil/> } DROP ALL",
-           'x" . } ; CLEAR ALL ; #']
+HOSTILE = [
+    '"} ; DROP ALL ; #',
+    "'; DELETE WHERE { ?s ?p ?o } ; #",
+    "市财政局\n} DROP ALL {",
+    "<http://evil/> } DROP ALL",
+    'x" . } ; CLEAR ALL ; #',
+]
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
@@ -215,9 +248,13 @@ def test_hostile_unit_names_in_a_plan_are_stored_as_text(run, tmp_path, write_pl
     assert result.exit_code == 0, result.output
     store = Store(tmp_path / "store")
     assert len(store.documents()) == 2  # the bundled plan is still there
-    names = sorted(row["n"].value for row in store.select(
-        'SELECT ?n WHERE { GRAPH ?g { ?u a <https://w3id.org/policykg/ontology#UnresolvedUnit> ; '
-        '<http://www.w3.org/2004/02/skos/core#prefLabel> ?n } }')[1])
+    names = sorted(
+        row["n"].value
+        for row in store.select(
+            "SELECT ?n WHERE { GRAPH ?g { ?u a <https://w3id.org/policykg/ontology#UnresolvedUnit> ; "
+            "<http://www.w3.org/2004/02/skos/core#prefLabel> ?n } }"
+        )[1]
+    )
     assert names == ['市"}DROP ALL#<x>局', "市属及驻益高校"]
 
 
@@ -229,7 +266,12 @@ def test_sparql_update_is_refused_unless_allowed(run, tmp_path):
     store = Store(tmp_path / "store")
     assert len(store.documents()) == 1
     store.close()
-    result = run("query", "-e", "PREFIX ex: <http://example.org/>\nINSERT DATA { GRAPH ex:g { ex:a ex:b ex:c } }", "--allow-update")
+    result = run(
+        "query",
+        "-e",
+        "PREFIX ex: <http://example.org/>\nINSERT DATA { GRAPH ex:g { ex:a ex:b ex:c } }",
+        "--allow-update",
+    )
     assert result.exit_code == 0
     store = Store(tmp_path / "store")
     assert len(store.quads(__import__("pyoxigraph").NamedNode("http://example.org/g"))) == 1

@@ -73,7 +73,10 @@ def test_turtle_is_byte_identical_across_processes(tmp_path):
         environment = dict(os.environ, PYTHONHASHSEED=seed_value, POLICYKG_STORE=str(tmp_path / f"store-{seed_value}"))
         subprocess.run(
             [sys.executable, str(ROOT / "cli.py"), "build", "-o", str(target)],
-            check=True, capture_output=True, env=environment, cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env=environment,
+            cwd=ROOT,
         )
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
@@ -82,8 +85,12 @@ def test_turtle_is_byte_identical_across_processes(tmp_path):
 
 @pytest.mark.parametrize(
     "rdf_format, parser",
-    [("turtle", pyoxigraph.RdfFormat.TURTLE), ("nquads", pyoxigraph.RdfFormat.N_QUADS),
-     ("trig", pyoxigraph.RdfFormat.TRIG), ("jsonld", pyoxigraph.RdfFormat.JSON_LD)],
+    [
+        ("turtle", pyoxigraph.RdfFormat.TURTLE),
+        ("nquads", pyoxigraph.RdfFormat.N_QUADS),
+        ("trig", pyoxigraph.RdfFormat.TRIG),
+        ("jsonld", pyoxigraph.RdfFormat.JSON_LD),
+    ],
 )
 def test_serialisations_read_back_to_the_same_graph(seed, rdf_format, parser):
     data = serialise(seed.quads, rdf_format)
@@ -118,7 +125,9 @@ def test_unresolved_units_and_unassigned_measures_are_in_the_graph(write_plan):
     assert len(unresolved) == 1
     labels = [q.object.value for q in built.quads if q.subject == unresolved[0] and q.predicate == SKOS.prefLabel]
     assert labels == ["市星际事务局"]
-    statuses = {q.subject.value.rsplit("#", 1)[-1]: q.object for q in built.quads if q.predicate == PK.responsibilityStatus}
+    statuses = {
+        q.subject.value.rsplit("#", 1)[-1]: q.object for q in built.quads if q.predicate == PK.responsibilityStatus
+    }
     assert statuses == {"measure-1": PK.Assigned, "measure-2": PK.Vague}
     vague = [q.object.value for q in built.quads if q.predicate == PK.vagueResponsibility]
     assert vague == ["各有关部门按职责分工负责"]

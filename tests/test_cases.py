@@ -93,9 +93,7 @@ def test_case(expected_file: Path, source: Path | None):
         assert len(set.union(*iris)) == len(names), f"{names} are not distinct units: {iris}"
     if "targets" in expected:
         found = [_target_fields(t) for t in facts.targets]
-        compared = [
-            {key: fields[key] for key in wanted} for fields, wanted in zip(found, expected["targets"])
-        ]
+        compared = [{key: fields[key] for key in wanted} for fields, wanted in zip(found, expected["targets"])]
         assert compared == expected["targets"], found
         assert len(found) == len(expected["targets"]), found
     if "suspicious" in expected:

@@ -45,7 +45,7 @@ def test_ask_on_an_empty_store_builds_the_bundled_plan_first(run):
 def test_ask_table_and_show_sparql(run):
     result = run("ask", "Who leads measure 19?", "--show-sparql")
     assert result.exit_code == 0
-    assert "VALUES ?measure { \"19\"^^<http://www.w3.org/2001/XMLSchema#integer> }" in result.stdout
+    assert 'VALUES ?measure { "19"^^<http://www.w3.org/2001/XMLSchema#integer> }' in result.stdout
     assert 'VALUES ?role { "lead" }' in result.stdout
     assert re.search(r"^19\s+健全督导评价机制\s+lead\s+市委组织部", result.stdout, re.MULTILINE)
 
@@ -129,7 +129,10 @@ def test_export_responsibilities_markdown(run, tmp_path):
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "| document | measure | title | section | lead | participants |"
     assert len(lines) == 2 + 19
-    assert lines[18] == "| 益阳市职业教育高质量发展实施方案 | 17 | 保障职校教师编制 | 强化职业教育发展保障 | 市财政局 | 市教育局、市人社局 |"
+    assert (
+        lines[18]
+        == "| 益阳市职业教育高质量发展实施方案 | 17 | 保障职校教师编制 | 强化职业教育发展保障 | 市财政局 | 市教育局、市人社局 |"
+    )
 
 
 def test_query_library_list_and_parameters(run):
@@ -137,7 +140,9 @@ def test_query_library_list_and_parameters(run):
     assert listing.exit_code == 0
     names = [line.split()[0] for line in listing.stdout.splitlines()]
     assert names == sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))
-    assert {"measure-leads", "measures-led-by", "measures-involving", "responsibilities", "targets", "glossary"} <= set(names)
+    assert {"measure-leads", "measures-led-by", "measures-involving", "responsibilities", "targets", "glossary"} <= set(
+        names
+    )
     result = run("query", "measure-leads", "--param", "number=15", "--format", "json")
     assert result.exit_code == 0
     assert [row["department"] for row in json.loads(result.stdout)] == ["市人社局"]
@@ -190,8 +195,20 @@ def test_export_targets_has_the_plans_goals(run, tmp_path):
     target = tmp_path / "targets.csv"
     assert run("export", "targets", "-o", str(target)).exit_code == 0
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    assert list(rows[0]) == ["document", "measure", "text", "metric", "comparator", "value", "value_max", "unit", "basis",
-                             "baseline", "deadline", "scope"]
+    assert list(rows[0]) == [
+        "document",
+        "measure",
+        "text",
+        "metric",
+        "comparator",
+        "value",
+        "value_max",
+        "unit",
+        "basis",
+        "baseline",
+        "deadline",
+        "scope",
+    ]
     found = {(r["measure"], r["comparator"], r["value"], r["value_max"], r["unit"], r["deadline"]) for r in rows}
     assert {
         ("11", ">", "50", "", "%", "2023"),
@@ -222,7 +239,13 @@ def test_export_networks_pages_workbooks_and_rdf(run, tmp_path):
     assert "市财政局" in text and "cdn" not in text.lower()
     book = tmp_path / "tables.xlsx"
     assert run("export", "matrix", "--all", "-o", str(book)).exit_code == 0
-    assert openpyxl.load_workbook(book).sheetnames == ["responsibilities", "targets", "glossary", "programmes", "matrix"]
+    assert openpyxl.load_workbook(book).sheetnames == [
+        "responsibilities",
+        "targets",
+        "glossary",
+        "programmes",
+        "matrix",
+    ]
     nquads = run("export", "nquads", "--document", "a119657992e5")
     assert nquads.exit_code == 0 and len(nquads.stdout.splitlines()) > 3000
     csv_out = run("export", "responsibilities")

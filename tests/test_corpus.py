@@ -67,7 +67,9 @@ def test_documents_lists_and_remove_drops_a_plan(corpus, tmp_path):
 def test_document_option_limits_a_question_to_one_plan(corpus):
     runner = CliRunner()
     store = str(corpus / "store")
-    answer = runner.invoke(main, ["ask", "财政局牵头哪些任务？", "--document", "a119657992e5", "--format", "json", "--store", store])
+    answer = runner.invoke(
+        main, ["ask", "财政局牵头哪些任务？", "--document", "a119657992e5", "--format", "json", "--store", store]
+    )
     assert answer.exit_code == 0, answer.output
     assert [row["measure"] for row in json.loads(answer.stdout)["rows"]] == [17, 18]
     ambiguous = runner.invoke(main, ["ask", "财政局牵头哪些任务？", "--store", store])
@@ -79,10 +81,13 @@ def test_document_option_limits_a_question_to_one_plan(corpus):
 def server(corpus, tmp_path_factory):
     """An Oxigraph server preloaded (`oxigraph load`) from the store's N-Quads export."""
     dump = corpus / "corpus.nq"
-    assert CliRunner().invoke(main, ["export", "nquads", "-o", str(dump), "--store", str(corpus / "store")]).exit_code == 0
+    assert (
+        CliRunner().invoke(main, ["export", "nquads", "-o", str(dump), "--store", str(corpus / "store")]).exit_code == 0
+    )
     location = tmp_path_factory.mktemp("oxigraph-corpus")
-    subprocess.run([_oxigraph_binary(), "load", "--location", str(location), "--file", str(dump)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [_oxigraph_binary(), "load", "--location", str(location), "--file", str(dump)], check=True, capture_output=True
+    )
     with oxigraph_server(location) as base:
         yield f"{base}/query"
 
@@ -106,5 +111,7 @@ def test_two_files_of_one_plan_are_said_to_replace_each_other(tmp_path):
     (plans / "b.txt").write_text(text.replace("制定本实施方案。", "制定本实施方案（修订）。"), encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(plans), "--store", str(tmp_path / "store")])
     assert result.exit_code == 0
-    assert (f"warning: {plans / 'b.txt'}: same title and period as {plans / 'a.txt'} (plan a119657992e5); "
-            "it replaces that file's plan") in result.stderr
+    assert (
+        f"warning: {plans / 'b.txt'}: same title and period as {plans / 'a.txt'} (plan a119657992e5); "
+        "it replaces that file's plan"
+    ) in result.stderr

@@ -39,21 +39,26 @@ def run(store_path):
 
 
 def not_found(reference: str, where: Path) -> str:
-    return (f"no plan {reference!r} in the store at {where} (1 plan there); "
-            "`policykg documents` lists the plans with their ids")
+    return (
+        f"no plan {reference!r} in the store at {where} (1 plan there); "
+        "`policykg documents` lists the plans with their ids"
+    )
 
 
 # --- the command line --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [
-    ["export", "responsibilities"],
-    ["export", "matrix"],
-    ["export", "network"],
-    ["export", "bipartite", "-o", "{tmp}/bipartite.gexf"],
-    ["export", "html", "-o", "{tmp}/network.html"],
-    ["report", "-o", "{tmp}/report.html"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "responsibilities"],
+        ["export", "matrix"],
+        ["export", "network"],
+        ["export", "bipartite", "-o", "{tmp}/bipartite.gexf"],
+        ["export", "html", "-o", "{tmp}/network.html"],
+        ["report", "-o", "{tmp}/report.html"],
+    ],
+)
 def test_an_unknown_document_is_one_line_and_exit_2_for_every_export(run, store_path, tmp_path, command):
     result = run(*[part.format(tmp=tmp_path) for part in command], "--document", "nope")
     assert result.exit_code == 2
@@ -91,9 +96,11 @@ def test_an_unknown_or_too_short_reference_is_plan_not_found(seed_store, referen
 EXPORTS = {
     **{f"tables.{name}": make for name, make in tables.TABLES.items()},
     "network.department_network": lambda store, document=None: network.write(
-        network.department_network(store, document), "graphml"),
+        network.department_network(store, document), "graphml"
+    ),
     "network.bipartite_network": lambda store, document=None: network.write(
-        network.bipartite_network(store, document), "gexf"),
+        network.bipartite_network(store, document), "gexf"
+    ),
     "html.html_page": html.html_page,
     "report.report_page": report.report_page,
 }

@@ -56,7 +56,11 @@ def test_the_vendored_library_and_its_licence_ship_with_the_package():
     vendor = Path(html.__file__).parent / "vendor"
     licence = (vendor / "LICENSE-cytoscape.txt").read_text(encoding="utf-8")
     assert "The Cytoscape Consortium" in licence and "Permission is hereby granted, free of charge" in licence
-    assert (vendor / "cytoscape.min.js").read_text(encoding="utf-8").startswith("/**\n * Copyright (c) 2016-2026, The Cytoscape Consortium.")
+    assert (
+        (vendor / "cytoscape.min.js")
+        .read_text(encoding="utf-8")
+        .startswith("/**\n * Copyright (c) 2016-2026, The Cytoscape Consortium.")
+    )
 
 
 def test_the_inlined_data_keeps_chinese_and_holds_the_panels(page):
@@ -70,7 +74,10 @@ def test_the_inlined_data_keeps_chinese_and_holds_the_panels(page):
     assert (led, joined) == ([17, 18], [3, 4, 5, 6, 7, 10, 14])
     assert finance["measures"][0]["text"].startswith("17.保障职校教师编制。")
     measure = data["measures"]["a119657992e5/18"]
-    assert [(u["label"], u["role"]) for u in measure["units"]][:2] == [("市财政局", "lead"), ("市教育局", "participant")]
+    assert [(u["label"], u["role"]) for u in measure["units"]][:2] == [
+        ("市财政局", "lead"),
+        ("市教育局", "participant"),
+    ]
     assert [t["value"] for t in measure["targets"]] == ["≥ 30%", "1元", "≥ 10000元/年", "≥ 12000元/年"]
     assert data["counts"] == {"measures": 19, "departments": 19, "assignments": 90}
 
@@ -96,8 +103,12 @@ class DevTools:
         host, port, path = match.group(1), int(match.group(2)), match.group(3)
         self.socket = socket.create_connection((host, port), timeout=timeout)
         key = base64.b64encode(os.urandom(16)).decode()
-        self.socket.sendall((f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
-                             f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+        self.socket.sendall(
+            (
+                f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            ).encode()
+        )
         response = b""
         while b"\r\n\r\n" not in response:
             response += self.socket.recv(4096)
@@ -217,10 +228,24 @@ def browser(page, tmp_path_factory):
     path.write_bytes(page)
     profile = folder / "profile"
     process = subprocess.Popen(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-         f"--user-data-dir={profile}", "--remote-debugging-port=0", "--window-size=1400,900", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            "--remote-debugging-port=0",
+            "--window-size=1400,900",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     devtools = None
     try:
@@ -264,7 +289,9 @@ def test_chromium_draws_the_seed_network_with_chinese_labels(browser, seed_store
     expected = {data["label"] for _, data in network.department_network(seed_store).nodes(data=True)}
     assert set(labels) == expected and len(labels) == 19
     assert browser.evaluate("window.policykg.cy.edges().length") == 132
-    size = browser.evaluate("(() => { const b = window.policykg.cy.elements().renderedBoundingBox(); return [b.w, b.h]; })()")
+    size = browser.evaluate(
+        "(() => { const b = window.policykg.cy.elements().renderedBoundingBox(); return [b.w, b.h]; })()"
+    )
     assert size[0] > 400 and size[1] > 400  # drawn, and not squeezed into a corner
     font = browser.evaluate("window.policykg.cy.nodes()[0].style('font-family')")
     assert "WenQuanYi Micro Hei" in font
@@ -333,8 +360,8 @@ def test_the_report_counts_the_plan(summary):
 
 
 def test_the_report_ranks_departments_by_load_in_a_bar_chart(summary):
-    chart = summary[summary.index('<svg class="chart"'):]
-    chart = chart[:chart.index("</svg>")]
+    chart = summary[summary.index('<svg class="chart"') :]
+    chart = chart[: chart.index("</svg>")]
     bars = re.findall(r'<text x="\d+" y="\d+" text-anchor="end">([^<]+)</text>', chart)
     assert len(bars) == 19 and bars[:5] == ["市教育局", "市财政局", "市委组织部", "市人社局", "市发改委"]
     assert ">13 + 5</text>" in chart and ">2 + 7</text>" in chart
@@ -342,7 +369,7 @@ def test_the_report_ranks_departments_by_load_in_a_bar_chart(summary):
 
 
 def test_the_report_shows_the_network_picture(summary):
-    picture = summary[summary.index('<div class="picture">'):]
+    picture = summary[summary.index('<div class="picture">') :]
     if network.graphviz_available():
         assert picture.startswith('<div class="picture"><svg') and ">市财政局</text>" in picture
     else:
@@ -369,7 +396,10 @@ def test_the_report_shows_the_validation_results(summary, seed_store):
 
     found = validate(seed_store)
     assert f'data-conforms="{str(found.conforms()).lower()}"' in summary
-    assert f"{found.count('Violation')} 违规 Violation、{found.count('Warning')} 警告 Warning、{found.count('Info')} 提示 Info" in summary
+    assert (
+        f"{found.count('Violation')} 违规 Violation、{found.count('Warning')} 警告 Warning、{found.count('Info')} 提示 Info"
+        in summary
+    )
     for result in found.results:
         assert html.html_escape(result.message) in summary
     assert "<summary>文本报告 Text report</summary>" in summary

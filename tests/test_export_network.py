@@ -61,7 +61,12 @@ def test_department_attributes_count_measures_led_and_joined(departments):
     assert by_label(departments, "高新区")["type"] == "Zone"
     assert finance["colour"] == network.TYPE_COLOURS["GovernmentDepartment"]
     assert by_label(departments, "市委组织部")["colour"] == network.TYPE_COLOURS["PartyOrgan"]
-    assert education["size"] > by_label(departments, "市人社局")["size"] > finance["size"] > by_label(departments, "市科技局")["size"]
+    assert (
+        education["size"]
+        > by_label(departments, "市人社局")["size"]
+        > finance["size"]
+        > by_label(departments, "市科技局")["size"]
+    )
 
 
 def test_centralities_are_computed_on_the_co_responsibility_graph(departments):
@@ -80,7 +85,9 @@ def test_co_responsibility_edges_weigh_shared_measures(departments):
     assert len(co_responsible) == 102  # the co-responsibility query's pairs
     # the query's count and the assignments' measure lists agree on every pair
     assert all(data["weight"] == len(data["measures"].split("、")) for data in co_responsible)
-    assert all(source < target for source, target, kind in departments.edges(keys=True) if kind == network.CO_RESPONSIBLE)
+    assert all(
+        source < target for source, target, kind in departments.edges(keys=True) if kind == network.CO_RESPONSIBLE
+    )
 
 
 def test_leads_edges_run_from_the_lead_to_each_participant(departments):
@@ -103,7 +110,12 @@ def test_bipartite_graph_links_19_measures_and_19_units_by_role(bipartite):
     assert (roles.count("lead"), roles.count("participant")) == (19, 71)
     assert bipartite.edges[FINANCE, PLAN + "#measure-17", "lead"]["position"] == 1
     measure = bipartite.nodes[PLAN + "#measure-18"]
-    assert (measure["label"], measure["number"], measure["type"], measure["units"]) == ("18. 强化经费保障", 18, "Measure", 4)
+    assert (measure["label"], measure["number"], measure["type"], measure["units"]) == (
+        "18. 强化经费保障",
+        18,
+        "Measure",
+        4,
+    )
     assert all(bipartite.nodes[source]["part"] == "department" for source, _ in bipartite.edges())
 
 
@@ -116,7 +128,8 @@ def test_a_plan_can_be_chosen_by_id_iri_or_the_start_of_its_id(seed_store, depar
     with pytest.raises(PlanNotFound) as raised:
         network.department_network(seed_store, "nope")
     assert str(raised.value) == (
-        f"no plan 'nope' in the store at {seed_store.path} (1 plan there); `policykg documents` lists the plans with their ids")
+        f"no plan 'nope' in the store at {seed_store.path} (1 plan there); `policykg documents` lists the plans with their ids"
+    )
 
 
 CHANGSHA_PLAN = """
@@ -144,7 +157,9 @@ def test_with_two_plans_same_names_are_told_apart_by_jurisdiction(two_plans):
     assert "市科技局" in labels  # unique names stay plain
     [changsha] = [iri for iri in common.select_plans(two_plans) if iri != PLAN]
     plan_id = changsha.rsplit("/", 1)[-1]
-    leads = graph.edges[UNIT.replace("益阳市", "长沙市") + "finance", UNIT.replace("益阳市", "长沙市") + "education", network.LEADS]
+    leads = graph.edges[
+        UNIT.replace("益阳市", "长沙市") + "finance", UNIT.replace("益阳市", "长沙市") + "education", network.LEADS
+    ]
     assert (leads["weight"], leads["measures"]) == (1, f"{plan_id}/1")
     assert graph.edges[FINANCE, EDUCATION, network.LEADS]["measures"] == "a119657992e5/17、a119657992e5/18"
     assert "、" in graph.graph["documents"]
@@ -164,8 +179,14 @@ def test_labels_shared_by_two_nodes_are_told_apart():
     graph.add_node("unit/长沙市-finance", label="市财政局")
     graph.add_node("unit/益阳市-finance", label="市财政局")
     graph.add_node("unit/益阳市-education", label="市教育局")
-    network.model._disambiguate(graph, {"unit/长沙市-finance": "长沙市", "unit/益阳市-finance": "益阳市", "unit/益阳市-education": "益阳市"})
-    assert sorted(label for _, label in graph.nodes(data="label")) == ["市教育局", "市财政局（益阳市）", "市财政局（长沙市）"]
+    network.model._disambiguate(
+        graph, {"unit/长沙市-finance": "长沙市", "unit/益阳市-finance": "益阳市", "unit/益阳市-education": "益阳市"}
+    )
+    assert sorted(label for _, label in graph.nodes(data="label")) == [
+        "市教育局",
+        "市财政局（益阳市）",
+        "市财政局（长沙市）",
+    ]
 
 
 def test_layout_is_deterministic_and_keeps_nodes_apart(departments):
@@ -173,7 +194,9 @@ def test_layout_is_deterministic_and_keeps_nodes_apart(departments):
     assert positions == network.layout(departments)
     assert set(positions) == set(departments.nodes)
     points = list(positions.values())
-    closest = min(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(points) for b in points[i + 1:])
+    closest = min(
+        ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(points) for b in points[i + 1 :]
+    )
     assert closest > 50 and max(abs(value) for point in points for value in point) == 500
 
 
@@ -212,26 +235,35 @@ def read_gexf_1_3(data: bytes):
     }
 
     def values(element, cls):
-        return {declared[cls][v.get("for")][0]: declared[cls][v.get("for")][1](v.get("value"))
-                for v in element.iter(GEXF + "attvalue")}
+        return {
+            declared[cls][v.get("for")][0]: declared[cls][v.get("for")][1](v.get("value"))
+            for v in element.iter(GEXF + "attvalue")
+        }
 
     nodes = {}
     for node in graph.iter(GEXF + "node"):
         colour = node.find(VIZ + "color")
         nodes[node.get("id")] = {
-            "label": node.get("label"), **values(node, "node"),
-            "viz": ((int(colour.get("r")), int(colour.get("g")), int(colour.get("b"))),
-                    float(node.find(VIZ + "size").get("value")), node.find(VIZ + "position") is not None),
+            "label": node.get("label"),
+            **values(node, "node"),
+            "viz": (
+                (int(colour.get("r")), int(colour.get("g")), int(colour.get("b"))),
+                float(node.find(VIZ + "size").get("value")),
+                node.find(VIZ + "position") is not None,
+            ),
         }
     edges = {}
     for edge in graph.iter(GEXF + "edge"):
         edges[edge.get("source"), edge.get("target"), edge.get("kind")] = {
-            "weight": float(edge.get("weight")), "type": edge.get("type"), **values(edge, "edge")}
+            "weight": float(edge.get("weight")),
+            "type": edge.get("type"),
+            **values(edge, "edge"),
+        }
     return nodes, edges
 
 
 def rgb(colour):
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 @pytest.mark.parametrize("name", ["departments", "bipartite"])
@@ -467,6 +499,7 @@ VIZ_XSD = """<?xml version="1.0" encoding="UTF-8"?>
 @pytest.fixture(scope="module")
 def gexf_schema(tmp_path_factory):
     from lxml import etree  # a test dependency
+
     folder = tmp_path_factory.mktemp("gexf-1.3")
     (folder / "gexf.xsd").write_text(GEXF_XSD, encoding="utf-8")
     (folder / "viz.xsd").write_text(VIZ_XSD, encoding="utf-8")
@@ -498,9 +531,11 @@ def test_the_schema_accepts_the_specification_example_and_rejects_what_it_forbid
 
     assert gexf_schema.validate(etree.fromstring(SPECIFICATION_EXAMPLE)), gexf_schema.error_log
     data = network.write(departments, "gexf")
-    for broken in (data.replace(b'version="1.3"', b'version="1.2"'),
-                   data.replace(b'type="undirected"', b'type="sideways"', 1),
-                   data.replace(b'<viz:size value="', b'<viz:size value="-', 1)):
+    for broken in (
+        data.replace(b'version="1.3"', b'version="1.2"'),
+        data.replace(b'type="undirected"', b'type="sideways"', 1),
+        data.replace(b'<viz:size value="', b'<viz:size value="-', 1),
+    ):
         assert not gexf_schema.validate(etree.fromstring(broken))
 
 
@@ -516,7 +551,11 @@ def test_cytoscape_json_has_ids_sources_targets_and_positions(departments):
     assert all({"x", "y"} <= set(node["position"]) for node in nodes)
     assert len(edges) == departments.number_of_edges() == len({edge["data"]["id"] for edge in edges})
     assert all(edge["data"]["source"] in departments and edge["data"]["target"] in departments for edge in edges)
-    [shared] = [e["data"] for e in edges if (e["data"]["source"], e["data"]["target"], e["data"]["kind"]) == (EDUCATION, HRSS, "co-responsible")]
+    [shared] = [
+        e["data"]
+        for e in edges
+        if (e["data"]["source"], e["data"]["target"], e["data"]["kind"]) == (EDUCATION, HRSS, "co-responsible")
+    ]
     assert (shared["weight"], shared["directed"]) == (16, False)
     finance = next(node["data"] for node in nodes if node["data"]["id"] == FINANCE)
     assert (finance["label"], finance["led"], finance["joined"]) == ("市财政局", 2, 7)
@@ -556,7 +595,12 @@ def test_unknown_format_is_an_input_error(departments):
         network.write(departments, "pdf")
     with pytest.raises(InputError, match="out.pdf: unknown network file type .pdf"):
         network.format_of("out.pdf")
-    assert [network.format_of(f"n{suffix}") for suffix in (".GEXF", ".cyjs", ".gv", ".png")] == ["gexf", "cytoscape", "dot", "png"]
+    assert [network.format_of(f"n{suffix}") for suffix in (".GEXF", ".cyjs", ".gv", ".png")] == [
+        "gexf",
+        "cytoscape",
+        "dot",
+        "png",
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape", "dot"])

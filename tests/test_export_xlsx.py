@@ -91,8 +91,16 @@ def test_same_tables_same_bytes(all_tables):
 
 
 def test_sheet_names_are_made_valid_and_unique():
-    book = openpyxl.load_workbook(io.BytesIO(xlsx.workbook({
-        "a/b": (["x"], [{"x": 1}]), "A_B": (["x"], []), "名" * 40: (["x"], [{"x": "=1+1"}]),
-    })))
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            xlsx.workbook(
+                {
+                    "a/b": (["x"], [{"x": 1}]),
+                    "A_B": (["x"], []),
+                    "名" * 40: (["x"], [{"x": "=1+1"}]),
+                }
+            )
+        )
+    )
     assert book.sheetnames == ["a_b", "A_B (2)", "名" * 31]
     assert book["名" * 31]["A2"].value == "=1+1" and book["名" * 31]["A2"].data_type == "s"

@@ -62,10 +62,7 @@ def names(responsibility):
 
 
 def targets(built_document):
-    return [
-        (t.measure, t.comparator, t.value, t.value_max, t.unit, t.deadline)
-        for t in built_document.facts.targets
-    ]
+    return [(t.measure, t.comparator, t.value, t.value_max, t.unit, t.deadline) for t in built_document.facts.targets]
 
 
 # --- the seed in every format --------------------------------------------------------
@@ -128,7 +125,11 @@ def test_word_numbering_is_written_out_and_counted_as_word_counts(built, process
     measures = [line.split(".", 1)[0] for line in lines if line[:1].isdigit() and "。" in line[:20]]
     assert measures[:19] == [str(n) for n in range(1, 20)]
     # The typed notes after 注： are not numbered by Word and stay as typed.
-    assert "二、名词注释" in lines and "1.党支部“五化”建设：支部设置标准化、组织生活正常化、管理服务精细化、工作制度体系化、阵地建设规范化。" in lines
+    assert (
+        "二、名词注释" in lines
+        and "1.党支部“五化”建设：支部设置标准化、组织生活正常化、管理服务精细化、工作制度体系化、阵地建设规范化。"
+        in lines
+    )
 
 
 def test_numbering_from_a_style_a_restart_and_bullets(tmp_path):
@@ -137,10 +138,14 @@ def test_numbering_from_a_style_a_restart_and_bullets(tmp_path):
     document = docx.Document()
     for text in ("第一项", "第二项"):
         document.add_paragraph(text, style="List Number")  # numbered through its style
-    fixtures.add_numbering(document, fixtures.PLAN_LIST.replace('w:abstractNumId="50"', 'w:abstractNumId="60"'), {
-        60: "",
-        61: '<w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride>',
-    })
+    fixtures.add_numbering(
+        document,
+        fixtures.PLAN_LIST.replace('w:abstractNumId="50"', 'w:abstractNumId="60"'),
+        {
+            60: "",
+            61: '<w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride>',
+        },
+    )
     for num_id, text in ((60, "甲"), (60, "乙"), (61, "丙")):
         fixtures.number_paragraph(document.add_paragraph(text), num_id, 2)
     document.add_paragraph("圆点", style="List Bullet")
@@ -152,11 +157,21 @@ def test_numbering_from_a_style_a_restart_and_bullets(tmp_path):
 @pytest.mark.parametrize(
     "value, fmt, written",
     [
-        (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
-        (20, "chineseCounting", "二十"), (21, "chineseCounting", "二十一"), (105, "chineseCounting", "一百零五"),
-        (3, "chineseCountingThousand", "三"), (12, "decimal", "12"), (3, "decimalFullWidth", "３"),
-        (2, "decimalEnclosedCircle", "②"), (3, "ideographTraditional", "丙"), (4, "upperRoman", "IV"),
-        (2, "lowerLetter", "b"), (5, "decimalZero", "05"), (2, "chineseLegalSimplified", "贰"),
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (11, "chineseCounting", "十一"),
+        (20, "chineseCounting", "二十"),
+        (21, "chineseCounting", "二十一"),
+        (105, "chineseCounting", "一百零五"),
+        (3, "chineseCountingThousand", "三"),
+        (12, "decimal", "12"),
+        (3, "decimalFullWidth", "３"),
+        (2, "decimalEnclosedCircle", "②"),
+        (3, "ideographTraditional", "丙"),
+        (4, "upperRoman", "IV"),
+        (2, "lowerLetter", "b"),
+        (5, "decimalZero", "05"),
+        (2, "chineseLegalSimplified", "贰"),
     ],
 )
 def test_word_number_formats(value, fmt, written):
@@ -169,12 +184,14 @@ def test_docx_tracked_deletions_hidden_text_and_line_breaks(tmp_path):
 
     document = docx.Document()
     paragraph = document.add_paragraph("1.加强领导。")
-    paragraph._p.append(parse_xml(
-        f'<w:del {fixtures.W_NS} w:id="1" w:author="x"><w:r><w:delText>（市财政局）</w:delText></w:r></w:del>'
-    ))
-    paragraph._p.append(parse_xml(
-        f'<w:ins {fixtures.W_NS} w:id="2" w:author="x"><w:r><w:t>（市教育局）</w:t></w:r></w:ins>'
-    ))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {fixtures.W_NS} w:id="1" w:author="x"><w:r><w:delText>（市财政局）</w:delText></w:r></w:del>'
+        )
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:ins {fixtures.W_NS} w:id="2" w:author="x"><w:r><w:t>（市教育局）</w:t></w:r></w:ins>')
+    )
     hidden = paragraph.add_run("隐藏")
     hidden.font.hidden = True
     second = document.add_paragraph("注：")
@@ -227,8 +244,24 @@ def test_scanned_pdf_asks_for_ocr(tmp_path):
 @pytest.mark.parametrize("variant", ["html", "html-gb2312"])
 def test_web_page_furniture_is_dropped(processed, variant):
     text = processed[variant][0].text
-    for furniture in ("当前位置", "首页", "政务公开", "分享到", "微信", "字号", "打印本页", "关闭窗口", "相关链接",
-                      "主办单位", "备案号", "网站标识码", "无障碍", "请输入关键字", "统计", "发布时间"):
+    for furniture in (
+        "当前位置",
+        "首页",
+        "政务公开",
+        "分享到",
+        "微信",
+        "字号",
+        "打印本页",
+        "关闭窗口",
+        "相关链接",
+        "主办单位",
+        "备案号",
+        "网站标识码",
+        "无障碍",
+        "请输入关键字",
+        "统计",
+        "发布时间",
+    ):
         assert furniture not in text, furniture
     assert text.splitlines()[0] == "益阳市职业教育高质量发展实施方案"
 
@@ -243,7 +276,10 @@ def test_web_page_without_a_named_article_uses_the_densest_paragraphs_and_its_ti
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
     assert extract_text(path).text.splitlines() == [
-        "某县改厕工作方案", "一、重点任务", "1、改厕。完成改厕任务。", "（县农业农村局、县卫健局）"
+        "某县改厕工作方案",
+        "一、重点任务",
+        "1、改厕。完成改厕任务。",
+        "（县农业农村局、县卫健局）",
     ]
 
 
@@ -254,7 +290,10 @@ def test_a_web_page_saved_as_doc_is_read_as_a_web_page(tmp_path, built):
 
 
 def test_no_space_is_put_between_chinese_characters():
-    assert join_cjk_spaces("市教育 局、区县（市） 人民政府 2021 年 policy kg") == "市教育局、区县（市）人民政府 2021 年 policy kg"
+    assert (
+        join_cjk_spaces("市教育 局、区县（市） 人民政府 2021 年 policy kg")
+        == "市教育局、区县（市）人民政府 2021 年 policy kg"
+    )
 
 
 # --- 任务分工表 ------------------------------------------------------------------------
@@ -313,7 +352,11 @@ def test_header_rows_repeated_and_merged_heading_rows_are_skipped():
 
 def test_units_split_at_the_top_level_only():
     assert split_units("市教育局、区县（市）人民政府，各街道(乡镇)；市财政局,市人社局") == (
-        "市教育局", "区县（市）人民政府", "各街道(乡镇)", "市财政局", "市人社局"
+        "市教育局",
+        "区县（市）人民政府",
+        "各街道(乡镇)",
+        "市财政局",
+        "市人社局",
     )
 
 
@@ -387,10 +430,16 @@ def _bad_files(folder: Path) -> list[tuple[Path, str]]:
     mht = folder / "plan.mht"
     mht.write_bytes(b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x")
     return [
-        (doc, f"{doc}: this is a Word 97-2003 .doc file; save it as .docx "
-              "(Word: 另存为 → .docx, or `libreoffice --headless --convert-to docx`)"),
-        (corrupt, f"{corrupt}: the .docx file is damaged (not a readable zip archive); "
-                  "open and save it again in Word, or download it again"),
+        (
+            doc,
+            f"{doc}: this is a Word 97-2003 .doc file; save it as .docx "
+            "(Word: 另存为 → .docx, or `libreoffice --headless --convert-to docx`)",
+        ),
+        (
+            corrupt,
+            f"{corrupt}: the .docx file is damaged (not a readable zip archive); "
+            "open and save it again in Word, or download it again",
+        ),
         (empty_docx, f"{empty_docx}: the file is empty; give a plan's text"),
         (empty_pdf, f"{empty_pdf}: the file is empty; give a plan's text"),
         (not_pdf, f"{not_pdf}: this is not a PDF (it does not start with %PDF); download it again"),

@@ -122,8 +122,12 @@ def test_measure_count_numbers_and_headings(parsed, seed):
 def responsibilities(built, truth: dict) -> tuple[list[dict], list[dict]]:
     """(found, expected) per measure: number, leads and participants as written, status."""
     found = [
-        {"number": r.measure, "leads": [u.name for u in r.leads], "participants": [u.name for u in r.participants],
-         "status": r.status.value}
+        {
+            "number": r.measure,
+            "leads": [u.name for u in r.leads],
+            "participants": [u.name for u in r.participants],
+            "status": r.status.value,
+        }
         for r in built.responsibilities
     ]
     expected = [
@@ -143,10 +147,7 @@ def test_lead_and_participating_units_as_written(parsed, seed):
 def test_units_of_the_measures_no_known_bug_touches(parsed, seed):
     """Every measure that no known bug touches, in every plan: never xfail."""
     truth = truth_of(seed)
-    touched = {
-        m["number"] for m in truth["measures"]
-        for bug in KNOWN_BUGS if bug.measure_hits and bug.measure_hits(m)
-    }
+    touched = {m["number"] for m in truth["measures"] for bug in KNOWN_BUGS if bug.measure_hits and bug.measure_hits(m)}
     found, expected = responsibilities(parsed(seed), truth)
     assert len(found) == len(expected)
     assert [f for f in found if f["number"] not in touched] == [e for e in expected if e["number"] not in touched]
@@ -287,77 +288,100 @@ def _names(responsibility):
 
 
 def test_fixed_four_digit_range_is_a_target(write_plan):
-    built = _process(write_plan, """
+    built = _process(
+        write_plan,
+        """
         某市托育服务实施方案
         一、重点任务
         1.扩大托位供给。新增托位1000—1500个。（市卫健委）
-        """)
+        """,
+    )
     assert [(t.comparator.value, t.value, t.value_max, t.unit) for t in built.facts.targets] == [
         ("range", Decimal(1000), Decimal(1500), "个")
     ]
 
 
 def test_fixed_period_with_full_width_dash_glued_to_title(write_plan):
-    built = _process(write_plan, """
+    built = _process(
+        write_plan,
+        """
         某市养老服务三年行动计划（2023－2025年）
         一、重点任务
         1.完善设施布局。统筹配建养老服务设施。（市民政局）
-        """)
+        """,
+    )
     assert built.document.period == (2023, 2025)
     assert built.document.title == "某市养老服务三年行动计划"
 
 
 def test_fixed_responsibility_line_ending_in_a_units_own_brackets(write_plan):
-    built = _process(write_plan, """
+    built = _process(
+        write_plan,
+        """
         某县养老服务实施方案
         一、重点任务
         1.完善设施布局。统筹配建养老服务设施。
         责任单位：县民政局、各乡镇（街道）
-        """)
+        """,
+    )
     assert _names(built.responsibilities[0]) == ([], ["县民政局", "各乡镇（街道）"])
 
 
 def test_fixed_inline_roles_in_a_trailing_sentence(write_plan):
-    built = _process(write_plan, """
+    built = _process(
+        write_plan,
+        """
         某市就业创业实施方案
         一、重点任务
         1.开发公益性岗位。统筹开发公益性岗位。由市人社局牵头，市财政局、市民政局配合。
-        """)
+        """,
+    )
     assert _names(built.responsibilities[0]) == (["市人社局"], ["市财政局", "市民政局"])
 
 
 def test_fixed_labelled_lines_each_ending_in_a_full_stop(write_plan):
-    built = _process(write_plan, """
+    built = _process(
+        write_plan,
+        """
         某市营商环境优化实施方案
         一、重点任务
         1.优化企业开办服务。压减审批环节。
         牵头单位：市市场监管局。
         配合单位：市政务服务中心、市税务局。
-        """)
+        """,
+    )
     assert _names(built.responsibilities[0]) == (["市市场监管局"], ["市政务服务中心", "市税务局"])
 
 
 def test_fixed_title_word_ending_in_district(write_plan):
-    built = _process(write_plan, """
+    built = _process(
+        write_plan,
+        """
         宜昌市居家社区养老服务提质实施方案
         一、重点任务
         1.完善设施布局。统筹配建养老服务设施。（市民政局）
-        """)
+        """,
+    )
     assert (built.issuer.name, built.issuer.level) == ("宜昌市", "市")
 
 
 def test_fixed_place_name_with_a_numeral_in_a_unit_list(write_plan):
-    built = _process(write_plan, """
+    built = _process(
+        write_plan,
+        """
         三台县托育服务实施方案
         一、重点任务
         1.建设托育机构。统筹布局托育服务设施。（县卫健委、三台经开区）
-        """)
+        """,
+    )
     assert built.facts.targets == []
 
 
 def test_fixed_code_5g_is_no_footnote_marker(write_plan):
     # Not produced by the generator (its codes cannot collide with note numbers).
-    built = _process(write_plan, """
+    built = _process(
+        write_plan,
+        """
         某市营商环境优化实施方案
         一、重点任务
         1.建立企业服务日制度。深入实施“企业服务日”制度1，及时回应企业诉求。（市发改委）
@@ -369,5 +393,6 @@ def test_fixed_code_5g_is_no_footnote_marker(write_plan):
         3.“一网通办”：一个平台在线申请即可办理的服务方式。
         4.“免申即享”：无需申请即可享受政策的兑现方式。
         5.企业服务体系：为企业提供政策、融资等服务的体系。
-        """)
+        """,
+    )
     assert [m.note for m in built.facts.glossary.markers] == [1]

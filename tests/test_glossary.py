@@ -14,14 +14,30 @@ def test_seed_ten_notes_linked_to_their_markers(seed):
     entries = seed.facts.glossary.entries
     assert [e.number for e in entries] == list(range(1, 11))
     assert [e.label for e in entries] == [
-        "党支部五化建设", "双带头人", "楚怡行动计划", "双优计划", "双高计划", "双师型教师", "1+X证书制度",
-        "岗课赛证", "固定岗+流动岗", "15-30%的兼职教师比例",
+        "党支部五化建设",
+        "双带头人",
+        "楚怡行动计划",
+        "双优计划",
+        "双高计划",
+        "双师型教师",
+        "1+X证书制度",
+        "岗课赛证",
+        "固定岗+流动岗",
+        "15-30%的兼职教师比例",
     ]
     original = seed.document.text.original
     markers = {e.number: [original[m.span[0] - 2 : m.span[1]] for m in e.markers] for e in entries}
     assert markers == {
-        1: ["工程1"], 2: ["人”2"], 3: ["计划3"], 4: ["划”4"], 5: ["划”5"], 6: [],
-        7: ["制度7"], 8: ["通”8"], 9: ["岗”9"], 10: ["0%10"],
+        1: ["工程1"],
+        2: ["人”2"],
+        3: ["计划3"],
+        4: ["划”4"],
+        5: ["划”5"],
+        6: [],
+        7: ["制度7"],
+        8: ["通”8"],
+        9: ["岗”9"],
+        10: ["0%10"],
     }
     assert entries[4].definition == "中国特色高水平高职学校和专业建设计划。"
 
@@ -64,7 +80,9 @@ def test_a_count_glued_to_a_quotation_is_not_a_marker():
     by_number = {e.number: e for e in found.entries}
     assert [document.text.original[slice(*m.span)] for m in by_number[1].markers] == ["1"]
     assert by_number[12].markers == ()
-    assert "建成“放心食堂”12个，推行“明厨亮灶”工程" in found.clean(document.text.original, document.measures[0].body_span)
+    assert "建成“放心食堂”12个，推行“明厨亮灶”工程" in found.clean(
+        document.text.original, document.measures[0].body_span
+    )
 
 
 def test_notes_without_term_and_colon_are_not_glossary_entries():

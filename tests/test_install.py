@@ -17,14 +17,16 @@ def installed(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work / "dist"), str(ROOT)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     wheels = list((work / "dist").glob("policykg-*.whl"))
     assert len(wheels) == 1
     target = work / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheels[0])],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     return target
 
@@ -36,8 +38,14 @@ def run_installed(target: Path, cwd: Path, *args: str) -> subprocess.CompletedPr
 
 def test_the_wheel_ships_its_data_and_no_top_level_cli_module(installed):
     data = installed / "kg" / "_data"
-    for name in ("ontology/policy.ttl", "ontology/departments.ttl", "ontology/programmes.ttl", "ontology/lexicon.toml",
-                 "shapes/responsibility.ttl", "queries/measures-led-by.rq"):
+    for name in (
+        "ontology/policy.ttl",
+        "ontology/departments.ttl",
+        "ontology/programmes.ttl",
+        "ontology/lexicon.toml",
+        "shapes/responsibility.ttl",
+        "queries/measures-led-by.rq",
+    ):
         assert (data / name).is_file(), name
     assert (installed / "kg" / "corpus" / "yiyang-vocational-education-2021-2025.txt").is_file()
     assert not (installed / "cli.py").exists()
@@ -46,7 +54,9 @@ def test_the_wheel_ships_its_data_and_no_top_level_cli_module(installed):
 def test_installed_package_answers_from_another_directory(installed, tmp_path):
     where = run_installed(installed, tmp_path, "-c", "import kg; print(kg.__file__)")
     assert where.stdout.strip().startswith(str(installed))
-    result = run_installed(installed, tmp_path, "-m", "kg", "ask", "what does the Finance Bureau lead", "--format", "json")
+    result = run_installed(
+        installed, tmp_path, "-m", "kg", "ask", "what does the Finance Bureau lead", "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     assert [row["measure"] for row in json.loads(result.stdout)["rows"]] == [17, 18]
 

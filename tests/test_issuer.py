@@ -52,91 +52,120 @@ def test_the_title_names_the_place(title, expected):
 
 
 def test_the_issuing_organ_at_the_head_of_the_text():
-    found = issuer("""
+    found = issuer(
+        """
         青禾县人民政府办公室关于印发农村公路建设方案的通知
 
         各乡镇人民政府，县直各单位：
         现将方案印发给你们，请认真贯彻执行。
 
         农村公路建设方案
-        """ + MEASURES.format(level="县"))
+        """
+        + MEASURES.format(level="县")
+    )
     assert found == Jurisdiction("青禾县", "县")
 
 
 def test_the_organ_that_forwards_a_plan_issues_it():
-    found = issuer("""
+    found = issuer(
+        """
         青禾县人民政府办公室转发明川市人民政府办公室关于农村公路建设方案的通知
 
         各乡镇人民政府，县直各单位：
         现将方案转发给你们，请结合实际认真贯彻执行。
 
         农村公路建设方案
-        """ + MEASURES.format(level="县"))
+        """
+        + MEASURES.format(level="县")
+    )
     assert found == Jurisdiction("青禾县", "县")
 
 
 def test_a_line_of_joint_organs():
-    found = issuer("""
+    found = issuer(
+        """
         中共明川市江北区委  明川市江北区人民政府
         关于加快发展夜间经济的实施方案
 
         为激发消费活力，制定本方案。
-        """ + MEASURES.format(level="区"), units=("区民政局",))
+        """
+        + MEASURES.format(level="区"),
+        units=("区民政局",),
+    )
     assert found == Jurisdiction("明川市江北区", "区")
 
 
 def test_the_signature_above_the_date():
-    found = issuer("""
+    found = issuer(
+        """
         关于加快发展养老服务业的实施方案
 
         为应对人口老龄化，结合全县实际，制定本方案。
-        """ + MEASURES.format(level="县") + """
+        """
+        + MEASURES.format(level="县")
+        + """
         青禾县人民政府
         2019年11月20日
-        """)
+        """
+    )
     assert found == Jurisdiction("青禾县", "县")
 
 
 def test_the_addressees_are_not_the_issuer():
-    found = issuer("""
+    found = issuer(
+        """
         关于做好防汛抗旱工作的通知
 
         各县市区人民政府，市直有关单位：
         为做好今年防汛抗旱工作，结合我市实际，提出如下方案。
-        """ + MEASURES.format(level="市"), units=("市民政局", "市财政局"))
+        """
+        + MEASURES.format(level="市"),
+        units=("市民政局", "市财政局"),
+    )
     assert found.name == "" and found.level == "市"
 
 
 def test_the_preamble_names_the_place_at_the_plans_level():
-    found = issuer("""
+    found = issuer(
+        """
         关于支持先进制造业发展的若干措施
 
         为贯彻落实国家和省的部署，学习借鉴明川市经验，加快建设南岭省制造业高地，结合我省实际，提出如下措施。
-        """ + MEASURES.format(level="省"), units=("省民政厅", "省财政厅"))
+        """
+        + MEASURES.format(level="省"),
+        units=("省民政厅", "省财政厅"),
+    )
     assert found == Jurisdiction("南岭省", "省")
 
 
 def test_units_written_with_their_place_and_the_level_the_plan_speaks_at():
-    found = issuer("""
+    found = issuer(
+        """
         关于推进老旧小区改造的工作方案
 
         为改善居住条件，结合我区实际，制定本方案。
 
         一、工作任务
         1.摸清改造底数。（江北区住建局、江北区民政局）
-        """, units=("江北区住建局", "江北区民政局"))
+        """,
+        units=("江北区住建局", "江北区民政局"),
+    )
     assert found == Jurisdiction("江北区", "区")
 
 
 def test_the_title_comes_first():
-    found = issuer("""
+    found = issuer(
+        """
         青禾县农村供水保障方案
 
         为保障农村供水，制定本方案。
-        """ + MEASURES.format(level="县") + """
+        """
+        + MEASURES.format(level="县")
+        + """
         明川市人民政府办公室
         2020年5月6日
-        """)
+        """
+    )
     assert found == Jurisdiction("青禾县", "县")
 
 
@@ -144,7 +173,9 @@ def test_a_plan_that_never_names_its_place_keeps_its_units_to_itself(tmp_path):
     paths = []
     for title in ("关于加快发展养老服务业的实施方案", "关于做好就业困难人员帮扶的实施方案"):
         path = tmp_path / f"{len(paths)}.txt"
-        path.write_text(f"{title}\n\n为做好相关工作，结合实际，制定本方案。\n" + MEASURES.format(level="县"), encoding="utf-8")
+        path.write_text(
+            f"{title}\n\n为做好相关工作，结合实际，制定本方案。\n" + MEASURES.format(level="县"), encoding="utf-8"
+        )
         paths.append(path)
     first, second = (pipeline.process(path) for path in paths)
     assert first.issuer.name == "" and first.issuer.level == "县"
@@ -185,7 +216,9 @@ def test_a_name_that_is_no_place_is_refused_in_one_line(name):
 
 def test_the_issuer_option_overrides_what_the_plan_says(tmp_path):
     path = tmp_path / "plan.txt"
-    path.write_text("明川市养老服务实施方案\n\n为做好相关工作，制定本方案。\n" + MEASURES.format(level="县"), encoding="utf-8")
+    path.write_text(
+        "明川市养老服务实施方案\n\n为做好相关工作，制定本方案。\n" + MEASURES.format(level="县"), encoding="utf-8"
+    )
     built = pipeline.process(path, issuer=jurisdiction_named("青禾县"))
     assert built.issuer == Jurisdiction("青禾县", "县")
     assert "https://w3id.org/policykg/id/unit/青禾县-finance" in {q.subject.value for q in built.quads}
@@ -194,8 +227,10 @@ def test_the_issuer_option_overrides_what_the_plan_says(tmp_path):
 def test_build_issuer_on_the_command_line(tmp_path, monkeypatch):
     monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "store"))
     path = tmp_path / "plan.txt"
-    path.write_text("关于加快发展养老服务业的实施方案\n\n为做好相关工作，制定本方案。\n" + MEASURES.format(level="县"),
-                    encoding="utf-8")
+    path.write_text(
+        "关于加快发展养老服务业的实施方案\n\n为做好相关工作，制定本方案。\n" + MEASURES.format(level="县"),
+        encoding="utf-8",
+    )
     runner = CliRunner()
     assert runner.invoke(main, ["build", str(path)], catch_exceptions=False).exit_code == 0
     listed = json.loads(runner.invoke(main, ["documents", "--format", "json"], catch_exceptions=False).stdout)

@@ -54,8 +54,24 @@ ROOT = Path(kg.__file__).parent
 # Bottom to top: (layer, groups). The modules of one group may import each other; a
 # pattern ``kg.x.*`` is every module of the package kg.x (kg.x itself is named apart).
 LAYERS: list[tuple[str, list[tuple[str, ...]]]] = [
-    ("utilities", [("kg", "kg.errors", "kg.vocab", "kg.resources", "kg.numerals", "kg.names", "kg.text", "kg.ids",
-                    "kg.lexicon", "kg.output", "kg.segment")]),
+    (
+        "utilities",
+        [
+            (
+                "kg",
+                "kg.errors",
+                "kg.vocab",
+                "kg.resources",
+                "kg.numerals",
+                "kg.names",
+                "kg.text",
+                "kg.ids",
+                "kg.lexicon",
+                "kg.output",
+                "kg.segment",
+            )
+        ],
+    ),
     ("formats", [("kg.formats", "kg.formats.*")]),
     ("read", [("kg.read",)]),
     ("structure", [("kg.structure",)]),
@@ -109,8 +125,11 @@ def _known(name: str, known: dict[str, Path]) -> str | None:
 
 
 def _is_type_checking(test: ast.expr) -> bool:
-    return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING" or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    return (
+        isinstance(test, ast.Name)
+        and test.id == "TYPE_CHECKING"
+        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    )
 
 
 def imports(name: str, known: dict[str, Path]) -> list[Edge]:
@@ -145,8 +164,13 @@ def imports(name: str, known: dict[str, Path]) -> list[Edge]:
             if base.split(".")[0] == "kg":
                 for alias in node.names:
                     # from kg import query: the module kg.query; from kg.read import normalise: kg.read
-                    add(_known(f"{base}.{alias.name}", known) if f"{base}.{alias.name}" in known
-                        else _known(base, known), node, kind)
+                    add(
+                        _known(f"{base}.{alias.name}", known)
+                        if f"{base}.{alias.name}" in known
+                        else _known(base, known),
+                        node,
+                        kind,
+                    )
         elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
             called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             if called in ("import_module", "__import__") and str(node.args[0].value).startswith("kg"):
@@ -186,8 +210,9 @@ def why_not(edge: Edge) -> str | None:
         return None
     if source[0] == target[0]:
         groups = LAYERS[source[0]][1]
-        return (f"{groups[source[1]][0]} and {groups[target[1]][0]} are both {source_layer}, "
-                "which do not import each other")
+        return (
+            f"{groups[source[1]][0]} and {groups[target[1]][0]} are both {source_layer}, which do not import each other"
+        )
     if source[0] < target[0]:
         return f"{source_layer} imports the higher layer {target_layer}"
     if source_layer in ONLY and target_layer not in ONLY[source_layer]:
@@ -255,8 +280,14 @@ def test_every_module_is_in_exactly_one_layer():
 
 
 def test_the_checks_see_every_kind_of_import(tmp_path):
-    known = {"kg": ROOT / "__init__.py", "kg.a": tmp_path / "a" / "__init__.py", "kg.a.b": tmp_path / "a" / "b.py",
-             "kg.a.c": tmp_path / "a" / "c.py", "kg.d": tmp_path / "d.py", "kg.e": tmp_path / "e.py"}
+    known = {
+        "kg": ROOT / "__init__.py",
+        "kg.a": tmp_path / "a" / "__init__.py",
+        "kg.a.b": tmp_path / "a" / "b.py",
+        "kg.a.c": tmp_path / "a" / "c.py",
+        "kg.d": tmp_path / "d.py",
+        "kg.e": tmp_path / "e.py",
+    }
     (tmp_path / "a").mkdir()
     known["kg.a.b"].write_text(
         "from __future__ import annotations\nfrom typing import TYPE_CHECKING\n"
@@ -266,10 +297,21 @@ def test_the_checks_see_every_kind_of_import(tmp_path):
         encoding="utf-8",
     )
     found = [(edge.target, edge.line, edge.kind) for edge in imports("kg.a.b", known)]
-    assert found == [("kg.a.c", 3, "top"), ("kg.d", 4, "top"), ("kg.e", 5, "top"), ("kg.d", 7, "typing"),
-                     ("kg.e", 9, "deferred"), ("kg.a.c", 11, "deferred")]
-    assert cycles([Edge("kg.a", "kg.d", "", 1, "top"), Edge("kg.d", "kg.a", "", 1, "deferred"),
-                   Edge("kg.d", "kg.e", "", 1, "top")]) == [["kg.a", "kg.d"]]
+    assert found == [
+        ("kg.a.c", 3, "top"),
+        ("kg.d", 4, "top"),
+        ("kg.e", 5, "top"),
+        ("kg.d", 7, "typing"),
+        ("kg.e", 9, "deferred"),
+        ("kg.a.c", 11, "deferred"),
+    ]
+    assert cycles(
+        [
+            Edge("kg.a", "kg.d", "", 1, "top"),
+            Edge("kg.d", "kg.a", "", 1, "deferred"),
+            Edge("kg.d", "kg.e", "", 1, "top"),
+        ]
+    ) == [["kg.a", "kg.d"]]
 
 
 # --- the layers and the cycles -----------------------------------------------------------
@@ -290,5 +332,8 @@ def test_no_import_cycles_at_import_time():
 def test_no_import_cycles_through_deferred_or_type_only_imports():
     edges = all_edges()
     if cycles(edges):
-        pytest.fail("modules that import each other, counting imports inside functions and under TYPE_CHECKING:\n"
-                    + _cycle_report(edges), pytrace=False)
+        pytest.fail(
+            "modules that import each other, counting imports inside functions and under TYPE_CHECKING:\n"
+            + _cycle_report(edges),
+            pytrace=False,
+        )

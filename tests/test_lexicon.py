@@ -97,14 +97,29 @@ def test_a_task_tables_column_heads_are_the_role_words():
 
     heads = ("牵头单位", "牵头", "主责部门", "配合单位", "参与", "负责单位", "完成时限", "时间")
     assert [_column_kind(head) for head in heads] == [
-        "lead", "lead", "lead", "participants", "participants", "participants", "deadline", "deadline"]
+        "lead",
+        "lead",
+        "lead",
+        "participants",
+        "participants",
+        "participants",
+        "deadline",
+        "deadline",
+    ]
     assert _column_kind("主办") is None
 
 
 @pytest.mark.parametrize(
     ("place", "bare"),
-    [("长沙市", "长沙"), ("湖南省", "湖南"), ("某县", "某县"), ("湘西土家族苗族自治州", "湘西土家族苗族"),
-     ("某某自治县", "某某"), ("锡林郭勒盟", "锡林郭勒"), ("", "")],
+    [
+        ("长沙市", "长沙"),
+        ("湖南省", "湖南"),
+        ("某县", "某县"),
+        ("湘西土家族苗族自治州", "湘西土家族苗族"),
+        ("某某自治县", "某某"),
+        ("锡林郭勒盟", "锡林郭勒"),
+        ("", ""),
+    ],
 )
 def test_one_bare_name_for_a_place(place, bare):
     from kg.registry import Jurisdiction
@@ -139,10 +154,22 @@ def _sources() -> dict[str, str]:
 # Lists no module may write again: any three words of them in a row, as a regex
 # alternation or a Python sequence, are a copy. (Level words are left out: other
 # modules' lists of scope nouns run 县|市|区|…|乡|镇|村 too.)
-CHECKED = ("units.endings", "units.department_endings", "units.question_endings", "units.issuer_endings",
-           "units.trailing_noise", "roles.participant", "roles.participant_verbs", "collectives.nouns",
-           "vague.phrases", "places.provinces", "areas.kinds", "areas.not_places", "fields.deadline",
-           "english.unit_words")
+CHECKED = (
+    "units.endings",
+    "units.department_endings",
+    "units.question_endings",
+    "units.issuer_endings",
+    "units.trailing_noise",
+    "roles.participant",
+    "roles.participant_verbs",
+    "collectives.nouns",
+    "vague.phrases",
+    "places.provinces",
+    "areas.kinds",
+    "areas.not_places",
+    "fields.deadline",
+    "english.unit_words",
+)
 
 
 @pytest.mark.parametrize("name", CHECKED)

@@ -53,7 +53,7 @@ ODD_NAMES = {
     "crlf": "县\r\n人社局",
     "unicode-line-separators": "县\u2028数据局\u2029",
     "sentence-punctuation": "县发改局。，；县财政局",
-    "ascii-quotes": 'say "hi" \'there\'',
+    "ascii-quotes": "say \"hi\" 'there'",
     "cjk-quotes": "“县融媒体中心”",
     "backslashes": "C:\\审批\\档案\\",
     "script": "<script>alert('x')</script>",
@@ -120,59 +120,96 @@ def odd_name_quads(plan: NamedNode, measures: int) -> list[Quad]:
     g = plan
     quads: list[Quad] = []
     odd_place = NamedNode(f"{ID}jurisdiction/odd-place")
-    quads += [Quad(odd_place, RDF.type, PK.Jurisdiction, g),
-              Quad(odd_place, SKOS.prefLabel, Literal("\n<b>县</b>\x0b", language="zh"), g)]
+    quads += [
+        Quad(odd_place, RDF.type, PK.Jurisdiction, g),
+        Quad(odd_place, SKOS.prefLabel, Literal("\n<b>县</b>\x0b", language="zh"), g),
+    ]
     for index, name in enumerate(ODD_NAMES.values()):
         label = Literal(name, language="zh")
         unit = NamedNode(f"{ID}unit/odd-{index}")
         place = odd_place if index % 4 == 3 else NamedNode(f"{ID}jurisdiction/益阳市")
-        quads += [Quad(unit, RDF.type, PK.Unit, g), Quad(unit, RDF.type, PK.UnresolvedUnit, g),
-                  Quad(unit, SKOS.prefLabel, label, g), Quad(unit, PK.jurisdiction, place, g)]
+        quads += [
+            Quad(unit, RDF.type, PK.Unit, g),
+            Quad(unit, RDF.type, PK.UnresolvedUnit, g),
+            Quad(unit, SKOS.prefLabel, label, g),
+            Quad(unit, PK.jurisdiction, place, g),
+        ]
         lead = index % 3 == 0
         role = PK.LeadRole if lead else PK.ParticipantRole
-        for measure in (NamedNode(f"{plan.value}#measure-{1 + index % measures}"),
-                        NamedNode(f"{plan.value}#measure-{900 + index}")):
+        for measure in (
+            NamedNode(f"{plan.value}#measure-{1 + index % measures}"),
+            NamedNode(f"{plan.value}#measure-{900 + index}"),
+        ):
             assignment = NamedNode(f"{measure.value}-assignment-odd-{index}")
-            quads += [Quad(measure, PROV.qualifiedAssociation, assignment, g),
-                      Quad(assignment, RDF.type, PK.Assignment, g), Quad(assignment, PROV.agent, unit, g),
-                      Quad(assignment, PROV.hadRole, role, g), Quad(assignment, PK.asWritten, label, g),
-                      Quad(assignment, PK.position, Literal(str(100 + index), datatype=XSD.integer), g),
-                      Quad(measure, PK.leadUnit if lead else PK.participatingUnit, unit, g)]
+            quads += [
+                Quad(measure, PROV.qualifiedAssociation, assignment, g),
+                Quad(assignment, RDF.type, PK.Assignment, g),
+                Quad(assignment, PROV.agent, unit, g),
+                Quad(assignment, PROV.hadRole, role, g),
+                Quad(assignment, PK.asWritten, label, g),
+                Quad(assignment, PK.position, Literal(str(100 + index), datatype=XSD.integer), g),
+                Quad(measure, PK.leadUnit if lead else PK.participatingUnit, unit, g),
+            ]
         measure = NamedNode(f"{plan.value}#measure-{900 + index}")
-        quads += [Quad(plan, PK.measure, measure, g), Quad(measure, RDF.type, PK.Measure, g),
-                  Quad(measure, PK.number, Literal(str(900 + index), datatype=XSD.integer), g),
-                  Quad(measure, PK.label, Literal(name), g),
-                  Quad(measure, ELI.title, label, g), Quad(measure, PK.body, label, g),
-                  Quad(measure, PK.responsibilityStatus, PK.Assigned, g),
-                  *_text(measure, name, 100_000 + index, g)]
+        quads += [
+            Quad(plan, PK.measure, measure, g),
+            Quad(measure, RDF.type, PK.Measure, g),
+            Quad(measure, PK.number, Literal(str(900 + index), datatype=XSD.integer), g),
+            Quad(measure, PK.label, Literal(name), g),
+            Quad(measure, ELI.title, label, g),
+            Quad(measure, PK.body, label, g),
+            Quad(measure, PK.responsibilityStatus, PK.Assigned, g),
+            *_text(measure, name, 100_000 + index, g),
+        ]
         entry = NamedNode(f"{plan.value}#note-odd-{index}")
-        quads += [Quad(entry, RDF.type, PK.GlossaryEntry, g), Quad(entry, RDF.type, SKOS.Concept, g),
-                  Quad(entry, SKOS.prefLabel, label, g), Quad(entry, SKOS.altLabel, label, g),
-                  Quad(entry, SKOS.definition, label, g), Quad(entry, SKOS.notation, Literal(name or "0"), g),
-                  Quad(entry, SKOS.inScheme, NamedNode(f"{plan.value}#glossary"), g),
-                  Quad(measure, PK.mentions, entry, g), Quad(measure, PK.footnote, entry, g)]
+        quads += [
+            Quad(entry, RDF.type, PK.GlossaryEntry, g),
+            Quad(entry, RDF.type, SKOS.Concept, g),
+            Quad(entry, SKOS.prefLabel, label, g),
+            Quad(entry, SKOS.altLabel, label, g),
+            Quad(entry, SKOS.definition, label, g),
+            Quad(entry, SKOS.notation, Literal(name or "0"), g),
+            Quad(entry, SKOS.inScheme, NamedNode(f"{plan.value}#glossary"), g),
+            Quad(measure, PK.mentions, entry, g),
+            Quad(measure, PK.footnote, entry, g),
+        ]
         programme = NamedNode(f"{plan.value}#programme-odd-{index}")
-        quads += [Quad(programme, RDF.type, PK.Programme, g), Quad(programme, SKOS.prefLabel, label, g),
-                  Quad(measure, PK.mentions, programme, g)]
+        quads += [
+            Quad(programme, RDF.type, PK.Programme, g),
+            Quad(programme, SKOS.prefLabel, label, g),
+            Quad(measure, PK.mentions, programme, g),
+        ]
         target = NamedNode(f"{plan.value}#target-odd-{index}")
-        quads += [Quad(measure, PK.target, target, g), Quad(target, RDF.type, PK.Target, g),
-                  Quad(target, PK.comparator, PK.Equal, g), Quad(target, PK.metric, label, g),
-                  Quad(target, NamedNode(SCHEMA + "value"), Literal(str(index), datatype=XSD.decimal), g),
-                  Quad(target, NamedNode(SCHEMA + "unitText"), label, g), Quad(target, PK.scope, label, g),
-                  Quad(target, PK.deadlineText, label, g),
-                  *_text(target, name, 200_000 + index, g)]
+        quads += [
+            Quad(measure, PK.target, target, g),
+            Quad(target, RDF.type, PK.Target, g),
+            Quad(target, PK.comparator, PK.Equal, g),
+            Quad(target, PK.metric, label, g),
+            Quad(target, NamedNode(SCHEMA + "value"), Literal(str(index), datatype=XSD.decimal), g),
+            Quad(target, NamedNode(SCHEMA + "unitText"), label, g),
+            Quad(target, PK.scope, label, g),
+            Quad(target, PK.deadlineText, label, g),
+            *_text(target, name, 200_000 + index, g),
+        ]
         candidate = NamedNode(f"{measure.value}-suspicious-unit-1")
-        quads += [Quad(measure, PK.suspiciousUnit, candidate, g), Quad(candidate, RDF.type, PK.SuspiciousUnit, g),
-                  Quad(candidate, PK.asWritten, label, g), Quad(candidate, PK.reason, Literal(name), g),
-                  *_text(candidate, name, 300_000 + index, g)]
+        quads += [
+            Quad(measure, PK.suspiciousUnit, candidate, g),
+            Quad(candidate, RDF.type, PK.SuspiciousUnit, g),
+            Quad(candidate, PK.asWritten, label, g),
+            Quad(candidate, PK.reason, Literal(name), g),
+            *_text(candidate, name, 300_000 + index, g),
+        ]
     # A unit with no label at all, beside a named one in a measure.
     nameless = NamedNode(f"{ID}unit/odd-nameless")
     assignment = NamedNode(f"{plan.value}#measure-1-assignment-odd-nameless")
-    quads += [Quad(nameless, RDF.type, PK.Unit, g),
-              Quad(NamedNode(f"{plan.value}#measure-1"), PROV.qualifiedAssociation, assignment, g),
-              Quad(assignment, PROV.agent, nameless, g), Quad(assignment, PROV.hadRole, PK.ParticipantRole, g),
-              Quad(assignment, PK.position, Literal("99", datatype=XSD.integer), g),
-              Quad(NamedNode(f"{plan.value}#measure-1"), PK.participatingUnit, nameless, g)]
+    quads += [
+        Quad(nameless, RDF.type, PK.Unit, g),
+        Quad(NamedNode(f"{plan.value}#measure-1"), PROV.qualifiedAssociation, assignment, g),
+        Quad(assignment, PROV.agent, nameless, g),
+        Quad(assignment, PROV.hadRole, PK.ParticipantRole, g),
+        Quad(assignment, PK.position, Literal("99", datatype=XSD.integer), g),
+        Quad(NamedNode(f"{plan.value}#measure-1"), PK.participatingUnit, nameless, g),
+    ]
     # The plan's own title, odd.
     quads.append(Quad(plan, ELI.title, Literal("<b>方案</b>\n} ; DROP ALL #\x0b\u202e", language="zh"), g))
     return quads
@@ -186,24 +223,32 @@ def ill_typed_quads(plan: NamedNode) -> list[Quad]:
     unit = NamedNode(f"{ID}unit/益阳市-finance")
     other = NamedNode(f"{ID}unit/益阳市-education")
     target = NamedNode(f"{plan.value}#target-ill-typed")
-    quads = [Quad(plan, PK.measure, measure, g), Quad(measure, RDF.type, PK.Measure, g),
-             Quad(measure, PK.number, Literal("seven", datatype=XSD.integer), g),
-             Quad(measure, ELI.title, Literal("编号不是数字的任务", language="zh"), g),
-             Quad(measure, PK.responsibilityStatus, PK.Assigned, g),
-             *_text(measure, "编号不是数字的任务", 0, g),
-             Quad(measure, PK.target, target, g), Quad(target, RDF.type, PK.Target, g),
-             Quad(target, PK.comparator, PK.Range, g), Quad(target, PK.metric, Literal("m", language="zh"), g),
-             Quad(target, NamedNode(SCHEMA + "value"), Literal("many", datatype=XSD.decimal), g),
-             Quad(target, NamedNode(SCHEMA + "maxValue"), Literal("NaN", datatype=XSD.decimal), g),
-             Quad(target, NamedNode(SCHEMA + "unitText"), Literal("个", language="zh"), g),
-             Quad(target, PK.dueYear, Literal("20x5", datatype=XSD.integer), g),
-             *_text(target, "许多个", -1, g)]
+    quads = [
+        Quad(plan, PK.measure, measure, g),
+        Quad(measure, RDF.type, PK.Measure, g),
+        Quad(measure, PK.number, Literal("seven", datatype=XSD.integer), g),
+        Quad(measure, ELI.title, Literal("编号不是数字的任务", language="zh"), g),
+        Quad(measure, PK.responsibilityStatus, PK.Assigned, g),
+        *_text(measure, "编号不是数字的任务", 0, g),
+        Quad(measure, PK.target, target, g),
+        Quad(target, RDF.type, PK.Target, g),
+        Quad(target, PK.comparator, PK.Range, g),
+        Quad(target, PK.metric, Literal("m", language="zh"), g),
+        Quad(target, NamedNode(SCHEMA + "value"), Literal("many", datatype=XSD.decimal), g),
+        Quad(target, NamedNode(SCHEMA + "maxValue"), Literal("NaN", datatype=XSD.decimal), g),
+        Quad(target, NamedNode(SCHEMA + "unitText"), Literal("个", language="zh"), g),
+        Quad(target, PK.dueYear, Literal("20x5", datatype=XSD.integer), g),
+        *_text(target, "许多个", -1, g),
+    ]
     for position, (member, role) in enumerate(((unit, PK.LeadRole), (other, PK.ParticipantRole)), start=1):
         assignment = NamedNode(f"{measure.value}-assignment-{position}")
-        quads += [Quad(measure, PROV.qualifiedAssociation, assignment, g), Quad(assignment, PROV.agent, member, g),
-                  Quad(assignment, PROV.hadRole, role, g),
-                  Quad(assignment, PK.position, Literal("first" if position == 1 else "2", datatype=XSD.integer), g),
-                  Quad(measure, PK.leadUnit if role == PK.LeadRole else PK.participatingUnit, member, g)]
+        quads += [
+            Quad(measure, PROV.qualifiedAssociation, assignment, g),
+            Quad(assignment, PROV.agent, member, g),
+            Quad(assignment, PROV.hadRole, role, g),
+            Quad(assignment, PK.position, Literal("first" if position == 1 else "2", datatype=XSD.integer), g),
+            Quad(measure, PK.leadUnit if role == PK.LeadRole else PK.participatingUnit, member, g),
+        ]
     return quads
 
 
@@ -231,8 +276,9 @@ def text_store(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def quad_store(tmp_path_factory) -> Path:
     """The bundled plan with every odd name written straight into its graph."""
-    return _store_with(tmp_path_factory.mktemp("odd-quads") / "store", [bundled_plan()],
-                       lambda plan: odd_name_quads(plan, measures=19))
+    return _store_with(
+        tmp_path_factory.mktemp("odd-quads") / "store", [bundled_plan()], lambda plan: odd_name_quads(plan, measures=19)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -329,11 +375,21 @@ def read_back(path: Path, kind: str) -> None:
 
 
 EXPORTS = [
-    *[(kind, suffix) for kind in ("responsibilities", "targets", "glossary", "programmes", "matrix")
-      for suffix in (".csv", ".md", ".xlsx")],
-    *[(kind, suffix) for kind in ("network", "bipartite")
-      for suffix in (".graphml", ".gexf", ".cyjs", ".json", ".dot", ".svg", ".png")],
-    ("html", ".html"), ("turtle", ".ttl"), ("nquads", ".nq"), ("trig", ".trig"), ("jsonld", ".jsonld"),
+    *[
+        (kind, suffix)
+        for kind in ("responsibilities", "targets", "glossary", "programmes", "matrix")
+        for suffix in (".csv", ".md", ".xlsx")
+    ],
+    *[
+        (kind, suffix)
+        for kind in ("network", "bipartite")
+        for suffix in (".graphml", ".gexf", ".cyjs", ".json", ".dot", ".svg", ".png")
+    ],
+    ("html", ".html"),
+    ("turtle", ".ttl"),
+    ("nquads", ".nq"),
+    ("trig", ".trig"),
+    ("jsonld", ".jsonld"),
 ]
 
 
@@ -355,7 +411,12 @@ def test_every_table_in_one_workbook_and_on_standard_output(request, tmp_path, s
     store = request.getfixturevalue(store_name)
     assert invoke(store, "export", "matrix", "--all", "-o", str(tmp_path / "all.xlsx")).exit_code == 0
     assert [sheet.title for sheet in openpyxl.load_workbook(tmp_path / "all.xlsx")] == [
-        "responsibilities", "targets", "glossary", "programmes", "matrix"]
+        "responsibilities",
+        "targets",
+        "glossary",
+        "programmes",
+        "matrix",
+    ]
     for kind in ("responsibilities", "targets", "glossary", "programmes", "matrix"):
         output = invoke(store, "export", kind).stdout
         rows = list(csv.reader(io.StringIO(output, newline="")))
@@ -382,9 +443,16 @@ def test_report_page(request, tmp_path, store_name):
 
 
 def _library_parameters(name: str) -> list[str]:
-    values = {"unit": f"{ID}unit/odd-0", "other": f"{ID}unit/益阳市-finance", "number": "900", "year": "2025",
-              "kind": "https://w3id.org/policykg/registry/department/finance", "keyword": "} ; DROP ALL #",
-              "term": "局", "concept": f"{ID}plan/x#note-odd-1"}
+    values = {
+        "unit": f"{ID}unit/odd-0",
+        "other": f"{ID}unit/益阳市-finance",
+        "number": "900",
+        "year": "2025",
+        "kind": "https://w3id.org/policykg/registry/department/finance",
+        "keyword": "} ; DROP ALL #",
+        "term": "局",
+        "concept": f"{ID}plan/x#note-odd-1",
+    }
     arguments = []
     for parameter in query_library.library()[name].parameters:
         arguments += ["--param", f"{parameter.name}={values[parameter.name]}"]
@@ -400,8 +468,7 @@ def test_every_library_query_in_every_format(request, store_name, name):
     table = invoke(store, "query", name, *arguments).stdout
     # One line per row, whatever the names hold: a header and a rule, then the rows.
     assert len(table.splitlines()) == (len(as_json) + 2 if as_json else 0), table[:2000]
-    rows = list(csv.reader(io.StringIO(invoke(store, "query", name, *arguments, "--format", "csv").stdout,
-                                       newline="")))
+    rows = list(csv.reader(io.StringIO(invoke(store, "query", name, *arguments, "--format", "csv").stdout, newline="")))
     assert len(rows) == len(as_json) + 1
 
 
@@ -409,9 +476,11 @@ FORM_QUESTIONS = [form.example_zh for form in FORMS] + [form.example_en for form
 # Each odd name in one of the question forms that look names up (departments, programmes
 # and glossary terms, keywords), in turn.
 NAME_QUESTIONS = ("{}", "{}牵头哪些任务？", "哪些任务涉及{}？", "什么是{}", "{}和市财政局共同负责哪些任务？")
-QUESTIONS = FORM_QUESTIONS + [
-    NAME_QUESTIONS[index % len(NAME_QUESTIONS)].format(name) for index, name in enumerate(ODD_NAMES.values())
-] + ["第900项任务由谁牵头？", "第905项任务的目标是什么？", "哪些任务涉及“局”？", "某某局牵头哪些任务"]
+QUESTIONS = (
+    FORM_QUESTIONS
+    + [NAME_QUESTIONS[index % len(NAME_QUESTIONS)].format(name) for index, name in enumerate(ODD_NAMES.values())]
+    + ["第900项任务由谁牵头？", "第905项任务的目标是什么？", "哪些任务涉及“局”？", "某某局牵头哪些任务"]
+)
 
 
 @pytest.mark.parametrize("store_name", STORES)
@@ -467,7 +536,9 @@ def test_a_keyword_question_is_segmented_beside_odd_names(seed_store, quad_store
     assert answer.interpretation.parameters == {"keyword": "经费保障"}
     expected = ask(seed_store, "哪些任务涉及经费保障？").rows
     # The planted second title of the plan repeats each row under it.
-    assert {(row["measure"], row["title"]) for row in answer.rows} == {(row["measure"], row["title"]) for row in expected}
+    assert {(row["measure"], row["title"]) for row in answer.rows} == {
+        (row["measure"], row["title"]) for row in expected
+    }
 
 
 def test_the_names_a_message_suggests_are_one_line_each(quad_store):
@@ -486,8 +557,9 @@ def test_the_names_a_message_suggests_are_one_line_each(quad_store):
 def test_an_interpretation_is_one_line_whatever_the_name():
     from kg.ask import Interpretation
 
-    assert Interpretation("measures", {}, "measures led by 县\n财政\u2028局").description == \
-        "measures led by 县 财政 局"
+    assert (
+        Interpretation("measures", {}, "measures led by 县\n财政\u2028局").description == "measures led by 县 财政 局"
+    )
 
 
 # --- the tokenizer's dictionary ------------------------------------------------------
@@ -507,17 +579,35 @@ def test_the_jieba_dictionary_holds_one_line_names_only():
     assert {"市财政局", "经费保障", "双高计划", "12345", "局", "😀县\U0002067f局🚀"} <= set(words)
     assert "县财政局" in words  # from the names with spaces around them
     for name in ODD_NAMES.values():
-        if len(name.strip(" \t\u3000").splitlines()) != 1 or re.search(r"[\s\x00-\x1f\x7f-\x9f]", name.strip(" \t\u3000")):
+        if len(name.strip(" \t\u3000").splitlines()) != 1 or re.search(
+            r"[\s\x00-\x1f\x7f-\x9f]", name.strip(" \t\u3000")
+        ):
             assert name not in words and name.strip() not in words, repr(name)
     assert "经费保障" in segmenter.lcut("哪些任务涉及经费保障")
 
 
-@pytest.mark.parametrize(("name", "word"), [
-    ("市财政局", "市财政局"), (" 市财政局 ", "市财政局"), ("\u3000市财政局", "市财政局"), ("12345", "12345"),
-    ("市财政局\n", None), ("\n市财政局", None), ("市\r\n财政局", None), ("市\u2028财政局", None),
-    ("市\x85财政局", None), ("市 财政局", None), ("市\t财政局", None), ("", None), ("   ", None), ("\t", None),
-    ("市\x00财政局", None), ("市\x1b财政局", None), ("\ud800局", None),
-])
+@pytest.mark.parametrize(
+    ("name", "word"),
+    [
+        ("市财政局", "市财政局"),
+        (" 市财政局 ", "市财政局"),
+        ("\u3000市财政局", "市财政局"),
+        ("12345", "12345"),
+        ("市财政局\n", None),
+        ("\n市财政局", None),
+        ("市\r\n财政局", None),
+        ("市\u2028财政局", None),
+        ("市\x85财政局", None),
+        ("市 财政局", None),
+        ("市\t财政局", None),
+        ("", None),
+        ("   ", None),
+        ("\t", None),
+        ("市\x00财政局", None),
+        ("市\x1b财政局", None),
+        ("\ud800局", None),
+    ],
+)
 def test_which_names_can_be_dictionary_words(name, word):
     assert dictionary_word(name) == word
 
@@ -539,4 +629,3 @@ def test_xml_text_and_one_line():
     assert xml_text("县\x00财\x0b政\ufffe局\t\n") == "县\ufffd财\ufffd政\ufffd局\t\n"
     assert one_line("县\n财\r\n政\u2028局\t\x1b[2J\u202e") == "县 财 政 局 \ufffd[2J\ufffd"
     assert one_line(None) == "" and xml_text(None) == ""
-

@@ -11,7 +11,7 @@ PK = "https://w3id.org/policykg/ontology#"
 PKP = "https://w3id.org/policykg/registry/programme/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF_TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-QUOTES = "“”\"‘’「」"
+QUOTES = '“”"‘’「」'
 
 
 def term(namespace: str, name: str) -> pyoxigraph.NamedNode:
@@ -105,7 +105,17 @@ def test_hunan_programmes_sit_under_the_chuyi_action(store):
 
 @pytest.mark.parametrize(
     "written",
-    ["双高计划", "“双高计划”", "“1+X”证书制度", "“双师型”教师", "楚怡行动计划", "“楚怡行动”计划", "双优计划", "“双优计划”", "岗课赛证"],
+    [
+        "双高计划",
+        "“双高计划”",
+        "“1+X”证书制度",
+        "“双师型”教师",
+        "楚怡行动计划",
+        "“楚怡行动”计划",
+        "双优计划",
+        "“双优计划”",
+        "岗课赛证",
+    ],
 )
 def test_the_seed_glossary_terms_are_labels_of_programmes(store, programmes, written):
     assert any(written in zh_labels(store, programme) for programme in programmes)

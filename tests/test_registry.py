@@ -252,9 +252,14 @@ def test_a_measure_naming_a_body_and_its_successor_lists_two_units(former_and_ne
     _, built = former_and_new_store
     by_measure = {r.measure: r for r in built.responsibilities}
     assert [u.name for u in by_measure[2].units] == ["市自然资源局", "市国土资源局", "市住建局"]
-    agents = {q.object.value for q in built.quads if q.predicate.value.endswith("#leadUnit")
-              and q.subject.value.endswith("#measure-3")}
-    assert agents == {f"https://w3id.org/policykg/id/unit/明川市-{slug}" for slug in ("natural-resources", "land-resources")}
+    agents = {
+        q.object.value
+        for q in built.quads
+        if q.predicate.value.endswith("#leadUnit") and q.subject.value.endswith("#measure-3")
+    }
+    assert agents == {
+        f"https://w3id.org/policykg/id/unit/明川市-{slug}" for slug in ("natural-resources", "land-resources")
+    }
 
 
 @pytest.mark.parametrize(

@@ -76,7 +76,10 @@ def test_full_width_and_chinese_comma_numbering():
         ２、第二项任务。内容。（县财政局）
         """
     )
-    assert [(m.number, m.label, m.heading) for m in document.measures] == [(1, "1", "第一项任务"), (2, "2", "第二项任务")]
+    assert [(m.number, m.label, m.heading) for m in document.measures] == [
+        (1, "1", "第一项任务"),
+        (2, "2", "第二项任务"),
+    ]
 
 
 def test_parenthesised_digits_are_measures_when_there_are_no_dotted_items():

@@ -12,8 +12,13 @@ from kg.structure import parse
 from kg.text import MASK
 
 GE, GT, LE, LT, EQ, APPROX, RANGE = (
-    Comparator.AT_LEAST, Comparator.GREATER, Comparator.AT_MOST, Comparator.LESS,
-    Comparator.EQUAL, Comparator.APPROXIMATELY, Comparator.RANGE,
+    Comparator.AT_LEAST,
+    Comparator.GREATER,
+    Comparator.AT_MOST,
+    Comparator.LESS,
+    Comparator.EQUAL,
+    Comparator.APPROXIMATELY,
+    Comparator.RANGE,
 )
 
 
@@ -124,9 +129,7 @@ def test_seed_every_target_exactly(seed_targets):
 
 
 def test_seed_targets_named_in_the_brief(seed_targets):
-    found = {
-        (t.measure, t.comparator.value, t.value, t.value_max, t.unit, t.deadline) for t in seed_targets
-    }
+    found = {(t.measure, t.comparator.value, t.value, t.value_max, t.unit, t.deadline) for t in seed_targets}
     assert {
         (11, ">", Decimal(50), None, "%", "2023"),
         (18, ">=", Decimal(10000), None, "元/年", None),
@@ -421,7 +424,9 @@ def test_other_goal_titles_are_goals_too():
 
 
 def test_all_reaching_a_standard_is_a_target_of_100_percent():
-    found = targets("到2022年底，全市所有中职学校达到国家设置标准，所有专业达到省级标准。实现学校全覆盖。所有学校全部达标。")
+    found = targets(
+        "到2022年底，全市所有中职学校达到国家设置标准，所有专业达到省级标准。实现学校全覆盖。所有学校全部达标。"
+    )
     assert facts(found) == [(EQ, 100, None, "%")] * 4
     assert [t.deadline for t in found] == ["2022-12-31", "2022-12-31", None, None]
     assert found[0].metric == "所有中职学校达到国家设置标准"
@@ -663,9 +668,20 @@ def test_a_leading_year_covers_its_sentence_only():
 def test_basis_and_baseline_default_to_none(seed_targets):
     assert all(t.basis is None and t.baseline is None for t in seed_targets)
     target = seed_targets[0]
-    rebuilt = Target(target.measure, target.text, target.span, target.metric, target.comparator, target.value,
-                     target.value_max, target.unit, target.deadline, target.deadline_text, target.scope,
-                     target.value_span)
+    rebuilt = Target(
+        target.measure,
+        target.text,
+        target.span,
+        target.metric,
+        target.comparator,
+        target.value,
+        target.value_max,
+        target.unit,
+        target.deadline,
+        target.deadline_text,
+        target.scope,
+        target.value_span,
+    )
     assert rebuilt == target
 
 

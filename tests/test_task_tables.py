@@ -284,23 +284,38 @@ def test_a_rows_deadline_dates_the_targets_of_its_row_that_have_none(tmp_path):
 
 def test_rows_numbered_again_in_each_section_date_the_measures_by_position():
     table = task_table_from_cells(
-        [HEADER, ["1", "甲任务", "市教育局", "", "2024年"], ["2", "乙任务", "市教育局", "", "2025年"],
-         ["1", "丙任务", "市财政局", "", "2026年"]],
+        [
+            HEADER,
+            ["1", "甲任务", "市教育局", "", "2024年"],
+            ["2", "乙任务", "市教育局", "", "2025年"],
+            ["1", "丙任务", "市财政局", "", "2026年"],
+        ],
         "t.csv",
     )
-    assert {number: row.deadline for number, row in measure_rows(table).items()} == {1: "2024年", 2: "2025年", 3: "2026年"}
+    assert {number: row.deadline for number, row in measure_rows(table).items()} == {
+        1: "2024年",
+        2: "2025年",
+        3: "2026年",
+    }
     assert [line.split(".")[0] for line in plan_text(table).splitlines()[2:]] == ["1", "2", "3"]
 
 
 def test_excel_dates_are_written_as_the_genre_writes_them(tmp_path):
-    rows = [HEADER, [1, "建成智慧停车场10个", "市城管局", "无", datetime.datetime(2025, 9, 1)],
-            [2, "新增停车泊位5000个", "市住建局", "无", datetime.datetime(2025, 9, 20)]]
-    path = _workbook(tmp_path / "tasks.xlsx", "某市停车设施建设任务分工",
-                     rows, {"E2": 'yyyy"年"m"月"', "E3": "yyyy-mm-dd"})
+    rows = [
+        HEADER,
+        [1, "建成智慧停车场10个", "市城管局", "无", datetime.datetime(2025, 9, 1)],
+        [2, "新增停车泊位5000个", "市住建局", "无", datetime.datetime(2025, 9, 20)],
+    ]
+    path = _workbook(
+        tmp_path / "tasks.xlsx", "某市停车设施建设任务分工", rows, {"E2": 'yyyy"年"m"月"', "E3": "yyyy-mm-dd"}
+    )
     table = read_task_table(path)
     assert [row.deadline for row in table.rows] == ["2025年9月", "2025年9月20日"]
     built = pipeline.process(path)
-    assert [(t.value, t.deadline) for t in built.facts.targets] == [(Decimal(10), "2025-09-30"), (Decimal(5000), "2025-09-20")]
+    assert [(t.value, t.deadline) for t in built.facts.targets] == [
+        (Decimal(10), "2025-09-30"),
+        (Decimal(5000), "2025-09-20"),
+    ]
 
 
 def test_cells_on_several_lines_stay_on_one_line_of_the_plan():
@@ -337,16 +352,17 @@ def test_compare_reads_placeholders_as_nobody():
     )
     # Row 2's — and measure 2's missing participants agree; row 3 names no lead, like the plan.
     assert compare(table, responsibilities, document.measures) == []
-    leadless = task_table_from_cells(
-        [HEADER, ["1", "建设社区养老服务中心", "/", "市民政局、市财政局", ""]], "t.csv"
-    )
+    leadless = task_table_from_cells([HEADER, ["1", "建设社区养老服务中心", "/", "市民政局、市财政局", ""]], "t.csv")
     assert compare(leadless, responsibilities, document.measures)[0] == Disagreement(
         measure=1, row=1, kind="lead", plan="市民政局", table=""
     )
     no_lead_column = task_table_from_cells(
         [["序号", "重点任务", "责任单位"], ["1", "建设社区养老服务中心", "市民政局、市财政局"]], "t.csv"
     )
-    assert [d.kind for d in compare(no_lead_column, responsibilities, document.measures)] == ["missing-row", "missing-row"]
+    assert [d.kind for d in compare(no_lead_column, responsibilities, document.measures)] == [
+        "missing-row",
+        "missing-row",
+    ]
 
 
 def test_a_table_with_placeholders_attached_to_its_plan(tmp_path):
@@ -360,7 +376,8 @@ def test_a_table_with_placeholders_attached_to_its_plan(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(runner.invoke(main, ["validate", "--format", "json", "--store", store]).stdout)
     found = sorted(
-        (r["measure"], r["source_text"].split(":")[0]) for r in report["results"]
+        (r["measure"], r["source_text"].split(":")[0])
+        for r in report["results"]
         if r["message"].startswith("the plan's text and its task table")
     )
     assert (1, "lead") in found and (1, "participants") not in found

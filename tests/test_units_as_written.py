@@ -19,7 +19,14 @@ from kg.cli import main
 from kg.names import why_not_a_unit
 
 CASES = Path(__file__).resolve().parent / "cases"
-OWN_FOLDERS = ("measure-boundaries", "unit-name-checks", "collectives", "vague-collectives", "duty-phrasing", "co-leads")
+OWN_FOLDERS = (
+    "measure-boundaries",
+    "unit-name-checks",
+    "collectives",
+    "vague-collectives",
+    "duty-phrasing",
+    "co-leads",
+)
 
 
 def _measures(path: Path) -> dict:
@@ -157,7 +164,9 @@ def test_vague_collectives_beside_named_units_are_marked_vague(case, vague_names
 
 def test_a_collective_is_named_whole_in_the_graph_never_by_its_pieces():
     built = pipeline.process(CASES / "collectives" / "city-districts-and-counties.txt")
-    labels = {q.object.value for q in built.quads if "/unit/" in q.subject.value and q.predicate.value.endswith("Label")}
+    labels = {
+        q.object.value for q in built.quads if "/unit/" in q.subject.value and q.predicate.value.endswith("Label")
+    }
     assert {"各区、县（市）人民政府", "各区、县（市）", "市、县两级人民政府"} <= labels
     assert not labels & {"各区", "县（市）", "县（市）人民政府", "市", "县两级人民政府"}
 

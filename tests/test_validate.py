@@ -36,38 +36,57 @@ def test_a_well_assigned_plan_has_no_result(tmp_path, write_plan):
     "measure, expected",
     [
         # units named, none leads (only 责任单位)
-        ("2.加强宣传。开展宣传活动。（责任单位：区民政局、区文旅局）",
-         ("Violation", 2, "measure-2", "pk:responsibilityStatus")),
+        (
+            "2.加强宣传。开展宣传活动。（责任单位：区民政局、区文旅局）",
+            ("Violation", 2, "measure-2", "pk:responsibilityStatus"),
+        ),
         # vague wording only
-        ("2.加强宣传。开展宣传活动。各有关部门按职责分工负责。",
-         ("Violation", 2, "measure-2", "pk:responsibilityStatus")),
+        (
+            "2.加强宣传。开展宣传活动。各有关部门按职责分工负责。",
+            ("Violation", 2, "measure-2", "pk:responsibilityStatus"),
+        ),
         # nobody named
-        ("2.加强宣传。开展宣传活动。",
-         ("Violation", 2, "measure-2", "pk:responsibilityStatus")),
+        ("2.加强宣传。开展宣传活动。", ("Violation", 2, "measure-2", "pk:responsibilityStatus")),
         # two units labelled 牵头: co-leads, which the plan states
-        ("2.加强宣传。开展宣传活动。（牵头单位：区民政局、区文旅局；责任单位：区财政局）",
-         ("Info", 2, "measure-2", "pk:leadUnit")),
+        (
+            "2.加强宣传。开展宣传活动。（牵头单位：区民政局、区文旅局；责任单位：区财政局）",
+            ("Info", 2, "measure-2", "pk:leadUnit"),
+        ),
         # the lead again among the participants
-        ("2.加强宣传。开展宣传活动。（牵头单位：区民政局；责任单位：区民政局、区财政局）",
-         ("Violation", 2, "measure-2", "pk:leadUnit")),
+        (
+            "2.加强宣传。开展宣传活动。（牵头单位：区民政局；责任单位：区民政局、区财政局）",
+            ("Violation", 2, "measure-2", "pk:leadUnit"),
+        ),
         # a clause where a unit's name stands: set aside as suspicious, never a unit
-        ("2.加强宣传。开展宣传活动。（区民政局、加强统筹协调，排第一位为牵头单位）",
-         ("Warning", 2, "measure-2", "pk:suspiciousUnit")),
+        (
+            "2.加强宣传。开展宣传活动。（区民政局、加强统筹协调，排第一位为牵头单位）",
+            ("Warning", 2, "measure-2", "pk:suspiciousUnit"),
+        ),
         # a name that is no organisation's, kept as written
-        ("2.加强宣传。开展宣传活动。（区民政局、社区网格员，排第一位为牵头单位）",
-         ("Violation", 2, "measure-2-assignment-2", "prov:agent")),
+        (
+            "2.加强宣传。开展宣传活动。（区民政局、社区网格员，排第一位为牵头单位）",
+            ("Violation", 2, "measure-2-assignment-2", "prov:agent"),
+        ),
         # a unit the registry does not know
-        ("2.加强宣传。开展宣传活动。（区民政局、区星际事务局，排第一位为牵头单位）",
-         ("Warning", 2, "measure-2-assignment-2", "prov:agent")),
+        (
+            "2.加强宣传。开展宣传活动。（区民政局、区星际事务局，排第一位为牵头单位）",
+            ("Warning", 2, "measure-2-assignment-2", "prov:agent"),
+        ),
         # a target without a deadline
-        ("2.加强宣传。建成6个宣传阵地。（区民政局、区文旅局，排第一位为牵头单位）",
-         ("Warning", 2, "target-1", "pk:deadline")),
+        (
+            "2.加强宣传。建成6个宣传阵地。（区民政局、区文旅局，排第一位为牵头单位）",
+            ("Warning", 2, "target-1", "pk:deadline"),
+        ),
         # a programme named but defined nowhere
-        ("2.加强宣传。实施“邻里守望”计划。（区民政局、区文旅局，排第一位为牵头单位）",
-         ("Warning", 2, "measure-2", "pk:mentions")),
+        (
+            "2.加强宣传。实施“邻里守望”计划。（区民政局、区文旅局，排第一位为牵头单位）",
+            ("Warning", 2, "measure-2", "pk:mentions"),
+        ),
         # led from outside the government's departments
-        ("2.加强宣传。开展宣传活动。（区总工会、区民政局，排第一位为牵头单位）",
-         ("Info", 2, "measure-2", "pk:leadUnit")),
+        (
+            "2.加强宣传。开展宣传活动。（区总工会、区民政局，排第一位为牵头单位）",
+            ("Info", 2, "measure-2", "pk:leadUnit"),
+        ),
     ],
 )
 def test_each_gap_gives_exactly_its_result(tmp_path, write_plan, measure, expected):
@@ -99,10 +118,21 @@ def test_the_seed_conforms_with_its_warnings_and_infos(seed_store):
     assert report.conforms("violation")
     assert not report.conforms("warning")
     warnings = [(r.measure, r.path) for r in report.results if r.severity == "Warning"]
-    assert warnings == [(3, "pk:deadline"), (4, "pk:deadline"), (6, "pk:deadline"), (7, "pk:deadline"),
-                        (8, "pk:deadline"), (8, "pk:deadline"), (11, "pk:deadline"), (12, "pk:deadline"),
-                        (17, "pk:deadline"), (18, "pk:deadline"), (18, "pk:deadline"), (18, "pk:deadline"),
-                        (18, "pk:deadline")]
+    assert warnings == [
+        (3, "pk:deadline"),
+        (4, "pk:deadline"),
+        (6, "pk:deadline"),
+        (7, "pk:deadline"),
+        (8, "pk:deadline"),
+        (8, "pk:deadline"),
+        (11, "pk:deadline"),
+        (12, "pk:deadline"),
+        (17, "pk:deadline"),
+        (18, "pk:deadline"),
+        (18, "pk:deadline"),
+        (18, "pk:deadline"),
+        (18, "pk:deadline"),
+    ]
     infos = [(r.measure, r.value_label) for r in report.results if r.severity == "Info"]
     assert infos == [(1, "市委组织部"), (19, "市委组织部")]
 
@@ -124,7 +154,9 @@ def test_registry_and_ontology_conform_and_a_broken_kind_does_not(tmp_path):
         " <https://w3id.org/policykg/registry/department/finance> <https://w3id.org/policykg/ontology#unitType> ?t } }"
     )
     results = validate(store).results
-    assert [(r.severity, r.focus.rsplit("/", 1)[-1], r.path) for r in results] == [("Violation", "finance", "pk:unitType")]
+    assert [(r.severity, r.focus.rsplit("/", 1)[-1], r.path) for r in results] == [
+        ("Violation", "finance", "pk:unitType")
+    ]
 
 
 def test_cli_validate_formats_and_exit_codes(tmp_path, monkeypatch, write_plan):
@@ -181,8 +213,22 @@ ex:Queries a sh:NodeShape ;
         sh:select "SELECT ?this WHERE { ?this ex:selected ?x . FILTER NOT EXISTS { ?x ex:absent/^ex:back ?y } }" ;
     ] .
 """
-EXTRA_READ = {f"http://example.org/{name}" for name in (
-    "plain", "pair", "first", "inverse", "either", "or", "repeated", "pointedAt", "selected", "absent", "back")}
+EXTRA_READ = {
+    f"http://example.org/{name}"
+    for name in (
+        "plain",
+        "pair",
+        "first",
+        "inverse",
+        "either",
+        "or",
+        "repeated",
+        "pointedAt",
+        "selected",
+        "absent",
+        "back",
+    )
+}
 
 
 def _document_shapes() -> rdflib.Graph:
@@ -206,10 +252,13 @@ def test_the_data_graph_takes_every_predicate_a_shape_reads():
     assert shapes_read(shapes) == read | EXTRA_READ
 
 
-@pytest.mark.parametrize("shape", [
-    "ex:S a sh:NodeShape ; sh:targetClass pk:Measure ; sh:closed true .",
-    'ex:S a sh:NodeShape ; sh:target [ a sh:SPARQLTarget ; sh:select "SELECT ?this WHERE { ?this ?p ?o }" ] .',
-])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "ex:S a sh:NodeShape ; sh:targetClass pk:Measure ; sh:closed true .",
+        'ex:S a sh:NodeShape ; sh:target [ a sh:SPARQLTarget ; sh:select "SELECT ?this WHERE { ?this ?p ?o }" ] .',
+    ],
+)
 def test_a_shape_that_may_read_any_predicate_is_refused(shape):
     from kg.validate import shapes_read
 
@@ -240,6 +289,13 @@ def test_the_data_graph_gives_the_results_the_whole_graph_gives(tmp_path, write_
     monkeypatch.setattr(validation, "_predicates", lambda: everything)
     whole = validate(store)
     store.close()
-    assert {r.path for r in taken.results} >= {"pk:responsibilityStatus", "pk:leadUnit", "prov:agent", "pk:deadline",
-                                              "pk:mentions", "pk:suspiciousUnit", "pk:disagreementKind"}
+    assert {r.path for r in taken.results} >= {
+        "pk:responsibilityStatus",
+        "pk:leadUnit",
+        "prov:agent",
+        "pk:deadline",
+        "pk:mentions",
+        "pk:suspiciousUnit",
+        "pk:disagreementKind",
+    }
     assert taken.results == whole.results

@@ -51,8 +51,14 @@ class Interpretation:
         self.description = one_line(self.description)
 
     def as_json(self) -> dict[str, object]:
-        return {"form": self.form, "description": self.description, "parameters": self.parameters,
-                "confidence": self.confidence, "entities": self.entities, "cues": self.cues}
+        return {
+            "form": self.form,
+            "description": self.description,
+            "parameters": self.parameters,
+            "confidence": self.confidence,
+            "entities": self.entities,
+            "cues": self.cues,
+        }
 
 
 @dataclass
@@ -65,8 +71,12 @@ class Answer:
     count: int | None = None  # for "how many" questions: how many measures (or units) answer
 
     def as_json(self) -> dict[str, object]:
-        answer = {"question": self.question, "interpretation": self.interpretation.as_json(), "sparql": self.sparql,
-                  "rows": self.rows}
+        answer = {
+            "question": self.question,
+            "interpretation": self.interpretation.as_json(),
+            "sparql": self.sparql,
+            "rows": self.rows,
+        }
         if self.count is not None:
             answer["count"] = self.count
         return answer
@@ -132,7 +142,9 @@ def _run(store, parsed: Parse, form: Form, document: str | None, confidence: flo
     _, rows = query_library.run(store, sparql)
     rows = [_row(row) for row in rows]
     if form.name == "ranking" and parsed.has("rank") and not re.search(r"排名|排行|排序|\brank", parsed.question, re.I):
-        rows = _top(rows, ranking_key(parsed), lowest=bool(re.search(r"最少|\bfewest\b|\bleast\b", parsed.question, re.I)))
+        rows = _top(
+            rows, ranking_key(parsed), lowest=bool(re.search(r"最少|\bfewest\b|\bleast\b", parsed.question, re.I))
+        )
     interpretation = _interpretation(parsed, form, confidence)
     count = _count(form, rows) if parsed.has("count") else None
     if count is not None:
@@ -178,28 +190,78 @@ def _entities(parsed: Parse) -> list[dict[str, object]]:
     found: list[dict[str, object]] = []
     for body in parsed.bodies:
         for mention in body.mentions:
-            found.append({"kind": "unit", "written": mention.written, "span": list(mention.span),
-                          "matched": mention.matched, "value": body.iris, "name": body.name})
+            found.append(
+                {
+                    "kind": "unit",
+                    "written": mention.written,
+                    "span": list(mention.span),
+                    "matched": mention.matched,
+                    "value": body.iris,
+                    "name": body.name,
+                }
+            )
     for ref in parsed.measures:
-        found.append({"kind": "measure", "written": ref.mention.written, "span": list(ref.mention.span),
-                      "matched": ref.mention.matched, "value": ref.number})
+        found.append(
+            {
+                "kind": "measure",
+                "written": ref.mention.written,
+                "span": list(ref.mention.span),
+                "matched": ref.mention.matched,
+                "value": ref.number,
+            }
+        )
     for number, mention in parsed.titled:
-        found.append({"kind": "measure", "written": mention.written, "span": list(mention.span),
-                      "matched": mention.matched, "value": number})
+        found.append(
+            {
+                "kind": "measure",
+                "written": mention.written,
+                "span": list(mention.span),
+                "matched": mention.matched,
+                "value": number,
+            }
+        )
     for year in parsed.years:
-        found.append({"kind": "year", "written": year.mention.written, "span": list(year.mention.span),
-                      "matched": "by" if year.by else "in", "value": year.year})
+        found.append(
+            {
+                "kind": "year",
+                "written": year.mention.written,
+                "span": list(year.mention.span),
+                "matched": "by" if year.by else "in",
+                "value": year.year,
+            }
+        )
     if parsed.concept is not None:
         mention = parsed.concept.mention
-        found.append({"kind": "term" if parsed.concept.glossary else "programme", "written": mention.written,
-                      "span": list(mention.span), "matched": parsed.concept.label, "value": parsed.concept.iri})
+        found.append(
+            {
+                "kind": "term" if parsed.concept.glossary else "programme",
+                "written": mention.written,
+                "span": list(mention.span),
+                "matched": parsed.concept.label,
+                "value": parsed.concept.iri,
+            }
+        )
     if parsed.plan is not None:
         iri, mention = parsed.plan
-        found.append({"kind": "document", "written": mention.written, "span": list(mention.span),
-                      "matched": mention.matched, "value": iri})
+        found.append(
+            {
+                "kind": "document",
+                "written": mention.written,
+                "span": list(mention.span),
+                "matched": mention.matched,
+                "value": iri,
+            }
+        )
     if parsed.keyword_computed and parsed.keyword:
-        found.append({"kind": "keyword", "written": parsed.keyword, "span": list(parsed.keyword_span or ()),
-                      "matched": parsed.keyword, "value": parsed.keyword})
+        found.append(
+            {
+                "kind": "keyword",
+                "written": parsed.keyword,
+                "span": list(parsed.keyword_span or ()),
+                "matched": parsed.keyword,
+                "value": parsed.keyword,
+            }
+        )
     return sorted(found, key=lambda entity: entity["span"] or [0])
 
 
@@ -232,21 +294,32 @@ def _interpretation(parsed: Parse, form: Form, confidence: float | None = None) 
     if form.name == "definition":
         parameters["term"] = form.library(parsed)[1]["term"]
     if parsed.keyword_computed and parsed.keyword and form.name in ("measures", "units", "targets", "compare"):
-        uses = (parsed.has("topic") if parsed.bodies or form.name == "targets" else parsed.has("mention")) or (
-            form.name == "units" and not numbers) or form.name == "compare"
+        uses = (
+            (parsed.has("topic") if parsed.bodies or form.name == "targets" else parsed.has("mention"))
+            or (form.name == "units" and not numbers)
+            or form.name == "compare"
+        )
         if uses and parsed.concept is None:
             parameters["keyword"] = parsed.keyword
     if form.name == "ranking":
         parameters["by"] = ranking_key(parsed)
-    return Interpretation(form.name, parameters, form.describe(parsed), confidence or _confidence(parsed, form),
-                          _entities(parsed), sorted(parsed.cues))
+    return Interpretation(
+        form.name,
+        parameters,
+        form.describe(parsed),
+        confidence or _confidence(parsed, form),
+        _entities(parsed),
+        sorted(parsed.cues),
+    )
 
 
 def _check_single(bodies: list[Body]) -> None:
     for body in bodies[:2]:
         if len(body.units) > 1:
-            raise QuestionError(f"'{one_line(body.mentions[0].written)}' may mean more than one department: "
-                                f"{body.choices()}; name one of them")
+            raise QuestionError(
+                f"'{one_line(body.mentions[0].written)}' may mean more than one department: "
+                f"{body.choices()}; name one of them"
+            )
 
 
 def _number(value: object) -> int:
@@ -267,8 +340,10 @@ def _check_measures(parsed: Parse, plans: PlanIndex) -> None:
             continue
         if len(counts) == 1:
             title, measures, highest = counts[0]
-            raise QuestionError(f"there is no measure {ref.number}: the plan has {measures} measures "
-                                f"(numbered 1–{highest}); ask about one of them")
+            raise QuestionError(
+                f"there is no measure {ref.number}: the plan has {measures} measures "
+                f"(numbered 1–{highest}); ask about one of them"
+            )
         known = "; ".join(f"{title} has {measures} measures" for title, measures, _ in counts)
         raise QuestionError(f"no plan in the store has a measure {ref.number}: {known}")
 
@@ -281,25 +356,39 @@ def _check_unknown_departments(parsed: Parse, index: DepartmentIndex, plans: Pla
     missing = index.absent(parsed.question)
     if missing is not None:
         _, kind = missing
-        successors = [index.registry.kinds[PKD_NS + slug].full_name for slug in kind.successors
-                      if PKD_NS + slug in index.registry.kinds]
-        history = (f" ({kind.zh} was abolished in {kind.abolished_in}; its work passed to "
-                   f"{'、'.join(successors)})" if successors and kind.abolished_in else "")
-        raise QuestionError(f"no department of the kind '{kind.zh}' in the store{history}; closest known: "
-                            f"{', '.join(index.closest(kind.zh))}", suggestions(index, plans))
+        successors = [
+            index.registry.kinds[PKD_NS + slug].full_name
+            for slug in kind.successors
+            if PKD_NS + slug in index.registry.kinds
+        ]
+        history = (
+            f" ({kind.zh} was abolished in {kind.abolished_in}; its work passed to {'、'.join(successors)})"
+            if successors and kind.abolished_in
+            else ""
+        )
+        raise QuestionError(
+            f"no department of the kind '{kind.zh}' in the store{history}; closest known: "
+            f"{', '.join(index.closest(kind.zh))}",
+            suggestions(index, plans),
+        )
     text = normalise(parsed.question)
-    unknown = [m for m in _UNIT_WORD.finditer(text)
-               if not re.search(r"哪|什么|谁|是|最|的", m.group())
-               and (anywhere or not text[:m.start()].strip(" 请问"))]
+    unknown = [
+        m
+        for m in _UNIT_WORD.finditer(text)
+        if not re.search(r"哪|什么|谁|是|最|的", m.group()) and (anywhere or not text[: m.start()].strip(" 请问"))
+    ]
     names = [m.group().strip() for m in unknown] + [m.group().strip() for m in _EN_UNIT_WORD.finditer(parsed.question)]
     if names and (anywhere or parsed.has("lead", "any-role", "participant")):
         name = re.sub(r"^(哪个|哪些|什么|请问)", "", names[0])
-        raise QuestionError(f"no department called '{one_line(name)}' in the store; closest known: "
-                            f"{', '.join(index.closest(name))}", suggestions(index, plans))
+        raise QuestionError(
+            f"no department called '{one_line(name)}' in the store; closest known: {', '.join(index.closest(name))}",
+            suggestions(index, plans),
+        )
 
 
-def _value(store, parsed: Parse, index: DepartmentIndex, programmes: ProgrammeIndex, document: str | None,
-           fallback: bool) -> Answer | None:
+def _value(
+    store, parsed: Parse, index: DepartmentIndex, programmes: ProgrammeIndex, document: str | None, fallback: bool
+) -> Answer | None:
     """The clauses that answer a value question, best first, with the figure each states."""
     from kg.ask.retrieve import retrieve
 
@@ -308,12 +397,25 @@ def _value(store, parsed: Parse, index: DepartmentIndex, programmes: ProgrammeIn
         passages = [p for p in passages if _shares_words(parsed.keyword or "", p.clause)]
     if not passages:
         return None
-    rows = [{"measure": p.measure, "title": p.title, "clause": p.clause,
-             "value": p.figure.value if p.figure else None, "value_max": p.figure.value_max if p.figure else None,
-             "comparator": p.figure.comparator if p.figure else None, "unit": p.figure.unit if p.figure else None,
-             "basis": p.figure.basis if p.figure else None, "due_year": p.figure.due_year if p.figure else None,
-             "score": round(p.score, 3), "start": p.start, "end": p.end, "document": p.document_title,
-             "plan": p.document.rstrip("/").rsplit("/", 1)[-1]} for p in passages]
+    rows = [
+        {
+            "measure": p.measure,
+            "title": p.title,
+            "clause": p.clause,
+            "value": p.figure.value if p.figure else None,
+            "value_max": p.figure.value_max if p.figure else None,
+            "comparator": p.figure.comparator if p.figure else None,
+            "unit": p.figure.unit if p.figure else None,
+            "basis": p.figure.basis if p.figure else None,
+            "due_year": p.figure.due_year if p.figure else None,
+            "score": round(p.score, 3),
+            "start": p.start,
+            "end": p.end,
+            "document": p.document_title,
+            "plan": p.document.rstrip("/").rsplit("/", 1)[-1],
+        }
+        for p in passages
+    ]
     form = BY_NAME["value"]
     confidence = 0.5 if fallback else (0.8 if passages[0].figure else 0.6)
     interpretation = _interpretation(parsed, form, confidence)
@@ -328,13 +430,20 @@ def _shares_words(keyword: str, clause: str) -> bool:
     whole Latin word of three letters or more. A search that asks nothing else is
     answered only by clauses that say what it names, not by a chance single character."""
     text = normalise(clause).lower()
-    pairs = {run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff]{2,}", keyword) for i in range(len(run) - 1)}
+    pairs = {run[i : i + 2] for run in re.findall(r"[\u4e00-\u9fff]{2,}", keyword) for i in range(len(run) - 1)}
     words = {word.lower() for word in re.findall(r"[A-Za-z]{3,}", keyword)}
     return any(pair in text for pair in pairs) or any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
 
 
-def _unmatched(store, parsed: Parse, index: DepartmentIndex, programmes: ProgrammeIndex, plans: PlanIndex,
-               document: str | None, tried_value: bool = False) -> Answer:
+def _unmatched(
+    store,
+    parsed: Parse,
+    index: DepartmentIndex,
+    programmes: ProgrammeIndex,
+    plans: PlanIndex,
+    document: str | None,
+    tried_value: bool = False,
+) -> Answer:
     """No form holds: a department kind the store lacks or an unknown department is said
     so; a question with words the plans use is answered as a search of their clauses;
     anything else is not understood, with suggestions made from the store."""

@@ -62,7 +62,7 @@ def bound(sparql: str, values: dict[str, object], document: str | None = None) -
         return sparql
     blocks = "\n  ".join(values_block(name, value) for name, value in sorted(values.items()))
     match = _WHERE.search(sparql)
-    return f"{sparql[: match.end()]}\n  {blocks}{sparql[match.end():]}"
+    return f"{sparql[: match.end()]}\n  {blocks}{sparql[match.end() :]}"
 
 
 @dataclass
@@ -94,8 +94,10 @@ class Select:
         head = "SELECT DISTINCT" if self.distinct else "SELECT"
         body = "\n    ".join(self.inside)
         outside = "\n  ".join(self.outside)
-        query = (f"{PREFIXES}\n{head} {' '.join(self.variables)}\nWHERE {{\n"
-                 f"  GRAPH ?document {{\n    {body}\n  }}\n  {outside}\n}}")
+        query = (
+            f"{PREFIXES}\n{head} {' '.join(self.variables)}\nWHERE {{\n"
+            f"  GRAPH ?document {{\n    {body}\n  }}\n  {outside}\n}}"
+        )
         if self.group:
             query += f"\nGROUP BY {' '.join(self.group)}"
         if self.order:

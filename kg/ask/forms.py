@@ -17,12 +17,13 @@ from kg.ask.parse import Parse
 
 # --- pieces ---------------------------------------------------------------------------------
 
-_MEASURE = ("?document pk:measure ?m ; eli:title ?documentTitle .",
-            "?m pk:number ?measure ; eli:title ?title .")
+_MEASURE = ("?document pk:measure ?m ; eli:title ?documentTitle .", "?m pk:number ?measure ; eli:title ?title .")
 _MEASURE_TEXT = "?m pk:text ?textResource . ?textResource oa:hasSelector ?quote . ?quote oa:exact ?source ."
-_ASSIGNMENT = ("?m prov:qualifiedAssociation ?assignment .",
-               "?assignment prov:agent ?unit ; prov:hadRole ?roleConcept ; pk:position ?position .",
-               '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")')
+_ASSIGNMENT = (
+    "?m prov:qualifiedAssociation ?assignment .",
+    "?assignment prov:agent ?unit ; prov:hadRole ?roleConcept ; pk:position ?position .",
+    '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")',
+)
 _ROLE = f"{REGISTRY} {{ ?roleConcept skos:notation ?role }}"
 
 
@@ -36,8 +37,10 @@ def measures_of(select: Select, parsed: Parse) -> Select:
         # A filter inside GRAPH ?document cannot see ?concept, which VALUES binds outside it.
         select.add("?m pk:mentions ?mentioned . OPTIONAL { ?mentioned skos:exactMatch ?matched }")
         select.add("FILTER(?mentioned = ?concept || ?matched = ?concept)", outside=True)
-        select.add('OPTIONAL { GRAPH ?labels { ?concept skos:prefLabel ?programme FILTER(lang(?programme) = "zh") } }',
-                   outside=True)
+        select.add(
+            'OPTIONAL { GRAPH ?labels { ?concept skos:prefLabel ?programme FILTER(lang(?programme) = "zh") } }',
+            outside=True,
+        )
         select.bind(concept=iri(parsed.concept.iri)).returns("?programme")
     return select
 
@@ -107,24 +110,45 @@ def measure_text_query(parsed: Parse) -> Select:
 
 
 def targets_query(parsed: Parse) -> Select:
-    select = Select(["?document", "?documentTitle", "?measure", "?title", "?text", "?metric", "?comparator", "?value",
-                     "?value_max", "?unit", "?due_year", "?scope", "?basis"], distinct=True)
-    select.add("?document a pk:Plan ; eli:title ?documentTitle .",
-               # The plan's own goals (目标任务) belong to no measure: only when no measure or unit narrows.
-               "?document pk:measure ?m . ?m pk:target ?t ; pk:number ?measure ; eli:title ?title ."
-               if _names_measure(parsed) or parsed.bodies else
-               "{ ?document pk:target ?t } UNION { ?document pk:measure ?m . ?m pk:target ?t ; pk:number ?measure ; "
-               "eli:title ?title }",
-               "?t pk:comparator ?comparatorConcept ; schema:value ?value ; schema:unitText ?unit ; pk:metric ?metric ;"
-               " pk:text ?targetText .",
-               "?targetText oa:hasSelector ?position , ?quote . ?position oa:start ?start . ?quote oa:exact ?text .",
-               "OPTIONAL { ?t schema:maxValue ?value_max }", "OPTIONAL { ?t pk:scope ?scope }",
-               "OPTIONAL { ?t pk:basis ?basis }")
+    select = Select(
+        [
+            "?document",
+            "?documentTitle",
+            "?measure",
+            "?title",
+            "?text",
+            "?metric",
+            "?comparator",
+            "?value",
+            "?value_max",
+            "?unit",
+            "?due_year",
+            "?scope",
+            "?basis",
+        ],
+        distinct=True,
+    )
+    select.add(
+        "?document a pk:Plan ; eli:title ?documentTitle .",
+        # The plan's own goals (目标任务) belong to no measure: only when no measure or unit narrows.
+        "?document pk:measure ?m . ?m pk:target ?t ; pk:number ?measure ; eli:title ?title ."
+        if _names_measure(parsed) or parsed.bodies
+        else "{ ?document pk:target ?t } UNION { ?document pk:measure ?m . ?m pk:target ?t ; pk:number ?measure ; "
+        "eli:title ?title }",
+        "?t pk:comparator ?comparatorConcept ; schema:value ?value ; schema:unitText ?unit ; pk:metric ?metric ;"
+        " pk:text ?targetText .",
+        "?targetText oa:hasSelector ?position , ?quote . ?position oa:start ?start . ?quote oa:exact ?text .",
+        "OPTIONAL { ?t schema:maxValue ?value_max }",
+        "OPTIONAL { ?t pk:scope ?scope }",
+        "OPTIONAL { ?t pk:basis ?basis }",
+    )
     select.add(f"{REGISTRY} {{ ?comparatorConcept skos:notation ?comparator }}", outside=True)
     due(select, parsed)
     measures_of(select, parsed)
     if parsed.bodies:
-        select.add("?m prov:qualifiedAssociation ?assignment . ?assignment prov:agent ?owner ; prov:hadRole ?roleConcept .")
+        select.add(
+            "?m prov:qualifiedAssociation ?assignment . ?assignment prov:agent ?owner ; prov:hadRole ?roleConcept ."
+        )
         select.bind(owner=[iri(i) for i in parsed.bodies[0].iris])
         if parsed.role != "any":
             select.add(_ROLE, outside=True).bind(role=parsed.role)
@@ -137,23 +161,39 @@ def targets_query(parsed: Parse) -> Select:
 
 def unassigned_query(parsed: Parse) -> Select:
     select = Select(["?document", "?documentTitle", "?measure", "?title", "?status", "?vague"])
-    select.add(*_MEASURE, "?m pk:responsibilityStatus ?statusConcept . FILTER(?statusConcept != pk:Assigned)",
-               "OPTIONAL { ?m pk:vagueResponsibility ?vague }")
+    select.add(
+        *_MEASURE,
+        "?m pk:responsibilityStatus ?statusConcept . FILTER(?statusConcept != pk:Assigned)",
+        "OPTIONAL { ?m pk:vagueResponsibility ?vague }",
+    )
     select.add(f"{REGISTRY} {{ ?statusConcept skos:notation ?status }}", outside=True)
     select.order = ["?documentTitle", "?document", "?measure"]
     return select
 
 
 def shared_query(parsed: Parse) -> Select:
-    select = Select(["?document", "?documentTitle", "?measure", "?title", "?department", "?role", "?other_department",
-                     "?other_role"])
-    select.add(*_MEASURE,
-               "?m prov:qualifiedAssociation [ prov:agent ?unit ; prov:hadRole ?roleConcept ] ,"
-               " [ prov:agent ?other ; prov:hadRole ?otherRoleConcept ] .",
-               '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")',
-               '?other skos:prefLabel ?other_department . FILTER(lang(?other_department) = "zh")')
-    select.add(f"{REGISTRY} {{ ?roleConcept skos:notation ?role . ?otherRoleConcept skos:notation ?other_role }}",
-               outside=True)
+    select = Select(
+        [
+            "?document",
+            "?documentTitle",
+            "?measure",
+            "?title",
+            "?department",
+            "?role",
+            "?other_department",
+            "?other_role",
+        ]
+    )
+    select.add(
+        *_MEASURE,
+        "?m prov:qualifiedAssociation [ prov:agent ?unit ; prov:hadRole ?roleConcept ] ,"
+        " [ prov:agent ?other ; prov:hadRole ?otherRoleConcept ] .",
+        '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")',
+        '?other skos:prefLabel ?other_department . FILTER(lang(?other_department) = "zh")',
+    )
+    select.add(
+        f"{REGISTRY} {{ ?roleConcept skos:notation ?role . ?otherRoleConcept skos:notation ?other_role }}", outside=True
+    )
     first, second = parsed.bodies[0], parsed.bodies[1]
     select.bind(unit=[iri(i) for i in first.iris], other=[iri(i) for i in second.iris])
     select.order = ["?documentTitle", "?document", "?measure"]
@@ -161,12 +201,15 @@ def shared_query(parsed: Parse) -> Select:
 
 
 def pairs_query(parsed: Parse) -> Select:
-    select = Select(["?document", "?documentTitle", "?department", "?other_department",
-                     "(COUNT(DISTINCT ?m) AS ?shared)"])
-    select.add("?document pk:measure ?m ; eli:title ?documentTitle .",
-               "?m prov:qualifiedAssociation ?a , ?b . ?a prov:agent ?unit . ?b prov:agent ?other .",
-               '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")',
-               '?other skos:prefLabel ?other_department . FILTER(lang(?other_department) = "zh")')
+    select = Select(
+        ["?document", "?documentTitle", "?department", "?other_department", "(COUNT(DISTINCT ?m) AS ?shared)"]
+    )
+    select.add(
+        "?document pk:measure ?m ; eli:title ?documentTitle .",
+        "?m prov:qualifiedAssociation ?a , ?b . ?a prov:agent ?unit . ?b prov:agent ?other .",
+        '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")',
+        '?other skos:prefLabel ?other_department . FILTER(lang(?other_department) = "zh")',
+    )
     if parsed.bodies:
         select.add("FILTER(?unit != ?other)").bind(unit=[iri(i) for i in parsed.bodies[0].iris])
     else:
@@ -177,16 +220,28 @@ def pairs_query(parsed: Parse) -> Select:
 
 
 def ranking_query(parsed: Parse) -> Select:
-    select = Select(["?document", "?documentTitle", "?department", "(COUNT(DISTINCT ?led) AS ?leads)",
-                     "(COUNT(DISTINCT ?joined) AS ?joins)",
-                     "((COUNT(DISTINCT ?led) + COUNT(DISTINCT ?joined)) AS ?total)"])
-    select.add("?document pk:measure ?m ; eli:title ?documentTitle .",
-               "{ ?m pk:leadUnit ?unit . BIND(?m AS ?led) } UNION { ?m pk:participatingUnit ?unit . BIND(?m AS ?joined) }",
-               '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")')
+    select = Select(
+        [
+            "?document",
+            "?documentTitle",
+            "?department",
+            "(COUNT(DISTINCT ?led) AS ?leads)",
+            "(COUNT(DISTINCT ?joined) AS ?joins)",
+            "((COUNT(DISTINCT ?led) + COUNT(DISTINCT ?joined)) AS ?total)",
+        ]
+    )
+    select.add(
+        "?document pk:measure ?m ; eli:title ?documentTitle .",
+        "{ ?m pk:leadUnit ?unit . BIND(?m AS ?led) } UNION { ?m pk:participatingUnit ?unit . BIND(?m AS ?joined) }",
+        '?unit skos:prefLabel ?department . FILTER(lang(?department) = "zh")',
+    )
     select.group = ["?document", "?documentTitle", "?unit", "?department"]
     key = ranking_key(parsed)
-    order = {"leads": ["DESC(?leads)", "DESC(?total)"], "joins": ["DESC(?joins)", "DESC(?total)"],
-             "total": ["DESC(?total)", "DESC(?leads)"]}[key]
+    order = {
+        "leads": ["DESC(?leads)", "DESC(?total)"],
+        "joins": ["DESC(?joins)", "DESC(?total)"],
+        "total": ["DESC(?total)", "DESC(?leads)"],
+    }[key]
     select.order = order + ["?department", "?documentTitle"]
     return select
 
@@ -203,11 +258,13 @@ def ranking_key(parsed: Parse) -> str:
 
 def citations_query(parsed: Parse) -> Select:
     select = Select(["?document", "?documentTitle", "?cited", "?number", "?measure"], distinct=True)
-    select.add("?document a pk:Plan ; eli:title ?documentTitle .",
-               "{ ?document eli:cites ?citedDocument } UNION "
-               "{ ?document pk:measure ?m . ?m eli:cites ?citedDocument ; pk:number ?measure }",
-               "OPTIONAL { ?citedDocument pk:documentNumber ?number }",
-               "OPTIONAL { ?citedDocument eli:title ?cited }")
+    select.add(
+        "?document a pk:Plan ; eli:title ?documentTitle .",
+        "{ ?document eli:cites ?citedDocument } UNION "
+        "{ ?document pk:measure ?m . ?m eli:cites ?citedDocument ; pk:number ?measure }",
+        "OPTIONAL { ?citedDocument pk:documentNumber ?number }",
+        "OPTIONAL { ?citedDocument eli:title ?cited }",
+    )
     if parsed.numbers:
         select.bind(measure=sorted(set(parsed.numbers)))
     select.order = ["?documentTitle", "?document", "?measure", "?number", "?cited"]
@@ -234,8 +291,9 @@ def _unit_words(parsed: Parse) -> str:
 
 
 def _role_words(role: str) -> str:
-    return {"lead": "leads", "participant": "takes part in as a participating unit",
-            "any": "takes part in (any role)"}[role]
+    return {"lead": "leads", "participant": "takes part in as a participating unit", "any": "takes part in (any role)"}[
+        role
+    ]
 
 
 def _filters(parsed: Parse) -> str:
@@ -291,61 +349,134 @@ def _names_measure(parsed: Parse) -> bool:
 
 
 FORMS: tuple[Form, ...] = (
-    Form("unassigned", "哪些任务没有牵头单位？", "Which measures have no lead?",
-         lambda p: p.has("no-lead"),
-         ("measure", "title", "status", "vague"), lambda p: "measures with no lead unit", query=unassigned_query),
-    Form("definition", "双师型是什么意思？", "What is 双师型?",
-         lambda p: bool(p.term) and not p.has("value", "targets", "count", "no-lead", "rank") and not _names_measure(p)
-         and (p.concept is not None or not p.bodies),
-         ("term", "definition", "source"), lambda p: f"what {p.term} means",
-         library=_definition_library),
-    Form("citations", "哪些文件被多个方案引用？", "Which documents are cited by several plans?",
-         lambda p: p.has("cite") and not p.bodies and not p.has("targets", "value"),
-         ("number", "cited", "measure"), lambda p: "documents the plans cite" + _filters(p),
-         query=citations_query,
-         library=lambda p: ("shared-citations", {}) if p.has("several") and not p.numbers else None),
-    Form("compare", "比较各地财政局的任务", "Compare Finance Bureaus across cities",
-         lambda p: p.has("across") and len(p.bodies) == 1 and _one_kind(p),
-         ("jurisdiction", "department", "leads", "joins", "measure", "title", "document"),
-         lambda p: f"{p.bodies[0].mentions[0].written} compared across jurisdictions", library=_compare_library),
-    Form("shared", "财政局和教育局共同负责哪些任务？", "Which measures do the Finance Bureau and the Education Bureau share?",
-         lambda p: len(p.bodies) >= 2 and not p.has("targets"),
-         ("measure", "title", "department", "role", "other_department", "other_role"),
-         lambda p: f"measures {p.bodies[0].name} and {p.bodies[1].name} share", query=shared_query),
-    Form("ranking", "哪个部门牵头的任务最多？", "Which department leads the most measures?",
-         lambda p: p.has("rank") and not p.bodies and not _names_measure(p) and not p.has("value", "targets"),
-         ("department", "leads", "joins", "total"),
-         lambda p: f"departments ranked by measures {dict(leads='led', joins='joined', total='led and joined')[ranking_key(p)]}",
-         query=ranking_query),
-    Form("pairs", "哪些部门经常一起负责任务？", "Who works with whom?",
-         lambda p: p.has("together") and len(p.bodies) <= 1 and not _names_measure(p) and not p.has("targets"),
-         ("department", "other_department", "shared"),
-         lambda p: (f"departments named with {p.bodies[0].name} for the same measures" if p.bodies
-                    else "pairs of departments named for the same measures"), query=pairs_query),
-    Form("targets", "2025年的目标有哪些？", "Which targets fall due in 2025?",
-         lambda p: (p.has("targets") or (bool(p.years) and not p.has("value"))) and not p.has("measure-text"),
-         ("measure", "metric", "comparator", "value", "value_max", "unit", "due_year", "scope"),
-         _targets_description, query=targets_query),
-    Form("value", "家庭医生签约服务费标准是多少？", "How much is the subsidy per student?",
-         lambda p: p.has("value") and not (p.has("count") and p.has("measures")),
-         ("measure", "clause", "value", "comparator", "unit", "basis", "due_year"),
-         lambda p: "the clauses that state the value asked for"),
-    Form("measure", "第7项任务的内容是什么？", "What does measure 7 say?",
-         lambda p: _names_measure(p) and (p.has("measure-text") or (bool(p.term) and not p.has("who", "lead", "any-role",
-                                                                                           "participant"))),
-         ("measure", "title", "source"), lambda p: "the text of" + _filters(p).rstrip(")").replace(" (", " "),
-         query=measure_text_query),
-    Form("units", "第19项任务由谁牵头？", "Which departments are in charge of measure 7?",
-         lambda p: _names_measure(p) or (p.has("who", "lead") and p.has("measures") and not p.bodies
-                                         and bool(p.keyword)),
-         ("measure", "title", "role", "department"),
-         lambda p: {"lead": "lead unit", "participant": "participating units",
-                    "any": "units, lead first,"}[p.role] + " of" + (_filters(p).rstrip(")").replace(" (", " ")
-                                                                              or f" measures on {p.keyword}"),
-         query=units_query),
-    Form("measures", "财政局牵头哪些任务？", "What does the Finance Bureau lead?",
-         lambda p: bool(p.bodies) or p.concept is not None or p.has("count") or (p.has("mention") and bool(p.keyword)),
-         ("measure", "title", "role", "department", "source"), _measures_description, query=measures_query),
+    Form(
+        "unassigned",
+        "哪些任务没有牵头单位？",
+        "Which measures have no lead?",
+        lambda p: p.has("no-lead"),
+        ("measure", "title", "status", "vague"),
+        lambda p: "measures with no lead unit",
+        query=unassigned_query,
+    ),
+    Form(
+        "definition",
+        "双师型是什么意思？",
+        "What is 双师型?",
+        lambda p: (
+            bool(p.term)
+            and not p.has("value", "targets", "count", "no-lead", "rank")
+            and not _names_measure(p)
+            and (p.concept is not None or not p.bodies)
+        ),
+        ("term", "definition", "source"),
+        lambda p: f"what {p.term} means",
+        library=_definition_library,
+    ),
+    Form(
+        "citations",
+        "哪些文件被多个方案引用？",
+        "Which documents are cited by several plans?",
+        lambda p: p.has("cite") and not p.bodies and not p.has("targets", "value"),
+        ("number", "cited", "measure"),
+        lambda p: "documents the plans cite" + _filters(p),
+        query=citations_query,
+        library=lambda p: ("shared-citations", {}) if p.has("several") and not p.numbers else None,
+    ),
+    Form(
+        "compare",
+        "比较各地财政局的任务",
+        "Compare Finance Bureaus across cities",
+        lambda p: p.has("across") and len(p.bodies) == 1 and _one_kind(p),
+        ("jurisdiction", "department", "leads", "joins", "measure", "title", "document"),
+        lambda p: f"{p.bodies[0].mentions[0].written} compared across jurisdictions",
+        library=_compare_library,
+    ),
+    Form(
+        "shared",
+        "财政局和教育局共同负责哪些任务？",
+        "Which measures do the Finance Bureau and the Education Bureau share?",
+        lambda p: len(p.bodies) >= 2 and not p.has("targets"),
+        ("measure", "title", "department", "role", "other_department", "other_role"),
+        lambda p: f"measures {p.bodies[0].name} and {p.bodies[1].name} share",
+        query=shared_query,
+    ),
+    Form(
+        "ranking",
+        "哪个部门牵头的任务最多？",
+        "Which department leads the most measures?",
+        lambda p: p.has("rank") and not p.bodies and not _names_measure(p) and not p.has("value", "targets"),
+        ("department", "leads", "joins", "total"),
+        lambda p: (
+            f"departments ranked by measures {dict(leads='led', joins='joined', total='led and joined')[ranking_key(p)]}"
+        ),
+        query=ranking_query,
+    ),
+    Form(
+        "pairs",
+        "哪些部门经常一起负责任务？",
+        "Who works with whom?",
+        lambda p: p.has("together") and len(p.bodies) <= 1 and not _names_measure(p) and not p.has("targets"),
+        ("department", "other_department", "shared"),
+        lambda p: (
+            f"departments named with {p.bodies[0].name} for the same measures"
+            if p.bodies
+            else "pairs of departments named for the same measures"
+        ),
+        query=pairs_query,
+    ),
+    Form(
+        "targets",
+        "2025年的目标有哪些？",
+        "Which targets fall due in 2025?",
+        lambda p: (p.has("targets") or (bool(p.years) and not p.has("value"))) and not p.has("measure-text"),
+        ("measure", "metric", "comparator", "value", "value_max", "unit", "due_year", "scope"),
+        _targets_description,
+        query=targets_query,
+    ),
+    Form(
+        "value",
+        "家庭医生签约服务费标准是多少？",
+        "How much is the subsidy per student?",
+        lambda p: p.has("value") and not (p.has("count") and p.has("measures")),
+        ("measure", "clause", "value", "comparator", "unit", "basis", "due_year"),
+        lambda p: "the clauses that state the value asked for",
+    ),
+    Form(
+        "measure",
+        "第7项任务的内容是什么？",
+        "What does measure 7 say?",
+        lambda p: (
+            _names_measure(p)
+            and (p.has("measure-text") or (bool(p.term) and not p.has("who", "lead", "any-role", "participant")))
+        ),
+        ("measure", "title", "source"),
+        lambda p: "the text of" + _filters(p).rstrip(")").replace(" (", " "),
+        query=measure_text_query,
+    ),
+    Form(
+        "units",
+        "第19项任务由谁牵头？",
+        "Which departments are in charge of measure 7?",
+        lambda p: (
+            _names_measure(p) or (p.has("who", "lead") and p.has("measures") and not p.bodies and bool(p.keyword))
+        ),
+        ("measure", "title", "role", "department"),
+        lambda p: (
+            {"lead": "lead unit", "participant": "participating units", "any": "units, lead first,"}[p.role]
+            + " of"
+            + (_filters(p).rstrip(")").replace(" (", " ") or f" measures on {p.keyword}")
+        ),
+        query=units_query,
+    ),
+    Form(
+        "measures",
+        "财政局牵头哪些任务？",
+        "What does the Finance Bureau lead?",
+        lambda p: bool(p.bodies) or p.concept is not None or p.has("count") or (p.has("mention") and bool(p.keyword)),
+        ("measure", "title", "role", "department", "source"),
+        _measures_description,
+        query=measures_query,
+    ),
 )
 
 BY_NAME = {form.name: form for form in FORMS}

@@ -65,8 +65,8 @@ class Folded:
         """``pattern`` replaced; the replacement's characters map to where the match began."""
         text, origin, at = [], [], 0
         for match in pattern.finditer(self.text):
-            text.append(self.text[at:match.start()])
-            origin.extend(self.origin[at:match.start()])
+            text.append(self.text[at : match.start()])
+            origin.extend(self.origin[at : match.start()])
             new = match.expand(replacement)
             text.append(new)
             origin.extend([self.origin[match.start()] if match.start() < len(self.origin) else 0] * len(new))
@@ -180,11 +180,16 @@ class DepartmentIndex:
     kind; the store's own names (as written, other names) are matched in Python against
     the folded question (one query for the names, one for the units of those found)."""
 
-    _NAMES = _PREFIXES + """
+    _NAMES = (
+        _PREFIXES
+        + """
         SELECT DISTINCT ?name WHERE { GRAPH ?document {
           ?unit a pk:Unit . { ?unit skos:prefLabel ?name } UNION { ?unit skos:altLabel ?name }
           FILTER(lang(?name) = "zh") } }"""
-    _UNITS_NAMED = _PREFIXES + """
+    )
+    _UNITS_NAMED = (
+        _PREFIXES
+        + """
         SELECT DISTINCT ?name ?unit ?preferredName ?jurisdictionName ?kind WHERE {
           GRAPH ?document {
             { ?unit skos:prefLabel ?name } UNION { ?unit skos:altLabel ?name }
@@ -194,7 +199,10 @@ class DepartmentIndex:
             OPTIONAL { ?unit pk:kind ?kind }
           }
         }"""
-    _UNITS_OF_KIND = _PREFIXES + """
+    )
+    _UNITS_OF_KIND = (
+        _PREFIXES
+        + """
         SELECT DISTINCT ?kind ?unit ?preferredName ?jurisdictionName WHERE {
           GRAPH ?document {
             ?unit pk:kind ?kind ; skos:prefLabel ?preferredName ; pk:jurisdiction ?place .
@@ -202,6 +210,7 @@ class DepartmentIndex:
             FILTER(lang(?preferredName) = "zh")
           }
         }"""
+    )
 
     def __init__(self, store, registry: Registry, document: str | None = None):
         self.store, self.registry, self.document = store, registry, document
@@ -259,13 +268,13 @@ class DepartmentIndex:
                     span = text.span(at, end)
                     if span[0] > 0 and question[span[0] - 1] in LEVEL_CHARS and not form.isascii():
                         span = (span[0] - 1, span[1])  # 市卫生健康委员会: the level word is part of the name
-                    kind_hits.setdefault(kind.iri, []).append(
-                        (Mention(question[span[0]:span[1]], span, form), span))
+                    kind_hits.setdefault(kind.iri, []).append((Mention(question[span[0] : span[1]], span, form), span))
         units_by_kind: dict[str, set[Unit]] = {}
         if kind_hits:
             for row in self._select(self._UNITS_OF_KIND, kind=[NamedNode(kind) for kind in kind_hits]):
                 units_by_kind.setdefault(str(row["kind"]), set()).add(
-                    Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), str(row["kind"])))
+                    Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), str(row["kind"]))
+                )
         for kind_iri, found in kind_hits.items():
             units = frozenset(units_by_kind.get(kind_iri, ()))
             for mention, span in found:
@@ -274,18 +283,18 @@ class DepartmentIndex:
                 else:
                     absent.append((mention, self.registry.kinds[kind_iri]))
 
-        named = [name for name in self.store_names
-                 if matchable(folded_name(name)) and folded_name(name) in folded.text]
+        named = [name for name in self.store_names if matchable(folded_name(name)) and folded_name(name) in folded.text]
         if named:
             by_name: dict[str, set[Unit]] = {}
             for row in self._select(self._UNITS_NAMED, name=[Literal(name, language="zh") for name in named]):
                 by_name.setdefault(str(row["name"]), set()).add(
-                    Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"]))
+                    Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"])
+                )
             for name, units in by_name.items():
                 form = folded_name(name)
                 for at, end in occurrences(form, folded.text):
                     span = folded.span(at, end)
-                    candidates.append((span, Mention(question[span[0]:span[1]], span, name), frozenset(units)))
+                    candidates.append((span, Mention(question[span[0] : span[1]], span, name), frozenset(units)))
 
         # A place the question names (宁乡县财政局, 长沙财政局) narrows a name to that place.
         narrowed = []
@@ -297,26 +306,30 @@ class DepartmentIndex:
         by_span: dict[Span, list[frozenset[Unit]]] = {}
         for span, _, units in narrowed:
             by_span.setdefault(span, []).append(units)
-        narrowed = [(span, mention, frozenset.intersection(*by_span[span]) or units)
-                    for span, mention, units in narrowed]
+        narrowed = [
+            (span, mention, frozenset.intersection(*by_span[span]) or units) for span, mention, units in narrowed
+        ]
         taken: list[tuple[Span, Mention, frozenset[Unit]]] = []
-        for candidate in sorted(narrowed, key=lambda c: (-(c[0][1] - c[0][0]), c[0][0], c[1].matched not in self.store_names,
-                                                          c[1].matched)):
+        for candidate in sorted(
+            narrowed, key=lambda c: (-(c[0][1] - c[0][0]), c[0][0], c[1].matched not in self.store_names, c[1].matched)
+        ):
             (start, end) = candidate[0]
             if not any(start < other[0][1] and other[0][0] < end for other in taken):
                 taken.append(candidate)
         bodies: list[Body] = []
         for _span, mention, units in sorted(taken, key=lambda c: c[0]):
-            same = next((body for body in bodies if body.units & units and (body.units <= units or units <= body.units)),
-                        None)
+            same = next(
+                (body for body in bodies if body.units & units and (body.units <= units or units <= body.units)), None
+            )
             if same is None:
                 bodies.append(Body(units, [mention]))
             else:
                 same.units = same.units & units
                 same.mentions.append(mention)
         taken_spans = [c[0] for c in taken]
-        absent = [(m, kind) for m, kind in absent
-                  if not any(m.span[0] < s[1] and s[0] < m.span[1] for s in taken_spans)]
+        absent = [
+            (m, kind) for m, kind in absent if not any(m.span[0] < s[1] and s[0] < m.span[1] for s in taken_spans)
+        ]
         absent.sort(key=lambda item: (-(item[0].span[1] - item[0].span[0]), item[0].span[0]))
         return bodies, absent
 
@@ -347,7 +360,9 @@ class ProgrammeIndex:
     in one query and are matched in Python; quotation marks do not count (双高计划 finds
     “双高计划”)."""
 
-    _LABELS = _PREFIXES + """
+    _LABELS = (
+        _PREFIXES
+        + """
         SELECT DISTINCT ?concept ?label ?g ?glossary WHERE {
           GRAPH ?g {
             { ?concept a pk:Programme BIND(false AS ?glossary) } UNION { ?concept a pk:GlossaryEntry BIND(true AS ?glossary) }
@@ -355,6 +370,7 @@ class ProgrammeIndex:
             FILTER(lang(?label) = "zh")
           }
         }"""
+    )
 
     def __init__(self, store, document: str | None = None):
         self.store, self.document = store, document
@@ -365,8 +381,15 @@ class ProgrammeIndex:
         """(label without quotes, concept, from the registry, a glossary entry)."""
         if self._rows is None:
             rows = query_library.run(self.store, self._LABELS)[1]
-            self._rows = [(strip_quotes(str(r["label"])), str(r["concept"]), str(r["g"]) == REGISTRY_GRAPH.value,
-                           bool(r["glossary"])) for r in rows]
+            self._rows = [
+                (
+                    strip_quotes(str(r["label"])),
+                    str(r["concept"]),
+                    str(r["g"]) == REGISTRY_GRAPH.value,
+                    bool(r["glossary"]),
+                )
+                for r in rows
+            ]
         return self._rows
 
     @property
@@ -402,9 +425,9 @@ def _written(question: str, label: str, guess: Span) -> tuple[str, Span]:
         pattern = f"[{re.escape(QUOTES)}]?".join(re.escape(ch) for ch in fold(label, keep_places=True).text)
         match = re.search(pattern, text)
         if match:
-            return question[match.start():match.end()], match.span()
+            return question[match.start() : match.end()], match.span()
         return label, guess
-    return question[at:at + len(label)], (at, at + len(label))
+    return question[at : at + len(label)], (at, at + len(label))
 
 
 # --- measures, years, plans ---------------------------------------------------------------
@@ -420,8 +443,10 @@ _MEASURE_REFERENCE = (
     re.compile(r"#\s*([0-9]+)\b"),
     re.compile(r"^\s*([0-9]+)\s*[.、．]\s*\D"),
 )
-_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
 _ENGLISH_ORDINAL = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINAL_WORDS)})\s+(?:measure|task|item)\b", re.IGNORECASE)
 _ENGLISH_LAST = re.compile(r"\b(?:the\s+)?last\s+(?:measure|task|item)\b|最后一项(?:任务|措施)?", re.IGNORECASE)
 
@@ -448,8 +473,9 @@ def measure_references(question: str) -> list[MeasureReference]:
             except ValueError:
                 continue
             taken.append(match.span())
-            found.append(MeasureReference(number, Mention(question[match.start():match.end()], match.span(),
-                                                          str(number))))
+            found.append(
+                MeasureReference(number, Mention(question[match.start() : match.end()], match.span(), str(number)))
+            )
     for match in _ENGLISH_ORDINAL.finditer(text):
         number = _ORDINAL_WORDS.index(match.group(1).lower()) + 1
         found.append(MeasureReference(number, Mention(match.group(0), match.span(), str(number))))
@@ -459,7 +485,7 @@ def measure_references(question: str) -> list[MeasureReference]:
 
 
 def _is_year(text: str, match: re.Match) -> bool:
-    return bool(re.fullmatch(r"(19|20)\d\d", match.group(1))) and text[match.end(1):match.end(1) + 1] in ("年", "")
+    return bool(re.fullmatch(r"(19|20)\d\d", match.group(1))) and text[match.end(1) : match.end(1) + 1] in ("年", "")
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -478,13 +504,21 @@ def year_references(question: str) -> list[YearReference]:
     text = normalise(question)
     found = []
     for match in _YEAR.finditer(text):
-        before, after = text[max(0, match.start() - 20):match.start()], text[match.end():match.end() + 8]
+        before, after = text[max(0, match.start() - 20) : match.start()], text[match.end() : match.end() + 8]
         by = bool(re.search(r"(?:到|截至|截止|至)\s*$", before)) and not re.match(r"\s*年?\s*到期", after)
         by = by or bool(_IN_YEAR_WORD.match(after))
-        by = by or bool(re.search(r"\b(?:by|before|until|till|no later than|not later than|up to)\s*(?:the end of\s*)?$",
-                                  before, re.IGNORECASE))
-        found.append(YearReference(int(match.group(1)), by, Mention(question[match.start():match.end()], match.span(),
-                                                                     match.group(1))))
+        by = by or bool(
+            re.search(
+                r"\b(?:by|before|until|till|no later than|not later than|up to)\s*(?:the end of\s*)?$",
+                before,
+                re.IGNORECASE,
+            )
+        )
+        found.append(
+            YearReference(
+                int(match.group(1)), by, Mention(question[match.start() : match.end()], match.span(), match.group(1))
+            )
+        )
     return found
 
 
@@ -492,14 +526,20 @@ class PlanIndex:
     """The plans of the store: their titles (a question may name one), and how many
     measures each has (第25项 in a 19-measure plan is said so)."""
 
-    _PLANS = _PREFIXES + """
+    _PLANS = (
+        _PREFIXES
+        + """
         SELECT ?document ?title (COUNT(DISTINCT ?m) AS ?measures) (MAX(?number) AS ?last) WHERE {
           GRAPH ?document { ?document a pk:Plan ; eli:title ?title .
                             OPTIONAL { ?document pk:measure ?m . ?m pk:number ?number } } }
         GROUP BY ?document ?title ORDER BY ?title"""
-    _MEASURE_TITLES = _PREFIXES + """
+    )
+    _MEASURE_TITLES = (
+        _PREFIXES
+        + """
         SELECT DISTINCT ?document ?number ?title WHERE {
           GRAPH ?document { ?document pk:measure ?m . ?m pk:number ?number ; eli:title ?title } }"""
+    )
 
     def __init__(self, store, document: str | None = None):
         self.store, self.document = store, document
@@ -520,7 +560,7 @@ class PlanIndex:
             for form in {title, re.sub(r"[（(]?\d{4}\s*[-—–~至]\s*\d{4}\s*年?[）)]?", "", title)}:
                 at = text.find(form) if len(form) >= 6 else -1
                 if at != -1 and (best is None or len(form) > len(best[1].written)):
-                    best = (str(plan["document"]), Mention(question[at:at + len(form)], (at, at + len(form)), title))
+                    best = (str(plan["document"]), Mention(question[at : at + len(form)], (at, at + len(form)), title))
         return best
 
     def measure_titles(self, question: str) -> list[tuple[int, Mention]]:
@@ -532,6 +572,7 @@ class PlanIndex:
             if len(title) >= 4 and isinstance(row["number"], int):
                 at = text.find(title)
                 if at != -1:
-                    found.append((int(row["number"]), Mention(question[at:at + len(title)], (at, at + len(title)),
-                                                              title)))
+                    found.append(
+                        (int(row["number"]), Mention(question[at : at + len(title)], (at, at + len(title)), title))
+                    )
         return found

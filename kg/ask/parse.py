@@ -28,50 +28,52 @@ from kg.text import strip_quotes
 CUES = {
     "lead": r"牵头|主抓|领头|主责|主办|主要负责|\blead(?:s|ing)?\b|\bled\b|\bheads?\b|\bin charge of leading\b",
     "any-role": r"参与|参加|涉及|负责|承担|有关|相关|分工|\btakes? part\b|\bpart in\b|\bparticipat\w*|\binvolv\w*"
-                r"|\bresponsib\w*|\bin charge\b|\bworks? on\b|\bassigned\b|\bcontribut\w*|\broles?\b|\bhandles?\b",
+    r"|\bresponsib\w*|\bin charge\b|\bworks? on\b|\bassigned\b|\bcontribut\w*|\broles?\b|\bhandles?\b",
     "participant": r"配合|协助|协办|作为(?:配合|责任|参与|协办)单位|非牵头|\bas an? (?:participant|participating|supporting"
-                   r"|cooperating|partner)\b|\bsupport(?:s|ing)?\b|\bassists?\b|\bparticipating (?:unit|department)"
-                   r"|\bnot as (?:the )?lead\b|\bbut not (?:as )?lead",
+    r"|cooperating|partner)\b|\bsupport(?:s|ing)?\b|\bassists?\b|\bparticipating (?:unit|department)"
+    r"|\bnot as (?:the )?lead\b|\bbut not (?:as )?lead",
     "who": r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|\bwho\b|\bwhich (?:departments?|units?|agenc\w*|bod\w*|"
-           r"organi[sz]ations?|offices?)\b|\bwhat (?:departments?|units?|agenc\w*)\b",
+    r"organi[sz]ations?|offices?)\b|\bwhat (?:departments?|units?|agenc\w*)\b",
     "targets": r"目标|指标|\btargets?\b|\bgoals?\b|\bkpis?\b|\bfalls? due\b|\bdue\b|\bdeadlines?\b",
     "value": r"多少|几年|几次|几个(?!部门|单位|任务|措施)|几家|几所|几倍|几成|标准是|什么标准|最高|最低|上限|下限|比例|占比|多久|多长"
-             r"|期限|频次|频率|\bhow (?:much|often|long|high|low|large|big)\b"
-             r"|\bhow many(?! (?:measures|tasks|items|departments|units|agencies|targets|plans))\b"
-             r"|\bwhat (?:is|are|was) the (?:standard|rate|amount|level|ratio|share|limit|maximum|minimum|cap|subsidy|fee"
-             r"|award|reward|bonus|percentage|proportion|number|frequency|duration|term|ceiling)\b"
-             r"|\bwhat (?:percentage|proportion|share)\b|\bup to how\b",
+    r"|期限|频次|频率|\bhow (?:much|often|long|high|low|large|big)\b"
+    r"|\bhow many(?! (?:measures|tasks|items|departments|units|agencies|targets|plans))\b"
+    r"|\bwhat (?:is|are|was) the (?:standard|rate|amount|level|ratio|share|limit|maximum|minimum|cap|subsidy|fee"
+    r"|award|reward|bonus|percentage|proportion|number|frequency|duration|term|ceiling)\b"
+    r"|\bwhat (?:percentage|proportion|share)\b|\bup to how\b",
     "count": r"几项|多少项|多少个?(?:任务|措施|事项|部门|单位)|几个(?:任务|措施|部门|单位)|多少条|几条|数量"
-             r"|\bhow many (?:measures|tasks|items|departments|units|agencies|targets)\b|\bnumber of (?:measures|tasks)\b"
-             r"|\bcount\b",
+    r"|\bhow many (?:measures|tasks|items|departments|units|agencies|targets)\b|\bnumber of (?:measures|tasks)\b"
+    r"|\bcount\b",
     "no-lead": r"(?:没有|无|缺少|缺|未明确|未写明|未落实|没落实|没有落实|尚未明确|未指定|没有明确|没写)(?:的)?(?:牵头|责任|负责)(?:单位|部门)?"
-               r"|(?:没人|无人|没有人|谁都没有)(?:负责|牵头)|无(?:牵头|责任)单位|\bno (?:lead|one leads|one is|responsible|"
-               r"department|unit|owner)\b|\bwithout (?:a |an |any )?(?:lead|responsible|department|unit|owner)"
-               r"|\bunassigned\b|\bnobody\b|\bno one\b|\bnot assigned\b|\black(?:s|ing)? (?:a |an |any )?"
-               r"(?:lead|responsible|department|unit|owner)",
+    r"|(?:没人|无人|没有人|谁都没有)(?:负责|牵头)|无(?:牵头|责任)单位|\bno (?:lead|one leads|one is|responsible|"
+    r"department|unit|owner)\b|\bwithout (?:a |an |any )?(?:lead|responsible|department|unit|owner)"
+    r"|\bunassigned\b|\bnobody\b|\bno one\b|\bnot assigned\b|\black(?:s|ing)? (?:a |an |any )?"
+    r"(?:lead|responsible|department|unit|owner)",
     "rank": r"最多|最少|最忙|排名|排行|排序|工作量|任务数|\bmost\b|\bfewest\b|\bleast\b|\bbusiest\b|\brank\w*|\btop\b",
     "together": r"共同|一起|都参与|同时参与|合作|协作|协同|搭档|(?<!what )(?<!the )(?<!a )\bshare[sd]?\b|\btogether\b|\bboth\b|\bworks? with\b"
-                r"|\bpartners?\b|\bjointly\b|\bwith whom\b",
+    r"|\bpartners?\b|\bjointly\b|\bwith whom\b",
     "cite": r"引用|援引|依据|参照|依照|\bcit(?:e|es|ed|ing)\b|\breferenc\w*\b|\bbased on\b",
     "several": r"多个|几个|共同|同一|都|\bseveral\b|\bmany\b|\bmore than one\b|\bsame\b|\bshared?\b",
     "across": r"各地|哪些城市|哪些地方|哪些市|各市|各县|各省|不同地区|跨地区|比较|对比|\bwhich (?:cities|places|counties)\b"
-              r"|\bacross\b|\bcompare\b|\beach city\b|\bevery city\b",
+    r"|\bacross\b|\bcompare\b|\beach city\b|\bevery city\b",
     "mention": r"涉及|提到|提及|关于|有关|相关|包含|包括|围绕|\bmention\w*|\binvolv\w*|\babout\b|\brelated\b|\brefer\w*"
-               r"|\bconcern\w*|\bon\b",
+    r"|\bconcern\w*|\bon\b",
     # A topic the measures are about, said as such (with a unit named, 涉及 and "involved"
     # ask for its role, not a topic).
     "topic": r"关于|方面|围绕|领域|提到|提及|包含|\babout\b|\bconcerning\b|\bregarding\b|\brelated to\b|\bmention\w*"
-             r"|\bon the (?:topic|subject) of\b",
+    r"|\bon the (?:topic|subject) of\b",
     "lead-only": r"in charge of lead\w*|\bas (?:the )?lead\b|作为牵头单位|\bthe lead (?:agency|unit|department) for\b",
     "measure-text": r"内容|讲什么|讲的是什么|说了什么|说的是什么|具体要求|要求是什么|写了什么|\bsay\b|\bsays\b|\bwhat is (?:measure|task|item)"
-                    r" \S+ about\b|\btext of\b|\bdescribe\b|\bwording\b",
+    r" \S+ about\b|\btext of\b|\bdescribe\b|\bwording\b",
     "measures": r"任务|措施|事项|工作|\bmeasures?\b|\btasks?\b|\bitems?\b",
 }
 _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
 
 _DEFINITION = (
     re.compile(r"^(?:请问)?(?:什么是|什么叫|何为|何谓|解释一下|解释)(?P<term>.+?)[？?。！!]*$"),
-    re.compile(r"^(?P<term>.+?)(?:是什么意思|是什么|指什么|的含义是什么|的含义|的定义|什么意思|是指什么|是啥)[？?。！!]*$"),
+    re.compile(
+        r"^(?P<term>.+?)(?:是什么意思|是什么|指什么|的含义是什么|的含义|的定义|什么意思|是指什么|是啥)[？?。！!]*$"
+    ),
     re.compile(r"^what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s*\??$", re.IGNORECASE),
     re.compile(r"^what\s+does\s+(?P<term>.+?)\s+(?:mean|stand for)\s*\??$", re.IGNORECASE),
     re.compile(r"^(?:define|meaning of|definition of)\s+(?P<term>.+?)\s*\??$", re.IGNORECASE),

@@ -103,7 +103,9 @@ _PIECE_ENDS = re.compile(r"[，；]|(?<!\d)[,：]|[,：](?!\d)")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _CONTENT = re.compile(r"\w")
 
-_MEASURES = query_library.Query("retrieve-measures", """
+_MEASURES = query_library.Query(
+    "retrieve-measures",
+    """
 PREFIX pk:  <https://w3id.org/policykg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX oa:  <http://www.w3.org/ns/oa#>
@@ -120,10 +122,13 @@ WHERE {
       ?duty oa:start ?dutyStart ; oa:end ?dutyEnd .
     }
   }
-}""")
+}""",
+)
 # A measure's targets, and the plan's own (a 主要目标 section's: ?document pk:target ?t),
 # which come with the plan's title, as no measure row brings it.
-_TARGETS = query_library.Query("retrieve-targets", """
+_TARGETS = query_library.Query(
+    "retrieve-targets",
+    """
 PREFIX pk:     <https://w3id.org/policykg/ontology#>
 PREFIX eli:    <http://data.europa.eu/eli/ontology#>
 PREFIX skos:   <http://www.w3.org/2004/02/skos/core#>
@@ -148,14 +153,18 @@ WHERE {
   }
   # Typed, so that the store looks up the few comparators, not every notation of the registry.
   GRAPH <https://w3id.org/policykg/graph/registry> { ?comparatorConcept a pk:Comparator ; skos:notation ?comparator }
-}""")
+}""",
+)
 # The text of the plans that have targets of their own, to cut those targets' sentences from.
-_SOURCES = query_library.Query("retrieve-sources", """
+_SOURCES = query_library.Query(
+    "retrieve-sources",
+    """
 PREFIX pk: <https://w3id.org/policykg/ontology#>
 SELECT ?document ?source
 WHERE {
   GRAPH ?document { ?document pk:sourceText ?source . FILTER EXISTS { ?document pk:target ?t } }
-}""")
+}""",
+)
 
 
 @dataclass(frozen=True)
@@ -206,8 +215,15 @@ class _Target:
     figure: Figure
 
 
-def retrieve(source, question: str, *, document: str | None = None, words: Iterable[str] = (),
-             stopwords: Iterable[str] = (), limit: int = 3) -> list[Passage]:
+def retrieve(
+    source,
+    question: str,
+    *,
+    document: str | None = None,
+    words: Iterable[str] = (),
+    stopwords: Iterable[str] = (),
+    limit: int = 3,
+) -> list[Passage]:
     """The clauses of the plans in ``source`` (a Store or an Endpoint) that best answer a
     value question, best first (by BM25, with the passages whose figure answers lifted:
     see the module docstring; ties in document order), at most ``limit``; none that
@@ -240,12 +256,19 @@ def retrieve(source, question: str, *, document: str | None = None, words: Itera
         passage, answer = item
         if passage.score < floor:
             return False, 0
-        due = (year is not None and passage.figure is not None and passage.figure.due_year == year
-               and bool(others & cutter.of(passage.clause)))
+        due = (
+            year is not None
+            and passage.figure is not None
+            and passage.figure.due_year == year
+            and bool(others & cutter.of(passage.clause))
+        )
         return due, answer
 
-    chosen = [(_passage(clause, score, figure), answer) for clause, score in considered
-              for figure, answer in [_figure(cutter, clause, targets, asked, used, year)]]
+    chosen = [
+        (_passage(clause, score, figure), answer)
+        for clause, score in considered
+        for figure, answer in [_figure(cutter, clause, targets, asked, used, year)]
+    ]
     # Stable: in score order within each rank of preference.
     chosen.sort(key=preference, reverse=True)
     return [passage for passage, _ in chosen[:limit]]
@@ -266,8 +289,11 @@ class _Terms:
         """The names, numbers and Latin words of ``text``; the rest of its Chinese is
         bigrams. Cut without jieba's HMM: it costs most of the time, and what it would
         join the bigrams match anyway."""
-        return [word for word in _latin_whole(map(str.lower, self.segmenter.lcut(normalise(text), HMM=False)))
-                if self._kept(word)]
+        return [
+            word
+            for word in _latin_whole(map(str.lower, self.segmenter.lcut(normalise(text), HMM=False)))
+            if self._kept(word)
+        ]
 
     def _kept(self, token: str) -> bool:
         return token in self.names or (token.isascii() and token.isalnum())
@@ -344,8 +370,18 @@ def _clauses(source, document: str | None) -> list[_Clause]:
             right = min(max(duty_end - start, left), len(text))
             reading = text[:left] + "\n" * (right - left) + text[right:]
         for index, (at, end) in enumerate(_split(reading, _CLAUSE_ENDS)):
-            clauses.append(_Clause(str(row["document"]), str(row["documentTitle"]), number, str(row["title"]),
-                                   text[at:end], start + at, start + end, index == 0))
+            clauses.append(
+                _Clause(
+                    str(row["document"]),
+                    str(row["documentTitle"]),
+                    number,
+                    str(row["title"]),
+                    text[at:end],
+                    start + at,
+                    start + end,
+                    index == 0,
+                )
+            )
     return clauses
 
 
@@ -373,8 +409,10 @@ def _goal_clauses(source, document: str | None, targets: list[_Target], clauses:
             start, end, clause = target.start, target.end, target.figure.text
         else:
             continue
-        found.setdefault((target.document, start, end),
-                         _Clause(target.document, target.document_title, None, None, clause, start, end, False))
+        found.setdefault(
+            (target.document, start, end),
+            _Clause(target.document, target.document_title, None, None, clause, start, end, False),
+        )
     return list(found.values())
 
 
@@ -415,13 +453,35 @@ def _targets(source, document: str | None) -> list[_Target]:
     for row in rows:
         start, end = _offset(row["start"]), _offset(row["end"])
         value, value_max = row["value"], row["valueMax"]
-        if start is None or end is None or end < start or not _number(value) or not (
-                value_max is None or _number(value_max)):
+        if (
+            start is None
+            or end is None
+            or end < start
+            or not _number(value)
+            or not (value_max is None or _number(value_max))
+        ):
             continue
-        figure = Figure(value=value, value_max=value_max, comparator=row["comparator"], unit=row["unit"],
-                        basis=row["basis"], due_year=_integer(row["dueYear"]), text=str(row["text"]))
-        targets.append(_Target(str(row["document"]), row["goal"] is True, str(row["documentTitle"] or ""), start, end,
-                               str(row["metric"]), row["scope"], figure))
+        figure = Figure(
+            value=value,
+            value_max=value_max,
+            comparator=row["comparator"],
+            unit=row["unit"],
+            basis=row["basis"],
+            due_year=_integer(row["dueYear"]),
+            text=str(row["text"]),
+        )
+        targets.append(
+            _Target(
+                str(row["document"]),
+                row["goal"] is True,
+                str(row["documentTitle"] or ""),
+                start,
+                end,
+                str(row["metric"]),
+                row["scope"],
+                figure,
+            )
+        )
     return sorted(targets, key=lambda target: (target.document, target.start, target.end))
 
 
@@ -446,20 +506,24 @@ def _inside(target: _Target, clause: _Clause) -> bool:
 # --- ranking ---------------------------------------------------------------------------
 
 
-def _rank(cutter: _Terms, candidates: list[_Clause],
-          terms: list[str]) -> tuple[list[tuple[_Clause, float]], set[str]]:
+def _rank(cutter: _Terms, candidates: list[_Clause], terms: list[str]) -> tuple[list[tuple[_Clause, float]], set[str]]:
     """The candidates whose own words match some term, with their BM25 score, best
     first (ties in document order); and the terms that some candidate's own words hold."""
-    headings = {title: cutter.words(title) + _bigrams(normalise(title)) if title else []
-                for title in {c.title for c in candidates}}
+    headings = {
+        title: cutter.words(title) + _bigrams(normalise(title)) if title else []
+        for title in {c.title for c in candidates}
+    }
     columns = [(cutter.words(clause.text), _bigrams(normalise(clause.text))) for clause in candidates]
     database = sqlite3.connect(":memory:")
     try:
         database.execute('CREATE VIRTUAL TABLE clauses USING fts5(words, grams, heading, tokenize="unicode61")')
-        database.executemany("INSERT INTO clauses (rowid, words, grams, heading) VALUES (?, ?, ?, ?)", [
-            (index, " ".join(words), " ".join(grams), " ".join(headings[clause.title]))
-            for index, (clause, (words, grams)) in enumerate(zip(candidates, columns))
-        ])
+        database.executemany(
+            "INSERT INTO clauses (rowid, words, grams, heading) VALUES (?, ?, ?, ?)",
+            [
+                (index, " ".join(words), " ".join(grams), " ".join(headings[clause.title]))
+                for index, (clause, (words, grams)) in enumerate(zip(candidates, columns))
+            ],
+        )
         weights = ", ".join(map(str, _WEIGHTS))
         rows = database.execute(
             f"SELECT rowid, -bm25(clauses, {weights}) FROM clauses WHERE clauses MATCH ? ORDER BY 2 DESC, rowid",
@@ -469,8 +533,11 @@ def _rank(cutter: _Terms, candidates: list[_Clause],
         database.close()
     asked = set(terms)
     used = asked & set().union(*(words for words, _ in columns), *(grams for _, grams in columns))
-    return [(candidates[index], score) for index, score in rows
-            if score > 0 and not asked.isdisjoint(columns[index][0] + columns[index][1])], used
+    return [
+        (candidates[index], score)
+        for index, score in rows
+        if score > 0 and not asked.isdisjoint(columns[index][0] + columns[index][1])
+    ], used
 
 
 def _asked_year(question: str) -> int | None:
@@ -479,15 +546,25 @@ def _asked_year(question: str) -> int | None:
 
 
 def _passage(clause: _Clause, score: float, figure: Figure | None) -> Passage:
-    return Passage(clause.document, clause.document_title, clause.measure, clause.title, clause.text,
-                   clause.start, clause.end, score, figure)
+    return Passage(
+        clause.document,
+        clause.document_title,
+        clause.measure,
+        clause.title,
+        clause.text,
+        clause.start,
+        clause.end,
+        score,
+        figure,
+    )
 
 
 # --- figures ---------------------------------------------------------------------------
 
 
-def _figure(cutter: _Terms, clause: _Clause, targets: list[_Target], asked: set[str], used: set[str],
-            year: int | None) -> tuple[Figure | None, int]:
+def _figure(
+    cutter: _Terms, clause: _Clause, targets: list[_Target], asked: set[str], used: set[str], year: int | None
+) -> tuple[Figure | None, int]:
     """The figure of the clause that answers the question (see the module docstring), and
     how well it answers: 2 for a stored target whose text and metric hold every term of
     the question that the plans use, 1 for another that shares a term with the question
@@ -495,9 +572,12 @@ def _figure(cutter: _Terms, clause: _Clause, targets: list[_Target], asked: set[
     none."""
     stored = [t for t in targets if _inside(t, clause)]
     taken = [(t.start - clause.start, t.end - clause.start) for t in stored]
-    plain = [(clause.start + a, figure) for a, b in _split(clause.text, _PIECE_ENDS)
-             if not any(a < end and start < b for start, end in taken)
-             and (figure := _plain_quantity(clause.text[a:b])) is not None]
+    plain = [
+        (clause.start + a, figure)
+        for a, b in _split(clause.text, _PIECE_ENDS)
+        if not any(a < end and start < b for start, end in taken)
+        and (figure := _plain_quantity(clause.text[a:b])) is not None
+    ]
     topic = cutter.of(clause.title) if clause.title else set()
 
     def rank(start: int, figure: Figure, target: _Target | None) -> tuple:
@@ -525,12 +605,29 @@ def _scope_fits(cutter: _Terms, scope: str | None, asked: set[str]) -> bool:
 
 _NUMBER = r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"
 # A duration only where no word goes on after it: 试点期限为3年, 满2年的, not 五年制, 3年内.
-_UNIT = (r"(?:[千万亿]|千万|百万)?元(?:/[人年月次项户])?|%|‰|倍"
-         r"|(?:个月|年|周|天|小时)(?=$|[^\u4e00-\u9fff]|的|以上|以下|左右)")
+_UNIT = (
+    r"(?:[千万亿]|千万|百万)?元(?:/[人年月次项户])?|%|‰|倍"
+    r"|(?:个月|年|周|天|小时)(?=$|[^\u4e00-\u9fff]|的|以上|以下|左右)"
+)
 _COMPARATOR_WORDS = {
-    "不低于": ">=", "不少于": ">=", "至少": ">=", "最低": ">=", "最少": ">=",
-    "不超过": "<=", "不高于": "<=", "不多于": "<=", "最高": "<=", "最多": "<=", "最长": "<=",
-    "超过": ">", "高于": ">", "多于": ">", "低于": "<", "少于": "<", "不足": "<", "约": "~",
+    "不低于": ">=",
+    "不少于": ">=",
+    "至少": ">=",
+    "最低": ">=",
+    "最少": ">=",
+    "不超过": "<=",
+    "不高于": "<=",
+    "不多于": "<=",
+    "最高": "<=",
+    "最多": "<=",
+    "最长": "<=",
+    "超过": ">",
+    "高于": ">",
+    "多于": ">",
+    "低于": "<",
+    "少于": "<",
+    "不足": "<",
+    "约": "~",
 }
 _SUFFIX_COMPARATORS = {"以上": ">=", "及以上": ">=", "以内": "<=", "以下": "<=", "左右": "~"}
 _QUANTITY = re.compile(
@@ -553,10 +650,18 @@ def _plain_quantity(piece: str) -> Figure | None:
         return None
     low = _decimal(match.group("low"))
     high = _decimal(match.group("high")) if match.group("high") else None
-    comparator = (Comparator.RANGE.value if high is not None
-                  else _comparator(match.group("comparator"), match.group("suffix")))
-    return Figure(value=_plain(low), value_max=None if high is None else _plain(high), comparator=comparator,
-                  unit=match.group("unit"), basis=match.group("basis"), due_year=None, text=piece)
+    comparator = (
+        Comparator.RANGE.value if high is not None else _comparator(match.group("comparator"), match.group("suffix"))
+    )
+    return Figure(
+        value=_plain(low),
+        value_max=None if high is None else _plain(high),
+        comparator=comparator,
+        unit=match.group("unit"),
+        basis=match.group("basis"),
+        due_year=None,
+        text=piece,
+    )
 
 
 def _comparator(words: str | None, suffix: str | None) -> str:

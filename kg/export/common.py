@@ -18,8 +18,14 @@ from kg.vocab import REGISTRY_GRAPH
 # The classes a unit may have, in the order a unit of several is shown by and a legend
 # lists them, then the class of a measure.
 NODE_TYPES = (
-    "GovernmentDepartment", "PartyOrgan", "Government", "LowerGovernment", "Zone", "PeoplesOrganisation",
-    "UnresolvedUnit", "Measure",
+    "GovernmentDepartment",
+    "PartyOrgan",
+    "Government",
+    "LowerGovernment",
+    "Zone",
+    "PeoplesOrganisation",
+    "UnresolvedUnit",
+    "Measure",
 )
 
 PREFIXES = """PREFIX pk:   <https://w3id.org/policykg/ontology#>
@@ -31,7 +37,9 @@ PREFIX oa:   <http://www.w3.org/ns/oa#>
 """
 
 # The library queries name units and measures by label; these give their IRIs and classes.
-ASSIGNMENTS_SPARQL = PREFIXES + f"""
+ASSIGNMENTS_SPARQL = (
+    PREFIXES
+    + f"""
 SELECT ?document ?m ?measure ?unit ?role ?position
 WHERE {{
   GRAPH ?document {{
@@ -43,8 +51,11 @@ WHERE {{
 }}
 ORDER BY ?document ?measure ?position
 """
+)
 
-MEASURES_SPARQL = PREFIXES + """
+MEASURES_SPARQL = (
+    PREFIXES
+    + """
 SELECT ?document ?documentTitle ?m ?measure ?title ?text
 WHERE {
   GRAPH ?document {
@@ -55,8 +66,11 @@ WHERE {
 }
 ORDER BY ?document ?measure
 """
+)
 
-UNITS_SPARQL = PREFIXES + """
+UNITS_SPARQL = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?document ?unit ?type ?labelEn ?jurisdictionName
 WHERE {
   GRAPH ?document {
@@ -69,12 +83,16 @@ WHERE {
 }
 ORDER BY ?document ?unit ?type
 """
+)
 
-CLASS_LABELS_SPARQL = PREFIXES + f"""
+CLASS_LABELS_SPARQL = (
+    PREFIXES
+    + f"""
 SELECT ?class ?label
 WHERE {{ GRAPH {REGISTRY_GRAPH} {{ ?class rdfs:label ?label FILTER(lang(?label) = "zh") }} }}
 ORDER BY ?class ?label
 """
+)
 
 
 # --- which plans -----------------------------------------------------------------------
@@ -206,8 +224,14 @@ def measures(store, plans: list[str]) -> dict[str, Measure]:
     for row in sparql_rows(store, MEASURES_SPARQL, plans):
         found.setdefault(
             row["m"],
-            Measure(iri=row["m"], document=row["document"], document_title=row["documentTitle"],
-                    number=row["measure"], title=row["title"], text=row["text"] or ""),
+            Measure(
+                iri=row["m"],
+                document=row["document"],
+                document_title=row["documentTitle"],
+                number=row["measure"],
+                title=row["title"],
+                text=row["text"] or "",
+            ),
         )
     return found
 

@@ -36,13 +36,16 @@ _SLOT = re.compile(r"<!--slot:(\w+)-->|/\*slot:(\w+)\*/")
 def html_page(store, document: str | None = None) -> bytes:
     """The interactive department network of the plan ``document`` names (its id, the
     start of its id or its IRI; PlanNotFound if none) or of every plan, as UTF-8 HTML."""
-    return fill_template("network.html", {
-        "title": html_escape(xml_text(page_title(store, document))),
-        "css": asset("templates/network.css"),
-        "data": inline_json(page_data(store, document)),
-        "cytoscape": inline_script(asset("vendor/cytoscape.min.js")),
-        "script": inline_script(asset("templates/network.js")),
-    }).encode("utf-8")
+    return fill_template(
+        "network.html",
+        {
+            "title": html_escape(xml_text(page_title(store, document))),
+            "css": asset("templates/network.css"),
+            "data": inline_json(page_data(store, document)),
+            "cytoscape": inline_script(asset("vendor/cytoscape.min.js")),
+            "script": inline_script(asset("templates/network.js")),
+        },
+    ).encode("utf-8")
 
 
 def page_title(store, document: str | None = None) -> str:
@@ -86,7 +89,9 @@ def departments(store, plans: list[str], graph) -> dict[str, dict[str, object]]:
     result = {}
     for unit, data in graph.nodes(data=True):
         rows = library_rows(store, "measures-involving", plans, unit=unit)
-        rows.sort(key=lambda row: (ROLE_ORDER.get(row["role"], 9), plans.index(row["document"]), sort_key(row["measure"])))
+        rows.sort(
+            key=lambda row: (ROLE_ORDER.get(row["role"], 9), plans.index(row["document"]), sort_key(row["measure"]))
+        )
         seen = set()
         entries = []
         for row in rows:
@@ -95,8 +100,12 @@ def departments(store, plans: list[str], graph) -> dict[str, dict[str, object]]:
                 seen.add((key, row["role"]))
                 entries.append({"key": key, "role": row["role"], "text": row["text"] or ""})
         result[unit] = {
-            "label": data["label"], "label_en": data["label_en"], "type_label": data["type_label"],
-            "led": data["led"], "joined": data["joined"], "measures": entries,
+            "label": data["label"],
+            "label_en": data["label_en"],
+            "type_label": data["type_label"],
+            "led": data["led"],
+            "joined": data["joined"],
+            "measures": entries,
         }
     return result
 
@@ -110,14 +119,20 @@ def measure_details(store, plans, roster: dict[str, Measure], found_units, assig
     for assignment in sorted(assigned, key=lambda a: (ROLE_ORDER.get(a.role, 9), sort_key(a.position))):
         unit = found_units.get(assignment.unit)
         label = unit.label if unit else assignment.unit.rsplit("/", 1)[-1]
-        units_of.setdefault(assignment.measure, []).append({"unit": assignment.unit, "label": label, "role": assignment.role})
+        units_of.setdefault(assignment.measure, []).append(
+            {"unit": assignment.unit, "label": label, "role": assignment.role}
+        )
     details = {}
     for measure in roster.values():
         key = plan_key(measure.document, measure.number)
         details[key] = {
-            "number": measure.number, "title": measure.title, "text": measure.text,
-            "document": measure.document_title, "units": units_of.get(measure.iri, []),
-            "targets": targets.get(key, []), "programmes": programmes.get(key, []),
+            "number": measure.number,
+            "title": measure.title,
+            "text": measure.text,
+            "document": measure.document_title,
+            "units": units_of.get(measure.iri, []),
+            "targets": targets.get(key, []),
+            "programmes": programmes.get(key, []),
         }
     return details
 
@@ -129,7 +144,11 @@ def _targets_by_measure(store, plans: list[str]) -> dict[str, list[dict[str, obj
     for row in rows:
         if row["measure"] is not None:
             grouped.setdefault(plan_key(row["document"], row["measure"]), []).append(
-                {"text": row["text"], "value": target_value(row), "deadline": "" if row["deadline"] is None else str(row["deadline"])}
+                {
+                    "text": row["text"],
+                    "value": target_value(row),
+                    "deadline": "" if row["deadline"] is None else str(row["deadline"]),
+                }
             )
     return grouped
 

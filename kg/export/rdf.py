@@ -62,7 +62,7 @@ def serialise(quads: list[Quad], rdf_format: str) -> bytes:
 def _compact(value: str, prefixes: dict[str, str]) -> str:
     for prefix, namespace in sorted(prefixes.items(), key=lambda item: -len(item[1])):
         if value.startswith(namespace) and len(value) > len(namespace):
-            return f"{prefix}:{value[len(namespace):]}"
+            return f"{prefix}:{value[len(namespace) :]}"
     return value
 
 

@@ -38,20 +38,25 @@ def report_page(store, document: str | None = None) -> bytes:
     plans = select_plans(store, plan)
     title = plan_titles(store, plans) or "policykg"
     found = common.units(store, plans)
-    return fill_template("report.html", {
-        "title": escape(title),
-        "css": asset("templates/report.css"),
-        "counts": counts_html(store, plans, found),
-        "load": load_chart(list(found.values())),
-        "network": network_picture(store, plan),
-        "targets": targets_html(store, plans),
-        "validation": validation_html(store, plan),
-    }).encode("utf-8")
+    return fill_template(
+        "report.html",
+        {
+            "title": escape(title),
+            "css": asset("templates/report.css"),
+            "counts": counts_html(store, plans, found),
+            "load": load_chart(list(found.values())),
+            "network": network_picture(store, plan),
+            "targets": targets_html(store, plans),
+            "validation": validation_html(store, plan),
+        },
+    ).encode("utf-8")
 
 
 def counts(store, plans: list[str], units: dict) -> dict[str, int]:
     """Measures, departments, assignments, targets and programmes of ``plans``."""
-    programmes = {(row["document"], row["matched"] or row["programme"]) for row in library_rows(store, "programmes", plans)}
+    programmes = {
+        (row["document"], row["matched"] or row["programme"]) for row in library_rows(store, "programmes", plans)
+    }
     return {
         "measures": len(common.measures(store, plans)),
         "departments": len(units),
@@ -62,8 +67,13 @@ def counts(store, plans: list[str], units: dict) -> dict[str, int]:
 
 
 def counts_html(store, plans: list[str], units: dict) -> str:
-    names = {"measures": "任务 measures", "departments": "单位 departments", "assignments": "分工 assignments",
-             "targets": "目标 targets", "programmes": "项目与术语 programmes"}
+    names = {
+        "measures": "任务 measures",
+        "departments": "单位 departments",
+        "assignments": "分工 assignments",
+        "targets": "目标 targets",
+        "programmes": "项目与术语 programmes",
+    }
     return "\n".join(
         f'<div class="count" id="count-{key}"><span class="number">{value}</span><span class="name">{names[key]}</span></div>'
         for key, value in counts(store, plans, units).items()
@@ -85,30 +95,42 @@ def load_chart(units: list) -> str:
     width = LABEL_WIDTH + BAR_AREA_WIDTH + 90
     height = BAR_ROW_HEIGHT * len(ranked) + 34
     parts = [
-        (f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-         f'viewBox="0 0 {width} {height}" role="img" aria-label="departments by load" '
-         f'font-family="{network.CJK_FONTS}" font-size="13">'),
+        (
+            f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" aria-label="departments by load" '
+            f'font-family="{network.CJK_FONTS}" font-size="13">'
+        ),
         _legend_key(LABEL_WIDTH, 4, LED_COLOUR, "牵头 led"),
         _legend_key(LABEL_WIDTH + 110, 4, JOINED_COLOUR, "参与 joined"),
     ]
     for row, unit in enumerate(ranked):
         y = 30 + row * BAR_ROW_HEIGHT
         led_width, joined_width = unit.led * scale, unit.joined * scale
-        parts.append(f'<g class="bar" data-unit="{escape(unit.iri)}">'
-                     f'<title>{escape(unit.label)}: 牵头 {unit.led}, 参与 {unit.joined}</title>')
+        parts.append(
+            f'<g class="bar" data-unit="{escape(unit.iri)}">'
+            f"<title>{escape(unit.label)}: 牵头 {unit.led}, 参与 {unit.joined}</title>"
+        )
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end">{escape(unit.label)}</text>')
-        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{led_width:.1f}" height="{BAR_ROW_HEIGHT - 8}" fill="{LED_COLOUR}"/>')
-        parts.append(f'<rect x="{LABEL_WIDTH + led_width:.1f}" y="{y + 3}" width="{joined_width:.1f}" '
-                     f'height="{BAR_ROW_HEIGHT - 8}" fill="{JOINED_COLOUR}"/>')
-        parts.append(f'<text x="{LABEL_WIDTH + led_width + joined_width + 6:.1f}" y="{y + 15}" fill="#5a6570">'
-                     f'{unit.led} + {unit.joined}</text></g>')
+        parts.append(
+            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{led_width:.1f}" height="{BAR_ROW_HEIGHT - 8}" fill="{LED_COLOUR}"/>'
+        )
+        parts.append(
+            f'<rect x="{LABEL_WIDTH + led_width:.1f}" y="{y + 3}" width="{joined_width:.1f}" '
+            f'height="{BAR_ROW_HEIGHT - 8}" fill="{JOINED_COLOUR}"/>'
+        )
+        parts.append(
+            f'<text x="{LABEL_WIDTH + led_width + joined_width + 6:.1f}" y="{y + 15}" fill="#5a6570">'
+            f"{unit.led} + {unit.joined}</text></g>"
+        )
     parts.append("</svg>")
     return "\n".join(parts)
 
 
 def _legend_key(x: float, y: float, colour: str, label: str) -> str:
-    return (f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/>'
-            f'<text x="{x + 20}" y="{y + 12}">{escape(label)}</text>')
+    return (
+        f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/>'
+        f'<text x="{x + 20}" y="{y + 12}">{escape(label)}</text>'
+    )
 
 
 def network_picture(store, document: str | None = None) -> str:
@@ -116,7 +138,7 @@ def network_picture(store, document: str | None = None) -> str:
     interactive Cytoscape page in an iframe."""
     if network.graphviz_available():
         svg = network.render(network.dot_text(network.department_network(store, document)), "svg").decode("utf-8")
-        return f'<div class="picture">{svg[svg.index("<svg"):]}</div>'
+        return f'<div class="picture">{svg[svg.index("<svg") :]}</div>'
     page = html_page(store, document).decode("utf-8")
     return f'<div class="picture"><iframe title="department network" srcdoc="{escape(page)}"></iframe></div>'
 
@@ -126,8 +148,14 @@ def targets_html(store, plans: list[str]) -> str:
     rows = library_rows(store, "targets", plans)
     if not rows:
         return '<p class="note">没有目标 No targets.</p>'
-    rows.sort(key=lambda row: (row["dueYear"] is None, sort_key(row["dueYear"]), plans.index(row["document"]),
-                             sort_key(row["start"])))
+    rows.sort(
+        key=lambda row: (
+            row["dueYear"] is None,
+            sort_key(row["dueYear"]),
+            plans.index(row["document"]),
+            sort_key(row["start"]),
+        )
+    )
     years: dict[object, list[dict]] = {}
     for row in rows:
         years.setdefault(row["dueYear"], []).append(row)
@@ -136,17 +164,28 @@ def targets_html(store, plans: list[str]) -> str:
     for year, group in years.items():
         heading = f"{escape(str(year))} 年" if year is not None else "未定期限 No deadline"
         parts.append(f'<h3 data-year="{escape(str(year)) if year is not None else ""}">{heading} ({len(group)})</h3>')
-        parts.append('<table class="targets"><tr>' + ("<th>方案 plan</th>" if many else "") +
-                     "<th>任务 measure</th><th>目标 target</th><th>值 value</th><th>期限 deadline</th><th>范围 scope</th></tr>")
+        parts.append(
+            '<table class="targets"><tr>'
+            + ("<th>方案 plan</th>" if many else "")
+            + "<th>任务 measure</th><th>目标 target</th><th>值 value</th><th>期限 deadline</th><th>范围 scope</th></tr>"
+        )
         for row in group:
             cells = [escape(str(row["documentTitle"]))] if many else []
             cells += [
-                "" if row["measure"] is None else escape(str(row["measure"])), escape(row["text"]), escape(target_value(row)),
-                "" if row["deadline"] is None else escape(str(row["deadline"])), escape(row["scope"] or ""),
+                "" if row["measure"] is None else escape(str(row["measure"])),
+                escape(row["text"]),
+                escape(target_value(row)),
+                "" if row["deadline"] is None else escape(str(row["deadline"])),
+                escape(row["scope"] or ""),
             ]
-            parts.append("<tr>" + "".join(
-                f'<td class="number">{cell}</td>' if index in (0, 3) and not many else f"<td>{cell}</td>"
-                for index, cell in enumerate(cells)) + "</tr>")
+            parts.append(
+                "<tr>"
+                + "".join(
+                    f'<td class="number">{cell}</td>' if index in (0, 3) and not many else f"<td>{cell}</td>"
+                    for index, cell in enumerate(cells)
+                )
+                + "</tr>"
+            )
         parts.append("</table>")
     return "\n".join(parts)
 
@@ -171,7 +210,9 @@ def validation_html(store, document: str | None = None) -> str:
         if not by_measure:
             parts.append('<p class="note">没有问题 No results.</p>')
         for measure, results in by_measure.items():
-            heading = "方案整体 outside the measures" if measure is None else f"任务 {measure} {results[0].heading or ''}"
+            heading = (
+                "方案整体 outside the measures" if measure is None else f"任务 {measure} {results[0].heading or ''}"
+            )
             parts.append(f'<h4 data-measure="{"" if measure is None else measure}">{escape(heading.strip())}</h4>')
             parts.append('<ul class="results">' + "".join(_result_html(result) for result in results) + "</ul>")
     parts.append(f"<details><summary>文本报告 Text report</summary><pre>{escape(text_report(report))}</pre></details>")

@@ -17,7 +17,17 @@ from kg.text import one_line
 
 RESPONSIBILITY_COLUMNS = ["document", "measure", "title", "section", "lead", "participants"]
 TARGET_COLUMNS = [
-    "document", "measure", "text", "metric", "comparator", "value", "value_max", "unit", "basis", "baseline", "deadline",
+    "document",
+    "measure",
+    "text",
+    "metric",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "basis",
+    "baseline",
+    "deadline",
     "scope",
 ]
 GLOSSARY_COLUMNS = ["document", "number", "term", "definition", "marked_in", "programme"]
@@ -48,8 +58,14 @@ def responsibilities(store, document: str | None = None) -> tuple[list[str], lis
         key = (str(row["document"]), str(row["measure"]))
         entry = table.setdefault(
             key,
-            {"document": row["documentTitle"], "measure": row["measure"], "title": row["title"],
-             "section": row["section"], "lead": [], "participants": []},
+            {
+                "document": row["documentTitle"],
+                "measure": row["measure"],
+                "title": row["title"],
+                "section": row["section"],
+                "lead": [],
+                "participants": [],
+            },
         )
         if row["department"] is not None:
             entry["lead" if row["role"] == "lead" else "participants"].append(row["department"])
@@ -64,9 +80,20 @@ def targets(store, document: str | None = None) -> tuple[list[str], list[dict[st
     rows = _rows(store, "targets", document)
     rows.sort(key=lambda row: (str(row["documentTitle"]), str(row["document"]), sort_key(row["start"])))
     return TARGET_COLUMNS, [
-        {"document": row["documentTitle"], "measure": row["measure"], "text": row["text"], "metric": row["metric"],
-         "comparator": row["comparator"], "value": row["value"], "value_max": row["valueMax"], "unit": row["unit"],
-         "basis": row["basis"], "baseline": row["baseline"], "deadline": row["deadline"], "scope": row["scope"]}
+        {
+            "document": row["documentTitle"],
+            "measure": row["measure"],
+            "text": row["text"],
+            "metric": row["metric"],
+            "comparator": row["comparator"],
+            "value": row["value"],
+            "value_max": row["valueMax"],
+            "unit": row["unit"],
+            "basis": row["basis"],
+            "baseline": row["baseline"],
+            "deadline": row["deadline"],
+            "scope": row["scope"],
+        }
         for row in rows
     ]
 
@@ -75,8 +102,14 @@ def glossary(store, document: str | None = None) -> tuple[list[str], list[dict[s
     """Every glossary entry, with the measures its markers stand in and the programme it matches."""
     rows = _rows(store, "glossary", document)
     return GLOSSARY_COLUMNS, [
-        {"document": row["documentTitle"], "number": row["number"], "term": row["term"], "definition": row["definition"],
-         "marked_in": row["markedIn"], "programme": row["programme"]}
+        {
+            "document": row["documentTitle"],
+            "number": row["number"],
+            "term": row["term"],
+            "definition": row["definition"],
+            "marked_in": row["markedIn"],
+            "programme": row["programme"],
+        }
         for row in rows
     ]
 
@@ -128,7 +161,10 @@ def matrix(store, document: str | None = None) -> tuple[list[str], list[dict[str
 # Every table by name, in the order a workbook of them all has its sheets; each is
 # ``make(store, document=None) -> (columns, rows)``.
 TABLES = {
-    "responsibilities": responsibilities, "targets": targets, "glossary": glossary, "programmes": programmes,
+    "responsibilities": responsibilities,
+    "targets": targets,
+    "glossary": glossary,
+    "programmes": programmes,
     "matrix": matrix,
 }
 
@@ -144,6 +180,7 @@ def render(columns: list[str], rows: list[dict[str, object]], table_format: str,
         writer.writerows({c: "" if row.get(c) is None else row[c] for c in columns} for row in rows)
         return buffer.getvalue().encode("utf-8")
     if table_format == "md":
+
         def cell(value: object) -> str:
             # A cell is one line: a line break inside a name would end the table's row.
             return one_line(value).replace("\\", "\\\\").replace("|", "\\|")

@@ -101,7 +101,8 @@ def _reproducible(data: bytes) -> bytes:
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + FIXED_TIMESTAMP.encode() + rb"\g<2>",
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + FIXED_TIMESTAMP.encode() + rb"\g<2>",
                     content,
                 )
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)

@@ -187,9 +187,7 @@ def _named(document: Document, measure: Measure, home: Jurisdiction, excluded: l
         if name_start is None:
             continue
         span = (start + name_start, start + match.end())
-        mentions.append(
-            InstitutionMention(document.quote(span), span, measure.number, InstitutionRole.NAMED, None)
-        )
+        mentions.append(InstitutionMention(document.quote(span), span, measure.number, InstitutionRole.NAMED, None))
     return mentions
 
 
@@ -208,7 +206,9 @@ _MEMBERS_PRECEDE = re.compile(
     r"(?:等)?(?:部门|单位)?(?:的)?(?:主要|分管)?(?:负责人|负责同志|领导|同志)?(?:为|作为|任|担任)"
     rf"(?P<body>[^，。；、]{{0,20}}?)成员(?:单位)?(?:的(?P<named_after>[\u4e00-\u9fff]{{0,20}}?(?:{_BODY_WORDS})))?"
 )
-_BODY_LEAD_IN = re.compile(r"^(?:建立健全|建立|健全|完善|成立|组建|设立|调整|充实|优化|发挥|依托|通过|由|在|和|与|及|将|把)+")
+_BODY_LEAD_IN = re.compile(
+    r"^(?:建立健全|建立|健全|完善|成立|组建|设立|调整|充实|优化|发挥|依托|通过|由|在|和|与|及|将|把)+"
+)
 _NOT_A_UNIT = re.compile(r"任|担任|负责|召集|组长|牵头")
 _SENTENCE_END = "。；\n"
 

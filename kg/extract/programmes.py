@@ -113,12 +113,12 @@ def extract(document: Document, glossary: Glossary, known: tuple[Programme, ...]
                 continue
             taken.append((at, stop))
             span = (positions[at], positions[stop - 1] + 1)
-            mentions.append(
-                ProgrammeMention(labels[label], document.text.original[span[0] : span[1]], span, measure)
-            )
+            mentions.append(ProgrammeMention(labels[label], document.text.original[span[0] : span[1]], span, measure))
         # A footnote marker mentions its entry even where the term is written otherwise.
         for marker in glossary.markers:
             if start <= marker.span[0] < end:
-                mentions.append(ProgrammeMention(ProgrammeRef("glossary", str(marker.note)), marker.anchor, marker.span, measure))
+                mentions.append(
+                    ProgrammeMention(ProgrammeRef("glossary", str(marker.note)), marker.anchor, marker.span, measure)
+                )
     mentions.sort(key=lambda mention: (mention.span, mention.programme.source))
     return Programmes(tuple(mentions), tuple(named.values()), glossary_matches)

@@ -371,9 +371,16 @@ def _labelled(text: str, start: int, end: int) -> tuple[list[_Item], list[Suspic
     return items, suspicious, last_end
 
 
-def _compose(document: Document, measure: Measure, format: ResponsibilityFormat, clause: Span,
-             items: list[_Item], suspicious: list[SuspiciousUnit], first_is_lead: bool,
-             vague_text: str | None = None) -> Responsibility:
+def _compose(
+    document: Document,
+    measure: Measure,
+    format: ResponsibilityFormat,
+    clause: Span,
+    items: list[_Item],
+    suspicious: list[SuspiciousUnit],
+    first_is_lead: bool,
+    vague_text: str | None = None,
+) -> Responsibility:
     """Settle the roles of a measure's items: a 牵头 label or mark makes a lead (several
     are co-leads); else the plan's first-is-lead rule makes the first named unit the lead;
     else nobody leads. Vague collectives take part beside named units; alone, they make
@@ -393,8 +400,12 @@ def _compose(document: Document, measure: Measure, format: ResponsibilityFormat,
                 if not marked_lead and first_is_lead and item is named[0]:
                     role = Role.LEAD
             start, stop = item.piece.span
-            units.append(UnitMention(original[start:stop], item.piece.span, role, len(units) + 1, item.label, item.vague))
-    basis = LeadBasis.LABEL if marked_lead else LeadBasis.FIRST_IS_LEAD_RULE if first_is_lead and named else LeadBasis.NONE
+            units.append(
+                UnitMention(original[start:stop], item.piece.span, role, len(units) + 1, item.label, item.vague)
+            )
+    basis = (
+        LeadBasis.LABEL if marked_lead else LeadBasis.FIRST_IS_LEAD_RULE if first_is_lead and named else LeadBasis.NONE
+    )
     vague_names = "、".join(original[i.piece.span[0] : i.piece.span[1]] for i in items if i.vague)
     vague_text = vague_text or vague_names or None
     if any(unit.role is Role.LEAD for unit in units):
@@ -404,9 +415,7 @@ def _compose(document: Document, measure: Measure, format: ResponsibilityFormat,
     else:
         status = Status.VAGUE if vague_text else Status.UNASSIGNED
         basis = LeadBasis.NONE
-    quoted = tuple(
-        SuspiciousUnit(original[s.span[0] : s.span[1]], s.span, s.reason) for s in suspicious
-    )
+    quoted = tuple(SuspiciousUnit(original[s.span[0] : s.span[1]], s.span, s.reason) for s in suspicious)
     return Responsibility(measure.number, format, basis, status, clause, tuple(units), vague_text, suspicious=quoted)
 
 
@@ -416,7 +425,9 @@ def _strip_rule(text: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
-def _from_parenthesis(document: Document, measure: Measure, text: str, inside: Span, first_is_lead: bool) -> Responsibility | None:
+def _from_parenthesis(
+    document: Document, measure: Measure, text: str, inside: Span, first_is_lead: bool
+) -> Responsibility | None:
     """Responsibility read from the bracketed span ``inside``, or None when it names no units."""
     # The clause takes in its brackets, where they are written.
     clause_start = inside[0] - 1 if inside[0] > 0 and text[inside[0] - 1] in LIST_BRACKETS.values() else inside[0]
@@ -428,8 +439,15 @@ def _from_parenthesis(document: Document, measure: Measure, text: str, inside: S
     reading = _read_list(text, inside[0], _strip_rule(text, inside[0], inside[1]))
     unit_like = sum(_unit_like(piece.name) for piece in reading.units)
     if reading.units and unit_like * 2 >= len(reading.units) + len(reading.suspicious):
-        return _compose(document, measure, ResponsibilityFormat.UNIT_LIST, clause, _items(reading),
-                        reading.suspicious, first_is_lead)
+        return _compose(
+            document,
+            measure,
+            ResponsibilityFormat.UNIT_LIST,
+            clause,
+            _items(reading),
+            reading.suspicious,
+            first_is_lead,
+        )
     if reading.vague and not reading.units and not reading.suspicious:
         return _compose(document, measure, ResponsibilityFormat.NONE, clause, _items(reading), [], first_is_lead)
     return None
@@ -454,8 +472,9 @@ def _first_of_final_labels(text: str, labels: list[re.Match]) -> re.Match:
     return first
 
 
-def _trailing_clauses(document: Document, measure: Measure, text: str, start: int, end: int,
-                      first_is_lead: bool) -> Responsibility | None:
+def _trailing_clauses(
+    document: Document, measure: Measure, text: str, start: int, end: int, first_is_lead: bool
+) -> Responsibility | None:
     """The clauses that end the last sentence when each names units and says what they do:
     由A牵头，B、C配合 / A、B按职责分工负责 / …，各设区市人民政府结合实际落实."""
     stop = end
@@ -481,8 +500,16 @@ def _trailing_clauses(document: Document, measure: Measure, text: str, start: in
     has_named = any(not item.vague for item in items)
     clause = (clause_start, stop)
     if not has_named:
-        return _compose(document, measure, ResponsibilityFormat.NONE, clause, items, [], False,
-                        vague_text=document.text.original[clause_start:stop])
+        return _compose(
+            document,
+            measure,
+            ResponsibilityFormat.NONE,
+            clause,
+            items,
+            [],
+            False,
+            vague_text=document.text.original[clause_start:stop],
+        )
     return _compose(document, measure, ResponsibilityFormat.UNIT_LIST, clause, items, [], first_is_lead)
 
 
@@ -511,8 +538,15 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
     if labels:
         first_label = _first_of_final_labels(text, labels)
         items, suspicious, clause_end = _labelled(text, first_label.start(), end)
-        return _compose(document, measure, ResponsibilityFormat.LABELLED, (first_label.start(), clause_end),
-                        items, suspicious, first_is_lead)
+        return _compose(
+            document,
+            measure,
+            ResponsibilityFormat.LABELLED,
+            (first_label.start(), clause_end),
+            items,
+            suspicious,
+            first_is_lead,
+        )
 
     # 4: trailing clauses that say what named units do: 由区人社局牵头，区财政局配合。
     found = _trailing_clauses(document, measure, text, start, end, first_is_lead)
@@ -525,8 +559,13 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
     tail = text[sentence_start:end].strip(_CLOSE_TRAIL)
     if _VAGUE.search(tail) and len(tail) <= 40:
         return Responsibility(
-            measure.number, ResponsibilityFormat.NONE, LeadBasis.NONE, Status.VAGUE,
-            (end - len(tail), end), (), tail,
+            measure.number,
+            ResponsibilityFormat.NONE,
+            LeadBasis.NONE,
+            Status.VAGUE,
+            (end - len(tail), end),
+            (),
+            tail,
         )
     return Responsibility(measure.number, ResponsibilityFormat.NONE, LeadBasis.NONE, Status.UNASSIGNED, None, ())
 

@@ -125,17 +125,21 @@ _DENOMINATOR = (
     r"(?:/(?:人次|平方米|课时|学时|小时|床位|床日|[生人年月日天次校所户项个张床亩吨家套台场件例辆间])"
     r"(?:[·•・.](?:学年|学期|年|月|天|日|次))?)"
 )
-_BASE_UNIT = "(?:" + "|".join(
-    (
-        r"千?元",
-        r"人次|人(?![才员民口均群])",
-        r"个工作日|工作日|个月|小时|课时|学时|天",
-        r"亩|平方米|公里|千米|吨",
-        r"个|家(?![庭长乡居])|所(?![有属在需])|名(?![师单额称校])|位(?![置于])",
-        r"项(?!目)|支(?![持撑付出])|门(?![类槛户])|套|座|处(?![理置])|条(?![件例款])",
-        r"间|张|台|户|场(?![所景馆地])|次(?!性)|期(?![间末限])|篇|件|届",
+_BASE_UNIT = (
+    "(?:"
+    + "|".join(
+        (
+            r"千?元",
+            r"人次|人(?![才员民口均群])",
+            r"个工作日|工作日|个月|小时|课时|学时|天",
+            r"亩|平方米|公里|千米|吨",
+            r"个|家(?![庭长乡居])|所(?![有属在需])|名(?![师单额称校])|位(?![置于])",
+            r"项(?!目)|支(?![持撑付出])|门(?![类槛户])|套|座|处(?![理置])|条(?![件例款])",
+            r"间|张|台|户|场(?![所景馆地])|次(?!性)|期(?![间末限])|篇|件|届",
+        )
     )
-) + ")"
+    + ")"
+)
 _UNIT = rf"(?:个百分点|百分点|%|‰|倍|{_MAGNITUDE}?{_BASE_UNIT}{_DENOMINATOR}?)"
 # Units that count things: the thing counted is written after them (6个…基地).
 _COUNTING_UNIT = re.compile(
@@ -202,27 +206,34 @@ _RELATIVE_HORIZON = re.compile(
 # --- numbers that are not targets ------------------------------------------------------
 
 # Quoted text, in any pair of quotation marks: “…”, ‘…’, 「…」 …
-_QUOTED = re.compile("|".join(rf"{re.escape(opening)}[^{re.escape(closing)}\n]*{re.escape(closing)}"
-                              for opening, closing in QUOTE_PAIRS))
+_QUOTED = re.compile(
+    "|".join(rf"{re.escape(opening)}[^{re.escape(closing)}\n]*{re.escape(closing)}" for opening, closing in QUOTE_PAIRS)
+)
 _BOOK_TITLE = re.compile(r"《[^》\n]*》|〈[^〉\n]*〉")
 _DOCUMENT_NUMBER = re.compile(r"[〔\[［（] ?\d{4} ?[〕\]］）] ?\d+ ?号")
 _DATE = re.compile(r"\d{4} ?年(?: ?\d{1,2} ?月(?: ?\d{1,2} ?日)?)?|\d{1,2} ?月 ?\d{1,2} ?日")
 # A period is two years followed by 年 or in brackets: 2021—2025年, （2021-2025）; 1000—1500个 is a range.
-_PERIOD = re.compile(r"(?:19|20)\d{2} ?[—\-~至到] ?(?:19|20)\d{2} ?年|（ ?(?:19|20)\d{2} ?[—\-~至到] ?(?:19|20)\d{2} ?）")
+_PERIOD = re.compile(
+    r"(?:19|20)\d{2} ?[—\-~至到] ?(?:19|20)\d{2} ?年|（ ?(?:19|20)\d{2} ?[—\-~至到] ?(?:19|20)\d{2} ?）"
+)
 _VERSION = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\d+\.0(?=版|时代|[，。、；）\s]|$)")
 # 一县一策, 一校一案, 一人一档: a numeral repeated around two words.
 _IDIOM = re.compile(r"([一二两三四五六七八九十])[\u4e00-\u9fff]\1[\u4e00-\u9fff]")
 # 第一位, 前10名, 全国1000所优质中职校: a place in an order or the size of a list.
 _ORDINAL_OR_RANKING = re.compile(r"(?:第|(?<![目提以之此当])前|全国|全省|全球|国内|省内|世界|排名|位列|跻身) ?$")
 # A rate granted by a rule, not a goal: 可按投资额30%的比例抵免, 给予50万元奖补.
-_BENEFIT_RULE = re.compile(r"可(?:以)?(?:按|依|享受|获得|给予|申请|抵免|减免|免征|减征|扣除|列支)|给予|抵免|减免|免征|减征|奖补")
+_BENEFIT_RULE = re.compile(
+    r"可(?:以)?(?:按|依|享受|获得|给予|申请|抵免|减免|免征|减征|扣除|列支)|给予|抵免|减免|免征|减征|奖补"
+)
 # A clause that states a condition: 对年培训超过1000人次的学校 …, 凡…的.
 _CONDITION = re.compile(r"(?:对于|对(?![口接标照外应话])|凡是?|如果|若)")
 
 # --- scope, universals and the words around a metric ----------------------------------
 
 # A numbered point inside a section or measure: 1. （1） （一） 一是.
-_LIST_MARKER = re.compile(r"(?:\d{1,2} ?(?:、|\.(?!\d))|（\d{1,2}）|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}(?:是|、)) ?")
+_LIST_MARKER = re.compile(
+    r"(?:\d{1,2} ?(?:、|\.(?!\d))|（\d{1,2}）|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}(?:是|、)) ?"
+)
 _LEAD_WORDS = re.compile(r"(?:力争|争取|确保|并|同时|其中|计划|预计)+")
 _EACH_SCOPE = re.compile(
     r"(?:每(?![年月天日周季次])一?[所个家名位座条项]?|各(?!自))"
@@ -246,9 +257,7 @@ _TRAILING_FILLER = re.compile(
 )
 # --- bases, baselines and counts that name a kind --------------------------------------
 
-_COMPARATOR_WORDS_PATTERN = (
-    "不低于|不少于|不高于|不超过|不多于|不足|至少|最少|最低|最多|最高|超过|高于|多于|大于|低于|少于|小于|大约|将近|接近|约|近"
-)
+_COMPARATOR_WORDS_PATTERN = "不低于|不少于|不高于|不超过|不多于|不足|至少|最少|最低|最多|最高|超过|高于|多于|大于|低于|少于|小于|大约|将近|接近|约|近"
 # Where the noun of a 每 phrase ends: another 每, a number, a comparator, the verb of a
 # grant or of a standard, or punctuation.
 _PER_STOP = (
@@ -268,7 +277,9 @@ _PER = re.compile(
 # Words that may stand between an item's 每 phrase and its value: 每个项目补助不超过100万元.
 _BASIS_GLUE = re.compile(r" ?(?:补助|补贴|奖补|奖励|资助|发放|给予|为|按|达到|拥有)? ?")
 # X的N倍 / X的80%: the reference a multiple is taken of, after a comparator or a verb of being.
-_REFERENCE = re.compile(rf"(?P<word>{_COMPARATOR_WORDS_PATTERN}|达到|相当于|为|是)(?P<reference>[^，。；、\d的]{{1,20}}?)的 ?$")
+_REFERENCE = re.compile(
+    rf"(?P<word>{_COMPARATOR_WORDS_PATTERN}|达到|相当于|为|是)(?P<reference>[^，。；、\d的]{{1,20}}?)的 ?$"
+)
 # 由9000元提高到15000元: the verb of change between a baseline and the new value.
 _CHANGE = re.compile(
     r" ?(?:(?:提高|提升|增加|增长|上升|上调|调增|扩大|降低|下降|减少|下调|调减|压缩|缩短|缩减|调整)(?:到|至)|增至|降至|升至|减至) ?"
@@ -665,11 +676,7 @@ def _names_a_kind(reading: str, value: _Value, clause: _Clause) -> bool:
 
 def _is_standard(value: _Value) -> bool:
     """A rate, a cap or a standard: what a benefit rule or a condition still sets."""
-    return (
-        value.basis is not None
-        or "/" in value.unit
-        or value.comparator in (Comparator.AT_MOST, Comparator.LESS)
-    )
+    return value.basis is not None or "/" in value.unit or value.comparator in (Comparator.AT_MOST, Comparator.LESS)
 
 
 # --- metric ----------------------------------------------------------------------------
@@ -739,8 +746,9 @@ class _Clause:
     deadline: _Deadline | None
 
 
-def _value_targets(page: _Page, measure: int | None, clause: _Clause, values: list[_Value],
-                   grants: bool = False) -> list[Target]:
+def _value_targets(
+    page: _Page, measure: int | None, clause: _Clause, values: list[_Value], grants: bool = False
+) -> list[Target]:
     """Targets of the values of a clause; ``grants`` when the clause is a benefit rule or a
     condition, whose metric is the thing granted (对…按…给予运营补贴 → …运营补贴)."""
     end = clause.span[1]
@@ -773,9 +781,21 @@ def _value_targets(page: _Page, measure: int | None, clause: _Clause, values: li
             or page.quote((clause.head.body_start, end))
         )
         previous_metric = metric
-        targets.append(_target(page, measure, clause, metric, value.comparator, value.value, value.value_max,
-                               value.unit, value.span, basis=page.quote(value.basis) if value.basis else None,
-                               baseline=value.baseline))
+        targets.append(
+            _target(
+                page,
+                measure,
+                clause,
+                metric,
+                value.comparator,
+                value.value,
+                value.value_max,
+                value.unit,
+                value.span,
+                basis=page.quote(value.basis) if value.basis else None,
+                baseline=value.baseline,
+            )
+        )
     return targets
 
 
@@ -793,9 +813,19 @@ def _universal_target(page: _Page, measure: int | None, clause: _Clause) -> Targ
     return _target(page, measure, clause, metric, Comparator.EQUAL, Decimal(100), None, "%", universal.span())
 
 
-def _target(page: _Page, measure: int | None, clause: _Clause, metric: str, comparator: Comparator,
-            value: Decimal, value_max: Decimal | None, unit: str, value_span: Span,
-            basis: str | None = None, baseline: Decimal | None = None) -> Target:
+def _target(
+    page: _Page,
+    measure: int | None,
+    clause: _Clause,
+    metric: str,
+    comparator: Comparator,
+    value: Decimal,
+    value_max: Decimal | None,
+    unit: str,
+    value_span: Span,
+    basis: str | None = None,
+    baseline: Decimal | None = None,
+) -> Target:
     original = page.document.text.original
     deadline, scope = clause.deadline, clause.scope
     return Target(
@@ -850,9 +880,11 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
             deadline = head.deadline or _inside_deadline(span, head, page.deadlines) or covering
             scope = head.scope
             # An elliptical clause (…1个A，20家左右B) keeps the scope of the one before.
-            opens_with_value = _NUMBER_START.match(reading, head.body_start, span[1]) and _value_at(
-                reading, page.blocked, head.body_start, head.body_start, span[1]
-            ) or _PREFIX_COMPARATOR.match(reading, head.body_start, span[1])
+            opens_with_value = (
+                _NUMBER_START.match(reading, head.body_start, span[1])
+                and _value_at(reading, page.blocked, head.body_start, head.body_start, span[1])
+                or _PREFIX_COMPARATOR.match(reading, head.body_start, span[1])
+            )
             if scope is None and opens_with_value:
                 scope = last_scope
             last_scope = scope or last_scope

@@ -30,8 +30,16 @@ from kg.formats.lines import join_cjk_spaces
 from kg.formats.tables import TaskRow, TaskTable, csv_task_table, plan_text, task_table_from_cells, xlsx_task_table
 
 __all__ = [
-    "Extracted", "extract_text", "sniff", "read_bytes", "join_cjk_spaces", "TaskRow", "TaskTable", "read_task_table",
-    "task_table_from_cells", "plan_text",
+    "Extracted",
+    "extract_text",
+    "sniff",
+    "read_bytes",
+    "join_cjk_spaces",
+    "TaskRow",
+    "TaskTable",
+    "read_task_table",
+    "task_table_from_cells",
+    "plan_text",
 ]
 
 FORMATS = ("txt", "docx", "pdf", "html")
@@ -80,7 +88,12 @@ def sniff(path: Path, data: bytes) -> str:
     text = _ascii_head(data[:4096])
     if text.startswith(("mime-version:", "from: <saved by")):
         return "mht"
-    if text.startswith(("<!doctype html", "<html")) or "<html" in text[:1024] or text.startswith("<?xml") and "<html" in text:
+    if (
+        text.startswith(("<!doctype html", "<html"))
+        or "<html" in text[:1024]
+        or text.startswith("<?xml")
+        and "<html" in text
+    ):
         return "html"
     if path.suffix.lower() in (".html", ".htm", ".shtml", ".xhtml") and text.startswith("<"):
         return "html"
@@ -108,14 +121,18 @@ def extract_text(path: str | Path, data: bytes | None = None) -> Extracted | Non
     suffix = path.suffix.lower()
     if kind == "doc":
         if suffix in (".xls", ".et"):
-            raise InputError(f"{path}: this is an Excel 97-2003 .xls file, not a plan's text; "
-                             "save a task table as .xlsx (另存为 → .xlsx)")
+            raise InputError(
+                f"{path}: this is an Excel 97-2003 .xls file, not a plan's text; "
+                "save a task table as .xlsx (另存为 → .xlsx)"
+            )
         raise InputError(f"{path}: this is a Word 97-2003 .doc file; {_CONVERT_DOC}")
     if kind == "rtf":
         raise InputError(f"{path}: this is an RTF file; {_CONVERT_DOC}")
     if kind == "xlsx":
-        raise InputError(f"{path}: this is an Excel workbook, not a plan's text; "
-                         "give it as the plan's task table (任务分工表), or give the plan itself")
+        raise InputError(
+            f"{path}: this is an Excel workbook, not a plan's text; "
+            "give it as the plan's task table (任务分工表), or give the plan itself"
+        )
     if kind == "odt":
         raise InputError(f"{path}: this is an OpenDocument file (.odt / WPS); {_CONVERT_DOC}")
     if kind == "mht":
@@ -124,7 +141,9 @@ def extract_text(path: str | Path, data: bytes | None = None) -> Extracted | Non
         raise InputError(f"{path}: this is a zip archive, not a .docx; unpack it and give the plan inside")
     if kind == "txt":
         if suffix == ".docx":
-            raise InputError(f"{path}: this is not a .docx file (it is not a zip archive); download it again or save it from Word as .docx")
+            raise InputError(
+                f"{path}: this is not a .docx file (it is not a zip archive); download it again or save it from Word as .docx"
+            )
         if suffix == ".pdf":
             raise InputError(f"{path}: this is not a PDF (it does not start with %PDF); download it again")
         return None
@@ -194,7 +213,9 @@ def read_task_table(path: str | Path) -> TaskTable:
         elif any(name.startswith("xl/") for name in names):
             table = xlsx_task_table(path, data)
         else:
-            raise InputError(f"{path}: this zip file is neither an .xlsx workbook nor a .docx; give a .csv, .xlsx or .docx")
+            raise InputError(
+                f"{path}: this zip file is neither an .xlsx workbook nor a .docx; give a .csv, .xlsx or .docx"
+            )
     else:
         table = csv_task_table(path, data)
     if table is None:
@@ -210,7 +231,9 @@ def _zip_names(path: Path, data: bytes) -> set[str]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return set(archive.namelist())
     except zipfile.BadZipFile:
-        raise InputError(f"{path}: the file is damaged (not a readable zip archive); open and save it again, or download it again") from None
+        raise InputError(
+            f"{path}: the file is damaged (not a readable zip archive); open and save it again, or download it again"
+        ) from None
 
 
 def _docx_task_table(path: Path) -> TaskTable | None:

@@ -30,8 +30,18 @@ _P, _TBL, _TR, _TC, _R, _T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("r"), _w
 _VAL = _w("val")
 # Subtrees whose text is not shown: deleted or moved-away text, field instructions,
 # text boxes (drawn shapes), footnote marks, and the fallback copy of alternate content.
-_SKIP = {_w("del"), _w("moveFrom"), _w("instrText"), _w("delText"), _w("txbxContent"), _w("rPr"), _w("pPr"),
-         f"{{{MC}}}Fallback", _w("footnoteReference"), _w("endnoteReference")}
+_SKIP = {
+    _w("del"),
+    _w("moveFrom"),
+    _w("instrText"),
+    _w("delText"),
+    _w("txbxContent"),
+    _w("rPr"),
+    _w("pPr"),
+    f"{{{MC}}}Fallback",
+    _w("footnoteReference"),
+    _w("endnoteReference"),
+}
 _CONTAINERS = {_w("sdt"), _w("sdtContent"), _w("customXml"), _w("smartTag")}
 
 
@@ -78,16 +88,22 @@ def _open(path: Path, data: bytes | None):
     try:
         document = docx.Document(io.BytesIO(data) if data is not None else str(path))
     except PackageNotFoundError:
-        raise InputError(f"{path}: the .docx file is damaged (not a readable zip archive); "
-                         "open and save it again in Word, or download it again") from None
+        raise InputError(
+            f"{path}: the .docx file is damaged (not a readable zip archive); "
+            "open and save it again in Word, or download it again"
+        ) from None
     except KeyError as error:
-        raise InputError(f"{path}: the .docx file is incomplete (it lacks {error}); open and save it again in Word") from None
+        raise InputError(
+            f"{path}: the .docx file is incomplete (it lacks {error}); open and save it again in Word"
+        ) from None
     except ValueError:
-        raise InputError(f"{path}: this is not a Word document (.docx) but another Office file; "
-                         "save the plan as .docx") from None
+        raise InputError(
+            f"{path}: this is not a Word document (.docx) but another Office file; save the plan as .docx"
+        ) from None
     except Exception as error:  # lxml and zipfile raise many kinds for a damaged part
-        raise InputError(f"{path}: the .docx file is damaged ({type(error).__name__}); "
-                         "open and save it again in Word") from None
+        raise InputError(
+            f"{path}: the .docx file is damaged ({type(error).__name__}); open and save it again in Word"
+        ) from None
     try:
         numbering_element = document.part.numbering_part.element
     except (NotImplementedError, KeyError):
@@ -386,8 +402,21 @@ def _level(element) -> _Level:
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 
@@ -419,8 +448,14 @@ def chinese_counting(value: int, digits: str = _CN_DIGITS, units: str = "十百�
 
 def format_number(value: int, fmt: str) -> str:
     """``value`` in Word's number format ``fmt`` (the w:numFmt of a list level)."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "koreanCounting"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "koreanCounting",
+    ):
         return chinese_counting(value)
     if fmt == "chineseLegalSimplified":
         return chinese_counting(value, _CN_LEGAL, "拾佰仟")

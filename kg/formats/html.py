@@ -21,14 +21,68 @@ from kg.formats.tables import TaskTable, task_table_from_cells
 # Class or id values that content-management systems give the article body (compared in
 # lower case).
 _ARTICLE_NAMES = {
-    "trs_editor", "trs_ueditor", "trs_editor_view", "pages_content", "custom_unionstyle", "zoom", "fontzoom",
-    "ucap-content", "article", "article-content", "article_content", "articlecontent", "article_con", "art_con",
-    "content", "contents", "main-content", "main_content", "xxgk_content", "zwnr", "zw", "zw-con", "news_content",
-    "newscontent", "detail", "details", "detail-content", "view", "txt", "text", "con", "wzcon", "bt_content",
-    "j-fontcontent", "ccontent", "article-body", "articlebody", "entry-content", "post-content",
+    "trs_editor",
+    "trs_ueditor",
+    "trs_editor_view",
+    "pages_content",
+    "custom_unionstyle",
+    "zoom",
+    "fontzoom",
+    "ucap-content",
+    "article",
+    "article-content",
+    "article_content",
+    "articlecontent",
+    "article_con",
+    "art_con",
+    "content",
+    "contents",
+    "main-content",
+    "main_content",
+    "xxgk_content",
+    "zwnr",
+    "zw",
+    "zw-con",
+    "news_content",
+    "newscontent",
+    "detail",
+    "details",
+    "detail-content",
+    "view",
+    "txt",
+    "text",
+    "con",
+    "wzcon",
+    "bt_content",
+    "j-fontcontent",
+    "ccontent",
+    "article-body",
+    "articlebody",
+    "entry-content",
+    "post-content",
 }
-_DROP_TAGS = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "select",
-              "option", "button", "input", "textarea", "head", "map", "audio", "video", "link", "meta"}
+_DROP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "select",
+    "option",
+    "button",
+    "input",
+    "textarea",
+    "head",
+    "map",
+    "audio",
+    "video",
+    "link",
+    "meta",
+}
 _FURNITURE_TAGS = {"nav", "header", "footer", "aside"}
 # Class / id words of the site's furniture: share bars, breadcrumbs, menus, footers, tools.
 _FURNITURE = re.compile(
@@ -38,9 +92,46 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-    "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre", "center", "address",
-    "figure", "figcaption", "hr", "header", "footer", "form", "fieldset", "legend", "details", "summary", "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "blockquote",
+    "pre",
+    "center",
+    "address",
+    "figure",
+    "figcaption",
+    "hr",
+    "header",
+    "footer",
+    "form",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
+    "body",
 }
 # A line made only of the page's buttons and switches: 【打印本页】【关闭窗口】, 字号：大 中 小 …
 _UI_LINE = re.compile(
@@ -174,7 +265,8 @@ def _article(root):
     """The element that holds the article body."""
     body = root.find("body") if root.find("body") is not None else root
     named = [
-        element for element in body.iter()
+        element
+        for element in body.iter()
         if isinstance(element.tag, str)
         and not _furniture(element)
         and not _in_furniture(element, root)
@@ -212,9 +304,13 @@ def _heading_before(root, article) -> str | None:
     position = {element: index for index, element in enumerate(root.iter())}
     inside = set(article.iter())
     candidates = [
-        element for element in root.iter()
+        element
+        for element in root.iter()
         if isinstance(element.tag, str)
-        and (element.tag.lower() == "h1" or any(name.lower() in ("title", "article-title", "bt", "tit") for name in _names(element)))
+        and (
+            element.tag.lower() == "h1"
+            or any(name.lower() in ("title", "article-title", "bt", "tit") for name in _names(element))
+        )
         and element not in inside
         and position[element] < position[article]
         and not _furniture(element)

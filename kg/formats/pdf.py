@@ -74,8 +74,7 @@ def _read_lines(path: Path, data: bytes | None) -> list[list[_Line]]:
     try:
         with pdfplumber.open(io.BytesIO(data) if data is not None else str(path)) as pdf:
             raw_pages = [
-                (float(page.height), page.dedupe_chars().extract_text_lines(return_chars=False))
-                for page in pdf.pages
+                (float(page.height), page.dedupe_chars().extract_text_lines(return_chars=False)) for page in pdf.pages
             ]
     except Exception as error:  # pdfminer raises many kinds for a broken file; pdfplumber wraps them
         cause = error.args[0] if type(error).__name__ == "PdfminerException" and error.args else error
@@ -122,7 +121,8 @@ def _drop_headers_and_footers(pages: list[list[_Line]]) -> list[list[_Line]]:
     body = []
     for page in pages:
         drop = {
-            id(line) for line in edge(page)
+            id(line)
+            for line in edge(page)
             if _PAGE_NUMBER.fullmatch(line.text) or len(pages) > 1 and repeats[_pattern(line.text)] >= needed
         }
         body.append([line for line in page if id(line) not in drop])

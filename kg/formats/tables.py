@@ -66,7 +66,12 @@ _COLUMNS = (
     ("participants", re.compile(rf"^(?:{role_labels(ROLE_PARTICIPANT)})$")),
     ("deadline", re.compile(rf"^(?:{alternation(DEADLINE_FIELDS)})$")),
     ("number", re.compile(r"^(序号|编号|序|No\.?)$", re.IGNORECASE)),
-    ("task", re.compile(r"^((重点|工作|主要|具体|改革)?任务(内容|名称|事项)?|工作(内容|措施|事项)|具体措施|主要内容|重点工作)$")),
+    (
+        "task",
+        re.compile(
+            r"^((重点|工作|主要|具体|改革)?任务(内容|名称|事项)?|工作(内容|措施|事项)|具体措施|主要内容|重点工作)$"
+        ),
+    ),
 )
 _HEADER_SEARCH_ROWS = 5  # a title row or two may sit above the header
 _SPACE = re.compile(r"\s+")
@@ -203,7 +208,9 @@ def _number(cell: str) -> int | None:
 
 
 # A line of a cell that starts a numbered item of its own: 1. 1、 （1） 一、
-_ITEM_START = re.compile(r"^(?:\d{1,2}\s*[.、．]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、)")
+_ITEM_START = re.compile(
+    r"^(?:\d{1,2}\s*[.、．]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、)"
+)
 
 
 def _task(cell: str) -> str:
@@ -271,7 +278,9 @@ def task_table_from_cells(
         lead, participants = _marked_leads(split_units(cell(row, "lead")), split_units(cell(row, "participants")))
         if not task and not lead and not participants:
             continue
-        rows.append(TaskRow(_number(cell(row, "number")), task, lead, participants, _deadline_cell(cell(row, "deadline"))))
+        rows.append(
+            TaskRow(_number(cell(row, "number")), task, lead, participants, _deadline_cell(cell(row, "deadline")))
+        )
     return TaskTable(source, tuple(rows), title, title_source, "lead" in columns)
 
 
@@ -317,14 +326,20 @@ def xlsx_task_table(path: Path, data: bytes) -> TaskTable | None:
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise InputError(f"{path}: the workbook is damaged or not an .xlsx file ({type(error).__name__}); "
-                         "open and save it again in Excel") from None
+        raise InputError(
+            f"{path}: the workbook is damaged or not an .xlsx file ({type(error).__name__}); "
+            "open and save it again in Excel"
+        ) from None
     for sheet in workbook.worksheets:
         # A sheet someone named (某县重点任务分工) titles a table that has no title row.
         name = sheet.title.strip()
         caption = None if _DEFAULT_SHEET.match(name) else name
-        table = task_table_from_cells(_sheet_cells(sheet), str(path) if len(workbook.worksheets) == 1
-                                      else f"{path}#{sheet.title}", caption, "sheet")
+        table = task_table_from_cells(
+            _sheet_cells(sheet),
+            str(path) if len(workbook.worksheets) == 1 else f"{path}#{sheet.title}",
+            caption,
+            "sheet",
+        )
         if table is not None:
             return table
     return None

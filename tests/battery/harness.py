@@ -129,8 +129,14 @@ def check(store, entry: dict) -> Outcome:
     except QuestionError as error:
         return _check_error(entry, str(error))
     if "error" in entry:
-        return Outcome(entry, [f"expected QuestionError containing {entry['error']!r}, got an answer "
-                               f"({answer.interpretation.form}, {len(answer.rows)} rows)"], answer.rows)
+        return Outcome(
+            entry,
+            [
+                f"expected QuestionError containing {entry['error']!r}, got an answer "
+                f"({answer.interpretation.form}, {len(answer.rows)} rows)"
+            ],
+            answer.rows,
+        )
     return _check_answer(entry, answer)
 
 

@@ -40,7 +40,12 @@ class Plan:
 
 
 PLANS = (
-    Plan("gen-1", 62, 7, "province; （一）; （牵头单位：…；配合部门：…） with co-leads, a duty sentence, no-lead, vague, unassigned"),
+    Plan(
+        "gen-1",
+        62,
+        7,
+        "province; （一）; （牵头单位：…；配合部门：…） with co-leads, a duty sentence, no-lead, vague, unassigned",
+    ),
     Plan("gen-2", 95, 7, "city; 1、; （A、B…） under a first-is-lead rule, labels on lines of their own"),
     Plan("gen-3", 3655, 8, "county; 1.; 由X牵头，Y等部门配合 sentences, X（牵头）、Y, labels, duty, vague"),
     Plan("gen-4", 2612, 8, "district; （1）; （责任单位：…） duty without a lead (no-lead), inline X牵头"),
@@ -55,7 +60,14 @@ VALUES = (
     ("gen-1", 7, 0, "zh", "2022年底前要建设多少个生态环境监测站点？", "建设生态环境监测站点超过"),
     ("gen-1", 11, 0, "zh", "地表水国控断面水质优良比例要达到多少？", "地表水国控断面水质优良比例达到"),
     ("gen-1", 11, 0, "en", "What should the 地表水国控断面水质优良比例 reach?", "地表水国控断面水质优良比例达到"),
-    ("gen-1", 12, 0, "zh", "到2024年底，生态环境保护专项资金不低于多少？", "到2024年底，主要污染物排放总量持续减少，生态环境保护专项资金不低于"),
+    (
+        "gen-1",
+        12,
+        0,
+        "zh",
+        "到2024年底，生态环境保护专项资金不低于多少？",
+        "到2024年底，主要污染物排放总量持续减少，生态环境保护专项资金不低于",
+    ),
     ("gen-2", None, 2, "zh", "企业诉求按期办结率要达到多少？", "企业诉求按期办结率达到"),
     ("gen-2", 9, 0, "zh", "新增市场主体要达到多少户？", "新增市场主体"),
     ("gen-2", 10, 0, "en", "How many 营商环境创新示范点 are to be developed by 2025?", "到2025年，培育不少于"),
@@ -72,7 +84,14 @@ VALUES = (
     ("gen-4", 6, 0, "zh", "到2024年要新增多少户市场主体？", "新增市场主体"),
     ("gen-5", 5, 0, "en", "How many 乡村振兴示范村 are to be created by 2026?", "打造68个乡村振兴示范村"),
     ("gen-5", 9, 0, "zh", "农作物耕种收综合机械化率要达到多少？", "农作物耕种收综合机械化率达到"),
-    ("gen-5", 7, 0, "zh", "“十四五”期间农村居民人均可支配收入要达到多少？", "“十四五”期间，农村人居环境持续改善，农村居民人均可支配收入达到"),
+    (
+        "gen-5",
+        7,
+        0,
+        "zh",
+        "“十四五”期间农村居民人均可支配收入要达到多少？",
+        "“十四五”期间，农村人居环境持续改善，农村居民人均可支配收入达到",
+    ),
     ("gen-5", 2, 0, "zh", "每年安排多少农业产业化财政扶持资金？", "每年安排农业产业化财政扶持资金"),
     ("gen-6", 4, 0, "en", "How many 专场招聘活动 are to be organised?", "组织140场左右专场招聘活动"),
     ("gen-6", 4, 1, "zh", "高校毕业生年底去向落实率要提高到多少？", "高校毕业生年底去向落实率提高到"),
@@ -86,49 +105,109 @@ SHARED_KEYS = ["measure", "department", "role", "other_department", "other_role"
 ADJECTIVES = {"省": "Provincial", "市": "Municipal", "县": "County", "区": "District"}
 ASKABLE_TYPES = ("GovernmentDepartment", "PartyOrgan", "PeoplesOrganisation")
 # The English words for what a written name's ending says it is.
-ENDINGS = (("中心", ("Center",)), ("局", ("Bureau", "Administration")), ("委", ("Commission",)),
-           ("厅", ("Department", "Bureau")), ("部", ("Department",)), ("办", ("Office",)), ("联", ("Federation",)),
-           ("会", ("Federation", "Union")))
+ENDINGS = (
+    ("中心", ("Center",)),
+    ("局", ("Bureau", "Administration")),
+    ("委", ("Commission",)),
+    ("厅", ("Department", "Bureau")),
+    ("部", ("Department",)),
+    ("办", ("Office",)),
+    ("联", ("Federation",)),
+    ("会", ("Federation", "Union")),
+)
 # English names that name a body above the plan's level.
 NOT_LOCAL = ("Ministry", "National", "State ", "China", "General ")
 
 # Wordings, rotated so that each plan asks each class in other words. {u}: a unit; {n}: a
 # measure number; {cn}: the number in Chinese; {y}: a year; {a}, {b}: two units.
 WORDINGS = {
-    ("unit-lead", "zh"): ("{u}牵头哪些任务？", "哪些任务由{u}牵头？", "{u}牵头的措施有哪些？", "列出{u}牵头的任务。",
-                          "{u}是哪些任务的牵头单位？"),
-    ("unit-lead", "en"): ("Which measures does {u} lead?", "What does {u} lead?", "Which tasks are led by {u}?",
-                          "List the measures {u} leads.", "Which measures is {u} in charge of leading?"),
-    ("unit-any", "zh"): ("{u}参与了哪些任务？", "{u}涉及哪些任务？", "{u}负责哪些任务？", "哪些措施有{u}参与？",
-                         "{u}参与的任务有哪些？"),
-    ("unit-any", "en"): ("Which measures does {u} take part in?", "What is {u} involved in?",
-                         "Which tasks is {u} responsible for?", "Which measures does {u} work on?",
-                         "List every measure {u} takes part in."),
-    ("unit-participant", "zh"): ("{u}作为配合单位参与了哪些任务？", "{u}作为责任单位（非牵头）参与哪些任务？",
-                                 "{u}作为配合单位的任务有哪些？"),
-    ("unit-participant", "en"): ("Which measures does {u} take part in as a participant?",
-                                 "Which measures does {u} join as a participating unit?", "Which measures does {u} support?"),
-    ("measure-lead", "zh"): ("第{n}项任务由谁牵头？", "第{cn}项措施的牵头单位是哪个部门？", "第{n}项任务的牵头单位是谁？",
-                             "哪个部门牵头第{cn}项任务？"),
-    ("measure-lead", "en"): ("Who leads measure {n}?", "What is the lead unit of task {n}?", "Which department leads measure {n}?",
-                             "Who is the lead for measure {n}?"),
-    ("measure-units", "zh"): ("第{n}项任务有哪些责任单位？", "哪些单位负责第{cn}项任务？", "第{n}项措施有哪些单位负责？",
-                              "第{cn}项任务有哪些单位参与？"),
-    ("measure-units", "en"): ("Who is responsible for measure {n}?", "Which departments are in charge of task {n}?",
-                              "Who takes part in measure {n}?", "Which units are responsible for measure {n}?"),
+    ("unit-lead", "zh"): (
+        "{u}牵头哪些任务？",
+        "哪些任务由{u}牵头？",
+        "{u}牵头的措施有哪些？",
+        "列出{u}牵头的任务。",
+        "{u}是哪些任务的牵头单位？",
+    ),
+    ("unit-lead", "en"): (
+        "Which measures does {u} lead?",
+        "What does {u} lead?",
+        "Which tasks are led by {u}?",
+        "List the measures {u} leads.",
+        "Which measures is {u} in charge of leading?",
+    ),
+    ("unit-any", "zh"): (
+        "{u}参与了哪些任务？",
+        "{u}涉及哪些任务？",
+        "{u}负责哪些任务？",
+        "哪些措施有{u}参与？",
+        "{u}参与的任务有哪些？",
+    ),
+    ("unit-any", "en"): (
+        "Which measures does {u} take part in?",
+        "What is {u} involved in?",
+        "Which tasks is {u} responsible for?",
+        "Which measures does {u} work on?",
+        "List every measure {u} takes part in.",
+    ),
+    ("unit-participant", "zh"): (
+        "{u}作为配合单位参与了哪些任务？",
+        "{u}作为责任单位（非牵头）参与哪些任务？",
+        "{u}作为配合单位的任务有哪些？",
+    ),
+    ("unit-participant", "en"): (
+        "Which measures does {u} take part in as a participant?",
+        "Which measures does {u} join as a participating unit?",
+        "Which measures does {u} support?",
+    ),
+    ("measure-lead", "zh"): (
+        "第{n}项任务由谁牵头？",
+        "第{cn}项措施的牵头单位是哪个部门？",
+        "第{n}项任务的牵头单位是谁？",
+        "哪个部门牵头第{cn}项任务？",
+    ),
+    ("measure-lead", "en"): (
+        "Who leads measure {n}?",
+        "What is the lead unit of task {n}?",
+        "Which department leads measure {n}?",
+        "Who is the lead for measure {n}?",
+    ),
+    ("measure-units", "zh"): (
+        "第{n}项任务有哪些责任单位？",
+        "哪些单位负责第{cn}项任务？",
+        "第{n}项措施有哪些单位负责？",
+        "第{cn}项任务有哪些单位参与？",
+    ),
+    ("measure-units", "en"): (
+        "Who is responsible for measure {n}?",
+        "Which departments are in charge of task {n}?",
+        "Who takes part in measure {n}?",
+        "Which units are responsible for measure {n}?",
+    ),
     ("targets-year", "zh"): ("{y}年的目标有哪些？", "哪些目标在{y}年到期？", "{y}年到期的目标有哪些？"),
-    ("targets-year", "en"): ("Which targets fall due in {y}?", "What targets are due in {y}?", "List the targets due in {y}."),
+    ("targets-year", "en"): (
+        "Which targets fall due in {y}?",
+        "What targets are due in {y}?",
+        "List the targets due in {y}.",
+    ),
     ("targets-by-year", "zh"): ("到{y}年要完成哪些目标？", "{y}年底前要实现哪些目标？", "截至{y}年应完成哪些目标？"),
-    ("targets-by-year", "en"): ("Which targets are due by {y}?", "What targets must be met by {y}?",
-                                "List the targets to be reached by {y}."),
+    ("targets-by-year", "en"): (
+        "Which targets are due by {y}?",
+        "What targets must be met by {y}?",
+        "List the targets to be reached by {y}.",
+    ),
     ("targets-measure", "zh"): ("第{n}项任务的目标是什么？", "第{cn}项措施有哪些目标？", "第{n}项任务提出了哪些目标？"),
-    ("targets-measure", "en"): ("What are the targets of measure {n}?", "Which targets does task {n} set?",
-                                "List the targets of measure {n}."),
+    ("targets-measure", "en"): (
+        "What are the targets of measure {n}?",
+        "Which targets does task {n} set?",
+        "List the targets of measure {n}.",
+    ),
     ("year-unit-lead-in", "zh"): ("{u}牵头的任务中{y}年到期的目标有哪些？", "{u}牵头的任务中哪些目标在{y}年到期？"),
     ("year-unit-lead-in", "en"): ("Which targets of measures led by {u} fall due in {y}?",),
     ("year-unit-any-by", "zh"): ("{u}参与的任务中到{y}年要完成哪些目标？",),
-    ("year-unit-any-by", "en"): ("Which targets due by {y} are in measures {u} takes part in?",
-                                 "What targets must the measures {u} is involved in meet by {y}?"),
+    ("year-unit-any-by", "en"): (
+        "Which targets due by {y} are in measures {u} takes part in?",
+        "What targets must the measures {u} is involved in meet by {y}?",
+    ),
     ("count-lead", "zh"): ("{u}牵头几项任务？", "{u}牵头了多少项任务？", "{u}一共牵头多少项措施？"),
     ("count-lead", "en"): ("How many measures does {u} lead?", "How many tasks are led by {u}?"),
     ("count-any", "zh"): ("{u}参与了多少项任务？", "{u}涉及几项任务？"),
@@ -136,11 +215,17 @@ WORDINGS = {
     ("out-of-range-lead", "zh"): ("第{n}项任务由谁牵头？", "第{cn}项措施的牵头单位是哪个？"),
     ("out-of-range-targets", "en"): ("What are the targets of measure {n}?", "Who takes part in measure {n}?"),
     ("unassigned", "zh"): ("哪些任务没有牵头单位？", "哪些措施缺少牵头部门？", "没有明确牵头单位的任务有哪些？"),
-    ("unassigned", "en"): ("Which measures have no lead?", "Which tasks have no lead unit?",
-                           "Which measures are without a lead department?"),
+    ("unassigned", "en"): (
+        "Which measures have no lead?",
+        "Which tasks have no lead unit?",
+        "Which measures are without a lead department?",
+    ),
     ("shared", "zh"): ("{a}和{b}共同负责哪些任务？", "{a}与{b}一起参与了哪些任务？", "{a}和{b}都参与的任务有哪些？"),
-    ("shared", "en"): ("Which measures do {a} and {b} share?", "Which tasks do {a} and {b} both take part in?",
-                       "Which measures involve both {a} and {b}?"),
+    ("shared", "en"): (
+        "Which measures do {a} and {b} share?",
+        "Which tasks do {a} and {b} both take part in?",
+        "Which measures involve both {a} and {b}?",
+    ),
     ("two-names", "zh"): ("{u}牵头哪些任务？", "{u}参与了哪些任务？"),
     ("two-names", "en"): ("What does {u} lead?", "Which measures does {u} take part in?"),
 }
@@ -162,10 +247,22 @@ PARAPHRASES = (
 )
 
 ABBREVIATIONS = {
-    "unit-lead": "lead", "unit-any": "any", "unit-participant": "part", "measure-lead": "mlead",
-    "measure-units": "munits", "targets-year": "tyear", "targets-by-year": "tby", "targets-measure": "tmeasure",
-    "year-unit": "yunit", "count": "count", "out-of-range": "range", "unassigned": "unassigned", "shared": "shared",
-    "two-names": "twonames", "paraphrase": "para", "value": "value",
+    "unit-lead": "lead",
+    "unit-any": "any",
+    "unit-participant": "part",
+    "measure-lead": "mlead",
+    "measure-units": "munits",
+    "targets-year": "tyear",
+    "targets-by-year": "tby",
+    "targets-measure": "tmeasure",
+    "year-unit": "yunit",
+    "count": "count",
+    "out-of-range": "range",
+    "unassigned": "unassigned",
+    "shared": "shared",
+    "two-names": "twonames",
+    "paraphrase": "para",
+    "value": "value",
 }
 
 
@@ -177,7 +274,8 @@ def write_plans() -> None:
         (PLANS_DIR / f"{plan.key}.txt").write_bytes(encode_plan(text, truth))
         truth = {"seed": plan.seed, "size_kb": plan.size_kb, **truth}
         (PLANS_DIR / f"{plan.key}.truth.json").write_text(
-            json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
 
 
 class Facts:
@@ -262,8 +360,10 @@ class Facts:
         """Every target as its row on TARGET_KEYS, in text order (the goals come first)."""
         found = [(None, t) for t in self.truth["goal_targets"]]
         found += [(m["number"], t) for m in self.measures for t in m["targets"]]
-        return [[number, t["comparator"], t["value"], t["value_max"], t["unit"], _year(t["deadline"])]
-                for number, t in found]
+        return [
+            [number, t["comparator"], t["value"], t["value_max"], t["unit"], _year(t["deadline"])]
+            for number, t in found
+        ]
 
     def years(self) -> list[int]:
         return sorted({row[5] for row in self.targets() if row[5] is not None})
@@ -293,8 +393,9 @@ class Writer:
         prefix = (facts.key.replace("-", ""), ABBREVIATIONS[kind], lang)
         self.numbers[prefix] += 1
         entry_id = "-".join(prefix) + f"-{self.numbers[prefix]:02d}"
-        self.entries.append({"id": entry_id, "plan": facts.key, "class": kind, "lang": lang, "question": question,
-                             **expected})
+        self.entries.append(
+            {"id": entry_id, "plan": facts.key, "class": kind, "lang": lang, "question": question, **expected}
+        )
 
 
 def wording(kind: str, lang: str, turn: int, **values) -> str:
@@ -313,8 +414,10 @@ def unit_questions(out: Writer, facts: Facts) -> None:
     """X牵头 / 参与 / 作为配合单位: the measures of a named unit in one role or any."""
     turn = facts.index
     leaders = facts.ranked_units(("lead",))[:3]
-    bystander = next((u for u in facts.ranked_units(("participant",))
-                      if not facts.unit_rows(u, ("lead",)) and facts.askable(u)), None)
+    bystander = next(
+        (u for u in facts.ranked_units(("participant",)) if not facts.unit_rows(u, ("lead",)) and facts.askable(u)),
+        None,
+    )
     for kind, roles, units in (
         ("unit-lead", ("lead",), leaders + [bystander] if bystander else leaders),
         ("unit-any", ("lead", "participant"), facts.ranked_units(("lead", "participant"))[:3]),
@@ -323,12 +426,26 @@ def unit_questions(out: Writer, facts: Facts) -> None:
         for unit in units:
             for lang in both_languages(facts, unit):
                 turn += 1
-                out.add(facts, kind, lang, wording(kind, lang, turn, u=facts.name(unit, lang, turn)), form="measures",
-                        keys=MEASURE_KEYS, rows=facts.unit_rows(unit, roles))
+                out.add(
+                    facts,
+                    kind,
+                    lang,
+                    wording(kind, lang, turn, u=facts.name(unit, lang, turn)),
+                    form="measures",
+                    keys=MEASURE_KEYS,
+                    rows=facts.unit_rows(unit, roles),
+                )
     unknown = next((u for u in facts.units if facts.kinds[u] is None and not u.startswith("各")), None)
     if unknown:
-        out.add(facts, "unit-any", "zh", wording("unit-any", "zh", turn + 1, u=unknown), form="measures",
-                keys=MEASURE_KEYS, rows=facts.unit_rows(unknown, ("lead", "participant")))
+        out.add(
+            facts,
+            "unit-any",
+            "zh",
+            wording("unit-any", "zh", turn + 1, u=unknown),
+            form="measures",
+            keys=MEASURE_KEYS,
+            rows=facts.unit_rows(unknown, ("lead", "participant")),
+        )
 
 
 def measure_questions(out: Writer, facts: Facts) -> None:
@@ -342,16 +459,30 @@ def measure_questions(out: Writer, facts: Facts) -> None:
         for lang in ("zh", "en"):
             turn += 1
             rows = [[n, "lead", unit] for unit in measure["leads"]]
-            out.add(facts, "measure-lead", lang, wording("measure-lead", lang, turn, n=n, cn=chinese_numeral(n)),
-                    form="units", keys=MEASURE_KEYS, rows=rows)
+            out.add(
+                facts,
+                "measure-lead",
+                lang,
+                wording("measure-lead", lang, turn, n=n, cn=chinese_numeral(n)),
+                form="units",
+                keys=MEASURE_KEYS,
+                rows=rows,
+            )
     busiest = max(facts.measures, key=lambda m: len(m["leads"] + m["participants"]))
     for measure in (busiest, next(m for m in reversed(led) if m is not busiest)):
         n = measure["number"]
         for lang in ("zh", "en"):
             turn += 1
             rows = [[n, facts.role(measure, unit), unit] for unit in measure["leads"] + measure["participants"]]
-            out.add(facts, "measure-units", lang, wording("measure-units", lang, turn, n=n, cn=chinese_numeral(n)),
-                    form="units", keys=MEASURE_KEYS, rows=rows)
+            out.add(
+                facts,
+                "measure-units",
+                lang,
+                wording("measure-units", lang, turn, n=n, cn=chinese_numeral(n)),
+                form="units",
+                keys=MEASURE_KEYS,
+                rows=rows,
+            )
 
 
 def target_questions(out: Writer, facts: Facts) -> None:
@@ -359,25 +490,49 @@ def target_questions(out: Writer, facts: Facts) -> None:
     turn, targets, years = facts.index, facts.targets(), facts.years()
     for year, lang in zip(years + [years[-1] + 4], ("zh", "en", "zh", "en", "zh")):
         turn += 1
-        out.add(facts, "targets-year", lang, wording("targets-year", lang, turn, y=year), form="targets",
-                keys=TARGET_KEYS, rows=due_in(targets, year))
+        out.add(
+            facts,
+            "targets-year",
+            lang,
+            wording("targets-year", lang, turn, y=year),
+            form="targets",
+            keys=TARGET_KEYS,
+            rows=due_in(targets, year),
+        )
     for year, lang in ((years[0], "en"), (years[-1], "zh"), (years[len(years) // 2], "en")):
         turn += 1
-        out.add(facts, "targets-by-year", lang, wording("targets-by-year", lang, turn, y=year), form="targets",
-                keys=TARGET_KEYS, rows=due_by(targets, year))
+        out.add(
+            facts,
+            "targets-by-year",
+            lang,
+            wording("targets-by-year", lang, turn, y=year),
+            form="targets",
+            keys=TARGET_KEYS,
+            rows=due_by(targets, year),
+        )
     with_targets = [m for m in facts.measures if m["targets"]]
     without = next(m for m in facts.measures if not m["targets"])
     for measure, lang in ((with_targets[0], "zh"), (with_targets[-1], "en"), (without, "zh")):
         turn += 1
         n = measure["number"]
-        out.add(facts, "targets-measure", lang, wording("targets-measure", lang, turn, n=n, cn=chinese_numeral(n)),
-                form="targets", keys=TARGET_KEYS, rows=[row for row in targets if row[0] == n])
+        out.add(
+            facts,
+            "targets-measure",
+            lang,
+            wording("targets-measure", lang, turn, n=n, cn=chinese_numeral(n)),
+            form="targets",
+            keys=TARGET_KEYS,
+            rows=[row for row in targets if row[0] == n],
+        )
 
 
 def year_unit_questions(out: Writer, facts: Facts) -> None:
     """Targets due in / by a year of the measures a unit leads / takes part in."""
     turn, targets = facts.index, facts.targets()
-    for kind, roles, select in (("year-unit-lead-in", ("lead",), due_in), ("year-unit-any-by", ("lead", "participant"), due_by)):
+    for kind, roles, select in (
+        ("year-unit-lead-in", ("lead",), due_in),
+        ("year-unit-any-by", ("lead", "participant"), due_by),
+    ):
         for lang in ("zh", "en"):
             turn += 1
             for unit in facts.ranked_units(roles):
@@ -389,7 +544,9 @@ def year_unit_questions(out: Writer, facts: Facts) -> None:
                 if years:
                     year = years[turn % len(years)]
                     question = wording(kind, lang, turn, u=facts.name(unit, lang, turn), y=year)
-                    out.add(facts, "year-unit", lang, question, form="targets", keys=TARGET_KEYS, rows=select(mine, year))
+                    out.add(
+                        facts, "year-unit", lang, question, form="targets", keys=TARGET_KEYS, rows=select(mine, year)
+                    )
                     break
 
 
@@ -398,13 +555,24 @@ def count_questions(out: Writer, facts: Facts) -> None:
     turn = facts.index
     leaders = [u for u in facts.ranked_units(("lead",)) if facts.askable(u)]
     members = [u for u in facts.ranked_units(("lead", "participant")) if facts.askable(u)]
-    for kind, roles, unit, lang in (("count-lead", ("lead",), leaders[0], "zh"), ("count-lead", ("lead",), leaders[-1], "en"),
-                                    ("count-any", ("lead", "participant"), members[1], "en"),
-                                    ("count-any", ("lead", "participant"), members[2], "zh")):
+    for kind, roles, unit, lang in (
+        ("count-lead", ("lead",), leaders[0], "zh"),
+        ("count-lead", ("lead",), leaders[-1], "en"),
+        ("count-any", ("lead", "participant"), members[1], "en"),
+        ("count-any", ("lead", "participant"), members[2], "zh"),
+    ):
         turn += 1
         rows = [row[:2] for row in facts.unit_rows(unit, roles)]
-        out.add(facts, "count", lang, wording(kind, lang, turn, u=facts.name(unit, lang, turn)), form="measures",
-                keys=["measure", "role"], rows=rows, count=len({row[0] for row in rows}))
+        out.add(
+            facts,
+            "count",
+            lang,
+            wording(kind, lang, turn, u=facts.name(unit, lang, turn)),
+            form="measures",
+            keys=["measure", "role"],
+            rows=rows,
+            count=len({row[0] for row in rows}),
+        )
 
 
 def out_of_range_questions(out: Writer, facts: Facts) -> None:
@@ -412,16 +580,28 @@ def out_of_range_questions(out: Writer, facts: Facts) -> None:
     count = len(facts.measures)
     message = f"has {count} measures"
     beyond = count + 13
-    out.add(facts, "out-of-range", "zh", wording("out-of-range-lead", "zh", facts.index, n=beyond, cn=chinese_numeral(beyond)),
-            error=message)
+    out.add(
+        facts,
+        "out-of-range",
+        "zh",
+        wording("out-of-range-lead", "zh", facts.index, n=beyond, cn=chinese_numeral(beyond)),
+        error=message,
+    )
     out.add(facts, "out-of-range", "en", wording("out-of-range-targets", "en", facts.index, n=40), error=message)
 
 
 def unassigned_questions(out: Writer, facts: Facts) -> None:
     rows = [[m["number"], m["status"]] for m in facts.measures if m["status"] != "assigned"]
     for lang in ("zh", "en"):
-        out.add(facts, "unassigned", lang, wording("unassigned", lang, facts.index), form="unassigned",
-                keys=["measure", "status"], rows=rows)
+        out.add(
+            facts,
+            "unassigned",
+            lang,
+            wording("unassigned", lang, facts.index),
+            form="unassigned",
+            keys=["measure", "status"],
+            rows=rows,
+        )
 
 
 def shared_questions(out: Writer, facts: Facts) -> None:
@@ -431,29 +611,39 @@ def shared_questions(out: Writer, facts: Facts) -> None:
 
     def shared(pair):
         a, b = pair
-        return [[m["number"], a, facts.role(m, a), b, facts.role(m, b)]
-                for m in facts.measures if facts.role(m, a) and facts.role(m, b)]
+        return [
+            [m["number"], a, facts.role(m, a), b, facts.role(m, b)]
+            for m in facts.measures
+            if facts.role(m, a) and facts.role(m, b)
+        ]
 
     busiest = max(pairs, key=lambda pair: len(shared(pair)))
     apart = next(pair for pair in pairs if not shared(pair))
     for (a, b), lang in ((busiest, "zh"), (busiest[::-1], "en"), (apart, "zh")):
         if not (facts.speakable(a, lang) and facts.speakable(b, lang)):
             lang = "zh"
-        question = wording("shared", lang, facts.index + len(out.entries),
-                           a=facts.name(a, lang, 0), b=facts.name(b, lang, 1))
+        question = wording(
+            "shared", lang, facts.index + len(out.entries), a=facts.name(a, lang, 0), b=facts.name(b, lang, 1)
+        )
         out.add(facts, "shared", lang, question, form="shared", keys=SHARED_KEYS, rows=shared((a, b)))
 
 
 def two_name_questions(out: Writer, facts: Facts) -> None:
     """One body named twice (full name and short name, or English and Chinese): one unit."""
-    named = [u for u in facts.ranked_units(("lead", "participant")) if facts.askable(u) and _two_names(facts.kinds[u], u)]
+    named = [
+        u for u in facts.ranked_units(("lead", "participant")) if facts.askable(u) and _two_names(facts.kinds[u], u)
+    ]
     for turn, (unit, lang) in enumerate(zip(named, ("zh", "en", "zh")), start=facts.index):
         kind = facts.kinds[unit]
         short = facts.level + kind.zh
-        both = f"{facts.level}{kind.full_name}（{short}）" if lang == "zh" else f"{facts.english_names(unit)[0]} ({short})"
+        both = (
+            f"{facts.level}{kind.full_name}（{short}）" if lang == "zh" else f"{facts.english_names(unit)[0]} ({short})"
+        )
         roles = ("lead",) if turn % 2 == 0 else ("lead", "participant")
         question = WORDINGS[("two-names", lang)][0 if roles == ("lead",) else 1].format(u=both)
-        out.add(facts, "two-names", lang, question, form="measures", keys=MEASURE_KEYS, rows=facts.unit_rows(unit, roles))
+        out.add(
+            facts, "two-names", lang, question, form="measures", keys=MEASURE_KEYS, rows=facts.unit_rows(unit, roles)
+        )
 
 
 def _two_names(kind: DepartmentKind, unit: str) -> bool:
@@ -470,12 +660,18 @@ def paraphrase_questions(out: Writer, facts: Facts) -> None:
     for offset in range(4):
         form, lang, text, asks = PARAPHRASES[(facts.index * 4 + offset) % len(PARAPHRASES)]
         if asks == "unassigned":
-            keys, rows = ["measure", "status"], [[m["number"], m["status"]] for m in facts.measures if m["status"] != "assigned"]
+            keys, rows = (
+                ["measure", "status"],
+                [[m["number"], m["status"]] for m in facts.measures if m["status"] != "assigned"],
+            )
         elif asks == "lead":
             keys, rows = MEASURE_KEYS, facts.unit_rows(leader, ("lead",))
         elif asks == "units":
             n = busiest["number"]
-            keys, rows = MEASURE_KEYS, [[n, facts.role(busiest, u), u] for u in busiest["leads"] + busiest["participants"]]
+            keys, rows = (
+                MEASURE_KEYS,
+                [[n, facts.role(busiest, u), u] for u in busiest["leads"] + busiest["participants"]],
+            )
         else:
             keys, rows = TARGET_KEYS, due_in(facts.targets(), year)
         question = text.format(u=facts.name(leader, lang, offset), n=busiest["number"], y=year)
@@ -490,8 +686,16 @@ def value_questions(out: Writer, facts: Facts, text: str) -> None:
             raise SystemExit(f"{key}: {words!r} is no longer in the plan; read it again and rewrite VALUES")
         targets = facts.truth["goal_targets"] if number is None else facts.measures[number - 1]["targets"]
         target = targets[index]
-        out.add(facts, "value", lang, question, form="value", keys=["measure", "value", "unit"],
-                rows=[[number, target["value"], target["unit"]]], top=1)
+        out.add(
+            facts,
+            "value",
+            lang,
+            question,
+            form="value",
+            keys=["measure", "value", "unit"],
+            rows=[[number, target["value"], target["unit"]]],
+            top=1,
+        )
 
 
 def entries() -> list[dict]:
@@ -500,9 +704,18 @@ def entries() -> list[dict]:
     for index, plan in enumerate(PLANS):
         facts = Facts(index, plan, registry)
         text = (PLANS_DIR / f"{plan.key}.txt").read_bytes().decode(facts.truth["encoding"])
-        for make in (unit_questions, measure_questions, target_questions, year_unit_questions, count_questions,
-                     out_of_range_questions, unassigned_questions, shared_questions, two_name_questions,
-                     paraphrase_questions):
+        for make in (
+            unit_questions,
+            measure_questions,
+            target_questions,
+            year_unit_questions,
+            count_questions,
+            out_of_range_questions,
+            unassigned_questions,
+            shared_questions,
+            two_name_questions,
+            paraphrase_questions,
+        ):
             make(out, facts)
         value_questions(out, facts, text)
     return out.entries

@@ -69,8 +69,10 @@ def _even_out_radii(points: list[tuple[float, float]], size: float) -> list[tupl
     count = len(points)
     centre_x = sum(x for x, _ in points) / count
     centre_y = sum(y for _, y in points) / count
-    polar = sorted((math.hypot(x - centre_x, y - centre_y), math.atan2(y - centre_y, x - centre_x), i)
-                   for i, (x, y) in enumerate(points))
+    polar = sorted(
+        (math.hypot(x - centre_x, y - centre_y), math.atan2(y - centre_y, x - centre_x), i)
+        for i, (x, y) in enumerate(points)
+    )
     spread = [(0.0, 0.0)] * count
     for rank, (_, angle, i) in enumerate(polar):
         radius = size / 2 * math.sqrt((rank + 0.5) / count)

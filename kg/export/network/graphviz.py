@@ -23,12 +23,16 @@ def render(dot: str, fmt: str) -> bytes:
     if executable is None:
         raise GraphvizNotFound(
             f"{fmt} output needs Graphviz, and its `dot` program is not on the PATH; install Graphviz "
-            "(apt-get install graphviz, brew install graphviz) or export `dot` and render it elsewhere")
+            "(apt-get install graphviz, brew install graphviz) or export `dot` and render it elsewhere"
+        )
     try:
-        finished = subprocess.run([executable, f"-T{fmt}"], input=dot.encode("utf-8"), capture_output=True,
-                                  timeout=120, check=False)
+        finished = subprocess.run(
+            [executable, f"-T{fmt}"], input=dot.encode("utf-8"), capture_output=True, timeout=120, check=False
+        )
     except subprocess.TimeoutExpired:
-        raise PolicyKGError(f"Graphviz took more than 120 s to draw the {fmt}; export `dot` and render it yourself") from None
+        raise PolicyKGError(
+            f"Graphviz took more than 120 s to draw the {fmt}; export `dot` and render it yourself"
+        ) from None
     if finished.returncode != 0:
         reason = (finished.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[0]
         raise PolicyKGError(f"Graphviz could not draw the {fmt} ({reason}); export `dot` to see the input")

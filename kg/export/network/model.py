@@ -75,8 +75,15 @@ def department_network(store, document: str | None = None) -> nx.MultiDiGraph:
     edges = [(s, t, LEADS, len(named), named) for (s, t), named in leads.items()]
     edges += [(s, t, CO_RESPONSIBLE, weights.get((s, t), len(named)), named) for (s, t), named in shared.items()]
     for source, target, kind, weight, named in sorted(edges):
-        graph.add_edge(source, target, key=kind, kind=kind, weight=weight, directed=kind == LEADS,
-                       measures="、".join(name for _, name in sorted(named, key=_measure_order)))
+        graph.add_edge(
+            source,
+            target,
+            key=kind,
+            kind=kind,
+            weight=weight,
+            directed=kind == LEADS,
+            measures="、".join(name for _, name in sorted(named, key=_measure_order)),
+        )
     _add_centralities(graph)
     return graph
 
@@ -106,7 +113,7 @@ def _unit_pairs(roster: dict[str, Measure], named: list[Assignment], several_pla
                 leads.setdefault((lead, participant), set()).add(entry)
         unit_iris = sorted({a.unit for a in assigned})
         for index, first in enumerate(unit_iris):
-            for second in unit_iris[index + 1:]:
+            for second in unit_iris[index + 1 :]:
                 shared.setdefault((first, second), set()).add(entry)
     return leads, shared
 
@@ -129,24 +136,46 @@ def bipartite_network(store, document: str | None = None) -> nx.MultiDiGraph:
         counts[assignment.measure] = counts.get(assignment.measure, 0) + 1
     for measure in sorted(roster.values(), key=lambda m: m.iri):
         graph.add_node(
-            measure.iri, part="measure", bipartite=1, label=f"{measure.number}. {measure.title}",
-            label_en=f"Measure {measure.number}", type="Measure", type_label=labels.get("Measure", "Measure"),
-            number=measure.number, title=measure.title, document=measure.document_title,
-            units=counts.get(measure.iri, 0), colour=TYPE_COLOURS["Measure"], size=_size(counts.get(measure.iri, 0)),
+            measure.iri,
+            part="measure",
+            bipartite=1,
+            label=f"{measure.number}. {measure.title}",
+            label_en=f"Measure {measure.number}",
+            type="Measure",
+            type_label=labels.get("Measure", "Measure"),
+            number=measure.number,
+            title=measure.title,
+            document=measure.document_title,
+            units=counts.get(measure.iri, 0),
+            colour=TYPE_COLOURS["Measure"],
+            size=_size(counts.get(measure.iri, 0)),
         )
         qualifiers[measure.iri] = measure.document_title
     _disambiguate(graph, qualifiers)
     for assignment in sorted(named, key=lambda a: (a.unit, a.measure, a.role)):
-        graph.add_edge(assignment.unit, assignment.measure, key=assignment.role, kind=assignment.role,
-                       role=assignment.role, position=assignment.position, weight=1, directed=True)
+        graph.add_edge(
+            assignment.unit,
+            assignment.measure,
+            key=assignment.role,
+            kind=assignment.role,
+            role=assignment.role,
+            position=assignment.position,
+            weight=1,
+            directed=True,
+        )
     return graph
 
 
 def _unit_attributes(unit: Unit, labels: dict[str, str]) -> dict[str, object]:
     return {
-        "label": unit.label, "label_en": unit.label_en, "type": unit.type,
-        "type_label": labels.get(unit.type, unit.type), "led": unit.led, "joined": unit.joined,
-        "colour": TYPE_COLOURS.get(unit.type, UNKNOWN_TYPE_COLOUR), "size": _size(unit.led + unit.joined),
+        "label": unit.label,
+        "label_en": unit.label_en,
+        "type": unit.type,
+        "type_label": labels.get(unit.type, unit.type),
+        "led": unit.led,
+        "joined": unit.joined,
+        "colour": TYPE_COLOURS.get(unit.type, UNKNOWN_TYPE_COLOUR),
+        "size": _size(unit.led + unit.joined),
     }
 
 

@@ -25,8 +25,16 @@ from kg.export.network.model import LEADS, UNKNOWN_TYPE_COLOUR
 from kg.text import LINE_BREAK, xml_text
 
 FORMATS = ("graphml", "gexf", "cytoscape", "dot", "svg", "png")
-SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".cyjs": "cytoscape", ".json": "cytoscape",
-            ".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png"}
+SUFFIXES = {
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".cyjs": "cytoscape",
+    ".json": "cytoscape",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".svg": "svg",
+    ".png": "png",
+}
 GEXF_NAMESPACE = "http://gexf.net/1.3"
 GEXF_VIZ_NAMESPACE = "http://gexf.net/1.3/viz"
 XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance"
@@ -71,8 +79,10 @@ def xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         return {name for name, found in types.items() if len(found) > 1}
 
     def clean(data: dict, as_text: set[str]) -> dict:
-        return {name: xml_text(value) if isinstance(value, str) or name in as_text else value
-                for name, value in data.items()}
+        return {
+            name: xml_text(value) if isinstance(value, str) or name in as_text else value
+            for name, value in data.items()
+        }
 
     def clean_key(key):
         return xml_text(key) if isinstance(key, str) else key
@@ -122,7 +132,7 @@ def _declared_attributes(items, reserved: set[str]) -> dict[str, str]:
 
 def _rgb(colour: str) -> dict[str, str]:
     colour = colour.lstrip("#")
-    return {channel: str(int(colour[i:i + 2], 16)) for channel, i in zip("rgb", (0, 2, 4))}
+    return {channel: str(int(colour[i : i + 2], 16)) for channel, i in zip("rgb", (0, 2, 4))}
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> bytes:
@@ -133,12 +143,15 @@ def to_gexf(graph: nx.MultiDiGraph) -> bytes:
     ElementTree.register_namespace("viz", GEXF_VIZ_NAMESPACE)
     ElementTree.register_namespace("xsi", XSI_NAMESPACE)
     g, viz = f"{{{GEXF_NAMESPACE}}}", f"{{{GEXF_VIZ_NAMESPACE}}}"
-    root = ElementTree.Element(f"{g}gexf", {
-        "version": "1.3", f"{{{XSI_NAMESPACE}}}schemaLocation": f"{GEXF_NAMESPACE} {GEXF_NAMESPACE}/gexf.xsd"})
+    root = ElementTree.Element(
+        f"{g}gexf",
+        {"version": "1.3", f"{{{XSI_NAMESPACE}}}schemaLocation": f"{GEXF_NAMESPACE} {GEXF_NAMESPACE}/gexf.xsd"},
+    )
     meta = ElementTree.SubElement(root, f"{g}meta")
     ElementTree.SubElement(meta, f"{g}creator").text = "policykg"
-    ElementTree.SubElement(meta, f"{g}description").text = (
-        f"{graph.graph.get('name', '')}: {graph.graph.get('documents', '')}")
+    ElementTree.SubElement(
+        meta, f"{g}description"
+    ).text = f"{graph.graph.get('name', '')}: {graph.graph.get('documents', '')}"
     element = ElementTree.SubElement(root, f"{g}graph", {"defaultedgetype": "directed", "mode": "static"})
 
     node_attributes = _declared_attributes((d for _, d in graph.nodes(data=True)), {"label"})
@@ -165,9 +178,14 @@ def to_gexf(graph: nx.MultiDiGraph) -> bytes:
         ElementTree.SubElement(item, f"{viz}size", {"value": str(float(data.get("size", 10.0)))})
     edges = ElementTree.SubElement(element, f"{g}edges", {"count": str(graph.number_of_edges())})
     for index, (source, target, key, data) in enumerate(graph.edges(keys=True, data=True)):
-        attributes = {"id": f"e{index}", "source": source, "target": target, "kind": str(key),
-                      "type": "directed" if data.get("directed", True) else "undirected",
-                      "weight": str(float(data.get("weight", 1)))}
+        attributes = {
+            "id": f"e{index}",
+            "source": source,
+            "target": target,
+            "kind": str(key),
+            "type": "directed" if data.get("directed", True) else "undirected",
+            "weight": str(float(data.get("weight", 1))),
+        }
         attvalues(ElementTree.SubElement(edges, f"{g}edge", attributes), data, edge_attributes)
     ElementTree.indent(root, space="  ")
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
@@ -190,7 +208,12 @@ def cytoscape_elements(graph: nx.MultiDiGraph) -> dict[str, object]:
         {"data": {"id": f"e{index}", "source": source, "target": target, "key": key, **data}}
         for index, (source, target, key, data) in enumerate(graph.edges(keys=True, data=True))
     ]
-    return {"data": dict(graph.graph), "directed": True, "multigraph": True, "elements": {"nodes": nodes, "edges": edges}}
+    return {
+        "data": dict(graph.graph),
+        "directed": True,
+        "multigraph": True,
+        "elements": {"nodes": nodes, "edges": edges},
+    }
 
 
 def _dot_string(value: object) -> str:
@@ -224,14 +247,21 @@ def dot_text(graph: nx.MultiDiGraph) -> str:
     bipartite = any(part == "measure" for _, part in graph.nodes(data="part"))
     positions = {} if bipartite else layout(graph)
     lines = [f"digraph {_dot_string(graph.graph.get('name', 'network'))} {{"]
-    graph_attributes = {"fontname": CJK_FONTS, "label": graph.graph.get("documents", ""), "labelloc": "t",
-                        "fontsize": "18", "bgcolor": "white"}
+    graph_attributes = {
+        "fontname": CJK_FONTS,
+        "label": graph.graph.get("documents", ""),
+        "labelloc": "t",
+        "fontsize": "18",
+        "bgcolor": "white",
+    }
     if bipartite:
         graph_attributes.update(rankdir="LR", ranksep="2.5", nodesep="0.08")
     else:
         graph_attributes.update(layout="neato", splines="true", outputorder="edgesfirst")
     lines.append(f"  graph [{_dot_attributes(graph_attributes)}];")
-    lines.append(f"  node [{_dot_attributes({'fontname': CJK_FONTS, 'style': 'filled', 'shape': 'box', 'penwidth': '0'})}];")
+    lines.append(
+        f"  node [{_dot_attributes({'fontname': CJK_FONTS, 'style': 'filled', 'shape': 'box', 'penwidth': '0'})}];"
+    )
     lines.append(f"  edge [{_dot_attributes({'fontname': CJK_FONTS, 'arrowsize': '0.6'})}];")
     for node, data in graph.nodes(data=True):
         load = int(data.get("led", 0)) + int(data.get("joined", 0))
@@ -253,7 +283,9 @@ def dot_text(graph: nx.MultiDiGraph) -> str:
         weight = int(data.get("weight", 1))
         attributes = {"kind": key, "weight": str(weight), "penwidth": f"{0.6 + math.sqrt(weight) * 0.6:.2f}"}
         if data.get("directed", True):
-            attributes["color"] = "#555555" if key == LEADS else ("#0072b2" if data.get("role") == "lead" else "#bbbbbb")
+            attributes["color"] = (
+                "#555555" if key == LEADS else ("#0072b2" if data.get("role") == "lead" else "#bbbbbb")
+            )
         else:
             attributes.update(dir="none", color="#e69f0088")
         if "measures" in data:
