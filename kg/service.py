@@ -152,7 +152,7 @@ def _ensure_default(store: Store) -> None:
         from kg.resources import bundled_plan
 
         log.info("the store at %s is empty; building the bundled plan %s first", store.path, bundled_plan().name)
-        _build_into(store, [bundled_plan()])
+        build([bundled_plan()], store)
 
 
 def _where(source) -> str:
@@ -163,16 +163,14 @@ def _where(source) -> str:
     return f"the store at {source.path}" if source.path is not None else "the in-memory store"
 
 
-_PLANS = """SELECT DISTINCT ?plan WHERE { GRAPH ?plan { ?plan a <https://w3id.org/policykg/ontology#Plan> } }"""
-
-
 def plans(source) -> list[NamedNode]:
     """The plans a store or an endpoint holds, by IRI."""
     from kg.store import Store
+    from kg.vocab import PK
 
     if isinstance(source, Store):
         return source.documents()
-    _, rows = source.select(_PLANS)
+    _, rows = source.select(f"SELECT DISTINCT ?plan WHERE {{ GRAPH ?plan {{ ?plan a {PK.Plan} }} }}")
     return sorted({row["plan"] for row in rows if row.get("plan") is not None}, key=str)
 
 
@@ -184,7 +182,8 @@ def resolve_plan(source, document: str) -> NamedNode:
 
 
 def _plan(source, document: str | None) -> str | None:
-    return resolve_plan(source, document).value if document else None
+    """The IRI of the plan ``document`` names; None (every plan) when it names none."""
+    return resolve_plan(source, document).value if document is not None else None
 
 
 # --- build -------------------------------------------------------------------------------
@@ -252,14 +251,6 @@ def build(
     return result
 
 
-def _build_into(store: Store, paths: list[Path]) -> None:
-    from kg.corpus import build_corpus
-
-    corpus = build_corpus(store, paths)
-    if corpus.failed:
-        raise InputError(corpus.failed[0].message)
-
-
 # --- reading -----------------------------------------------------------------------------
 
 
@@ -268,7 +259,7 @@ def validate(store: Store | str | Path | None = None, *, document: str | None = 
     from kg.validate import validate as run_validation
 
     with _opened(store) as opened:
-        chosen = [_plan(opened, document)] if document else None
+        chosen = [_plan(opened, document)] if document is not None else None
         return run_validation(opened, chosen)
 
 
@@ -360,7 +351,8 @@ def push(
 
     result = PushResult(redact(endpoint))
     with _opened(store) as opened:
-        graphs = [resolve_plan(opened, document)] if document else [*opened.documents(), REGISTRY_GRAPH, CATALOG_GRAPH]
+        everything = [*opened.documents(), REGISTRY_GRAPH, CATALOG_GRAPH]
+        graphs = [resolve_plan(opened, document)] if document is not None else everything
         for graph in graphs:
             quads = opened.quads(graph)
             push_graph(endpoint, graph, quads, method)

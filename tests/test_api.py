@@ -167,6 +167,18 @@ def test_a_plan_is_named_by_id_start_of_id_plan_prefix_or_iri(store_copy):
     assert str(raised.value).startswith("no plan 'a11' in the store at ")
 
 
+def test_the_service_names_every_table_and_network_the_exports_make():
+    from kg.export import tables
+
+    assert service.TABLE_KINDS == tuple(tables.TABLES)
+    assert set(service.EXPORT_KINDS) == {*tables.TABLES, "network", "bipartite", "html", *service.RDF_KINDS}
+
+
+def test_an_empty_document_is_no_plan_not_every_plan(store_copy):
+    with pytest.raises(PlanNotFound, match="^no plan '' in the store at "):
+        api.validate(store_copy, document="")
+
+
 def test_every_document_option_says_the_same():
     helps = {
         name: [p.help for p in command.params if p.name == "document_id"] for name, command in main.commands.items()
