@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from kg.extract.targets import _date
+from kg.extract.targets import deadline_date
 from kg.formats.tables import TaskRow, TaskTable, measure_rows, plan_title
 from kg.read import normalise
 from kg.registry import Jurisdiction, Registry
@@ -111,7 +111,7 @@ def row_deadline(text: str | None) -> str | None:
             else:
                 if month is not None and not 1 <= int(month) <= 12:
                     continue
-                deadline = _date(year, month, part or None)
+                deadline = deadline_date(year, month, part or None)
         except ValueError:  # 2025年2月30日: no such day
             continue
         found.append((deadline if len(deadline) > 4 else f"{deadline}-12-31", deadline))

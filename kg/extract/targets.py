@@ -385,7 +385,7 @@ def _inside_number(text: str, index: int) -> bool:
     return 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
 
 
-def _date(year: str, month: str | None, end: str | None) -> str:
+def deadline_date(year: str, month: str | None, end: str | None) -> str:
     """到2023年 → 2023; 2022年底 → 2022-12-31; 到2023年6月 and 2023年6月底 → 2023-06-30
     (a month is due by its last day)."""
     if month is None:
@@ -399,7 +399,7 @@ def _deadlines(reading: str) -> list[_Deadline]:
     found: list[_Deadline] = []
     for pattern in (_BY_DATE, _BEFORE_DATE):
         for match in pattern.finditer(reading):
-            date = _date(match.group("year"), match.group("month"), match.group("end"))
+            date = deadline_date(match.group("year"), match.group("month"), match.group("end"))
             found.append(_Deadline(match.span(), date))
     for match in _FIVE_YEAR_PLAN.finditer(reading):
         found.append(_Deadline(match.span(), str(1955 + 5 * chinese_to_int(match.group("plan")))))
