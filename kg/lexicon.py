@@ -1,9 +1,9 @@
 """The genre's word lists, read once from ``ontology/lexicon.toml``: the endings of units'
-names, role words, collectives, vague wording, levels and places (the file says what each
-list is for). Each list is a tuple here; ``alternation`` makes one a regex alternation,
-and the patterns that several modules read alike are built here once (compiled on first
-use, ``LazyPattern``). A module that reads text keeps its patterns' anchors and
-lookaheads; only the words come from here.
+names, role words, collectives, vague wording, levels and places, comparators and question
+words (the file says what each list is for). Each list is a tuple here; ``alternation``
+makes one a regex alternation, and the patterns that several modules read alike are built
+here once (compiled on first use, ``LazyPattern``). A module that reads text keeps its
+patterns' anchors and lookaheads; only the words come from here.
 """
 
 from __future__ import annotations
@@ -78,6 +78,21 @@ AREA_NOT_PLACES = words("areas", "not_places")
 
 DEADLINE_FIELDS = words("fields", "deadline")
 ENGLISH_UNIT_WORDS = words("english", "unit_words")
+
+
+def _comparators(place: str) -> dict[str, str]:
+    """The comparator words written at ``place`` (before, after or between: see the file),
+    each with its comparator's name, as kg.extract.targets.Comparator spells it in lower case."""
+    return {word: name for name, table in _LEXICON["comparators"].items() for word in table.get(place, ())}
+
+
+# Comparators: 不低于 → at_least (before a number), 以上 → at_least (after it), 多 → greater (20多个).
+COMPARATORS_BEFORE = _comparators("before")
+COMPARATORS_AFTER = _comparators("after")
+COMPARATORS_BETWEEN = _comparators("between")
+
+# Words that ask, not what is asked about (多少, 几年, how much).
+QUESTION_WORDS = words("questions", "asking")
 
 # The end of a place's name: its level, an autonomous area's words first (自治区|…|省|市|…).
 PLACE_SUFFIX = alternation(AUTONOMOUS, tuple(LEVEL_CHARS))

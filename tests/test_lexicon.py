@@ -169,6 +169,12 @@ CHECKED = (
     "areas.not_places",
     "fields.deadline",
     "english.unit_words",
+    "comparators.at_least.before",
+    "comparators.greater.before",
+    "comparators.at_most.before",
+    "comparators.at_most.after",
+    "comparators.less.before",
+    "comparators.approximately.before",
 )
 
 
@@ -195,3 +201,72 @@ def test_the_text_utilities_have_one_home():
     for what, pattern in definitions.items():
         homes = [path for path, source in _sources().items() if pattern.search(source)]
         assert homes == ["kg/text.py"], what
+
+
+def test_targets_and_retrieve_read_one_list_of_comparators():
+    from kg.ask import retrieve
+    from kg.extract import targets
+    from kg.extract.targets import Comparator
+
+    assert lexicon.COMPARATORS_BEFORE["不少于"] == "at_least" and lexicon.COMPARATORS_AFTER["左右"] == "approximately"
+    assert lexicon.COMPARATORS_BETWEEN == {"多": "greater", "余": "greater"}
+    words = ("不少于", "超过", "左右", "最长", "之内", "近", "多")
+    assert [targets._COMPARATOR_OF[word] for word in words] == [
+        Comparator.AT_LEAST,
+        Comparator.GREATER,
+        Comparator.APPROXIMATELY,
+        Comparator.AT_MOST,
+        Comparator.AT_MOST,
+        Comparator.APPROXIMATELY,
+        Comparator.GREATER,
+    ]
+    assert [retrieve._COMPARATOR_WORDS[word] for word in ("不少于", "超过", "最长", "近")] == [">=", ">", "<=", "~"]
+    assert [retrieve._SUFFIX_COMPARATORS[word] for word in ("左右", "之内", "及以上")] == ["~", "<=", ">="]
+    # One list: retrieve reads the words before and after a number as targets reads them.
+    assert set(retrieve._COMPARATOR_WORDS) == set(lexicon.COMPARATORS_BEFORE)
+    assert set(retrieve._SUFFIX_COMPARATORS) == set(lexicon.COMPARATORS_AFTER)
+    assert {**retrieve._COMPARATOR_WORDS, **retrieve._SUFFIX_COMPARATORS} == {
+        word: comparator.value
+        for word, comparator in targets._COMPARATOR_OF.items()
+        if word not in lexicon.COMPARATORS_BETWEEN
+    }
+    # No word stands for two comparators.
+    found = [word for name, value in LISTS.items() if name.startswith("comparators.") for word in value]
+    assert len(found) == len(set(found)) == len(targets._COMPARATOR_OF) == 33
+    # The patterns keep their context: 约 and 近 in a word (签约, 最近) are no comparator.
+    assert targets._PREFIX_COMPARATOR.search("签约") is None and targets._PREFIX_COMPARATOR.search("最近") is None
+    quantities = ("补贴期限最长不超过3年", "奖励20万元左右", "签约20万元", "将近50%", "工作满3年及以上", "3年以内完成")
+    read = [retrieve._plain_quantity(piece) for piece in quantities]
+    assert [(figure.comparator, figure.value) if figure else None for figure in read] == [
+        ("<=", 3),
+        ("~", 20),
+        ("=", 20),
+        ("~", 50),
+        (">=", 3),
+        None,
+    ]
+
+
+def test_one_list_of_question_words():
+    from kg.ask import retrieve
+    from kg.ask.parse import NOT_KEYWORDS
+
+    assert retrieve._QUESTION_WORDS == frozenset(lexicon.QUESTION_WORDS) and len(lexicon.QUESTION_WORDS) == 58
+    assert {"多少", "几", "什么", "多久", "how", "much"} <= retrieve._QUESTION_WORDS
+    # Of one character only particles (and 几), which no word of the genre holds.
+    assert {word for word in lexicon.QUESTION_WORDS if len(word) == 1 and not word.isascii()} == set(
+        "几是的了吗呢呀吧啊"
+    )
+    # A keyword is none of them, nor one of the genre's nouns, which retrieve keeps.
+    assert retrieve._QUESTION_WORDS < NOT_KEYWORDS and len(NOT_KEYWORDS) == 256
+    assert {"任务", "目标", "部门", "到", "measures"} <= NOT_KEYWORDS - retrieve._QUESTION_WORDS
+    # No module writes them again, as a list or as words to split (多少 多少钱 多少个).
+    words = lexicon.QUESTION_WORDS
+    needles = [joiner.join(words[index : index + 3]) for index in range(len(words) - 2) for joiner in (" ", '", "')]
+    assert not [(path, needle) for needle in needles for path, source in _sources().items() if needle in source]
+
+
+def test_the_closing_quotes_a_pdf_line_may_end_in():
+    from kg.formats import pdf
+
+    assert pdf._CLOSING_QUOTES == "”’」』"

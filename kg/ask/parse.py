@@ -21,6 +21,7 @@ from kg.ask.link import (
     measure_references,
     year_references,
 )
+from kg.lexicon import QUESTION_WORDS
 from kg.read import normalise
 from kg.text import strip_quotes
 
@@ -79,21 +80,22 @@ _DEFINITION = (
     re.compile(r"^(?:define|meaning of|definition of)\s+(?P<term>.+?)\s*\??$", re.IGNORECASE),
 )
 
-# Words of a question that are no keyword: question words, the genre's nouns, particles.
-QUESTION_WORDS = frozenset(
-    "哪些 哪个 哪项 哪几 什么 多少 任务 措施 事项 工作 涉及 提到 提及 关于 有关 相关 包含 包括 内容 方面 的 了 有 是 在 和 与 及 "
-    "几项 多少项 几个 多少个 哪几项 几条 多少条 "
-    "请问 一下 中 里 其中 那项 这项 该项 那条 这条 那个 这个 吗 呢 呀 啊 都 所有 全部 领域 城市 各地 地方 牵头 参与 负责 部门 单位 谁 要 需要 应 应当 将 把 被 对 "
-    "目标 指标 到期 完成 实现 达到 截止 期限 时间 年底 年末 "
-    "由 为 从 到 年 之前 以前 前 底 能 可以 一共 共 总共 项 个 几 这 那 哪 些 方案 计划 规划 文件 里面 给 按 按照 "
-    "which what who whom whose how much many measures measure tasks task items item mention mentions mentioned about "
-    "the a an of do does did are is was were be with for to in on at by lead leads led take takes part participate "
-    "involved involve cities city city's cities' plan plans please tell me show list give any there that this these those "
-    "and or its it their they has have had should will would can could target targets goal goals fall falls due "
-    "deadline deadlines reached reach met meet achieved achieve completed complete involving involves concerning "
-    "regarding related relating mentioning leading responsible charge participating supporting supports support "
-    "department departments unit units agency agencies bureau which what whose where when there district county city "
-    "province municipal provincial prefectural work works working".split()
+# Words of a question that are no keyword: the words that ask (the lexicon's QUESTION_WORDS,
+# which kg.ask.retrieve drops too), and more that retrieve keeps, as they tell the clauses
+# that answer apart: the genre's nouns (任务, 目标, 部门), the verbs a question asks of a
+# measure with (涉及, 牵头, 完成), demonstratives and function words, in both languages.
+NOT_KEYWORDS = frozenset(QUESTION_WORDS) | frozenset(
+    "哪项 哪几 任务 措施 事项 工作 涉及 提到 提及 关于 有关 相关 包含 包括 内容 方面 有 在 和 与 及 几项 多少项 "
+    "哪几项 几条 多少条 中 里 其中 那项 这项 该项 那条 这条 那个 这个 都 所有 全部 领域 城市 各地 地方 牵头 参与 "
+    "负责 部门 单位 谁 要 需要 应 应当 将 把 被 对 目标 指标 到期 完成 实现 达到 截止 期限 时间 年底 年末 由 为 从 "
+    "到 年 之前 以前 前 底 能 可以 一共 共 总共 项 个 这 那 哪 些 方案 计划 规划 文件 里面 给 按 按照 "
+    "who whom whose measures measure tasks task items item mention mentions mentioned about were with lead leads "
+    "led take takes part participate involved involve cities city city's cities' plan plans please tell me show "
+    "list give any that this these those and or its it their they has have had should would can could target "
+    "targets goal goals fall falls due deadline deadlines reached reach met meet achieved achieve completed "
+    "complete involving involves concerning regarding related relating mentioning leading responsible charge "
+    "participating supporting supports support department departments unit units agency agencies bureau where "
+    "district county province municipal provincial prefectural work works working".split()
 )
 
 
@@ -224,10 +226,10 @@ def keyword(parsed: Parse, names: list[str]) -> tuple[str, tuple[int, int]] | No
     runs: list[tuple[int, int]] = []
     start = end = None
     at = 0
-    for token in _tokens(text, tokenizer(names + sorted(QUESTION_WORDS))):
+    for token in _tokens(text, tokenizer(names + sorted(NOT_KEYWORDS))):
         word = token.strip().lower()
         token_start, at = at, at + len(token)
-        if not word or word in QUESTION_WORDS or not re.search(r"[\w\u4e00-\u9fff]", word) or word.isdigit():
+        if not word or word in NOT_KEYWORDS or not re.search(r"[\w\u4e00-\u9fff]", word) or word.isdigit():
             if start is not None and word:
                 runs.append((start, end))
                 start = None

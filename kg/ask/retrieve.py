@@ -80,19 +80,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kg import query as query_library
-from kg.extract.targets import Comparator
+from kg.extract.targets import PREFIX_ALTERNATION, SUFFIX_ALTERNATION, Comparator
+from kg.lexicon import COMPARATORS_AFTER, COMPARATORS_BEFORE, QUESTION_WORDS, alternation
 from kg.numerals import chinese_to_int
 from kg.read import normalise
 from kg.segment import dictionary_word, tokenizer
 
-# Words that ask, not what is asked about. Of one character only particles, which no
-# word of the genre holds: jieba's HMM may cut 达到 into 达|到, and 到 must not go with it.
-_QUESTION_WORDS = frozenset(
-    "多少 多少钱 多少个 多少年 几个 几年 几次 几家 几倍 多久 多长 多大 多高 什么 哪些 哪个 怎样 如何 是否 请问 一下 "
-    "几 是 的 了 吗 呢 呀 吧 啊 "
-    "how much many what which is are was the of a an per for to in on by at does do did often long when will be "
-    "there".split()
-)
+# Words that ask, not what is asked about (the lexicon's: only particles of one character).
+_QUESTION_WORDS = frozenset(QUESTION_WORDS)
 # Weights of the clause's tokens, its bigrams, and its measure's heading in bm25().
 _WEIGHTS = (1.0, 1.0, 0.3)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -604,37 +599,22 @@ def _scope_fits(cutter: _Terms, scope: str | None, asked: set[str]) -> bool:
 
 
 _NUMBER = r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"
-# A duration only where no word goes on after it: 试点期限为3年, 满2年的, not 五年制, 3年内.
+# The comparator words of the lexicon, read as targets read them (kg.extract.targets):
+# before the number (不低于 → >=, 最长 → <=) and after it (以上 → >=, 左右 → ~).
+_COMPARATOR_WORDS = {word: Comparator[name.upper()].value for word, name in COMPARATORS_BEFORE.items()}
+_SUFFIX_COMPARATORS = {word: Comparator[name.upper()].value for word, name in COMPARATORS_AFTER.items()}
+# A duration only where no word goes on after it but a comparator: 试点期限为3年, 满2年的,
+# 3年以上, not 五年制, 3年内 or 3年以内, where 内 makes a horizon.
+_DURATION_END = alternation(tuple(word for word in _SUFFIX_COMPARATORS if not word.endswith("内")))
 _UNIT = (
     r"(?:[千万亿]|千万|百万)?元(?:/[人年月次项户])?|%|‰|倍"
-    r"|(?:个月|年|周|天|小时)(?=$|[^\u4e00-\u9fff]|的|以上|以下|左右)"
+    rf"|(?:个月|年|周|天|小时)(?=$|[^\u4e00-\u9fff]|的|{_DURATION_END})"
 )
-_COMPARATOR_WORDS = {
-    "不低于": ">=",
-    "不少于": ">=",
-    "至少": ">=",
-    "最低": ">=",
-    "最少": ">=",
-    "不超过": "<=",
-    "不高于": "<=",
-    "不多于": "<=",
-    "最高": "<=",
-    "最多": "<=",
-    "最长": "<=",
-    "超过": ">",
-    "高于": ">",
-    "多于": ">",
-    "低于": "<",
-    "少于": "<",
-    "不足": "<",
-    "约": "~",
-}
-_SUFFIX_COMPARATORS = {"以上": ">=", "及以上": ">=", "以内": "<=", "以下": "<=", "左右": "~"}
 _QUANTITY = re.compile(
     rf"(?P<basis>(?:每[^\s\d，。；：、每]{{1,4}}?)+)?"
-    rf"(?P<comparator>(?:{'|'.join(_COMPARATOR_WORDS)})+)?"
+    rf"(?P<comparator>(?:{PREFIX_ALTERNATION})+)?"
     rf"(?P<low>{_NUMBER})(?:(?P<low_unit>{_UNIT})?(?:至|到|—|-|~)(?P<high>{_NUMBER}))?(?P<unit>{_UNIT})"
-    rf"(?P<suffix>{'|'.join(_SUFFIX_COMPARATORS)})?"
+    rf"(?P<suffix>{SUFFIX_ALTERNATION})?"
 )
 
 

@@ -71,6 +71,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 
+from kg.lexicon import COMPARATORS_AFTER, COMPARATORS_BEFORE, COMPARATORS_BETWEEN, alternation
 from kg.numerals import chinese_to_int
 from kg.structure import Document, Span
 from kg.text import MASK, QUOTE_PAIRS
@@ -108,6 +109,40 @@ class Target:
     basis: str | None = None  # what the value is counted per, as written: 每张床位每月, 当地最低工资标准
     baseline: Decimal | None = None  # the value a change starts from: 由9000元提高到15000元 → 9000
 
+
+# --- comparators -----------------------------------------------------------------------
+
+# The comparator words are the lexicon's (ontology/lexicon.toml, [comparators]), by where
+# they stand: before the number, after it, or between it and its unit.
+
+
+def _longest_first(words: dict[str, str]) -> tuple[str, ...]:
+    """An alternation tries its words in order: a word that starts a longer one goes after it."""
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+# The words before a number, as words (the reference of a multiple, the end of a 每 phrase) …
+_COMPARATOR_WORDS_PATTERN = alternation(_longest_first(COMPARATORS_BEFORE))
+# … and as comparators: 约 and 近 only where no word holds them (签约, 节约, 附近, 最近).
+# kg.ask.retrieve reads the comparator of a quantity in a clause with the same two
+# alternations, before the number and after it.
+_NOT_IN_A_WORD = {"约": "(?<![签制节预合公条履邀特相契])", "近": "(?<![附邻就最亲临走贴])"}
+PREFIX_ALTERNATION = "|".join(
+    _NOT_IN_A_WORD.get(word, "") + re.escape(word) for word in _longest_first(COMPARATORS_BEFORE)
+)
+SUFFIX_ALTERNATION = alternation(_longest_first(COMPARATORS_AFTER))
+_PREFIX_COMPARATOR = re.compile(PREFIX_ALTERNATION)
+_SUFFIX_COMPARATOR = re.compile(rf" ?({SUFFIX_ALTERNATION})")
+# 不低于 → Comparator.AT_LEAST, 以上 → Comparator.AT_LEAST, 多 → Comparator.GREATER …
+_COMPARATOR_OF = {
+    word: Comparator[name.upper()]
+    for words in (COMPARATORS_BEFORE, COMPARATORS_AFTER, COMPARATORS_BETWEEN)
+    for word, name in words.items()
+}
+# Between number and unit: 20多个, 100余所 — more than the number.
+_BETWEEN = alternation(_longest_first(COMPARATORS_BETWEEN))
+# How far a prefix comparator may stand before its number: 至少建设培育2家 (four verbs).
+_PREFIX_REACH = 4
 
 # --- numbers and units -----------------------------------------------------------------
 
@@ -151,32 +186,16 @@ _RANGE = re.compile(
     rf"(?P<low>{_NUMBER}) ?(?P<low_unit>{_UNIT})? ?{_RANGE_JOIN} ?(?P<high>{_NUMBER}) ?(?P<unit>{_UNIT})"
 )
 _RATIO = re.compile(r"(?P<left>\d+(?:\.\d+)?) ?[∶：] ?(?P<right>\d+(?:\.\d+)?)(?![\d.年月日时])")
-# 多 / 余 between number and unit: 20多个, 100余所 — more than the number.
+# 20多个, 100余所: more than the number (_BETWEEN).
 # 1万余人: the magnitude stands before 余 and still belongs to the unit.
-_SINGLE = re.compile(rf"(?P<number>{_NUMBER}) ?(?P<magnitude>{_MAGNITUDE}(?=[多余]))?(?P<more>多|余)?(?P<unit>{_UNIT})")
+_SINGLE = re.compile(
+    rf"(?P<number>{_NUMBER}) ?(?P<magnitude>{_MAGNITUDE}(?={_BETWEEN}))?(?P<more>{_BETWEEN})?(?P<unit>{_UNIT})"
+)
 # A number with no unit counts only after an explicit comparator (不低于85).
 _UNITLESS = re.compile(rf"(?P<number>{_ARABIC})(?![\u4e00-\u9fffA-Za-z\d.+])")
 # A number glued to letters or symbols is a code: 5G, G20, 1+X.
 _CODE_BEFORE = re.compile(r"[A-Za-z\d.+]")
 _CODE_AFTER = re.compile(r"[A-Za-z+]")
-
-# --- comparators -----------------------------------------------------------------------
-
-_PREFIX_COMPARATOR = re.compile(
-    r"不低于|不少于|不高于|不超过|不多于|不足|至少|最少|最低|最多|最高|超过|高于|多于|大于|低于|少于|小于"
-    r"|大约|将近|接近|(?<![签制节预合公条履邀特相契])约|(?<![附邻就最亲临走贴])近"
-)
-_SUFFIX_COMPARATOR = re.compile(r" ?(及以上|以上|以下|以内|之内|左右|上下)")
-_COMPARATOR_WORDS = {
-    Comparator.AT_LEAST: ("不低于", "不少于", "至少", "最少", "最低", "以上", "及以上"),
-    Comparator.GREATER: ("超过", "高于", "多于", "大于", "多", "余"),
-    Comparator.AT_MOST: ("不超过", "不高于", "不多于", "以内", "之内", "最高", "最多", "以下"),
-    Comparator.LESS: ("低于", "少于", "不足", "小于"),
-    Comparator.APPROXIMATELY: ("左右", "上下", "约", "大约", "近", "将近", "接近"),
-}
-_COMPARATOR_OF = {word: comparator for comparator, words in _COMPARATOR_WORDS.items() for word in words}
-# How far a prefix comparator may stand before its number: 至少建设培育2家 (four verbs).
-_PREFIX_REACH = 4
 
 # --- deadlines -------------------------------------------------------------------------
 
@@ -257,7 +276,6 @@ _TRAILING_FILLER = re.compile(
 )
 # --- bases, baselines and counts that name a kind --------------------------------------
 
-_COMPARATOR_WORDS_PATTERN = "不低于|不少于|不高于|不超过|不多于|不足|至少|最少|最低|最多|最高|超过|高于|多于|大于|低于|少于|小于|大约|将近|接近|约|近"
 # Where the noun of a 每 phrase ends: another 每, a number, a comparator, the verb of a
 # grant or of a standard, or punctuation.
 _PER_STOP = (

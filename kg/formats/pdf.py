@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.formats.lines import MARKER, join_cjk_spaces
+from kg.text import QUOTE_PAIRS
 
 # A page number on a line of its own: — 3 —, - 3 -, 第3页, 第 3 页 共 12 页, 3/12, Page 3, 3.
 _PAGE_NUMBER = re.compile(
@@ -29,7 +30,9 @@ _PAGE_NUMBER = re.compile(
 _MARGIN_BAND = 0.12  # headers and footers sit in the top and bottom 12% of a page
 _EDGE_LINES = 3  # …and are among the first or last three lines of it
 _SENTENCE_END = "。；：？！;:?!"
-_CLOSING_QUOTES = "”’」』"
+# The closing curly and corner quotes (”’」』) a sentence may end in: not the straight ", which
+# opens a quotation as well.
+_CLOSING_QUOTES = "".join(closing for opening, closing in QUOTE_PAIRS if closing != opening)
 # Lines fewer than this many characters a page on average mean the text layer is not the
 # document's text (a scan with at most a stamp or a portal's header on it).
 _MIN_CHARS_PER_PAGE = 40
