@@ -94,22 +94,10 @@ def main() -> None:
     Exit codes: 0 success; 1 question not understood (or data does not conform);
     2 usage or input error; 3 internal error.
     """
-    _say_what_the_library_logs()
+    from kg import service
 
-
-def _say_what_the_library_logs() -> None:
-    """The library's messages (``policykg`` logger, e.g. a default store being built)
-    go to standard error as ``policykg: …`` lines."""
-    import logging
-
-    class ToStandardError(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            click.echo(f"policykg: {record.getMessage()}", err=True)
-
-    logger = logging.getLogger("policykg")
-    if not any(type(handler).__name__ == "ToStandardError" for handler in logger.handlers):
-        logger.addHandler(ToStandardError())
-    logger.setLevel(logging.INFO)
+    # What the library does on its own (building the bundled plan first) is said on stderr.
+    service.notice = lambda message: click.echo(f"policykg: {message}", err=True)
 
 
 # --- build ---------------------------------------------------------------------------

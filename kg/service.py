@@ -6,7 +6,7 @@ the Python API (``kg.api``) is these functions. Results are data, never formatte
 * ``store`` is a ``Store``, a store directory, or None for the default store
   ($POLICYKG_STORE, else ``policykg/store`` in the user data directory). A store
   opened here is closed before the function returns. An empty store is given the
-  bundled plan first (logged on the ``policykg`` logger), except by ``build``,
+  bundled plan first (and ``notice`` is told), except by ``build``,
   ``documents``, ``remove`` and an update.
 * ``endpoint`` (ask, query): a remote SPARQL 1.1 endpoint to read instead of the store.
 * ``document``: one plan, by id, the start of its id, ``plan:<id>`` or IRI
@@ -16,7 +16,6 @@ the Python API (``kg.api``) is these functions. Results are data, never formatte
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,7 +54,9 @@ __all__ = [
     "validate",
 ]
 
-log = logging.getLogger("policykg")
+# Who hears what the library does on its own (the bundled plan built into an empty
+# store): the command line prints it; unset, it goes to the ``policykg`` logger.
+notice: Callable[[str], None] | None = None
 
 TABLE_KINDS = ("responsibilities", "targets", "glossary", "programmes", "matrix")
 NETWORK_KINDS = ("network", "bipartite")
@@ -151,8 +152,17 @@ def _ensure_default(store: Store) -> None:
     if store.is_empty():
         from kg.resources import bundled_plan
 
-        log.info("the store at %s is empty; building the bundled plan %s first", store.path, bundled_plan().name)
+        _notice(f"the store at {store.path} is empty; building the bundled plan {bundled_plan().name} first")
         build([bundled_plan()], store)
+
+
+def _notice(message: str) -> None:
+    if notice is not None:
+        notice(message)
+        return
+    import logging
+
+    logging.getLogger("policykg").info(message)
 
 
 def _where(source) -> str:

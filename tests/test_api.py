@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import logging
 import re
 import shutil
 
@@ -47,6 +48,21 @@ def test_an_empty_store_gets_the_bundled_plan_with_its_catalog_entry(tmp_path):
     table = api.documents(api.open_store(tmp_path / "store", build_default=True))
     assert [(row["id"], row["measures"], row["departments"]) for row in table.rows] == [(SEED_ID, 19, 19)]
     assert table.rows[0]["builtAt"]
+
+
+def test_building_the_bundled_plan_into_an_empty_store_is_told(tmp_path, caplog, monkeypatch):
+    told = []
+    monkeypatch.setattr(service, "notice", told.append)
+    api.open_store(tmp_path / "store", build_default=True).close()
+    assert told == [
+        f"the store at {tmp_path / 'store'} is empty; building the bundled plan "
+        "yiyang-vocational-education-2021-2025.txt first"
+    ]
+    monkeypatch.setattr(service, "notice", None)  # a library user hears it from the policykg logger
+    with caplog.at_level(logging.INFO, logger="policykg"):
+        api.open_store(tmp_path / "other", build_default=True).close()
+        api.open_store(tmp_path / "other", build_default=True).close()  # not empty: nothing to say
+    assert caplog.messages == [told[0].replace(str(tmp_path / "store"), str(tmp_path / "other"))]
 
 
 def test_a_notebook_session(tmp_path, seed_path):
