@@ -1,6 +1,33 @@
-"""Tables from the store — the 任务分工表 (responsibilities), targets, glossary, programmes
-and the department × measure matrix — as CSV, Markdown, an Excel workbook or a terminal
-table."""
+"""Tables from the store — the 任务分工表 (responsibilities) and its long form (assignments),
+targets, glossary, programmes and the department × measure matrix — as CSV, Markdown, an
+Excel workbook or a terminal table.
+
+Each table is ``make(store, document=None) -> (columns, rows)``: the columns are English
+keys and the rows are dicts keyed by them, whatever the header language; only rendering
+(``render``, ``workbook``) writes headers, in the language asked for. Cell values are the
+data as stored (roles ``lead``/``participant``, comparators, matrix marks L/P) in either
+language. These choices answer how the tables are read — by Chinese users, and in Excel:
+
+- Headers are Chinese by default (``headers="zh"``): the plans are Chinese and so are their
+  readers. Each table's header is ``HEADERS[table][column]``, the genre's own words where it
+  has them (序号, 重点任务, 牵头单位, 责任单位, 完成时限), else the ontology's labels; the
+  responsibilities table so read is a 任务分工表 ``kg.formats.tables`` reads back.
+  ``headers="en"`` writes the column keys instead (document, measure, lead …), for scripts.
+  A workbook's sheets are named in the same language (``SHEET_NAMES``). The matrix's measure
+  columns are the measures' numbers in both languages.
+- A CSV *file* starts with a UTF-8 byte order mark, which Excel on Windows needs to read
+  UTF-8 (without it, Chinese shows as mojibake); csv and pandas read it with ``utf-8-sig``.
+  A CSV on standard output has none, as a pipe's reader (head, grep, csvkit) expects.
+  ``csv_bom(output, bom)`` is that rule: ``bom=True`` or ``False`` overrides it, either way.
+- A cell that lists units (``lead``, ``participants``) joins them with ``；`` (xlsx
+  ``LIST_SEPARATOR``) in CSV, Markdown and XLSX alike: a unit's name may hold ``、`` and
+  brackets (各区、县（市）人民政府) but never ``；`` (kg.names: no sentence punctuation in a
+  name), so the cell splits back into its names, and each row stays on one line (a line
+  break in the cell would also do in XLSX, but one rule for every format lets a cell copied
+  from any of them split the same way). In the Python API these cells are lists; the
+  programmes' measure numbers stay joined with 、, which a number never holds. ``assignments`` is the long form: one row per measure,
+  unit and role, for filtering and pivoting without any splitting.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +37,15 @@ from pathlib import Path
 
 from kg import query as query_library
 from kg.errors import InputError
+from kg.export import xlsx
 from kg.export.common import library_rows, select_plans, selected_plan
-from kg.export.xlsx import workbook
+from kg.export.xlsx import LIST_SEPARATOR as LIST_SEPARATOR  # the separator of a cell that lists units
+from kg.export.xlsx import cell_value
 from kg.query import sort_key
 from kg.text import one_line
 
 RESPONSIBILITY_COLUMNS = ["document", "measure", "title", "section", "lead", "participants"]
+ASSIGNMENT_COLUMNS = ["document", "measure", "title", "section", "unit", "role"]
 TARGET_COLUMNS = [
     "document",
     "measure",
@@ -34,6 +64,66 @@ GLOSSARY_COLUMNS = ["document", "number", "term", "definition", "marked_in", "pr
 PROGRAMME_COLUMNS = ["document", "programme", "source", "measures"]
 TABLE_FORMATS = {".csv": "csv", ".md": "md", ".xlsx": "xlsx"}
 
+HEADER_LANGUAGES = ("zh", "en")
+DEFAULT_HEADERS = "zh"
+BOM = "\ufeff"
+
+# Each table's Chinese headers, column key → header. A column that is not here (the
+# matrix's measure numbers) is headed by its key.
+HEADERS: dict[str, dict[str, str]] = {
+    "responsibilities": {
+        "document": "文件",
+        "measure": "序号",
+        "title": "重点任务",
+        "section": "所属部分",
+        "lead": "牵头单位",
+        "participants": "责任单位",
+    },
+    "assignments": {
+        "document": "文件",
+        "measure": "序号",
+        "title": "重点任务",
+        "section": "所属部分",
+        "unit": "单位",
+        "role": "职责角色",
+    },
+    "targets": {
+        "document": "文件",
+        "measure": "任务序号",
+        "text": "原文",
+        "metric": "指标",
+        "comparator": "比较关系",
+        "value": "数值",
+        "value_max": "数值上限",
+        "unit": "计量单位",
+        "basis": "计量基准",
+        "baseline": "基数",
+        "deadline": "完成时限",
+        "scope": "范围",
+    },
+    "glossary": {
+        "document": "文件",
+        "number": "序号",
+        "term": "名词",
+        "definition": "解释",
+        "marked_in": "所在任务",
+        "programme": "政策项目",
+    },
+    "programmes": {"document": "文件", "programme": "政策项目", "source": "来源", "measures": "所在任务"},
+    "matrix": {"document": "文件", "department": "单位"},
+}
+
+# Each table's sheet in a workbook with Chinese headers; with English ones a sheet is
+# named by its table's key.
+SHEET_NAMES = {
+    "responsibilities": "任务分工表",
+    "assignments": "任务分工明细",
+    "targets": "目标指标",
+    "glossary": "名词解释",
+    "programmes": "政策项目",
+    "matrix": "单位任务矩阵",
+}
+
 
 def format_of(path: str | Path) -> str:
     """The table format a file name asks for, by its suffix (``.md`` → md)."""
@@ -51,9 +141,10 @@ def _rows(store, name: str, document: str | None) -> list[dict[str, object]]:
 
 
 def responsibilities(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
-    """One row per measure, in document order: its lead(s) and participants joined with 、."""
+    """One row per measure, in document order: its lead(s) and participants as lists of
+    names in written order (rendered joined with ``；``)."""
     rows = _rows(store, "responsibilities", document)
-    table: dict[tuple[str, int], dict[str, object]] = {}
+    table: dict[tuple[str, str], dict[str, object]] = {}
     for row in rows:
         key = (str(row["document"]), str(row["measure"]))
         entry = table.setdefault(
@@ -69,10 +160,25 @@ def responsibilities(store, document: str | None = None) -> tuple[list[str], lis
         )
         if row["department"] is not None:
             entry["lead" if row["role"] == "lead" else "participants"].append(row["department"])
-    for entry in table.values():
-        entry["lead"] = "、".join(entry["lead"])
-        entry["participants"] = "、".join(entry["participants"])
     return RESPONSIBILITY_COLUMNS, list(table.values())
+
+
+def assignments(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
+    """The 任务分工表 in long form: one row per measure, unit and role (``lead`` or
+    ``participant``), in document and written order. A measure that names no unit has one
+    row with no unit and no role, so it lists the measures ``responsibilities`` does."""
+    rows = _rows(store, "responsibilities", document)
+    return ASSIGNMENT_COLUMNS, [
+        {
+            "document": row["documentTitle"],
+            "measure": row["measure"],
+            "title": row["title"],
+            "section": row["section"],
+            "unit": row["department"],
+            "role": row["role"] if row["department"] is not None else None,
+        }
+        for row in rows
+    ]
 
 
 def targets(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
@@ -162,6 +268,7 @@ def matrix(store, document: str | None = None) -> tuple[list[str], list[dict[str
 # ``make(store, document=None) -> (columns, rows)``.
 TABLES = {
     "responsibilities": responsibilities,
+    "assignments": assignments,
     "targets": targets,
     "glossary": glossary,
     "programmes": programmes,
@@ -169,23 +276,78 @@ TABLES = {
 }
 
 
-def render(columns: list[str], rows: list[dict[str, object]], table_format: str, name: str = "table") -> bytes:
-    """The table as ``table_format`` (csv, md or xlsx, whose one sheet is called ``name``)."""
+def _language(headers: str) -> str:
+    if headers not in HEADER_LANGUAGES:
+        raise InputError(f"unknown header language {headers!r}; use one of {', '.join(HEADER_LANGUAGES)}")
+    return headers
+
+
+def header_labels(name: str, columns: list[str], headers: str = DEFAULT_HEADERS) -> list[str]:
+    """The header of each column of the table ``name``: Chinese (``HEADERS``) or the keys
+    themselves (``headers="en"``, or a table or column with no Chinese header)."""
+    if _language(headers) == "en":
+        return list(columns)
+    chinese = HEADERS.get(name, {})
+    return [chinese.get(column, column) for column in columns]
+
+
+def sheet_name(name: str, headers: str = DEFAULT_HEADERS) -> str:
+    """The name of the table ``name``'s sheet in a workbook with ``headers``."""
+    return SHEET_NAMES.get(name, name) if _language(headers) == "zh" else name
+
+
+def csv_bom(output: str | Path | None, bom: bool | None = None) -> bool:
+    """Whether a CSV written to ``output`` starts with a byte order mark: ``bom`` when it
+    is given; else yes for a file (Excel reads it as UTF-8), no for standard output (None)."""
+    return bom if bom is not None else output is not None
+
+
+def _labelled(name: str, columns: list[str], rows: list[dict[str, object]], headers: str) -> tuple[list, list]:
+    """The table with its rows keyed by their headers, as a workbook's sheet shows them."""
+    labels = header_labels(name, columns, headers)
+    return labels, [{label: row.get(column) for column, label in zip(columns, labels)} for row in rows]
+
+
+def workbook(tables: dict[str, tuple[list[str], list[dict[str, object]]]], headers: str = DEFAULT_HEADERS) -> bytes:
+    """An .xlsx file with one sheet per table (``{name: (columns, rows)}``, as ``TABLES``
+    make them), its sheets and headers in the language ``headers`` names."""
+    return xlsx.workbook(
+        {sheet_name(name, headers): _labelled(name, columns, rows, headers) for name, (columns, rows) in tables.items()}
+    )
+
+
+def render(
+    columns: list[str],
+    rows: list[dict[str, object]],
+    table_format: str,
+    name: str = "table",
+    *,
+    headers: str = DEFAULT_HEADERS,
+    bom: bool = False,
+) -> bytes:
+    """The table ``name`` (a key of ``TABLES``) as ``table_format``: csv, md or xlsx (one
+    sheet). ``headers`` is the header language, zh or en (``header_labels``); ``bom`` starts
+    a CSV with a UTF-8 byte order mark, for Excel (``csv_bom`` says when)."""
     if table_format == "xlsx":
-        return workbook({name: (columns, rows)})
+        return workbook({name: (columns, rows)}, headers)
+    labels = header_labels(name, columns, headers)
     if table_format == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({c: "" if row.get(c) is None else row[c] for c in columns} for row in rows)
-        return buffer.getvalue().encode("utf-8")
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(labels)
+        for row in rows:
+            writer.writerow(["" if (value := cell_value(row.get(c))) is None else value for c in columns])
+        return ((BOM if bom else "") + buffer.getvalue()).encode("utf-8")
     if table_format == "md":
 
         def cell(value: object) -> str:
             # A cell is one line: a line break inside a name would end the table's row.
-            return one_line(value).replace("\\", "\\\\").replace("|", "\\|")
+            return one_line(cell_value(value)).replace("\\", "\\\\").replace("|", "\\|")
 
-        lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+        lines = [
+            "| " + " | ".join(cell(label) for label in labels) + " |",
+            "|" + "|".join("---" for _ in columns) + "|",
+        ]
         lines += ["| " + " | ".join(cell(row.get(c)) for c in columns) + " |" for row in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
     raise InputError(f"unknown table format {table_format!r}")

@@ -3,8 +3,11 @@
 The workbook is written with openpyxl: a bold, frozen header row, an autofilter, column
 widths fitted to the content (CJK characters count double) and typed cells — numbers stay
 numbers, and text that starts with ``=`` (the comparator ``=``, ``>=``) stays text rather
-than becoming a formula. The same tables give the same bytes: the zip entries' times and
-the document's creation time are fixed.
+than becoming a formula. A list in a cell (a measure's participants) is its items joined
+with ``LIST_SEPARATOR``, ``；``, which never occurs inside a unit's name (kg.names: a name
+holds no sentence punctuation), so the cell splits back into the names; ``、`` would not do,
+as names such as 各区、县（市）人民政府 hold it. The same tables give the same bytes: the zip
+entries' times and the document's creation time are fixed.
 """
 
 from __future__ import annotations
@@ -22,6 +25,15 @@ SHEET_NAME_LIMIT = 31
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FIXED_TIMESTAMP = "1980-01-01T00:00:00Z"
 _FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+LIST_SEPARATOR = "；"
+
+
+def cell_value(value: object) -> object:
+    """What a table cell holds for ``value``: a list or tuple as its items joined with
+    ``LIST_SEPARATOR`` (empty items left out), anything else as it is."""
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(str(item) for item in value if item is not None and item != "")
+    return value
 
 
 def workbook(tables: dict[str, tuple[list[str], list[dict[str, object]]]]) -> bytes:
@@ -76,6 +88,7 @@ def _fill(sheet, columns: list[str], rows: list[dict[str, object]]) -> None:
 def _set(cell, value: object) -> None:
     """Put a value in a cell keeping its type; text is never read as a formula, holds only
     characters XML allows (others become U+FFFD) and is cut to what Excel opens."""
+    value = cell_value(value)
     if value is None or value == "":
         return
     if isinstance(value, (bool, int, float)) and (not isinstance(value, float) or math.isfinite(value)):
@@ -89,6 +102,7 @@ def _set(cell, value: object) -> None:
 
 
 def _text(value: object) -> str:
+    value = cell_value(value)
     return "" if value is None else str(value)
 
 

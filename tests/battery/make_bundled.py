@@ -14,6 +14,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from kg.export.tables import HEADERS, LIST_SEPARATOR
+
 HERE = Path(__file__).parent
 CASE = HERE.parent / "cases" / "yiyang"
 NUMERALS = "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六 十七 十八 十九".split()
@@ -35,12 +37,14 @@ ENGLISH = {
 
 
 def read(name: str) -> list[dict]:
-    with (CASE / name).open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+    """A golden table, keyed by its English column names (the files are headed in Chinese)."""
+    english = {zh: en for en, zh in HEADERS[name.removesuffix(".csv")].items()}
+    with (CASE / name).open(encoding="utf-8-sig") as handle:
+        return [{english.get(key, key): value for key, value in row.items()} for row in csv.DictReader(handle)]
 
 
 RESPONSIBILITIES = {
-    int(r["measure"]): ([r["lead"]], [p for p in r["participants"].split("、") if p])
+    int(r["measure"]): ([r["lead"]], [p for p in r["participants"].split(LIST_SEPARATOR) if p])
     for r in read("responsibilities.csv")
 }
 TITLES = {int(r["measure"]): r["title"] for r in read("responsibilities.csv")}
