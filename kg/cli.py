@@ -18,7 +18,7 @@ from kg.errors import PolicyKGError, QuestionError
 from kg.service import EXPORT_KINDS
 
 EXIT_INTERNAL = 3
-TABLE_FORMATS = ("table", "csv", "json")
+ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 
 
 def _store_option(command):
@@ -26,8 +26,8 @@ def _store_option(command):
         "--store",
         "store_path",
         type=click.Path(file_okay=False, path_type=Path),
-        envvar="POLICYKG_STORE",
-        help="Store directory [env POLICYKG_STORE; default: policykg/store in your user data directory].",
+        help="A store directory, which must exist (`build` creates it). Without it: the default store, "
+        "$POLICYKG_STORE or policykg/store in your user data directory, built with the bundled plan when empty.",
     )(command)
 
 
@@ -288,10 +288,10 @@ def validate(store_path: Path | None, document_id: str | None, output_format: st
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "json", "jsonl", "csv"]),
+    type=click.Choice(["table", "json", "jsonl", "csv", "tsv"]),
     default="table",
     show_default=True,
-    help="table (long texts shortened), json (the answer and its reading), jsonl or csv "
+    help="table (long texts shortened), json (the answer and its reading), jsonl, csv or tsv "
     "(one row per line, full texts).",
 )
 @click.option(
@@ -328,15 +328,11 @@ def ask(
     if output_format == "json":
         click.echo(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
         return
-    if output_format in ("jsonl", "csv"):
+    if output_format in ("jsonl", "csv", "tsv"):
         if explain:
             _print_explanation(answer, err=True)
         columns = list(dict.fromkeys([*answer.columns, *(key for row in answer.rows for key in row)]))
-        if output_format == "jsonl":
-            for row in answer.rows:
-                click.echo(json.dumps(row, ensure_ascii=False))
-        else:
-            _print_rows(columns, answer.rows, "csv")
+        _print_rows(columns, answer.rows, output_format)
         return
     if explain:
         _print_explanation(answer)
@@ -403,19 +399,27 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @_store_option
 @_endpoint_option
 @_document_option
-@click.option("--format", "output_format", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(ROW_FORMATS),
+    default="table",
+    show_default=True,
+    help="table (long texts shortened), csv or tsv (with a header), json (a list), jsonl (a row a line).",
+)
 @_handle_errors
 def query(
     query_name, expression, params, list_queries, allow_update, store_path, endpoint, document_id, output_format
 ) -> None:
-    """Run a library query by NAME, a query file, or -e SPARQL.
+    """Run a library query by NAME, a query file, -e SPARQL, or - (the query on standard input).
 
     \b
     Examples:
       policykg query --list
       policykg query responsibilities --format csv
       policykg query measure-leads --param number=17
-      policykg query -e "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+      policykg query measures-led-by --param unit=市财政局
+      policykg query -e "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     """
     from kg import service
 
@@ -426,6 +430,8 @@ def query(
         return
     if bool(query_name) == bool(expression):
         raise click.UsageError("give a query NAME or FILE.rq, or -e SPARQL (one of them)")
+    if query_name == "-":
+        query_name, expression = None, click.get_text_stream("stdin").read()
     table = service.query(
         query_name,
         store_path,
@@ -444,10 +450,16 @@ def query(
 def _print_rows(columns: list[str], rows: list[dict], output_format: str) -> None:
     if output_format == "json":
         click.echo(json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2))
-    elif output_format == "csv":
+    elif output_format == "jsonl":
+        for row in rows:
+            click.echo(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
+    elif output_format in ("csv", "tsv"):
         import csv
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+        dialect = csv.excel_tab if output_format == "tsv" else csv.excel
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=columns, dialect=dialect, lineterminator="\n", extrasaction="ignore"
+        )
         writer.writeheader()
         writer.writerows({k: "" if row.get(k) is None else row[k] for k in columns} for row in rows)
     else:
@@ -459,7 +471,14 @@ def _print_rows(columns: list[str], rows: list[dict], output_format: str) -> Non
 
 @main.command()
 @_store_option
-@click.option("--format", "output_format", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(ROW_FORMATS),
+    default="table",
+    show_default=True,
+    help="table (long texts shortened), csv or tsv (with a header), json (a list), jsonl (a row a line).",
+)
 @_handle_errors
 def documents(store_path: Path | None, output_format: str) -> None:
     """List the plans in the store: id, title, issuer, period, measures, departments, built at."""
@@ -526,7 +545,7 @@ def push(endpoint: str, graph: str | None, method: str, store_path: Path | None)
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(EXPORT_KINDS))
+@click.argument("kind", type=click.Choice(EXPORT_KINDS), required=False)
 @click.option(
     "-o",
     "--output",
@@ -535,13 +554,35 @@ def push(endpoint: str, graph: str | None, method: str, store_path: Path | None)
 )
 @_document_option
 @click.option("--all", "all_tables", is_flag=True, help="With an .xlsx output: every table, one sheet each.")
+@click.option(
+    "--headers",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Table headers in Chinese (序号, 重点任务, 牵头单位 …) or English (measure, title, lead …).",
+)
+@click.option(
+    "--bom/--no-bom",
+    default=None,
+    help="Start a CSV with a UTF-8 BOM, which Excel needs to show Chinese [default: in a .csv file, not on stdout].",
+)
 @_store_option
 @_handle_errors
-def export(kind: str, output: Path | None, document_id: str | None, all_tables: bool, store_path: Path | None) -> None:
-    """Export tables, networks, an HTML page or the RDF graph.
+def export(
+    kind: str | None,
+    output: Path | None,
+    document_id: str | None,
+    all_tables: bool,
+    headers: str,
+    bom: bool | None,
+    store_path: Path | None,
+) -> None:
+    """Export tables, networks, an HTML page or the RDF graph (KIND), or every table
+    (--all -o FILE.xlsx). The output's suffix must suit the kind (turtle → .ttl).
 
     \b
-    responsibilities  the 任务分工表: measure, title, section, lead, participants
+    responsibilities  the 任务分工表: measure, title, section, lead, participants (joined with ；)
+    assignments       one row per measure and unit, with its role (lead or participant)
     targets           measure, text, metric, comparator, value, value_max, unit, basis, baseline, deadline, scope
     glossary          the 名词注释 with the measures their markers stand in
     programmes        each programme or term with the measures that name it
@@ -558,11 +599,13 @@ def export(kind: str, output: Path | None, document_id: str | None, all_tables: 
 
     if all_tables and (output is None or output.suffix.lower() != ".xlsx"):
         raise click.UsageError("--all writes a workbook: give -o FILE.xlsx")
-    if output is None and kind == "html":
-        raise click.UsageError(f"give -o FILE for {kind}")
-    data = service.export(kind, store_path, document=document_id, output=output, all_tables=all_tables)
+    if kind is None and not all_tables:
+        raise click.UsageError("give the KIND to export, or --all -o FILE.xlsx for every table")
+    data = service.export(
+        kind, store_path, document=document_id, output=output, all_tables=all_tables, headers=headers, bom=bom
+    )
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        click.get_binary_stream("stdout").write(data)
         return
     click.echo(f"wrote {output}")
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph
 
 from kg.errors import InputError, PolicyKGError
-from kg.vocab import CATALOG_GRAPH, PK, XSD
+from kg.vocab import CATALOG_GRAPH, PK, PROV, RDF, SKOS, XSD
 
 if TYPE_CHECKING:
     from kg.registry import Jurisdiction
@@ -102,8 +102,33 @@ def expand(sources: list[str | Path]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
+def _departments(quads) -> set:
+    """A plan's departments: the units it assigns a measure to, as lead or participant —
+    what `policykg documents`, the report and the queries count too. (A unit named only as
+    a member of a body the plan sets up is no department of the plan.)"""
+    return {quad.object for quad in quads if quad.predicate == PROV.agent}
+
+
+def _unresolved(quads, departments: set) -> tuple[str, ...]:
+    """The names of the departments the registry does not know (vague collectives such as
+    各有关单位 are no department to know)."""
+    types: dict = {}
+    for quad in quads:
+        if quad.predicate == RDF.type and quad.subject in departments:
+            types.setdefault(quad.subject, set()).add(quad.object)
+    unknown = {unit for unit, kinds in types.items() if PK.UnresolvedUnit in kinds and PK.VagueCollective not in kinds}
+    return tuple(
+        sorted(
+            quad.object.value
+            for quad in quads
+            if quad.subject in unknown and quad.predicate == SKOS.prefLabel and quad.object.language == "zh"
+        )
+    )
+
+
 def summarise(built, path: Path) -> PlanSummary:
     document = built.document
+    departments = _departments(built.quads)
     problems = [
         f"{document.text.source}:{document.text.line_of((r.clause_span or (0, 0))[0])}: measure {r.measure}: "
         f"{r.problem} {document.text.original[slice(*r.clause_span)].strip()!r}; check the brackets in the text"
@@ -119,9 +144,9 @@ def summarise(built, path: Path) -> PlanSummary:
         status=document.status,
         measures=len(document.measures),
         groups=len(document.groups),
-        departments=len(built.units),
+        departments=len(departments),
         assignments=built.assignments,
-        unresolved=tuple(built.unresolved),
+        unresolved=_unresolved(built.quads, departments),
         statuses=tuple(sorted(Counter(r.status.value for r in built.responsibilities).items())),
         warnings=tuple(document.warnings) + tuple(problems),
         sha256=document.text.sha256,

@@ -36,6 +36,7 @@ class Parameter:
     name: str
     type: str
     description: str
+    range: str | None = None  # an iri parameter's class (pk:Unit): a name is looked up among its members
 
 
 @dataclass
@@ -85,6 +86,68 @@ def is_update(sparql: str) -> bool:
     return bool(_UPDATE_KEYWORD.match(body))
 
 
+_LABELS = "skos:prefLabel|skos:altLabel|pk:fullName|pk:abbreviation|rdfs:label"
+
+
+def resolve_iris(source, query: Query, values: dict[str, object]) -> dict[str, object]:
+    """``values`` with each value of an iri parameter made an IRI the data holds: a
+    CURIE (pkd:finance) is expanded, a name (区财政局, 财政局, Finance Bureau) or an id
+    (长沙市-finance) is looked up among the members of the parameter's class, an IRI is
+    checked. A value that names nothing, or several things, is a QueryError — never an
+    empty result."""
+    from kg.vocab import PREFIXES
+
+    declared = {p.name: p for p in query.parameters}
+    resolved = dict(values)
+    for name, value in values.items():
+        parameter = declared.get(name)
+        if parameter is None or parameter.type != "iri" or isinstance(value, NamedNode):
+            continue
+        text = str(value).strip()
+        prefix, colon, local = text.partition(":")
+        if colon and prefix in PREFIXES:
+            text = PREFIXES[prefix] + local
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+", text):
+            term = to_term(parameter, text)
+            if not run(source, f"SELECT ?p WHERE {{ GRAPH ?g {{ {term} ?p ?o }} }} LIMIT 1")[1]:
+                raise QueryError(f"parameter {name}: {value!r} is in none of the data's graphs; check the IRI")
+            resolved[name] = term
+            continue
+        if not parameter.range:
+            raise QueryError(f"parameter {name}: {value!r} is not an IRI")
+        found = _named(source, parameter.range, text)
+        if len(found) != 1:
+            if not found:
+                raise QueryError(
+                    f"parameter {name}: no {parameter.range} is named {text!r}; give its name as written, or its IRI"
+                )
+            shown = ", ".join(f"<{iri}>" for iri in found[:4]) + (" …" if len(found) > 4 else "")
+            raise QueryError(f"parameter {name}: {text!r} names {len(found)} of them ({shown}); give one's IRI")
+        resolved[name] = NamedNode(found[0])
+    return resolved
+
+
+def _named(source, class_: str, name: str) -> list[str]:
+    """The IRIs of the members of ``class_`` that a label calls ``name``, or whose IRI ends
+    in ``/name``; of an entry and the concept it is an exactMatch of (a plan's glossary
+    entry for a registry programme), the concept."""
+    text = str(Literal(name))
+    rows = run(
+        source,
+        f"""PREFIX pk: <https://w3id.org/policykg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?iri ?match WHERE {{
+          {{ GRAPH ?g {{ ?iri a {class_} }} GRAPH ?h {{ ?iri {_LABELS} ?label }} FILTER(STR(?label) = {text}) }}
+          UNION {{ GRAPH ?g {{ ?iri a {class_} }} FILTER(STRENDS(STR(?iri), CONCAT("/", {text}))) }}
+          OPTIONAL {{ GRAPH ?k {{ ?iri skos:exactMatch ?match }} }}
+        }} ORDER BY ?iri""",
+    )[1]
+    found = list(dict.fromkeys(row["iri"] for row in rows))
+    matched = {row["iri"] for row in rows if row["match"] in found and row["match"] != row["iri"]}
+    return [iri for iri in found if iri not in matched]
+
+
 def to_term(parameter: Parameter, value: object):
     """A parameter value as an RDF term of the parameter's type."""
     try:
@@ -122,13 +185,13 @@ def parse_query(name: str, text: str) -> Query:
         elif key == "description":
             query.description = value
         elif key == "param" and argument:
-            kind, _, description = value.partition("—")
-            kind = kind.strip()
+            declared, _, description = value.partition("—")
+            kind, _, range_ = declared.strip().partition(" ")
             if kind not in PARAM_TYPES:
                 raise QueryError(
                     f"query {name!r}: parameter {argument} has unknown type {kind!r} ({', '.join(PARAM_TYPES)})"
                 )
-            query.parameters.append(Parameter(argument, kind, description.strip()))
+            query.parameters.append(Parameter(argument, kind, description.strip(), range_.strip() or None))
     return query
 
 

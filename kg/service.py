@@ -4,8 +4,9 @@ The command line (``kg.cli``) parses options, calls one of these and prints its 
 the Python API (``kg.api``) is these functions. Results are data, never formatted text.
 
 * ``store`` is a ``Store``, a store directory, or None for the default store
-  ($POLICYKG_STORE, else ``policykg/store`` in the user data directory). A store
-  opened here is closed before the function returns. An empty store is given the
+  ($POLICYKG_STORE, else ``policykg/store`` in the user data directory). A directory
+  that holds no store is an error (``build`` creates one); a store opened here is
+  closed before the function returns. An empty store is given the
   bundled plan first (and ``notice`` is told), except by ``build``,
   ``documents``, ``remove`` and an update.
 * ``endpoint`` (ask, query): a remote SPARQL 1.1 endpoint to read instead of the store.
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError, QueryError
+from kg.errors import InputError, QueryError, StoreError
 
 if TYPE_CHECKING:
     from pyoxigraph import NamedNode
@@ -58,7 +59,7 @@ __all__ = [
 # store): the command line prints it; unset, it goes to the ``policykg`` logger.
 notice: Callable[[str], None] | None = None
 
-TABLE_KINDS = ("responsibilities", "targets", "glossary", "programmes", "matrix")
+TABLE_KINDS = ("responsibilities", "assignments", "targets", "glossary", "programmes", "matrix")
 NETWORK_KINDS = ("network", "bipartite")
 RDF_KINDS = ("turtle", "nquads", "trig", "jsonld")
 EXPORT_KINDS = (*TABLE_KINDS, *NETWORK_KINDS, "html", *RDF_KINDS)
@@ -120,8 +121,10 @@ def open_store(path: str | Path | None = None, build_default: bool = False) -> S
 
 
 @contextmanager
-def _opened(store: Store | str | Path | None, build_default: bool = True) -> Iterator[Store]:
-    """The store given, or the one at the path given (closed on leaving)."""
+def _opened(store: Store | str | Path | None, build_default: bool = True, create: bool = False) -> Iterator[Store]:
+    """The store given, or the one at the path given (closed on leaving). A path given
+    must hold a store already, unless ``create`` (a build): a mistyped path is an error,
+    not a new store. Only the default store is created by any command."""
     from kg.store import Store
 
     if isinstance(store, Store):
@@ -129,6 +132,10 @@ def _opened(store: Store | str | Path | None, build_default: bool = True) -> Ite
             _ensure_default(store)
         yield store
         return
+    if store is not None and not create and not Path(store).is_dir():
+        raise StoreError(
+            f"{store}: there is no store there; check the path, or build one with `policykg build --store {store}`"
+        )
     opened = open_store(store, build_default=build_default)
     try:
         yield opened
@@ -200,12 +207,35 @@ def _plan(source, document: str | None) -> str | None:
 
 
 def files(sources: list[str | Path] | None = None) -> list[Path]:
-    """The plan files that ``sources`` (files, folders, glob patterns; default: the bundled
-    plan) name, in the order a build takes them."""
+    """The plan files that ``sources`` (files, folders, glob patterns, ``-`` for standard
+    input; default: the bundled plan) name, in the order a build takes them."""
     from kg.corpus import expand
     from kg.resources import bundled_plan
 
-    return expand(list(sources or []) or [bundled_plan()])
+    named = [_standard_input() if str(source) == "-" else source for source in sources or []]
+    return expand(named or [bundled_plan()])
+
+
+# What a plan on standard input starts with, and the file type it is read as.
+_SIGNATURES = ((b"PK\x03\x04", ".docx"), (b"%PDF", ".pdf"), (b"<", ".html"))
+
+
+def _standard_input() -> Path:
+    """Standard input as a file (``stdin.txt``, ``.docx``, ``.pdf`` or ``.html`` by its
+    first bytes), in a folder removed when the process ends."""
+    import atexit
+    import shutil
+    import sys
+    import tempfile
+
+    data = sys.stdin.buffer.read()
+    head = data.lstrip()[:8]
+    suffix = next((suffix for signature, suffix in _SIGNATURES if head.startswith(signature)), ".txt")
+    folder = Path(tempfile.mkdtemp(prefix="policykg-stdin-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / f"stdin{suffix}"
+    path.write_bytes(data)
+    return path
 
 
 def build(
@@ -232,7 +262,7 @@ def build(
     rdf_format = rdf.format_of(output) if output else None
     issuing = jurisdiction_named(issuer) if issuer is not None else None
     paths = files(sources)
-    with _opened(store, build_default=False) as opened:
+    with _opened(store, build_default=False, create=True) as opened:
         corpus = build_corpus(
             opened,
             paths,
@@ -301,7 +331,9 @@ def query(
     allow_update: bool = False,
 ) -> Table | None:
     """Run a library query by ``name`` (or a .rq file), or the SPARQL ``expression``, with
-    ``params`` bound; ``document`` limits a query over ``GRAPH ?document`` to one plan.
+    ``params`` bound (an iri parameter also takes a name, an id or a CURIE:
+    ``kg.query.resolve_iris``); ``document`` limits a query over ``GRAPH ?document`` to
+    one plan.
     An UPDATE changes the store only with ``allow_update`` (never an endpoint) and
     returns None."""
     from kg import query as library
@@ -316,10 +348,12 @@ def query(
                 "unless given --allow-update (and never changes a remote endpoint)"
             )
         with _opened(store, build_default=False) as opened:
-            opened.update(item.bind(params or {}, document=_plan(opened, document)))
+            values = library.resolve_iris(opened, item, params or {})
+            opened.update(item.bind(values, document=_plan(opened, document)))
         return None
     with _source(store, endpoint) as source:
-        sparql = item.bind(params or {}, document=_plan(source, document))
+        values = library.resolve_iris(source, item, params or {})
+        sparql = item.bind(values, document=_plan(source, document))
         variables, rows = library.run(source, sparql)
     return Table(variables, rows)
 
@@ -375,34 +409,54 @@ def push(
 # --- exports -----------------------------------------------------------------------------
 
 
+# The file suffixes each RDF export and the page are written as.
+_SUFFIXES = {
+    "turtle": (".ttl",),
+    "nquads": (".nq",),
+    "trig": (".trig",),
+    "jsonld": (".jsonld", ".json"),
+    "html": (".html", ".htm"),
+}
+
+
 def export_format(kind: str, output: str | Path | None) -> str:
     """The format an export of ``kind`` is written in: from the output file's suffix, or
-    the kind's default on standard output."""
+    the kind's default on standard output. A suffix that does not suit the kind (turtle
+    to x.jsonld, html to x.csv) is an error, never a file whose name lies."""
     from kg.export import network, tables
 
     if kind in TABLE_KINDS:
         return tables.format_of(output) if output else "csv"
     if kind in NETWORK_KINDS:
         return network.format_of(output) if output else "graphml"
-    if kind == "html":
-        return "html"
-    if kind in RDF_KINDS:
+    if kind in _SUFFIXES:
+        suffix = Path(output).suffix.lower() if output else None
+        if suffix is not None and suffix not in _SUFFIXES[kind]:
+            raise QueryError(
+                f"{output}: {kind} is written as {' or '.join(_SUFFIXES[kind])}, not {suffix or '(no suffix)'}; "
+                "name the file so, or choose the export its suffix stands for"
+            )
         return kind
     raise QueryError(f"no export {kind!r}; the exports are {', '.join(EXPORT_KINDS)}")
 
 
 def export(
-    kind: str,
+    kind: str | None,
     store: Store | str | Path | None = None,
     *,
     document: str | None = None,
     output: str | Path | None = None,
     format: str | None = None,
     all_tables: bool = False,
+    headers: str = "zh",
+    bom: bool | None = None,
 ) -> bytes:
     """An export (``EXPORT_KINDS``) of every plan or one, as bytes in ``format`` (default:
     from ``output``'s suffix); with ``output``, also written there (never half a file).
-    ``all_tables`` puts every table in one .xlsx workbook."""
+    ``all_tables`` puts every table in one .xlsx workbook. Tables are headed in Chinese
+    (``headers="zh"``, the genre's own words: 序号, 重点任务, 牵头单位 …) or English; a CSV
+    written to a file starts with a UTF-8 BOM for Excel unless ``bom=False`` (on standard
+    output it has none unless ``bom=True``)."""
     from kg.export import tables
 
     chosen_format = format or export_format(TABLE_KINDS[0] if all_tables else kind, output)
@@ -411,12 +465,12 @@ def export(
     with _opened(store) as opened:
         plan = _plan(opened, document)
         if all_tables:
-            from kg.export import xlsx
-
-            data = xlsx.workbook({name: make(opened, plan) for name, make in tables.TABLES.items()})
+            data = tables.workbook({name: make(opened, plan) for name, make in tables.TABLES.items()}, headers)
         elif kind in TABLE_KINDS:
             columns, rows = tables.TABLES[kind](opened, plan)
-            data = tables.render(columns, rows, chosen_format, name=kind)
+            data = tables.render(
+                columns, rows, chosen_format, name=kind, headers=headers, bom=tables.csv_bom(output, bom)
+            )
         elif kind in NETWORK_KINDS:
             from kg.export import network
 

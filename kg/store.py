@@ -37,7 +37,7 @@ class Store:
     """An Oxigraph store on disk (or in memory when ``path`` is None)."""
 
     def __init__(self, path: Path | None, read_only: bool = False):
-        self.path = path
+        self.path, self.read_only = path, read_only
         try:
             if path is None:
                 self._store = pyoxigraph.Store()
@@ -60,8 +60,12 @@ class Store:
         return self._store
 
     def close(self) -> None:
-        """Release the store (and its lock) now rather than when garbage is collected."""
+        """Release the store (and its lock) now rather than when garbage is collected, and
+        drop the info logs RocksDB rotates at every open (``LOG.old.*``: one per command)."""
         self._store = None
+        if self.path is not None and not self.read_only:
+            for old in self.path.glob("LOG.old.*"):
+                old.unlink(missing_ok=True)
 
     def __enter__(self) -> Store:
         return self

@@ -92,7 +92,7 @@ def suggestions(index: DepartmentIndex | None = None, plans: PlanIndex | None = 
     last = max(_number(plan["last"]) for plan in plans.plans) or 1
     return [
         f"{unit}牵头哪些任务？  /  What does {unit} lead?",
-        f"第{last}项任务由谁牵头？  /  Who is responsible for measure {last}?",
+        f"第{last}项任务由谁牵头？  /  Who leads measure {last}?",
         "哪些任务没有牵头单位？  /  Which measures have no lead?",
         "哪个部门牵头的任务最多？  /  Which department leads the most measures?",
         "哪些目标在2025年到期？  /  Which targets fall due in 2025?",

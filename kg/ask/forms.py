@@ -436,7 +436,7 @@ FORMS: tuple[Form, ...] = (
     Form(
         "value",
         "家庭医生签约服务费标准是多少？",
-        "How much is the subsidy per student?",
+        "How much is the family doctor contract fee?",
         lambda p: p.has("value") and not (p.has("count") and p.has("measures")),
         ("measure", "clause", "value", "comparator", "unit", "basis", "due_year"),
         lambda p: "the clauses that state the value asked for",
@@ -456,7 +456,7 @@ FORMS: tuple[Form, ...] = (
     Form(
         "units",
         "第19项任务由谁牵头？",
-        "Which departments are in charge of measure 7?",
+        "Who leads measure 19?",
         lambda p: (
             _names_measure(p) or (p.has("who", "lead") and p.has("measures") and not p.bodies and bool(p.keyword))
         ),
