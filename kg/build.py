@@ -23,7 +23,7 @@ from kg.extract.targets import Comparator, Target
 from kg.ids import part_iri
 from kg.registry import Jurisdiction, Registry, ResolvedUnit, issuer_of_plan
 from kg.structure import Document, Span
-from kg.vocab import ELI, OA, ORG, PK, PKP_NS, PROV, RDF, SCHEMA, SKOS, TIME, XSD
+from kg.vocab import DCAT, DCTERMS, ELI, OA, ORG, PK, PKP_NS, PROV, RDF, SCHEMA, SKOS, TIME, XSD
 
 _STATUS = {
     Status.ASSIGNED: PK.Assigned,
@@ -165,21 +165,26 @@ def build(
 
     text = document.text
     out.add(doc, RDF.type, PK.Plan)
-    out.add(doc, PK.sourceFormat, out.text(text.format))
-    out.add(doc, PK.documentId, out.text(doc_id))
+    # The plan's metadata in ELI, Dublin Core, DCAT and schema.org terms where they have one;
+    # ontology/policy.ttl says why each term was chosen.
+    out.add(doc, DCTERMS.identifier, out.text(doc_id))
     out.add(doc, ELI.title, out.zh(document.title))
+    if document.period:
+        period = part_iri(doc, "period")
+        out.add(doc, DCTERMS.temporal, period)
+        out.add(period, RDF.type, DCTERMS.PeriodOfTime)
+        out.add(period, DCAT.startDate, Literal(str(document.period[0]), datatype=XSD.gYear))
+        out.add(period, DCAT.endDate, Literal(str(document.period[1]), datatype=XSD.gYear))
+    if document.status:
+        out.add(doc, SCHEMA.creativeWorkStatus, out.zh(document.status))
+    _jurisdiction(out, issuer)
+    out.add(doc, ELI.jurisdiction, jurisdiction_iri(issuer))
+    out.add(doc, PK.sourceFormat, out.text(text.format))
     out.add(doc, PK.sourceText, out.text(text.original))
     out.add(doc, PK.sha256, out.text(text.sha256))
     out.add(doc, PK.measureCount, out.integer(len(document.measures)))
     if source_file:
         out.add(doc, PK.sourceFile, out.text(source_file))
-    if document.period:
-        out.add(doc, PK.periodStart, Literal(str(document.period[0]), datatype=XSD.gYear))
-        out.add(doc, PK.periodEnd, Literal(str(document.period[1]), datatype=XSD.gYear))
-    if document.status:
-        out.add(doc, PK.draftStatus, out.zh(document.status))
-    _jurisdiction(out, issuer)
-    out.add(doc, PK.issuer, jurisdiction_iri(issuer))
 
     for section in document.sections:
         node = part_iri(doc, "section", section.number)

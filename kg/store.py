@@ -14,7 +14,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from kg.errors import StoreError
 from kg.resources import data_dir
-from kg.vocab import CATALOG_GRAPH, PK, RDF, REGISTRY_GRAPH
+from kg.vocab import CATALOG_GRAPH, DCTERMS, PK, RDF, REGISTRY_GRAPH
 
 STORE_ENV = "POLICYKG_STORE"
 
@@ -106,8 +106,12 @@ class Store:
         self.update(f"DROP SILENT GRAPH {plan} ;\nDELETE WHERE {{ GRAPH {CATALOG_GRAPH} {{ {plan} ?p ?o }} }}")
 
     def plan_hashes(self) -> dict[str, str]:
-        """The content hash of every plan in the store → the plan's IRI."""
-        rows = self.query(f"SELECT ?plan ?sha WHERE {{ GRAPH ?plan {{ ?plan {PK.sha256} ?sha }} }}", union=False)
+        """The content hash of every plan in the store → the plan's IRI; a plan built by an
+        older policykg (without ``dcterms:identifier``) is left out, so that it is rebuilt."""
+        rows = self.query(
+            f"SELECT ?plan ?sha WHERE {{ GRAPH ?plan {{ ?plan {PK.sha256} ?sha ; {DCTERMS.identifier} ?id }} }}",
+            union=False,
+        )
         return {row["sha"].value: row["plan"].value for row in rows}
 
     def flush(self) -> None:

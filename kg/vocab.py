@@ -35,6 +35,7 @@ PREFIXES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "dcterms": "http://purl.org/dc/terms/",
+    "dcat": "http://www.w3.org/ns/dcat#",
     "schema": "http://schema.org/",
     "time": "http://www.w3.org/2006/time#",
 }
@@ -68,6 +69,12 @@ class PK(_Namespace):
         "Jurisdiction",
         "DepartmentKind",
         "Unit",
+        "PartyOrgan",  # the subclasses of Unit a unit's kind gives it (a registry kind's pk:unitType)
+        "GovernmentDepartment",
+        "Government",
+        "Zone",
+        "LowerGovernment",
+        "PeoplesOrganisation",
         "UnresolvedUnit",
         "Assignment",
         "LeadRole",
@@ -82,11 +89,6 @@ class PK(_Namespace):
         "UnitListFormat",
         "LabelledFormat",
         "NoFormat",
-        "documentId",
-        "periodStart",
-        "periodEnd",
-        "draftStatus",
-        "issuer",
         "sourceText",
         "sha256",
         "sourceFile",
@@ -194,10 +196,24 @@ class SKOS(_Namespace):
 class ELI(_Namespace):
     _prefix = PREFIXES["eli"]
     title = "title"
+    jurisdiction = "jurisdiction"
     has_part = "has_part"
     cites = "cites"
     LegalResource = "LegalResource"
     is_part_of = "is_part_of"
+
+
+class DCTERMS(_Namespace):
+    _prefix = PREFIXES["dcterms"]
+    identifier = "identifier"
+    temporal = "temporal"
+    PeriodOfTime = "PeriodOfTime"
+
+
+class DCAT(_Namespace):
+    _prefix = PREFIXES["dcat"]
+    startDate = "startDate"
+    endDate = "endDate"
 
 
 class PROV(_Namespace):
@@ -225,6 +241,7 @@ class SCHEMA(_Namespace):
     minValue = "minValue"
     maxValue = "maxValue"
     unitText = "unitText"
+    creativeWorkStatus = "creativeWorkStatus"
 
 
 class TIME(_Namespace):

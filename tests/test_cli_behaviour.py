@@ -264,3 +264,15 @@ def test_python_m_kg_runs_the_same_command_line(store):
         check=False,
     )
     assert result.returncode == 0 and json.loads(result.stdout)["id"] == SEED_ID
+
+
+def test_a_plan_built_by_an_older_policykg_is_rebuilt_not_skipped(tmp_path, seed_path):
+    from kg.store import Store
+
+    path = tmp_path / "store"
+    api.build([seed_path], path)
+    with Store(path) as store:  # what a build before the ELI / Dublin Core metadata left
+        store.update("DELETE WHERE { GRAPH ?g { ?plan <http://purl.org/dc/terms/identifier> ?id } }")
+    again = api.build([seed_path], path)
+    assert [(plan.id, plan.measures) for plan in again.built] == [(SEED_ID, 19)] and again.skipped == []
+    assert api.build([seed_path], path).skipped != []
