@@ -1,11 +1,16 @@
-"""The department and measure–department networks of the seed plan, and each format they
-are written in: GraphML and GEXF read back with the same nodes, edges and attributes, the
-GEXF is valid GEXF 1.3, Cytoscape JSON and DOT hold what Cytoscape and Graphviz need."""
+"""The department and measure–department networks of the seed plan, their views (one
+graph per edge kind), and each format they are written in: every GraphML, GEXF and
+Cytoscape JSON file, written as the command line writes it, is read back whole by networkx
+and by igraph; the GEXF is valid GEXF 1.3; DOT holds what Graphviz needs."""
 
 import io
 import json
 import os
+import re
 import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
 from xml.etree import ElementTree
 
 import networkx as nx
@@ -22,6 +27,7 @@ EDUCATION, FINANCE, HRSS = UNIT + "education", UNIT + "finance", UNIT + "hrss"
 PLAN = "https://w3id.org/policykg/id/plan/a119657992e5"
 GEXF = "{http://gexf.net/1.3}"
 VIZ = "{http://gexf.net/1.3/viz}"
+GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
 
 @pytest.fixture(scope="module")
@@ -200,34 +206,261 @@ def test_layout_is_deterministic_and_keeps_nodes_apart(departments):
     assert closest > 50 and max(abs(value) for point in points for value in point) == 500
 
 
-# --- GraphML ---------------------------------------------------------------------------
+# --- what the data formats hold -------------------------------------------------------------
+#
+# GraphML, GEXF and Cytoscape JSON hold one directed multigraph: a leads edge once, a
+# co-responsibility tie as the reciprocal pair co-N / co-N-mutual, unique edge ids, and
+# every edge's ``mutual``. Each file is written as the command line writes it and read
+# back by networkx and by igraph, node for node and edge for edge.
+
+DATA_SUFFIXES = [".graphml", ".gexf", ".cyjs", ".json"]
+EXPORTS = {"network": "departments", "bipartite": "bipartite"}
 
 
-def assert_same_graph(read, graph, edge_key=lambda key, data: key):
-    assert set(read.nodes) == set(graph.nodes)
+def written_edges(graph):
+    """Edge id → (source, target, attributes): what the data formats hold for ``graph``."""
+    counts, edges = {}, {}
+    for source, target, kind, data in graph.edges(keys=True, data=True):
+        prefix = "co" if kind == network.CO_RESPONSIBLE else kind
+        counts[prefix] = counts.get(prefix, 0) + 1
+        edge_id = f"{prefix}-{counts[prefix]}"
+        attributes = {name: value for name, value in data.items() if name != "directed"}
+        attributes["mutual"] = not data["directed"]
+        edges[edge_id] = (source, target, attributes)
+        if not data["directed"]:
+            edges[f"{edge_id}-mutual"] = (target, source, attributes)
+    return edges
+
+
+def test_the_data_formats_hold_each_co_responsibility_tie_as_a_reciprocal_pair(departments):
+    edges = written_edges(departments)
+    kinds = [attributes["kind"] for *_, attributes in edges.values()]
+    assert (kinds.count(network.LEADS), kinds.count(network.CO_RESPONSIBLE), len(edges)) == (30, 204, 234)
+    assert sorted(i for i in edges if i.startswith("leads-")) == sorted(f"leads-{n}" for n in range(1, 31))
+    assert sum(i.endswith("-mutual") for i in edges) == 102
+    [forward] = [i for i, (s, t, a) in edges.items() if (s, t, a["kind"]) == (EDUCATION, HRSS, "co-responsible")]
+    assert edges[forward + "-mutual"] == (HRSS, EDUCATION, edges[forward][2])
+    assert edges[forward][2]["weight"] == 16 and edges[forward][2]["mutual"] is True
+
+
+def read_with_networkx(path: Path):
+    """The file at ``path`` read by networkx's own reader for its format: (graph, nodes,
+    edges by id), the reader's additions (positions, viz, Cytoscape's id/value/name and
+    source/target/key) checked and set aside."""
+    if path.suffix == ".graphml":
+        graph = nx.read_graphml(path, force_multigraph=True)
+        edges = {key: (s, t, dict(d)) for s, t, key, d in graph.edges(keys=True, data=True)}
+    elif path.suffix == ".gexf":
+        graph = nx.read_gexf(path)
+        edges = {d["id"]: (s, t, {k: v for k, v in d.items() if k != "id"}) for s, t, d in graph.edges(data=True)}
+        assert len(edges) == graph.number_of_edges()
+    else:
+        graph = nx.cytoscape_graph(json.loads(path.read_bytes()))
+        edges = {}
+        for source, target, key, data in graph.edges(keys=True, data=True):
+            data = dict(data)
+            assert (data.pop("id"), data.pop("source"), data.pop("target"), data.pop("key")) == (
+                key,
+                source,
+                target,
+                key,
+            )
+            edges[key] = (source, target, data)
+    assert len(edges) == graph.number_of_edges()  # the edge ids are unique
+    nodes = {}
     for node, data in graph.nodes(data=True):
-        assert read.nodes[node] == data, node
-    expected = {(s, t, edge_key(k, d)): d for s, t, k, d in graph.edges(keys=True, data=True)}
-    found = {(s, t, edge_key(k, d)): d for s, t, k, d in read.edges(keys=True, data=True)}
-    assert found == expected
+        data = dict(data)
+        if path.suffix == ".graphml":
+            data.pop("x"), data.pop("y")
+        elif path.suffix == ".gexf":
+            viz = data.pop("viz")
+            assert viz["color"] == dict(zip("rgb", rgb(data["colour"])), a=1.0)
+            assert viz["size"] == data["size"] and set(viz["position"]) == {"x", "y", "z"}
+        else:
+            assert (data.pop("id"), data.pop("value"), data.pop("name")) == (node, node, data["label"])
+        nodes[node] = data
+    return graph, nodes, edges
 
 
-@pytest.mark.parametrize("name", ["departments", "bipartite"])
-def test_graphml_reads_back_with_the_same_nodes_edges_and_attributes(request, name):
-    graph = request.getfixturevalue(name)
-    read = nx.read_graphml(io.BytesIO(network.write(graph, "graphml")), force_multigraph=True)
-    assert read.is_directed()
-    assert_same_graph(read, graph)
+@pytest.mark.parametrize("suffix", DATA_SUFFIXES)
+@pytest.mark.parametrize("kind", EXPORTS)
+def test_networkx_reads_every_network_file_back_whole(request, seed_store, tmp_path, kind, suffix):
+    graph = request.getfixturevalue(EXPORTS[kind])
+    path = tmp_path / f"{kind}{suffix}"
+    service.export(kind, seed_store, output=path)
+    read, nodes, edges = read_with_networkx(path)
+    assert read.is_directed() and read.is_multigraph() == (kind == "network" or suffix != ".gexf")
+    assert nodes == dict(graph.nodes(data=True))
+    expected = written_edges(graph)
+    if suffix == ".gexf":  # GEXF's edge weight is a double
+        expected = {i: (s, t, {**a, "weight": float(a["weight"])}) for i, (s, t, a) in expected.items()}
+    assert edges == expected
+
+
+def test_every_file_places_the_nodes_where_layout_does(departments):
+    positions = network.layout(departments)  # GraphML and GEXF: y points up, as in Gephi
+    graphml = nx.read_graphml(io.BytesIO(network.write(departments, "graphml")), force_multigraph=True)
+    assert {node: (data["x"], -data["y"]) for node, data in graphml.nodes(data=True)} == positions
+    gexf = nx.read_gexf(io.BytesIO(network.write(departments, "gexf")))
+    assert {node: (d["viz"]["position"]["x"], -d["viz"]["position"]["y"]) for node, d in gexf.nodes(data=True)} == (
+        positions
+    )
+    document = json.loads(network.write(departments, "cytoscape"))
+    assert {n["data"]["id"]: (n["position"]["x"], n["position"]["y"]) for n in document["elements"]["nodes"]} == (
+        positions
+    )
+
+
+def read_with_igraph(path: Path):
+    """The file at ``path`` read by igraph: GraphML by its own reader; Cytoscape JSON by
+    ``Graph.DictList`` from the elements as they stand; GEXF, which igraph has no reader
+    for, through networkx (``Graph.from_networkx``). Returns (graph, node-id attribute)."""
+    import igraph  # a test dependency
+
+    if path.suffix == ".graphml":
+        return igraph.Graph.Read_GraphML(str(path)), "id"
+    if path.suffix == ".gexf":
+        return igraph.Graph.from_networkx(nx.read_gexf(path)), "_nx_name"
+    document = json.loads(path.read_bytes())
+    graph = igraph.Graph.DictList(
+        vertices=[node["data"] for node in document["elements"]["nodes"]],
+        edges=[edge["data"] for edge in document["elements"]["edges"]],
+        directed=document["directed"],
+        vertex_name_attr="id",
+        edge_foreign_keys=("source", "target"),
+    )
+    return graph, "id"
+
+
+@pytest.mark.parametrize("suffix", DATA_SUFFIXES)
+@pytest.mark.parametrize("kind", EXPORTS)
+def test_igraph_reads_every_network_file_back_whole(request, seed_store, tmp_path, kind, suffix):
+    graph = request.getfixturevalue(EXPORTS[kind])
+    path = tmp_path / f"{kind}{suffix}"
+    service.export(kind, seed_store, output=path)
+    read, id_attribute = read_with_igraph(path)
+    assert read.is_directed() and read.vcount() == graph.number_of_nodes()
+    # every node with every attribute it has (igraph fills the ones another node has
+    # and this one has not, e.g. a measure's number on a unit, with NaN or "")
+    by_id = {vertex[id_attribute]: vertex.attributes() for vertex in read.vs}
+    assert set(by_id) == set(graph.nodes)
+    for node, data in graph.nodes(data=True):
+        assert {name: by_id[node][name] for name in data} == data, node
+    # every edge, end for end, attribute for attribute (igraph reads numbers as floats)
+    expected = written_edges(graph)
+    names = {name for *_, attributes in expected.values() for name in attributes}
+    found = Counter(
+        (read.vs[e.source][id_attribute], read.vs[e.target][id_attribute], *sorted((n, e[n]) for n in names))
+        for e in read.es
+    )
+    assert found == Counter((s, t, *sorted(a.items())) for s, t, a in expected.values())
+    kinds = Counter(read.es["kind"])
+    assert kinds == ({"leads": 30, "co-responsible": 204} if kind == "network" else {"lead": 19, "participant": 71})
+    if suffix != ".graphml":
+        # igraph 1.0.0's GraphML reader fills the edge attribute ``id`` with vertex ids (0.11 reads
+        # the edge ids); the GraphML edge ids are checked with networkx and in the XML instead
+        assert sorted(read.es["id"]) == sorted(expected)
+
+
+def test_graphml_uses_its_own_edge_ids_and_one_edge_default(departments):
+    root = ElementTree.fromstring(network.write(departments, "graphml"))
+    [graph] = root.findall(GRAPHML + "graph")
+    assert graph.get("edgedefault") == "directed"
+    edges = graph.findall(GRAPHML + "edge")
+    assert len(edges) == len({edge.get("id") for edge in edges}) == 234
+    assert all(edge.get("directed") is None for edge in edges)  # no edge against the default
+    keys = {key.get("attr.name"): (key.get("for"), key.get("attr.type")) for key in root.iter(GRAPHML + "key")}
+    assert keys["mutual"] == ("edge", "boolean") and keys["weight"] == ("edge", "long")
+    assert keys["x"] == keys["y"] == ("node", "double") and keys["betweenness"] == ("node", "double")
+
+
+def test_a_named_node_reads_back_with_its_attributes(seed_store, tmp_path):
+    path = tmp_path / "departments.graphml"
+    service.export("network", seed_store, output=path)
+    finance = nx.read_graphml(path, force_multigraph=True).nodes[FINANCE]
+    assert (finance["label"], finance["label_en"], finance["type"], finance["type_label"]) == (
+        "市财政局",
+        "Finance Bureau",
+        "GovernmentDepartment",
+        "政府部门",
+    )
+    assert (finance["led"], finance["joined"], finance["colour"]) == (
+        2,
+        7,
+        network.TYPE_COLOURS["GovernmentDepartment"],
+    )
+    read, _ = read_with_igraph(path)
+    [vertex] = read.vs.select(id=FINANCE)
+    assert (vertex["label"], vertex["led"], vertex["joined"]) == ("市财政局", 2, 7)
+    pair = [e for e in read.es if {read.vs[e.source]["id"], read.vs[e.target]["id"]} == {EDUCATION, HRSS}]
+    assert sorted((e["kind"], e["weight"], read.vs[e.source]["id"] == EDUCATION) for e in pair) == [
+        ("co-responsible", 16, False),
+        ("co-responsible", 16, True),
+        ("leads", 1, False),  # the HRSS bureau leads one measure the education bureau joins
+        ("leads", 11, True),
+    ]
+
+
+# --- views: one graph per edge kind -------------------------------------------------------
+
+
+def test_views_split_the_network_into_a_directed_and_an_undirected_graph(departments, bipartite):
+    views = network.views(departments)
+    assert list(views) == [network.CO_RESPONSIBLE, network.LEADS]
+    leads, partners = views[network.LEADS], views[network.CO_RESPONSIBLE]
+    assert type(leads) is nx.DiGraph and type(partners) is nx.Graph
+    assert (leads.number_of_edges(), partners.number_of_edges()) == (30, 102)
+    assert leads.number_of_nodes() == partners.number_of_nodes() == 19
+    assert leads.edges[EDUCATION, HRSS] == {
+        "kind": "leads",
+        "weight": 11,
+        "measures": "2、4、5、6、7、8、9、11、12、13、14",
+    }
+    assert partners.edges[HRSS, EDUCATION]["weight"] == 16
+    assert partners.nodes[FINANCE] == departments.nodes[FINANCE]
+    assert partners.graph["name"] == "department network: co-responsible"
+    roles = network.views(bipartite)
+    assert {role: view.number_of_edges() for role, view in roles.items()} == {"lead": 19, "participant": 71}
+    assert all(type(view) is nx.DiGraph for view in roles.values())
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape"])
+def test_the_undirected_co_responsibility_view_reads_back_undirected(tmp_path, departments, fmt):
+    view = network.views(departments)[network.CO_RESPONSIBLE]
+    path = tmp_path / {"graphml": "co.graphml", "gexf": "co.gexf", "cytoscape": "co.cyjs"}[fmt]
+    path.write_bytes(network.write(view, fmt))
+    read, nodes, edges = read_with_networkx(path)
+    assert not read.is_directed() and nodes == dict(view.nodes(data=True))
+    assert sorted(edges) == sorted(f"co-{n}" for n in range(1, 103))
+    assert {frozenset((s, t)) for s, t, _ in edges.values()} == {frozenset(pair) for pair in view.edges}
+    assert all("mutual" not in attributes and "directed" not in attributes for *_, attributes in edges.values())
+    tie = next(a for s, t, a in edges.values() if {s, t} == {EDUCATION, HRSS})
+    assert tie["weight"] == 16
+    read, _ = read_with_igraph(path)
+    assert not read.is_directed() and (read.vcount(), read.ecount()) == (19, 102)
+
+
+def test_the_views_and_the_network_are_drawn_by_graphviz_or_written_as_dot(departments):
+    partners = network.write(network.views(departments)[network.CO_RESPONSIBLE], "dot").decode("utf-8")
+    assert partners.startswith('graph "department network: co-responsible" {') and " -> " not in partners
+    assert partners.count(" -- ") == 102 and 'dir="none"' not in partners
+    leads = network.write(network.views(departments)[network.LEADS], "dot").decode("utf-8")
+    assert leads.startswith("digraph ") and leads.count(" -> ") == 30
+    if shutil.which("dot"):
+        for text in (partners, leads, network.dot_text(departments)):
+            finished = subprocess.run(["dot", "-Tsvg"], input=text.encode("utf-8"), capture_output=True, check=False)
+            assert finished.returncode == 0 and b"<svg" in finished.stdout, finished.stderr
 
 
 # --- GEXF --------------------------------------------------------------------------------
 
 
 def read_gexf_1_3(data: bytes):
-    """Nodes (attributes typed as declared, with viz) and edges keyed by (source, target, kind)."""
+    """Nodes (attributes typed as declared, with viz) and edges by id, as the XML holds them."""
     root = ElementTree.fromstring(data)
     assert root.tag == GEXF + "gexf" and root.get("version") == "1.3"
     graph = root.find(GEXF + "graph")
+    assert graph.get("defaultedgetype") == "directed"
     casts = {"integer": int, "double": float, "string": str, "boolean": lambda v: v == "true"}
     declared = {
         block.get("class"): {a.get("id"): (a.get("title"), casts[a.get("type")]) for a in block}
@@ -254,11 +487,14 @@ def read_gexf_1_3(data: bytes):
         }
     edges = {}
     for edge in graph.iter(GEXF + "edge"):
-        edges[edge.get("source"), edge.get("target"), edge.get("kind")] = {
-            "weight": float(edge.get("weight")),
-            "type": edge.get("type"),
-            **values(edge, "edge"),
-        }
+        assert edge.get("type") is None  # every edge is of the graph's one type
+        assert edge.get("id") not in edges
+        edges[edge.get("id")] = (
+            edge.get("source"),
+            edge.get("target"),
+            {"weight": float(edge.get("weight")), **values(edge, "edge")},
+        )
+        assert edge.get("kind") == edges[edge.get("id")][2]["kind"]
     return nodes, edges
 
 
@@ -275,24 +511,7 @@ def test_gexf_holds_the_same_nodes_edges_attributes_and_viz(request, name):
         found = dict(nodes[node])
         assert found.pop("viz") == (rgb(data["colour"]), data["size"], True)
         assert found == data
-    assert set(edges) == {(s, t, k) for s, t, k in graph.edges(keys=True)}
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        found = dict(edges[source, target, key])
-        assert found.pop("type") == ("directed" if data["directed"] else "undirected")
-        assert found == {**data, "weight": float(data["weight"])}
-
-
-def test_networkx_reads_the_bipartite_gexf_1_3(bipartite):
-    # networkx cannot read mixed graphs, so the department network (undirected
-    # co-responsibility edges beside directed leads edges) is read back above instead.
-    read = nx.read_gexf(io.BytesIO(network.write(bipartite, "gexf")))
-    assert set(read.nodes) == set(bipartite.nodes)
-    for node, data in bipartite.nodes(data=True):
-        found = dict(read.nodes[node])
-        assert found.pop("viz")["color"] == dict(zip("rgb", rgb(data["colour"])), a=1.0)
-        assert found == data
-    found = {(s, t, d["role"]): {k: v for k, v in d.items() if k != "id"} for s, t, d in read.edges(data=True)}
-    assert found == {(s, t, k): {**d, "weight": 1.0} for s, t, k, d in bipartite.edges(keys=True, data=True)}
+    assert edges == {i: (s, t, {**a, "weight": float(a["weight"])}) for i, (s, t, a) in written_edges(graph).items()}
 
 
 # A subset of the GEXF 1.3 schema (gexf.xsd + viz.xsd), written for these tests from the
@@ -506,12 +725,17 @@ def gexf_schema(tmp_path_factory):
     return etree.XMLSchema(etree.parse(str(folder / "gexf.xsd")))
 
 
-@pytest.mark.parametrize("name", ["departments", "bipartite"])
+@pytest.mark.parametrize("name", ["departments", "bipartite", "co-responsibility view"])
 def test_gexf_validates_against_the_gexf_1_3_schema(request, gexf_schema, name):
     from lxml import etree
 
-    document = etree.fromstring(network.write(request.getfixturevalue(name), "gexf"))
-    assert gexf_schema.validate(document), gexf_schema.error_log
+    if name == "co-responsibility view":
+        graph = network.views(request.getfixturevalue("departments"))[network.CO_RESPONSIBLE]
+    else:
+        graph = request.getfixturevalue(name)
+    data = network.write(graph, "gexf")
+    assert (b'defaultedgetype="undirected"' in data) == (name == "co-responsibility view")
+    assert gexf_schema.validate(etree.fromstring(data)), gexf_schema.error_log
 
 
 # The visualisation example of the GEXF 1.3 specification (gexf.net/viz.html).
@@ -533,7 +757,7 @@ def test_the_schema_accepts_the_specification_example_and_rejects_what_it_forbid
     data = network.write(departments, "gexf")
     for broken in (
         data.replace(b'version="1.3"', b'version="1.2"'),
-        data.replace(b'type="undirected"', b'type="sideways"', 1),
+        data.replace(b'defaultedgetype="directed"', b'defaultedgetype="sideways"', 1),
         data.replace(b'<viz:size value="', b'<viz:size value="-', 1),
     ):
         assert not gexf_schema.validate(etree.fromstring(broken))
@@ -542,23 +766,77 @@ def test_the_schema_accepts_the_specification_example_and_rejects_what_it_forbid
 # --- Cytoscape JSON, DOT, SVG, PNG ----------------------------------------------------------
 
 
-def test_cytoscape_json_has_ids_sources_targets_and_positions(departments):
+def test_cytoscape_json_has_the_shape_cytoscape_and_networkx_read(departments):
     data = network.write(departments, "cytoscape")
     assert b"\\u" not in data  # Chinese stays Chinese
     document = json.loads(data)
+    assert (document["directed"], document["multigraph"]) == (True, True)
+    assert document["data"] == departments.graph
     nodes, edges = document["elements"]["nodes"], document["elements"]["edges"]
-    assert {node["data"]["id"] for node in nodes} == set(departments.nodes)
-    assert all({"x", "y"} <= set(node["position"]) for node in nodes)
-    assert len(edges) == departments.number_of_edges() == len({edge["data"]["id"] for edge in edges})
-    assert all(edge["data"]["source"] in departments and edge["data"]["target"] in departments for edge in edges)
-    [shared] = [
-        e["data"]
-        for e in edges
-        if (e["data"]["source"], e["data"]["target"], e["data"]["kind"]) == (EDUCATION, HRSS, "co-responsible")
+    assert [node["data"]["id"] for node in nodes] == list(departments.nodes)
+    assert all(node["data"]["value"] == node["data"]["id"] for node in nodes)
+    assert all({"x", "y"} == set(node["position"]) for node in nodes)
+    ids = [edge["data"]["id"] for edge in edges] + [node["data"]["id"] for node in nodes]
+    assert len(edges) == 234 and len(ids) == len(set(ids))  # Cytoscape.js wants unique element ids
+    assert all(edge["data"]["key"] == edge["data"]["id"] for edge in edges)
+    pair = [e["data"] for e in edges if {e["data"]["source"], e["data"]["target"]} == {EDUCATION, HRSS}]
+    assert sorted((e["kind"], e["weight"], e["mutual"], e["id"].endswith("-mutual")) for e in pair) == [
+        ("co-responsible", 16, True, False),
+        ("co-responsible", 16, True, True),
+        ("leads", 1, False, False),
+        ("leads", 11, False, False),
     ]
-    assert (shared["weight"], shared["directed"]) == (16, False)
     finance = next(node["data"] for node in nodes if node["data"]["id"] == FINANCE)
-    assert (finance["label"], finance["led"], finance["joined"]) == ("市财政局", 2, 7)
+    assert (finance["name"], finance["label"], finance["led"], finance["joined"]) == ("市财政局", "市财政局", 2, 7)
+
+
+CYTOSCAPE_JS = Path(network.__file__).resolve().parents[1] / "vendor" / "cytoscape.min.js"
+
+# Loads the file as Cytoscape.js loads an export of its own (cy.json), headless.
+READ_IN_CYTOSCAPE_JS = """
+const cytoscape = require(process.argv[1]);
+const cy = cytoscape({ headless: true });
+cy.json(JSON.parse(require("fs").readFileSync(process.argv[2], "utf8")));
+const ends = edge => edge.empty() ? null : [edge.source().id(), edge.target().id(), edge.data("kind")];
+console.log(JSON.stringify({
+  nodes: cy.nodes().length, edges: cy.edges().length, name: cy.data("name"),
+  tie: ends(cy.getElementById("co-1")), back: ends(cy.getElementById("co-1-mutual")),
+  placed: cy.nodes().every(node => node.position("x") !== 0 || node.position("y") !== 0),
+}));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+@pytest.mark.parametrize("kind", EXPORTS)
+def test_cytoscape_js_reads_the_cytoscape_json(seed_store, tmp_path, kind):
+    graph = network.department_network(seed_store) if kind == "network" else network.bipartite_network(seed_store)
+    path = tmp_path / f"{kind}.cyjs"
+    service.export(kind, seed_store, output=path)
+    finished = subprocess.run(
+        ["node", "-e", READ_IN_CYTOSCAPE_JS, str(CYTOSCAPE_JS), str(path)], capture_output=True, check=False
+    )
+    assert finished.returncode == 0, finished.stderr.decode("utf-8", "replace")
+    found = json.loads(finished.stdout)
+    assert (found["nodes"], found["edges"], found["name"]) == (
+        graph.number_of_nodes(),
+        len(written_edges(graph)),
+        graph.graph["name"],
+    )
+    assert found["placed"]
+    if kind == "network":
+        source, target, _ = written_edges(graph)["co-1"]
+        assert (found["tie"], found["back"]) == ([source, target, "co-responsible"], [target, source, "co-responsible"])
+    else:
+        assert found["tie"] is found["back"] is None
+
+
+def test_the_html_page_draws_each_tie_once(departments):
+    elements = network.cytoscape_elements(departments)["elements"]
+    edges = [edge["data"] for edge in elements["edges"]]
+    assert len(edges) == len({edge["id"] for edge in edges}) == departments.number_of_edges() == 132
+    ties = [edge for edge in edges if edge["kind"] == network.CO_RESPONSIBLE]
+    assert len(ties) == 102 and all(edge["directed"] is False and edge["id"].startswith("co-") for edge in ties)
+    assert not any(edge["id"].endswith("-mutual") for edge in edges)
 
 
 def test_dot_names_a_cjk_font_and_every_department(departments):
@@ -567,8 +845,13 @@ def test_dot_names_a_cjk_font_and_every_department(departments):
     assert "WenQuanYi Micro Hei" in network.CJK_FONTS and "Noto Sans CJK SC" in network.CJK_FONTS
     for _, label in departments.nodes(data="label"):
         assert f'label="{label}"' in dot
-    assert dot.count('dir="none"') == 102
-    assert f'"{FINANCE}" -> "{EDUCATION}" [kind="leads", weight="2"' in dot
+    assert dot.count('dir="none"') == 102 and dot.count(" -> ") == 132
+    [leads_id] = [
+        i for i, (s, t, a) in written_edges(departments).items() if (s, t, a["kind"]) == (FINANCE, EDUCATION, "leads")
+    ]
+    assert f'"{FINANCE}" -> "{EDUCATION}" [id="{leads_id}", kind="leads", weight="2"' in dot
+    ids = re.findall(r' \[id="([^"]+)"', dot)
+    assert len(ids) == len(set(ids)) == 132
 
 
 def test_the_bipartite_dot_labels_every_measure(bipartite):
@@ -606,3 +889,5 @@ def test_unknown_format_is_an_input_error(departments):
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape", "dot"])
 def test_same_store_same_bytes(seed_store, departments, fmt):
     assert network.write(network.department_network(seed_store), fmt) == network.write(departments, fmt)
+    again = network.views(network.department_network(seed_store))[network.CO_RESPONSIBLE]
+    assert network.write(again, fmt) == network.write(network.views(departments)[network.CO_RESPONSIBLE], fmt)

@@ -8,10 +8,14 @@ Edges come in two kinds, told apart by the edge key and the ``kind`` attribute:
   leads and the other joins.
 * ``co-responsible``: two units named for the same measures; ``weight`` is the number of
   measures they share. It has no direction: it is stored once, from the unit whose IRI
-  sorts first, with ``directed`` False; the writers say so in each format.
+  sorts first, with ``directed`` False; the data formats write it as a reciprocal pair
+  of edges, the drawings as one line (kg.export.network.writers).
 
 ``bipartite_network`` — units and measures (id: the measure IRI); one edge unit → measure
 per assignment, keyed by its ``role`` (``lead`` or ``participant``).
+
+``views`` splits either network into one graph per edge kind (the directed leads graph,
+the undirected co-responsibility graph).
 
 Node attributes: ``label`` (Chinese), ``label_en``, ``type`` (the unit's class:
 ``GovernmentDepartment``, ``PartyOrgan`` …, or ``Measure``), ``type_label``, ``led``,
@@ -164,6 +168,30 @@ def bipartite_network(store, document: str | None = None) -> nx.MultiDiGraph:
             directed=True,
         )
     return graph
+
+
+def views(graph: nx.MultiDiGraph) -> dict[str, nx.DiGraph | nx.Graph]:
+    """A network split by edge kind, for those who want one relation at a time: kind →
+    a graph with all the network's nodes (and their attributes) and that kind's edges,
+    directed (``nx.DiGraph``) unless the kind's edges are not (``directed`` False: the
+    co-responsibility view is an ``nx.Graph``, each tie one edge). The department network
+    gives ``co-responsible`` and ``leads``, the bipartite one ``lead`` and ``participant``
+    (in that order, by name); a kind with no edges gives no view. ``writers.write``
+    writes a view as it writes a network."""
+    by_kind: dict[str, list[tuple[str, str, dict]]] = {}
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        by_kind.setdefault(data.get("kind", key), []).append((source, target, data))
+    result: dict[str, nx.DiGraph | nx.Graph] = {}
+    for kind, edges in sorted(by_kind.items()):
+        directed = all(data.get("directed", True) for *_, data in edges)
+        view = (nx.DiGraph if directed else nx.Graph)(
+            **{**graph.graph, "name": f"{graph.graph.get('name', 'network')}: {kind}"}
+        )
+        view.add_nodes_from(graph.nodes(data=True))
+        for source, target, data in edges:
+            view.add_edge(source, target, **{name: value for name, value in data.items() if name != "directed"})
+        result[kind] = view
+    return result
 
 
 def _unit_attributes(unit: Unit, labels: dict[str, str]) -> dict[str, object]:

@@ -1,11 +1,38 @@
 """A network written as GraphML, GEXF 1.3, Cytoscape.js JSON, DOT, SVG or PNG (the last two
 drawn by Graphviz), the same bytes for the same graph.
 
-A ``co-responsible`` edge has no direction (its ``directed`` is False): GEXF writes it
-``type="undirected"`` and DOT ``dir=none``, so Gephi and Graphviz draw a mixed graph;
-GraphML keeps it as an ordinary edge (networkx and igraph cannot read mixed GraphML) and
-the ``directed`` attribute says how to read it. In Gephi, filter on the edge attribute
-``kind`` (or the GEXF edge ``kind``) to see one network at a time.
+The department network has directed ``leads`` edges and undirected ``co-responsible``
+ties. No standard reader takes both in one file: networkx refuses GraphML's per-edge
+``directed="false"`` and GEXF's ``type="undirected"`` (or ``defaultedgetype="mixed"``) in
+a directed graph, and an igraph graph has one direction for all its edges. So the data
+formats (GraphML, GEXF, Cytoscape JSON) hold one directed multigraph with one edge type:
+
+* a ``leads`` edge is one edge, lead → participant, with id ``leads-1``, ``leads-2`` …;
+* a co-responsibility tie is a reciprocal pair of edges: ``co-1`` from the unit whose IRI
+  sorts first, and ``co-1-mutual`` back (the ids Gephi gives the two halves of a GEXF
+  ``mutual`` edge); both carry the tie's full ``weight`` and ``measures``;
+* every edge carries ``kind`` and ``mutual`` (true on both halves of a tie; count a tie
+  once by skipping the ids that end in ``-mutual``, or keeping ``source < target``);
+* bipartite edges are ``lead-1`` … and ``participant-1`` …, with ``mutual`` false.
+
+Edge ids are unique within a file. Per format:
+
+* GraphML: ``edgedefault="directed"``, edge ``id``, typed ``<data>``, and node ``x`` and
+  ``y`` (the position Gephi reads; y points up, as in GEXF);
+* GEXF 1.3: ``defaultedgetype="directed"``, edge ``id`` and ``kind`` (Gephi's edge type),
+  typed attributes and ``viz:color`` / ``viz:size`` / ``viz:position`` on nodes;
+* Cytoscape JSON: the shape of ``networkx.cytoscape_data``, which Cytoscape.js, Cytoscape
+  and ``networkx.cytoscape_graph`` read: ``{"data", "directed", "multigraph", "elements":
+  {"nodes": [{"data": {"id", "value", "name", …}, "position"}], "edges": [{"data":
+  {"id", "source", "target", "key", …}}]}}`` (``value`` the node id, ``name`` its label,
+  ``key`` the edge id);
+* DOT (and so SVG and PNG) is a drawing: a tie is one line with ``dir=none``, with the
+  id of the first half of its pair; so are the HTML page's elements (cytoscape_elements).
+
+``views(graph)`` (kg.export.network.model) splits a network by edge kind, and ``write``
+writes a view as well: the co-responsibility view is an undirected graph, written with
+GraphML ``edgedefault="undirected"``, GEXF ``defaultedgetype="undirected"``, Cytoscape
+``"directed": false`` and DOT ``graph``, each tie one edge.
 """
 
 from __future__ import annotations
@@ -21,7 +48,7 @@ import networkx as nx
 from kg.errors import InputError
 from kg.export.network.force_layout import layout
 from kg.export.network.graphviz import render
-from kg.export.network.model import LEADS, UNKNOWN_TYPE_COLOUR
+from kg.export.network.model import CO_RESPONSIBLE, LEADS, UNKNOWN_TYPE_COLOUR
 from kg.text import LINE_BREAK, xml_text
 
 FORMATS = ("graphml", "gexf", "cytoscape", "dot", "svg", "png")
@@ -49,9 +76,10 @@ def format_of(path) -> str:
     return SUFFIXES[suffix]
 
 
-def write(graph: nx.MultiDiGraph, fmt: str) -> bytes:
-    """``graph`` as ``fmt`` (one of FORMATS), the same bytes for the same graph. SVG and
-    PNG need Graphviz's ``dot``; without it GraphvizNotFound is raised."""
+def write(graph: nx.Graph, fmt: str) -> bytes:
+    """``graph`` (a network, or one of its ``views``) as ``fmt`` (one of FORMATS), the same
+    bytes for the same graph. SVG and PNG need Graphviz's ``dot``; without it
+    GraphvizNotFound is raised."""
     writers = {"graphml": to_graphml, "gexf": to_gexf, "cytoscape": to_cytoscape, "dot": to_dot}
     if fmt in writers:
         return writers[fmt](graph)
@@ -60,8 +88,9 @@ def write(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     raise InputError(f"unknown network format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``graph`` that GraphML and GEXF can hold and their readers open:
+def xml_safe(graph: nx.Graph) -> nx.Graph:
+    """A copy of ``graph`` (of the same class) that GraphML and GEXF can hold and their
+    readers open:
 
     * ids and text attributes hold only characters XML allows (kg.text.xml_text):
       a unit's name may hold anything, and one control character makes lxml refuse the
@@ -88,19 +117,65 @@ def xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         return xml_text(key) if isinstance(key, str) else key
 
     node_text = mixed(data for _, data in graph.nodes(data=True))
-    edge_text = mixed(data for *_, data in graph.edges(keys=True, data=True))
-    safe = nx.MultiDiGraph(**clean(graph.graph, set()))
+    edge_text = mixed(data for *_, data in _edges(graph))
+    safe = graph.__class__(**clean(graph.graph, set()))
     for node, data in graph.nodes(data=True):
         safe.add_node(xml_text(node), **clean(data, node_text))
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        safe.add_edge(xml_text(source), xml_text(target), key=clean_key(key), **clean(data, edge_text))
+    for source, target, key, data in _edges(graph):
+        if graph.is_multigraph():
+            safe.add_edge(xml_text(source), xml_text(target), key=clean_key(key), **clean(data, edge_text))
+        else:
+            safe.add_edge(xml_text(source), xml_text(target), **clean(data, edge_text))
     return safe
 
 
-def to_graphml(graph: nx.MultiDiGraph) -> bytes:
-    """GraphML with readable key ids (the attribute names); edge ids are the edge keys."""
+def _edges(graph: nx.Graph):
+    """``(source, target, key, data)`` for each edge; a simple graph's key is its ``kind``."""
+    if graph.is_multigraph():
+        return graph.edges(keys=True, data=True)
+    return ((source, target, data.get("kind"), data) for source, target, data in graph.edges(data=True))
+
+
+def _id_prefix(kind: object) -> str:
+    return "co" if kind == CO_RESPONSIBLE else xml_text(kind if kind is not None else "e") or "e"
+
+
+def _with_ids(graph: nx.Graph, pairs: bool) -> nx.MultiDiGraph | nx.MultiGraph:
+    """``graph`` as a multigraph keyed by unique edge ids (``leads-1``, ``co-1`` …, numbered
+    per kind in the graph's edge order). With ``pairs``, as the data formats hold it: in a
+    directed graph an undirected edge (``directed`` False) becomes the reciprocal pair
+    ``co-1`` / ``co-1-mutual``; the ``directed`` attribute gives way to ``mutual``."""
+    keyed = (nx.MultiDiGraph if graph.is_directed() else nx.MultiGraph)(**graph.graph)
+    keyed.add_nodes_from(graph.nodes(data=True))
+    counts: dict[str, int] = {}
+    for source, target, key, data in _edges(graph):
+        prefix = _id_prefix(data.get("kind", key))
+        counts[prefix] = counts.get(prefix, 0) + 1
+        edge_id = f"{prefix}-{counts[prefix]}"
+        if not pairs:
+            keyed.add_edge(source, target, key=edge_id, **data)
+            continue
+        attributes = {name: value for name, value in data.items() if name != "directed"}
+        mutual = graph.is_directed() and data.get("directed", True) is False
+        if graph.is_directed():
+            attributes["mutual"] = mutual
+        keyed.add_edge(source, target, key=edge_id, **attributes)
+        if mutual:
+            keyed.add_edge(target, source, key=f"{edge_id}-mutual", **attributes)
+    return keyed
+
+
+def to_graphml(graph: nx.Graph) -> bytes:
+    """GraphML of one edge type (``edgedefault`` directed, or undirected for an undirected
+    view), co-responsibility ties as reciprocal pairs, unique edge ids, attribute keys named
+    after the attributes, and each node's ``x`` and ``y`` from ``layout``."""
+    safe = xml_safe(graph)
+    positions = layout(safe)
+    written = _with_ids(safe, pairs=True)
+    for node, (x, y) in positions.items():
+        written.nodes[node].update(x=x, y=-y + 0.0)
     buffer = io.BytesIO()
-    nx.write_graphml(xml_safe(graph), buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    nx.write_graphml(written, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return buffer.getvalue()
 
 
@@ -135,10 +210,13 @@ def _rgb(colour: str) -> dict[str, str]:
     return {channel: str(int(colour[i : i + 2], 16)) for channel, i in zip("rgb", (0, 2, 4))}
 
 
-def to_gexf(graph: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.3 with typed attributes, ``viz:color`` / ``viz:size`` / ``viz:position``
-    on nodes, and ``type="undirected"`` on edges whose ``directed`` is False."""
-    graph = xml_safe(graph)
+def to_gexf(graph: nx.Graph) -> bytes:
+    """GEXF 1.3 of one edge type (``defaultedgetype`` directed, or undirected for an
+    undirected view), co-responsibility ties as reciprocal pairs, typed attributes, and
+    ``viz:color`` / ``viz:size`` / ``viz:position`` on nodes."""
+    safe = xml_safe(graph)
+    positions = layout(safe)
+    graph = _with_ids(safe, pairs=True)
     ElementTree.register_namespace("", GEXF_NAMESPACE)
     ElementTree.register_namespace("viz", GEXF_VIZ_NAMESPACE)
     ElementTree.register_namespace("xsi", XSI_NAMESPACE)
@@ -152,7 +230,8 @@ def to_gexf(graph: nx.MultiDiGraph) -> bytes:
     ElementTree.SubElement(
         meta, f"{g}description"
     ).text = f"{graph.graph.get('name', '')}: {graph.graph.get('documents', '')}"
-    element = ElementTree.SubElement(root, f"{g}graph", {"defaultedgetype": "directed", "mode": "static"})
+    edge_type = "directed" if graph.is_directed() else "undirected"
+    element = ElementTree.SubElement(root, f"{g}graph", {"defaultedgetype": edge_type, "mode": "static"})
 
     node_attributes = _declared_attributes((d for _, d in graph.nodes(data=True)), {"label"})
     edge_attributes = _declared_attributes((d for *_, d in graph.edges(data=True)), {"weight"})
@@ -167,7 +246,6 @@ def to_gexf(graph: nx.MultiDiGraph) -> bytes:
             if name in data:
                 ElementTree.SubElement(values, f"{g}attvalue", {"for": name, "value": _gexf_value(data[name])})
 
-    positions = layout(graph)
     nodes = ElementTree.SubElement(element, f"{g}nodes", {"count": str(graph.number_of_nodes())})
     for node, data in graph.nodes(data=True):
         item = ElementTree.SubElement(nodes, f"{g}node", {"id": node, "label": str(data.get("label", node))})
@@ -177,13 +255,12 @@ def to_gexf(graph: nx.MultiDiGraph) -> bytes:
         ElementTree.SubElement(item, f"{viz}position", {"x": str(x), "y": str(-y + 0.0), "z": "0.0"})
         ElementTree.SubElement(item, f"{viz}size", {"value": str(float(data.get("size", 10.0)))})
     edges = ElementTree.SubElement(element, f"{g}edges", {"count": str(graph.number_of_edges())})
-    for index, (source, target, key, data) in enumerate(graph.edges(keys=True, data=True)):
+    for source, target, edge_id, data in graph.edges(keys=True, data=True):
         attributes = {
-            "id": f"e{index}",
+            "id": edge_id,
             "source": source,
             "target": target,
-            "kind": str(key),
-            "type": "directed" if data.get("directed", True) else "undirected",
+            "kind": str(data.get("kind", edge_id)),
             "weight": str(float(data.get("weight", 1))),
         }
         attvalues(ElementTree.SubElement(edges, f"{g}edge", attributes), data, edge_attributes)
@@ -191,26 +268,36 @@ def to_gexf(graph: nx.MultiDiGraph) -> bytes:
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def to_cytoscape(graph: nx.MultiDiGraph) -> bytes:
-    """Cytoscape.js JSON (``cy.json()`` shape): ``{"data", "elements": {"nodes", "edges"}}``,
-    every element with ``data.id``, edges with ``data.source`` / ``data.target``, nodes
-    with a ``position`` from ``layout``."""
-    return (json.dumps(cytoscape_elements(graph), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def to_cytoscape(graph: nx.Graph) -> bytes:
+    """Cytoscape JSON in ``networkx.cytoscape_data``'s shape (see the module docstring):
+    co-responsibility ties as reciprocal pairs, like GraphML and GEXF; nodes with the
+    ``position`` from ``layout``."""
+    document = _cytoscape(_with_ids(graph, pairs=True), layout(graph))
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def cytoscape_elements(graph: nx.MultiDiGraph) -> dict[str, object]:
-    positions = layout(graph)
+def cytoscape_elements(graph: nx.Graph) -> dict[str, object]:
+    """The Cytoscape document of a drawing (the HTML page's): as ``to_cytoscape`` writes,
+    but with one element per edge of ``graph``, a co-responsibility tie one undirected
+    line (``directed`` False), the page's style telling the kinds apart."""
+    return _cytoscape(_with_ids(graph, pairs=False), layout(graph))
+
+
+def _cytoscape(keyed: nx.MultiDiGraph | nx.MultiGraph, positions: dict) -> dict[str, object]:
     nodes = [
-        {"data": {"id": node, **data}, "position": {"x": positions[node][0], "y": positions[node][1]}}
-        for node, data in graph.nodes(data=True)
+        {
+            "data": {"id": node, "value": node, "name": data.get("label", node), **data},
+            "position": {"x": positions[node][0], "y": positions[node][1]},
+        }
+        for node, data in keyed.nodes(data=True)
     ]
     edges = [
-        {"data": {"id": f"e{index}", "source": source, "target": target, "key": key, **data}}
-        for index, (source, target, key, data) in enumerate(graph.edges(keys=True, data=True))
+        {"data": {"id": edge_id, "source": source, "target": target, "key": edge_id, **data}}
+        for source, target, edge_id, data in keyed.edges(keys=True, data=True)
     ]
     return {
-        "data": dict(graph.graph),
-        "directed": True,
+        "data": dict(keyed.graph),
+        "directed": keyed.is_directed(),
         "multigraph": True,
         "elements": {"nodes": nodes, "edges": edges},
     }
@@ -228,7 +315,7 @@ def _dot_attributes(attributes: dict[str, object]) -> str:
     return ", ".join(f"{name}={_dot_string(value)}" for name, value in attributes.items())
 
 
-def to_dot(graph: nx.MultiDiGraph) -> bytes:
+def to_dot(graph: nx.Graph) -> bytes:
     """``dot_text`` as UTF-8."""
     return dot_text(graph).encode("utf-8")
 
@@ -239,14 +326,21 @@ def _text_colour(fill: str) -> str:
     return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.6 else "white"
 
 
-def dot_text(graph: nx.MultiDiGraph) -> str:
+EDGE_COLOURS = {LEADS: "#555555", CO_RESPONSIBLE: "#e69f0088", "lead": "#0072b2"}
+OTHER_EDGE_COLOUR = "#bbbbbb"
+
+
+def dot_text(graph: nx.Graph) -> str:
     """Graphviz DOT with a CJK-capable font list, nodes filled by type and sized by load,
-    ``leads`` edges as arrows and ``co-responsible`` edges as plain lines (``dir=none``).
-    The department network is drawn by neato with the nodes pinned where ``layout`` puts
-    them (the picture of the HTML page and of Gephi); the bipartite graph left to right."""
+    ``leads`` edges as arrows and ``co-responsible`` edges as plain lines (``dir=none``),
+    each edge with its id. The department network is drawn by neato with the nodes pinned
+    where ``layout`` puts them (the picture of the HTML page and of Gephi); the bipartite
+    graph left to right. An undirected view is written as a DOT ``graph``."""
     bipartite = any(part == "measure" for _, part in graph.nodes(data="part"))
     positions = {} if bipartite else layout(graph)
-    lines = [f"digraph {_dot_string(graph.graph.get('name', 'network'))} {{"]
+    directed = graph.is_directed()
+    keyword, arrow = ("digraph", "->") if directed else ("graph", "--")
+    lines = [f"{keyword} {_dot_string(graph.graph.get('name', 'network'))} {{"]
     graph_attributes = {
         "fontname": CJK_FONTS,
         "label": graph.graph.get("documents", ""),
@@ -279,17 +373,20 @@ def dot_text(graph: nx.MultiDiGraph) -> str:
             x, y = positions[node]
             attributes["pos"] = f"{x / 70:.3f},{-y / 70:.3f}!"  # inches; Graphviz's y axis points up
         lines.append(f"  {_dot_string(node)} [{_dot_attributes(attributes)}];")
-    for source, target, key, data in graph.edges(keys=True, data=True):
+    for source, target, edge_id, data in _with_ids(graph, pairs=False).edges(keys=True, data=True):
+        kind = data.get("kind", edge_id)
         weight = int(data.get("weight", 1))
-        attributes = {"kind": key, "weight": str(weight), "penwidth": f"{0.6 + math.sqrt(weight) * 0.6:.2f}"}
-        if data.get("directed", True):
-            attributes["color"] = (
-                "#555555" if key == LEADS else ("#0072b2" if data.get("role") == "lead" else "#bbbbbb")
-            )
-        else:
-            attributes.update(dir="none", color="#e69f0088")
+        attributes = {
+            "id": edge_id,
+            "kind": kind,
+            "weight": str(weight),
+            "penwidth": f"{0.6 + math.sqrt(weight) * 0.6:.2f}",
+            "color": EDGE_COLOURS.get(data.get("role", kind), OTHER_EDGE_COLOUR),
+        }
+        if directed and data.get("directed", True) is False:
+            attributes["dir"] = "none"
         if "measures" in data:
-            attributes["tooltip"] = f"{key}: {data['measures']}"
-        lines.append(f"  {_dot_string(source)} -> {_dot_string(target)} [{_dot_attributes(attributes)}];")
+            attributes["tooltip"] = f"{kind}: {data['measures']}"
+        lines.append(f"  {_dot_string(source)} {arrow} {_dot_string(target)} [{_dot_attributes(attributes)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
