@@ -562,6 +562,11 @@ def push(endpoint: str, graph: str | None, method: str, store_path: Path | None)
     help="Table headers in Chinese (序号, 重点任务, 牵头单位 …) or English (measure, title, lead …).",
 )
 @click.option(
+    "--view",
+    metavar="KIND",
+    help="One kind of a network's edges alone: leads or co-responsible (network), lead or participant (bipartite).",
+)
+@click.option(
     "--bom/--no-bom",
     default=None,
     help="Start a CSV with a UTF-8 BOM, which Excel needs to show Chinese [default: in a .csv file, not on stdout].",
@@ -574,6 +579,7 @@ def export(
     document_id: str | None,
     all_tables: bool,
     headers: str,
+    view: str | None,
     bom: bool | None,
     store_path: Path | None,
 ) -> None:
@@ -602,7 +608,14 @@ def export(
     if kind is None and not all_tables:
         raise click.UsageError("give the KIND to export, or --all -o FILE.xlsx for every table")
     data = service.export(
-        kind, store_path, document=document_id, output=output, all_tables=all_tables, headers=headers, bom=bom
+        kind,
+        store_path,
+        document=document_id,
+        output=output,
+        all_tables=all_tables,
+        headers=headers,
+        bom=bom,
+        view=view,
     )
     if output is None:
         click.get_binary_stream("stdout").write(data)

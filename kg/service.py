@@ -450,16 +450,20 @@ def export(
     all_tables: bool = False,
     headers: str = "zh",
     bom: bool | None = None,
+    view: str | None = None,
 ) -> bytes:
     """An export (``EXPORT_KINDS``) of every plan or one, as bytes in ``format`` (default:
     from ``output``'s suffix); with ``output``, also written there (never half a file).
     ``all_tables`` puts every table in one .xlsx workbook. Tables are headed in Chinese
     (``headers="zh"``, the genre's own words: 序号, 重点任务, 牵头单位 …) or English; a CSV
     written to a file starts with a UTF-8 BOM for Excel unless ``bom=False`` (on standard
-    output it has none unless ``bom=True``)."""
+    output it has none unless ``bom=True``). ``view`` writes one kind of a network's edges
+    alone (``leads`` or ``co-responsible``; ``lead`` or ``participant`` of the bipartite one)."""
     from kg.export import tables
 
     chosen_format = format or export_format(TABLE_KINDS[0] if all_tables else kind, output)
+    if view is not None and kind not in NETWORK_KINDS:
+        raise QueryError(f"--view chooses the edges of a network; {kind} has none")
     if all_tables and chosen_format != "xlsx":
         raise QueryError("every table goes into one workbook: write it to a .xlsx file")
     with _opened(store) as opened:
@@ -475,7 +479,13 @@ def export(
             from kg.export import network
 
             make = network.department_network if kind == "network" else network.bipartite_network
-            data = network.write(make(opened, plan), chosen_format)
+            graph = make(opened, plan)
+            if view is not None:
+                views = network.views(graph)
+                if view not in views:
+                    raise QueryError(f"the {kind} export has no view {view!r}; its views are {', '.join(views)}")
+                graph = views[view]
+            data = network.write(graph, chosen_format)
         elif kind == "html":
             from kg.export import html
 

@@ -276,3 +276,17 @@ def test_a_plan_built_by_an_older_policykg_is_rebuilt_not_skipped(tmp_path, seed
     again = api.build([seed_path], path)
     assert [(plan.id, plan.measures) for plan in again.built] == [(SEED_ID, 19)] and again.skipped == []
     assert api.build([seed_path], path).skipped != []
+
+
+def test_a_network_view_writes_one_kind_of_edge(store, tmp_path):
+    import networkx as nx
+
+    path = tmp_path / "co.graphml"
+    assert (
+        invoke("export", "network", "--view", "co-responsible", "-o", str(path), "--store", str(store)).exit_code == 0
+    )
+    graph = nx.read_graphml(path)
+    assert (type(graph).__name__, graph.number_of_nodes(), graph.number_of_edges()) == ("Graph", 19, 102)
+    wrong = invoke("export", "network", "--view", "nope", "--store", str(store))
+    assert wrong.exit_code == 2
+    assert wrong.stderr == "Error: the network export has no view 'nope'; its views are co-responsible, leads\n"
