@@ -4,9 +4,15 @@ The network page is opened from file:// in headless Chromium, driven over the Ch
 DevTools protocol with a small standard-library websocket client: real mouse clicks
 (Input.dispatchMouseEvent) on the finance bureau's node and on a measure in the side panel, typing
 in the search box, and a screenshot saved to test-artifacts/html-export.png.
+
+A page of several generated plans is opened too: one plan's title in the heading, a
+picker of every plan, the address fragment choosing the plan, every plan (and every plan
+together) drawn as the network model builds it, and nothing logged to the console.
 """
 
 import base64
+import contextlib
+import gzip
 import hashlib
 import json
 import os
@@ -21,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.export import html, network, report
+from kg.export import common, html, network, report
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -36,8 +42,70 @@ def page(seed_store) -> bytes:
 
 
 def page_data(page: bytes) -> dict:
-    match = re.search(rb'<script type="application/json" id="policykg-data">(.*?)</script>', page, re.DOTALL)
-    return json.loads(match.group(1))
+    """The page's data block: JSON, or gzip in base64."""
+    match = re.search(rb'<script type="([^"]+)" id="policykg-data">(.*?)</script>', page, re.DOTALL)
+    kind, text = match.groups()
+    if kind == b"application/gzip":
+        return json.loads(gzip.decompress(base64.b64decode(text)))
+    assert kind == b"application/json"
+    return json.loads(text)
+
+
+def read_plan(data: dict, index: int = 0) -> dict:
+    """A plan of the page's data, read back as network.js reads it (kg.export.html.page_data)."""
+    plan = data["plans"][index]
+
+    def iri(unit: list) -> str:
+        return unit[0] if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", unit[0]) else data["unitBase"] + unit[0]
+
+    nodes = [
+        {
+            "id": iri(data["units"][n[0]]),
+            "label": n[6] if len(n) > 6 else data["units"][n[0]][1],
+            "led": n[3],
+            "joined": n[4],
+        }
+        for n in plan["nodes"]
+    ]
+    edges = [
+        (nodes[flat[i]]["id"], nodes[flat[i + 1]]["id"], kind, flat[i + 2])
+        for kind, flat in ((network.LEADS, plan["leads"]), (network.CO_RESPONSIBLE, plan["shared"]))
+        for i in range(0, len(flat), 3)
+    ]
+    measures = {}
+    for number, title, text, assigned, targets, programmes in plan["measures"]:
+        measures[f"{plan['id']}/{number}"] = {
+            "number": number,
+            "title": title,
+            "text": text,
+            "units": [
+                (nodes[assigned[i]]["label"], data["roles"][assigned[i + 1]]) for i in range(0, len(assigned), 2)
+            ],
+            "targets": [
+                (quoted if isinstance(quoted, str) else _utf16_slice(text, *quoted), value, deadline)
+                for quoted, value, deadline in targets
+            ],
+            "programmes": programmes,
+        }
+    return {
+        "id": plan["id"],
+        "title": plan["title"],
+        "counts": plan["counts"],
+        "nodes": nodes,
+        "edges": edges,
+        "measures": measures,
+    }
+
+
+def _utf16_slice(text: str, start: int, length: int) -> str:
+    units = text.encode("utf-16-le")
+    return units[2 * start : 2 * (start + length)].decode("utf-16-le")
+
+
+def model_edges(graph) -> list[tuple]:
+    return sorted(
+        (source, target, kind, weight) for source, target, kind, weight in graph.edges(keys=True, data="weight")
+    )
 
 
 # --- the file itself ---------------------------------------------------------------------
@@ -63,23 +131,33 @@ def test_the_vendored_library_and_its_licence_ship_with_the_package():
     )
 
 
-def test_the_inlined_data_keeps_chinese_and_holds_the_panels(page):
+def test_the_inlined_data_keeps_chinese_and_holds_the_panels(page, seed_store):
+    assert b'<script type="application/json" id="policykg-data">' in page  # one plan: plain JSON
     assert b"\\u5e02" not in page  # 市 is written as itself
     data = page_data(page)
-    labels = {node["data"]["label"] for node in data["elements"]["nodes"]}
-    assert len(labels) == 19 and {"市财政局", "市教育局", "区县（市）人民政府"} <= labels
-    finance = data["departments"][FINANCE]
-    led = [data["measures"][m["key"]]["number"] for m in finance["measures"] if m["role"] == "lead"]
-    joined = [data["measures"][m["key"]]["number"] for m in finance["measures"] if m["role"] != "lead"]
+    assert len(data["plans"]) == 1
+    plan = read_plan(data)
+    graph = network.department_network(seed_store)
+    assert [node["id"] for node in plan["nodes"]] == list(graph.nodes)
+    assert [node["label"] for node in plan["nodes"]] == [label for _, label in graph.nodes(data="label")]
+    assert len(plan["nodes"]) == 19 and {"市财政局", "市教育局", "区县（市）人民政府"} <= {
+        n["label"] for n in plan["nodes"]
+    }
+    assert sorted(plan["edges"]) == model_edges(graph) and len(plan["edges"]) == 132
+    measures = plan["measures"].values()
+    led = [m["number"] for m in measures if ("市财政局", "lead") in m["units"]]
+    joined = [m["number"] for m in measures if ("市财政局", "participant") in m["units"]]
     assert (led, joined) == ([17, 18], [3, 4, 5, 6, 7, 10, 14])
-    assert finance["measures"][0]["text"].startswith("17.保障职校教师编制。")
-    measure = data["measures"]["a119657992e5/18"]
-    assert [(u["label"], u["role"]) for u in measure["units"]][:2] == [
-        ("市财政局", "lead"),
-        ("市教育局", "participant"),
-    ]
-    assert [t["value"] for t in measure["targets"]] == ["≥ 30%", "1元", "≥ 10000元/年", "≥ 12000元/年"]
-    assert data["counts"] == {"measures": 19, "departments": 19, "assignments": 90}
+    assert plan["measures"]["a119657992e5/17"]["text"].startswith("17.保障职校教师编制。")
+    measure = plan["measures"]["a119657992e5/18"]
+    assert measure["units"][:2] == [("市财政局", "lead"), ("市教育局", "participant")]
+    assert [t[1] for t in measure["targets"]] == ["≥ 30%", "1元", "≥ 10000元/年", "≥ 12000元/年"]
+    assert measure["targets"][0][0] in measure["text"] and "30%" in measure["targets"][0][0]
+    assert plan["counts"] == {"measures": 19, "departments": 19, "assignments": 90}
+    # every target of a measure, its text as the targets query gives it
+    rows = [row for row in common.targets(seed_store, common.select_plans(seed_store)) if row["measure"] is not None]
+    assert sorted(t[0] for m in measures for t in m["targets"]) == sorted(row["text"] for row in rows)
+    assert len(rows) == 21
 
 
 def test_script_text_cannot_end_the_script_element_early():
@@ -116,6 +194,7 @@ class DevTools:
         accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest())
         assert b" 101 " in head.split(b"\r\n")[0] and accept in head, head
         self.next_id = 0
+        self.events: list[dict] = []  # what the page said meanwhile (console, log, exceptions)
 
     def _read(self, count: int) -> bytes:
         while len(self.buffer) < count:
@@ -167,6 +246,22 @@ class DevTools:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return message["result"]
+            if "method" in message:
+                self.events.append(message)
+
+    def complaints(self) -> list[str]:
+        """The console errors and warnings, log errors and warnings and uncaught exceptions
+        of the page so far (Runtime and Log must be enabled)."""
+        found = []
+        for event in self.events:
+            params = event.get("params", {})
+            if event["method"] == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning", "assert"):
+                found.append(" ".join(str(arg.get("value", arg.get("description", ""))) for arg in params["args"]))
+            elif event["method"] == "Log.entryAdded" and params["entry"].get("level") in ("error", "warning"):
+                found.append(params["entry"].get("text", ""))
+            elif event["method"] == "Runtime.exceptionThrown":
+                found.append(str(params["exceptionDetails"].get("exception", {}).get("description", params)))
+        return found
 
     def evaluate(self, expression: str):
         result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
@@ -215,15 +310,19 @@ def _page_socket(port: int) -> str:
     raise TimeoutError("Chromium opened no page")
 
 
-@pytest.fixture(scope="module")
-def browser(page, tmp_path_factory):
-    """The page, opened from file:// in headless Chromium, ready to be driven."""
+def _need_chromium() -> None:
     if CHROMIUM is None:
         # CI installs Chromium (.ci/run); only a developer's machine without it may skip.
         if os.environ.get("CI"):
             pytest.fail("Chromium is not installed; .ci/run installs it with apt-get")
         pytest.skip("Chromium is not installed (Debian: apt-get install chromium fonts-wqy-microhei)")
-    folder = tmp_path_factory.mktemp("html-export")
+
+
+@contextlib.contextmanager
+def chromium(page: bytes, folder: Path, fragment: str = ""):
+    """``page``, written to ``folder`` and opened from file:// (with ``fragment``) in
+    headless Chromium, console and log recorded from the start, ready to be driven."""
+    _need_chromium()
     path = folder / "network.html"
     path.write_bytes(page)
     profile = folder / "profile"
@@ -250,8 +349,10 @@ def browser(page, tmp_path_factory):
     devtools = None
     try:
         devtools = DevTools(_page_socket(_devtools_port(profile, process)))
+        devtools.call("Runtime.enable")
+        devtools.call("Log.enable")
         devtools.call("Emulation.setDeviceMetricsOverride", width=1400, height=900, deviceScaleFactor=1, mobile=False)
-        devtools.call("Page.navigate", url=path.as_uri())
+        devtools.call("Page.navigate", url=path.as_uri() + fragment)
         devtools.wait_for("window.policykgReady === true")
         yield devtools
     finally:
@@ -263,6 +364,13 @@ def browser(page, tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(page, tmp_path_factory):
+    """The page, opened from file:// in headless Chromium, ready to be driven."""
+    with chromium(page, tmp_path_factory.mktemp("html-export")) as devtools:
+        yield devtools
 
 
 def rendered_centre(browser, label: str) -> dict:
@@ -419,15 +527,259 @@ def test_pages_of_a_store_with_two_plans(tmp_path, seed_path):
     (tmp_path / "changsha.txt").write_text(CHANGSHA_PLAN, encoding="utf-8")
     store = Store(tmp_path / "store")
     service.build([seed_path, tmp_path / "changsha.txt"], store)
-    data = page_data(html.html_page(store))
-    assert len(data["departments"]) == 22 and len(data["measureOrder"]) == 21
-    labels = {d["label"] for d in data["departments"].values()}
+    page = html.html_page(store)
+    data = page_data(page)
+    assert [plan["title"] for plan in data["plans"]] == [
+        "益阳市职业教育高质量发展实施方案",
+        "长沙市职业教育提质行动方案",
+    ]
+    assert '<h1 id="heading">益阳市职业教育高质量发展实施方案</h1>' in page.decode("utf-8")  # one plan's title
+    assert len(data["units"]) == 22
+    labels = {unit[4] or unit[1] for unit in data["units"]}  # every plan together tells them apart
     assert {"市财政局（益阳市）", "市财政局（长沙市）"} <= labels
-    changsha = [key for key in data["measureOrder"] if not key.startswith("a119657992e5/")]
-    assert [data["measures"][key]["title"] for key in changsha] == ["加强投入", "培养教师"]
+    changsha = read_plan(data, 1)
+    assert [m["title"] for m in changsha["measures"].values()] == ["加强投入", "培养教师"]
+    assert [node["label"] for node in changsha["nodes"]] == ["市教育局", "市财政局", "市人社局"]  # its own network
+    assert changsha["counts"] == {"measures": 2, "departments": 3, "assignments": 4}
+    assert changsha["measures"][f"{changsha['id']}/1"]["units"] == [("市财政局", "lead"), ("市教育局", "participant")]
     summary = report.report_page(store).decode("utf-8")
-    assert '<span class="number">21</span><span class="name">任务 measures' in summary
-    assert "<th>方案 plan</th>" in summary
-    validation = summary.split('<section id="validation">')[1]
-    assert "<h3>益阳市职业教育高质量发展实施方案</h3>" in validation
-    assert '<h3>长沙市职业教育提质行动方案</h3>\n<p class="note">没有问题 No results.</p>' in validation
+    assert "<h1>全部 2 个方案 All 2 plans</h1>" in summary
+    sections = re.findall(r'<section class="plan" id="plan-(\w+)">\n<h2>([^<]+)</h2>', summary)
+    assert [title for _, title in sections] == ["益阳市职业教育高质量发展实施方案", "长沙市职业教育提质行动方案"]
+    last = summary.split('<section class="plan"')[2]
+    assert '<div class="count" data-count="measures"><span class="number">2</span>' in last
+    assert '<p class="note">没有问题 No results.</p>' in last.split("<h3>校验结果 Validation</h3>")[1]
+
+
+# --- a store of several plans ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def several(tmp_path_factory):
+    """Six generated plans in a store, with the generator's truth about them."""
+    from benchmarks.generate import generate
+    from kg import service
+    from kg.store import Store
+
+    folder = tmp_path_factory.mktemp("several-plans")
+    paths = generate(6, folder / "plans", seed=3)
+    truth = [json.loads(line) for line in (folder / "plans" / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    store = Store(folder / "store")
+    service.build(paths, store)
+    return store, truth
+
+
+@pytest.fixture(scope="module")
+def several_page(several) -> bytes:
+    """The page of the six plans, its data gzipped as a large page's is."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html, "COMPRESS_OVER", 0)
+        return html.html_page(several[0])
+
+
+def test_a_page_of_several_plans_holds_each_plans_own_network(several, several_page):
+    store, truth = several
+    data = page_data(several_page)
+    titles = sorted(plan["title"] for plan in truth)
+    assert [plan["title"] for plan in data["plans"]] == titles  # as `policykg documents` orders them
+    assert [plan["title"] for plan in data["plans"]] == [
+        "修水县数字经济核心产业提速实施方案",
+        "宁波市和美乡村建设行动方案",
+        "宁波市鄞州区支持养老服务高质量发展若干措施",
+        "柯桥区关于推动全域旅游发展的实施方案",
+        "洛阳市养老服务高质量发展实施方案",
+        "象山县现代农业高质量发展专项行动方案",
+    ]
+    measures_of = {plan["title"]: plan["measure_count"] for plan in truth}
+    text = several_page.decode("utf-8")
+    assert text.count("<h1") == 1 and '<h1 id="heading">修水县数字经济核心产业提速实施方案</h1>' in text
+    assert "<title>修水县数字经济核心产业提速实施方案 · 部门协作网络" in text
+    for index, entry in enumerate(data["plans"]):
+        plan = read_plan(data, index)
+        graph = network.department_network(store, entry["id"])
+        assert [node["id"] for node in plan["nodes"]] == list(graph.nodes)
+        assert [node["label"] for node in plan["nodes"]] == [label for _, label in graph.nodes(data="label")]
+        assert sorted(plan["edges"]) == model_edges(graph)  # every edge between two of the plan's nodes
+        assert plan["counts"]["measures"] == len(plan["measures"]) == measures_of[plan["title"]]
+        assert plan["counts"]["departments"] == graph.number_of_nodes()
+        assert plan["counts"]["assignments"] == sum(len(m["units"]) for m in plan["measures"].values())
+        assert all(key.startswith(plan["id"] + "/") for key in plan["measures"])
+
+
+@pytest.fixture(scope="module")
+def several_browser(several_page, tmp_path_factory):
+    with chromium(several_page, tmp_path_factory.mktemp("several-html")) as devtools:
+        yield devtools
+
+
+def drawn(browser) -> dict:
+    return browser.evaluate("""(() => {
+      const cy = window.policykg.cy;
+      return {
+        heading: document.getElementById('heading').textContent,
+        title: document.title,
+        labels: cy.nodes().map(n => n.data('label')),
+        edges: cy.edges().length,
+        loose: cy.edges().filter(e => e.source().empty() || e.target().empty()).length,
+        picker: document.getElementById('plan').value,
+      };
+    })()""")
+
+
+def test_the_page_of_several_plans_shows_one_plan_and_a_picker_of_all(several, several_page, several_browser):
+    store, _ = several
+    data = page_data(several_page)
+    first = data["plans"][0]
+    shown = drawn(several_browser)
+    assert (
+        shown["heading"] == first["title"] and shown["title"] == first["title"] + " · 部门协作网络 Department network"
+    )
+    assert shown["picker"] == first["id"]
+    graph = network.department_network(store, first["id"])
+    assert shown["labels"] == [label for _, label in graph.nodes(data="label")]
+    assert shown["edges"] == graph.number_of_edges() and shown["loose"] == 0
+    options = several_browser.evaluate(
+        "[...document.querySelectorAll('#plan option')].map(o => [o.value, o.textContent])"
+    )
+    assert options == [[plan["id"], plan["title"]] for plan in data["plans"]]
+    assert several_browser.evaluate("document.getElementById('plan-picker').hidden") is False
+    panel = several_browser.evaluate("document.getElementById('panel').innerText")
+    assert panel.startswith(f"部门 Departments ({graph.number_of_nodes()})")
+    assert several_browser.complaints() == []
+
+
+def test_the_address_fragment_chooses_the_plan(several, several_page, several_browser):
+    store, _ = several
+    data = page_data(several_page)
+    for plan in reversed(data["plans"]):
+        several_browser.evaluate(f"location.hash = 'plan={plan['id']}'")
+        several_browser.wait_for(f"document.getElementById('heading').textContent === {json.dumps(plan['title'])}")
+        shown = drawn(several_browser)
+        graph = network.department_network(store, plan["id"])
+        assert shown["picker"] == plan["id"] and shown["title"].startswith(plan["title"] + " · ")
+        assert shown["labels"] == [label for _, label in graph.nodes(data="label")]
+        assert shown["edges"] == graph.number_of_edges() and shown["loose"] == 0
+        assert {plan["title"] for plan in data["plans"]} & {shown["heading"]} == {plan["title"]}
+    # the picker sets the fragment
+    second = data["plans"][1]
+    several_browser.evaluate(
+        f"(() => {{ const p = document.getElementById('plan'); p.value = {json.dumps(second['id'])};"
+        " p.dispatchEvent(new Event('change')); })()"
+    )
+    several_browser.wait_for(f"document.getElementById('heading').textContent === {json.dumps(second['title'])}")
+    assert several_browser.evaluate("location.hash") == f"#plan={second['id']}"
+    assert several_browser.complaints() == []
+
+
+def test_every_plan_together_is_drawn_on_request(several, several_page, several_browser):
+    store, _ = several
+    data = page_data(several_page)
+    several_browser.evaluate("document.getElementById('all-plans').click()")
+    several_browser.wait_for("document.getElementById('heading').textContent === '全部 6 个方案 All 6 plans'")
+    assert several_browser.evaluate("location.hash") == "#plan=all"
+    together = network.department_network(store)  # the network of every plan, as other exports write it
+    shown = drawn(several_browser)
+    assert sorted(shown["labels"]) == sorted(label for _, label in together.nodes(data="label"))
+    assert shown["edges"] == together.number_of_edges() and shown["loose"] == 0
+    weights = several_browser.evaluate(
+        "window.policykg.cy.edges().map(e => [e.data('source'), e.data('target'), e.data('kind'), e.data('weight')])"
+    )
+    assert sorted(map(tuple, weights)) == model_edges(together)
+    loads = several_browser.evaluate("window.policykg.cy.nodes().map(n => [n.id(), n.data('led'), n.data('joined')])")
+    assert sorted(map(tuple, loads)) == sorted((node, d["led"], d["joined"]) for node, d in together.nodes(data=True))
+    assert several_browser.evaluate("document.getElementById('plan').disabled") is True
+    panel = several_browser.evaluate("document.getElementById('panel').innerText")
+    measures = sum(plan["counts"]["measures"] for plan in data["plans"])
+    assigned = sum(plan["counts"]["assignments"] for plan in data["plans"])
+    assert panel.split("\n\n")[:2] == [
+        f"部门 Departments ({together.number_of_nodes()})",
+        f"6 个方案 plans · {measures} 项任务 measures · {assigned} 项分工 assignments",
+    ]
+    several_browser.evaluate("document.getElementById('all-plans').click()")  # and back to the plan
+    several_browser.wait_for("window.policykg.view().all === false")
+    assert drawn(several_browser)["heading"] in {plan["title"] for plan in data["plans"]}
+    assert several_browser.complaints() == []
+
+
+def test_a_fragment_chooses_a_plan_and_opens_a_department(several, several_page, several_browser):
+    store, _ = several
+    data = page_data(several_page)
+    plan = read_plan(data, 3)
+    busiest = max(plan["nodes"], key=lambda node: (node["led"], node["joined"]))
+    url = several_browser.evaluate("location.href.split('#')[0]")
+    several_browser.call("Page.navigate", url="about:blank")
+    several_browser.wait_for("location.href === 'about:blank'")
+    several_browser.call("Page.navigate", url=f"{url}#plan={plan['id']}&select={busiest['label']}")
+    several_browser.wait_for("window.policykgReady === true && document.querySelector('#panel h2.department') !== null")
+    assert drawn(several_browser)["heading"] == plan["title"]
+    assert several_browser.evaluate("document.querySelector('#panel h2.department').dataset.unit") == busiest["id"]
+    led = several_browser.evaluate("[...document.querySelectorAll('#led-measures li')].map(li => li.dataset.number)")
+    expected = [str(m["number"]) for m in plan["measures"].values() if (busiest["label"], "lead") in m["units"]]
+    assert led == expected and len(led) == busiest["led"]
+    # a measure key of another plan draws that plan
+    other = read_plan(data, 0)
+    key = next(iter(other["measures"]))
+    several_browser.evaluate(f"window.policykg.select({json.dumps(key)})")
+    assert drawn(several_browser)["heading"] == other["title"]
+    assert several_browser.evaluate("document.querySelector('#panel h2.measure').dataset.measure") == key
+    assert several_browser.complaints() == []
+
+
+def test_the_report_of_several_plans_has_an_overview_and_a_section_per_plan(several):
+    store, truth = several
+    titles = sorted(plan["title"] for plan in truth)
+    summary = report.report_page(store).decode("utf-8")
+    assert summary.count("<h1>") == 1 and "<h1>全部 6 个方案 All 6 plans</h1>" in summary
+    rows = re.findall(
+        r'<tr data-plan="(\w+)"><td><a href="#plan-\1">([^<]+)</a></td>((?:<td class="number">\d+</td>)+)', summary
+    )
+    assert [title for _, title, _ in rows] == titles
+    sections = summary.split('<section class="plan"')[1:]
+    assert len(sections) == 6
+    measures_of = {plan["title"]: plan["measure_count"] for plan in truth}
+    for (plan_id, title, cells), section in zip(rows, sections):
+        numbers = [int(n) for n in re.findall(r"\d+", cells)]
+        assert section.startswith(f' id="plan-{plan_id}">\n<h2>{title}</h2>')
+        assert numbers[0] == measures_of[title]
+        assert dict(re.findall(r'data-count="(\w+)"><span class="number">(\d+)<', section)) == dict(
+            zip(report.COUNT_NAMES, map(str, numbers))
+        )
+        graph = network.department_network(store, plan_id)
+        picture = section[section.index('<svg class="network"') :]
+        picture = picture[: picture.index("</svg>")]
+        assert picture.count("<circle") == graph.number_of_nodes() == numbers[1]
+        assert sorted(re.findall(r'font-size="\d+">([^<]+)</text>', picture)) == sorted(
+            label for _, label in graph.nodes(data="label")
+        )
+        assert "<h3>校验结果 Validation</h3>" in section and "data-conforms=" in section
+    unvalidated = report.report_page(store, validation=False).decode("utf-8")
+    assert "data-conforms=" not in unvalidated and unvalidated.count("未校验 Not validated") == 6
+
+
+def test_a_page_of_twenty_plans_is_small_and_shows_one_plan(tmp_path):
+    """The benchmark times 50 plans (benchmarks/html_export.py); here, size and content only."""
+    from benchmarks.generate import generate
+    from kg import service
+    from kg.store import Store
+
+    paths = generate(20, tmp_path / "plans", seed=11)
+    with Store(tmp_path / "store") as store:
+        service.build(paths, store)
+        page = html.html_page(store)
+        summary = report.report_page(store, validation=False)
+    titles = sorted(
+        json.loads(line)["title"] for line in (tmp_path / "plans" / "truth.jsonl").read_text("utf-8").splitlines()
+    )
+    assert len(page) < 1_500_000 and len(summary) < 1_500_000
+    assert b'<script type="application/gzip" id="policykg-data">' in page
+    data = page_data(page)
+    assert [plan["title"] for plan in data["plans"]] == titles
+    assert re.findall(r'<h1 id="heading">([^<]*)</h1>', page.decode("utf-8")) == [titles[0]]
+    assert sum(len(plan["measures"]) for plan in data["plans"]) == sum(
+        json.loads(line)["measure_count"]
+        for line in (tmp_path / "plans" / "truth.jsonl").read_text("utf-8").splitlines()
+    )
+    with chromium(page, tmp_path) as browser:
+        assert drawn(browser)["heading"] == titles[0]
+        assert browser.evaluate("document.querySelectorAll('#plan option').length") == 20
+        assert browser.complaints() == []

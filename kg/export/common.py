@@ -9,6 +9,8 @@ unknown or ambiguous one raises ``PlanNotFound``, with the same message for ever
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from kg import ids
@@ -85,6 +87,58 @@ ORDER BY ?document ?unit ?type
 """
 )
 
+# The targets of the plans, as the library's targets query gives them, asked in a shape the
+# store answers quickly: the measures' targets and the plans' own (goals) apart, each with
+# both of its text's selectors (its start and its quoted text, put together in ``targets``),
+# and the comparator's notation looked up in NOTATIONS_SPARQL rather than joined.
+_TARGET_FIELDS = """
+    ?t pk:comparator ?comparatorConcept ; schema:value ?value ; schema:unitText ?unit ; pk:metric ?metric ;
+       pk:text ?source .
+    ?source oa:hasSelector ?selector .
+    OPTIONAL { ?selector oa:start ?start }
+    OPTIONAL { ?selector oa:exact ?text }
+    OPTIONAL { ?t schema:maxValue ?valueMax }
+    OPTIONAL { ?t pk:scope ?scope }
+    OPTIONAL { ?t pk:basis ?basis }
+    OPTIONAL { ?t pk:baseline ?baseline }
+    OPTIONAL { ?t pk:dueYear ?dueYear }
+    OPTIONAL { ?t pk:deadline ?instant . { ?instant time:inXSDgYear ?deadline } UNION { ?instant time:inXSDDate ?deadline } }
+  }
+}
+"""
+_TARGET_SELECT = """PREFIX schema: <http://schema.org/>
+PREFIX time:   <http://www.w3.org/2006/time#>
+SELECT ?document ?t ?measure ?title ?metric ?comparatorConcept ?value ?valueMax ?unit ?basis ?baseline ?deadline
+       ?dueYear ?scope ?start ?text
+WHERE {
+  GRAPH ?document {
+"""
+MEASURE_TARGETS_SPARQL = (
+    PREFIXES
+    + _TARGET_SELECT
+    + "    ?document pk:measure ?m . ?m pk:target ?t ; pk:number ?measure ; eli:title ?title ."
+    + _TARGET_FIELDS
+)
+GOAL_TARGETS_SPARQL = PREFIXES + _TARGET_SELECT + "    ?document pk:target ?t ." + _TARGET_FIELDS
+
+NOTATIONS_SPARQL = (
+    PREFIXES
+    + f"""
+SELECT ?concept ?notation
+WHERE {{ GRAPH {REGISTRY_GRAPH} {{ ?concept skos:notation ?notation }} }}
+ORDER BY ?concept ?notation
+"""
+)
+
+PLAN_TITLES_SPARQL = (
+    PREFIXES
+    + """
+SELECT ?document ?title
+WHERE { GRAPH ?document { ?document a pk:Plan ; eli:title ?title } }
+ORDER BY ?document ?title
+"""
+)
+
 CLASS_LABELS_SPARQL = (
     PREFIXES
     + f"""
@@ -127,14 +181,15 @@ def plan_key(document: str, number: object) -> str:
 
 def library_rows(store, name: str, plans: list[str], **parameters) -> list[dict]:
     """Rows of the library query ``name`` (with ``parameters`` bound) about ``plans``."""
-    query = query_library.load(name)
+    query = store.library_query(name) if isinstance(store, QueryCache) else query_library.load(name)
     sparql = query.bind(parameters) if parameters else query.text
-    _, rows = query_library.run(store, sparql)
-    return [row for row in rows if row.get("document") in plans]
+    return sparql_rows(store, sparql, plans)
 
 
 def sparql_rows(store, sparql: str, plans: list[str]) -> list[dict]:
     """Rows of ``sparql`` (which selects ``?document``) about ``plans``."""
+    if isinstance(store, QueryCache):
+        return store.rows_about(sparql, plans)
     _, rows = query_library.run(store, sparql)
     return [row for row in rows if row.get("document") in plans]
 
@@ -144,6 +199,14 @@ def plan_titles(store, plans: list[str]) -> str:
     rows = library_rows(store, "measures-per-section", plans)
     titles = {row["document"]: row["documentTitle"] for row in rows}
     return "、".join(titles.get(plan, plan) for plan in plans)
+
+
+def plan_title_map(store, plans: list[str]) -> dict[str, str]:
+    """Each of ``plans`` with its title (its IRI when it has none), plans without measures too."""
+    titles: dict[str, str] = {}
+    for row in sparql_rows(store, PLAN_TITLES_SPARQL, plans):
+        titles.setdefault(row["document"], row["title"])
+    return {plan: titles.get(plan, plan) for plan in plans}
 
 
 # --- facts the tables, networks and pages are made of ---------------------------------
@@ -244,7 +307,128 @@ def assignments(store, plans: list[str]) -> list[Assignment]:
     ]
 
 
+def targets(store, plans: list[str]) -> list[dict]:
+    """The targets of ``plans``: the rows of the library query ``targets`` (same columns,
+    same order: by year due, undated last, then plan and place in it), one per target,
+    asked in a shape the store answers several times faster."""
+    notations = {row["concept"]: row["notation"] for row in _rows(store, NOTATIONS_SPARQL)}
+    titles = plan_title_map(store, plans)
+    merged: dict[tuple, dict] = {}
+    for sparql in (GOAL_TARGETS_SPARQL, MEASURE_TARGETS_SPARQL):
+        for row in sparql_rows(store, sparql, plans):
+            found = merged.get((row["document"], row["t"]))
+            if found is None:
+                found = merged[(row["document"], row["t"])] = {
+                    "document": row["document"],
+                    "documentTitle": titles[row["document"]],
+                    "start": None,
+                    "measure": row["measure"],
+                    "title": row["title"],
+                    "text": None,
+                    "metric": row["metric"],
+                    "comparator": notations.get(row["comparatorConcept"]),
+                    "value": row["value"],
+                    "valueMax": row["valueMax"],
+                    "unit": row["unit"],
+                    "basis": row["basis"],
+                    "baseline": row["baseline"],
+                    "deadline": row["deadline"],
+                    "dueYear": row["dueYear"],
+                    "scope": row["scope"],
+                }
+            if found["start"] is None:
+                found["start"] = row["start"]
+            if found["text"] is None:
+                found["text"] = row["text"]
+    rows = [row for row in merged.values() if None not in (row["start"], row["text"], row["comparator"])]
+    rows.sort(
+        key=lambda row: (
+            row["dueYear"] is None,
+            query_library.sort_key(row["dueYear"]),
+            row["documentTitle"],
+            row["document"],
+            query_library.sort_key(row["start"]),
+        )
+    )
+    return rows
+
+
+def _rows(store, sparql: str) -> list[dict]:
+    """Every row of ``sparql`` (kept, when ``store`` is a QueryCache)."""
+    return store.rows(sparql) if isinstance(store, QueryCache) else query_library.run(store, sparql)[1]
+
+
 def class_labels(store) -> dict[str, str]:
     """The Chinese name of each ontology class, by local name (GovernmentDepartment → 政府部门)."""
-    _, rows = query_library.run(store, CLASS_LABELS_SPARQL)
-    return {row["class"].rsplit("#", 1)[-1]: row["label"] for row in rows}
+    return {row["class"].rsplit("#", 1)[-1]: row["label"] for row in _rows(store, CLASS_LABELS_SPARQL)}
+
+
+# --- many plans: each question asked once --------------------------------------------
+
+
+class QueryCache:
+    """A store whose answers are kept, for an export that draws each of many plans apart
+    (kg.export.html, kg.export.report). A query costs as much for one plan as for all of
+    them (its rows are sorted out by plan here, not in the store), so drawing 50 plans
+    one by one asks each question 50 times; through this wrapper each is asked once.
+
+    Pass it wherever a store is read through this module (``units``, ``measures``,
+    ``library_rows``, the network model …). Rows are shared between callers: read them,
+    never change them. ``prefetch`` asks several questions at once, in threads (the
+    store answers in native code, so they overlap)."""
+
+    def __init__(self, store):
+        self.store = store
+        self.path = getattr(store, "path", None)
+        self._documents = None
+        self._queries: dict[str, query_library.Query] = {}
+        self._rows: dict[str, list[dict]] = {}
+        self._by_plan: dict[str, dict[object, list[dict]]] = {}
+
+    def documents(self):
+        if self._documents is None:
+            self._documents = self.store.documents()
+        return self._documents
+
+    def select(self, sparql: str):
+        return self.store.select(sparql)
+
+    def library_query(self, name: str) -> query_library.Query:
+        if name not in self._queries:
+            self._queries[name] = query_library.load(name)
+        return self._queries[name]
+
+    def rows(self, sparql: str) -> list[dict]:
+        """Every row of ``sparql``, as Python values (kg.query.run)."""
+        if sparql not in self._rows:
+            self._rows[sparql] = query_library.run(self.store, sparql)[1]
+        return self._rows[sparql]
+
+    def rows_about(self, sparql: str, plans: list[str]) -> list[dict]:
+        """The rows of ``sparql`` whose ``?document`` is one of ``plans``, in query order."""
+        rows = self.rows(sparql)
+        if len(plans) != 1:
+            wanted = set(plans)
+            return [row for row in rows if row.get("document") in wanted]
+        if sparql not in self._by_plan:
+            index: dict[object, list[dict]] = {}
+            for row in rows:
+                index.setdefault(row.get("document"), []).append(row)
+            self._by_plan[sparql] = index
+        return list(self._by_plan[sparql].get(plans[0], ()))
+
+    def prefetch(self, sparqls: list[str]) -> None:
+        """Ask the questions not yet answered, several at a time."""
+        missing = [sparql for sparql in dict.fromkeys(sparqls) if sparql not in self._rows]
+        workers = min(len(missing), max(os.cpu_count() or 1, 2), 4)
+        if workers < 2:
+            for sparql in missing:
+                self.rows(sparql)
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            answers = list(pool.map(lambda sparql: query_library.run(self.store, sparql)[1], missing))
+        self._rows.update(zip(missing, answers))
+
+    def library_text(self, name: str) -> str:
+        """The text of the library query ``name``, no parameters bound (what ``library_rows`` runs)."""
+        return self.library_query(name).text
