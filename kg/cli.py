@@ -633,14 +633,20 @@ def export(
     help="The HTML file to write.",
 )
 @_document_option
+@click.option(
+    "--validation/--no-validation",
+    default=True,
+    show_default=True,
+    help="Include the validation results (about 0.1 s a plan).",
+)
 @_store_option
 @_handle_errors
-def report(output: Path, document_id: str | None, store_path: Path | None) -> None:
+def report(output: Path, document_id: str | None, validation: bool, store_path: Path | None) -> None:
     """A one-page summary of a plan: counts, departments ranked by load, the network,
     targets by year and the validation results."""
     from kg import service
 
-    service.report(store_path, document=document_id, output=output)
+    service.report(store_path, document=document_id, output=output, validation=validation)
     click.echo(f"wrote {output}")
 
 

@@ -514,13 +514,17 @@ def _rdf(store: Store, plan: str | None, kind: str) -> bytes:
 
 
 def report(
-    store: Store | str | Path | None = None, *, document: str | None = None, output: str | Path | None = None
+    store: Store | str | Path | None = None,
+    *,
+    document: str | None = None,
+    output: str | Path | None = None,
+    validation: bool = True,
 ) -> bytes:
     """A one-page HTML summary of every plan or one; with ``output``, written there."""
     from kg.export.report import report_page
 
     with _opened(store) as opened:
-        data = report_page(opened, _plan(opened, document))
+        data = report_page(opened, _plan(opened, document), validation=validation)
     if output is not None:
         from kg.output import write_atomic
 
