@@ -34,7 +34,7 @@ def test_build_reads_the_downloaded_file_like_the_text(files, tmp_path, kind):
     assert "measures: 19 in 6 groups" in result.stdout
     table = runner.invoke(main, ["export", "responsibilities", "--store", store])
     rows = [line.split(",") for line in table.stdout.splitlines()[1:]]
-    found = {int(row[1]): (row[4].split("、"), row[5].split("、")) for row in rows}
+    found = {int(row[1]): (row[4].split("；"), row[5].split("；")) for row in rows}
     assert found == SEED_ASSIGNMENTS
     answer = runner.invoke(main, ["ask", "what does the Finance Bureau lead", "--format", "json", "--store", store])
     assert [row["measure"] for row in json.loads(answer.stdout)["rows"]] == [17, 18]

@@ -359,7 +359,8 @@ def read_back(path: Path, kind: str) -> None:
         parser.feed(data.decode("utf-8"))
         if kind == "html":  # no name closes a script early: the data, Cytoscape and the page's script
             assert len(parser.scripts) == 3
-            assert json.loads(parser.scripts["policykg-data"])["elements"]
+            data = json.loads(parser.scripts["policykg-data"])
+            assert data["plans"] and data["units"]
     elif suffix == ".ttl":
         rdflib.Graph().parse(data=data, format="turtle")
     elif suffix == ".nq":
