@@ -16,46 +16,7 @@ like the commands: ``kg.build``, ``kg.ask``, ``kg.query``.)
 
 from __future__ import annotations
 
-from kg.service import (
-    BuildResult,
-    Pushed,
-    PushResult,
-    Table,
-    ask,
-    build,
-    documents,
-    export,
-    export_format,
-    files,
-    open_store,
-    plans,
-    push,
-    queries,
-    query,
-    remove,
-    report,
-    resolve_plan,
-    validate,
-)
+from kg import service
+from kg.service import *  # noqa: F403 - the API is the service's functions, listed in service.__all__
 
-__all__ = [
-    "BuildResult",
-    "PushResult",
-    "Pushed",
-    "Table",
-    "ask",
-    "build",
-    "documents",
-    "export",
-    "export_format",
-    "files",
-    "open_store",
-    "plans",
-    "push",
-    "queries",
-    "query",
-    "remove",
-    "report",
-    "resolve_plan",
-    "validate",
-]
+__all__ = service.__all__

@@ -418,7 +418,7 @@ def query(
       policykg query --list
       policykg query responsibilities --format csv
       policykg query measure-leads --param number=17
-      policykg query measures-led-by --param unit=市财政局
+      policykg query measures-led-by --param "unit=Finance Bureau"
       policykg query -e "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     """
     from kg import service
