@@ -23,7 +23,7 @@ from kg.extract.targets import Comparator, Target
 from kg.ids import part_iri
 from kg.registry import Jurisdiction, Registry, ResolvedUnit, issuer_of_plan
 from kg.structure import Document, Span
-from kg.vocab import DCAT, DCTERMS, ELI, OA, ORG, PK, PKP_NS, PROV, RDF, SCHEMA, SKOS, TIME, XSD
+from kg.vocab import DCAT, DCTERMS, ELI, ORG, PK, PKP_NS, PROV, RDF, SCHEMA, SKOS, TIME, XSD
 
 _STATUS = {
     Status.ASSIGNED: PK.Assigned,
@@ -114,20 +114,10 @@ class _Writer:
     def decimal(self, value) -> Literal:
         return Literal(format(value, "f"), datatype=XSD.decimal)
 
-    def span(self, subject: NamedNode, predicate: NamedNode, source: NamedNode, span: Span, exact: str) -> None:
-        """Tie ``subject`` to a span of the plan's text with Web Annotation selectors."""
-        target = NamedNode(f"{subject.value}-{predicate.value.rsplit('#', 1)[-1]}")
-        position, quote = NamedNode(target.value + "-position"), NamedNode(target.value + "-quote")
-        self.add(subject, predicate, target)
-        self.add(target, RDF.type, OA.SpecificResource)
-        self.add(target, OA.hasSource, source)
-        self.add(target, OA.hasSelector, position)
-        self.add(target, OA.hasSelector, quote)
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(str(span[0]), datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(str(span[1]), datatype=XSD.nonNegativeInteger))
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, self.text(exact))
+    def span(self, subject: NamedNode, predicate: NamedNode, plan: NamedNode, span: Span) -> None:
+        """Tie ``subject`` to the characters of the plan's text it was read from: one
+        RFC 5147 fragment IRI (``…/plan/<id>#char=120,135``), nothing else to store."""
+        self.add(subject, predicate, ids.span_iri(plan, span[0], span[1]))
 
 
 def _canonical_names(mentions: list[tuple[str, ResolvedUnit]]) -> dict[tuple[str, str], str]:
@@ -218,7 +208,7 @@ def build(
         out.add(node, PK.label, out.text(measure.label))
         out.add(node, ELI.title, out.zh(clean(text.original, measure.heading_span).strip()))
         out.add(node, PK.body, out.zh(clean(text.original, measure.body_span)))
-        out.span(node, PK.text, doc, measure.span, document.quote(measure.span))
+        out.span(node, PK.text, doc, measure.span)
         group = document.group_of(measure)
         parent = doc
         if measure.section is not None and document.sections:
@@ -265,16 +255,14 @@ def _responsibility(out, doc, node, number, responsibility, registry, issuer, do
     if responsibility.vague_text:
         out.add(node, PK.vagueResponsibility, out.zh(responsibility.vague_text))
     if responsibility.clause_span:
-        out.span(
-            node, PK.responsibilityText, doc, responsibility.clause_span, document.quote(responsibility.clause_span)
-        )
+        out.span(node, PK.responsibilityText, doc, responsibility.clause_span)
     for index, suspicious in enumerate(responsibility.suspicious, start=1):
         candidate = part_iri(doc, "measure", number, "suspicious-unit", index)
         out.add(node, PK.suspiciousUnit, candidate)
         out.add(candidate, RDF.type, PK.SuspiciousUnit)
         out.add(candidate, PK.asWritten, out.zh(suspicious.text))
         out.add(candidate, PK.reason, out.text(suspicious.reason))
-        out.span(candidate, PK.text, doc, suspicious.span, suspicious.text)
+        out.span(candidate, PK.text, doc, suspicious.span)
     for mention in responsibility.units:
         agent = unit_iri(registry.resolve(mention.name, issuer))
         if mention.vague:
@@ -289,7 +277,7 @@ def _responsibility(out, doc, node, number, responsibility, registry, issuer, do
         out.add(assignment, PK.asWritten, out.zh(mention.name))
         if mention.label:
             out.add(assignment, PK.writtenLabel, out.zh(mention.label))
-        out.span(assignment, PK.text, doc, mention.span, mention.name)
+        out.span(assignment, PK.text, doc, mention.span)
 
 
 def _measure_at(doc: NamedNode, document: Document, offset: int) -> NamedNode | None:
@@ -315,14 +303,14 @@ def _glossary(out: _Writer, doc: NamedNode, facts: Facts, document: Document) ->
         if entry.term != entry.label:
             out.add(node, SKOS.altLabel, out.zh(entry.term))
         out.add(node, SKOS.definition, out.zh(entry.definition))
-        out.span(node, PK.text, doc, entry.span, document.quote(entry.span))
+        out.span(node, PK.text, doc, entry.span)
         if entry.number in facts.programmes.glossary_matches:
             out.add(node, SKOS.exactMatch, NamedNode(PKP_NS + facts.programmes.glossary_matches[entry.number]))
         for index, marker in enumerate(entry.markers, start=1):
             marker_node = part_iri(doc, "note", entry.number, "marker", index)
             out.add(node, PK.marker, marker_node)
             out.add(marker_node, RDF.type, PK.FootnoteMarker)
-            out.span(marker_node, PK.text, doc, marker.span, str(marker.note))
+            out.span(marker_node, PK.text, doc, marker.span)
             owner = _measure_at(doc, document, marker.span[0])
             if owner is not None:
                 out.add(marker_node, PK.inMeasure, owner)
@@ -382,7 +370,8 @@ def _target(out: _Writer, doc: NamedNode, node: NamedNode, target: Target, docum
         else:
             out.add(instant, TIME.inXSDDate, Literal(target.deadline, datatype=XSD.date))
         out.add(node, PK.dueYear, out.integer(int(target.deadline[:4])))
-    out.span(node, PK.text, doc, target.span, target.text)
+    out.span(node, PK.text, doc, target.span)
+    out.add(node, PK.quote, out.zh(target.text))
 
 
 def cited_document_iri(reference: Reference) -> NamedNode:
@@ -400,7 +389,8 @@ def _reference(out: _Writer, doc: NamedNode, node: NamedNode, reference: Referen
     out.add(owner, PK.citation, node)
     out.add(node, RDF.type, PK.Citation)
     out.add(node, PK.cited, cited)
-    out.span(node, PK.text, doc, reference.span, document.quote(reference.span))
+    out.span(node, PK.text, doc, reference.span)
+    out.add(node, PK.quote, out.zh(document.quote(reference.span)))
     out.add(cited, RDF.type, PK.CitedDocument)
     if reference.title:
         out.add(cited, ELI.title, out.zh(reference.title))

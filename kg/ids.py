@@ -5,6 +5,8 @@ Every IRI is made from what a plan says, never from file names or run order:
 
 * a plan: ``…/id/plan/<id>``, the id a hash of the plan's title and period;
 * a part of a plan: ``…/id/plan/<id>#measure-17-assignment-1``;
+* a span of a plan's text: ``…/id/plan/<id>#char=120,135`` (RFC 5147: characters 120 to
+  135 of the plan's ``pk:sourceText``, counted in code points from 0);
 * a unit: ``…/id/unit/<place>-<kind>`` (``…-unresolved-<hash of its name>`` when the
   registry does not know the kind); a jurisdiction: ``…/id/jurisdiction/<place>``;
 * a cited document: ``…/id/document/<code>〔<year>〕<number>号`` or ``…/title-<hash>``;
@@ -58,6 +60,25 @@ def id_of(plan: str | NamedNode) -> str:
 def part_iri(plan: NamedNode, *path: object) -> NamedNode:
     """A part of a plan: ``…/plan/<id>#measure-17-assignment-1``."""
     return NamedNode(f"{plan.value}#{'-'.join(map(str, path))}")
+
+
+def span_iri(plan: NamedNode, start: int, end: int) -> NamedNode:
+    """Characters ``start`` to ``end`` of the plan's text, as an RFC 5147 fragment of the
+    plan's IRI: ``…/plan/<id>#char=120,135``."""
+    return NamedNode(f"{plan.value}#char={start},{end}")
+
+
+_CHAR = re.compile(r"#char=(\d+),(\d+)$")
+
+
+def span_of(iri: str | NamedNode) -> tuple[str, int, int] | None:
+    """The plan IRI and the offsets of a span IRI (``span_iri``'s inverse); None for any
+    other IRI."""
+    value = iri.value if isinstance(iri, NamedNode) else iri
+    found = _CHAR.search(value)
+    if found is None:
+        return None
+    return value[: found.start()], int(found[1]), int(found[2])
 
 
 def jurisdiction_iri(place: str) -> NamedNode:

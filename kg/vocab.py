@@ -100,6 +100,7 @@ class PK(_Namespace):
         "label",
         "body",
         "text",
+        "quote",
         "leadUnit",
         "participatingUnit",
         "responsibilityStatus",
@@ -221,18 +222,6 @@ class PROV(_Namespace):
     qualifiedAssociation = "qualifiedAssociation"
     agent = "agent"
     hadRole = "hadRole"
-
-
-class OA(_Namespace):
-    _prefix = PREFIXES["oa"]
-    SpecificResource = "SpecificResource"
-    TextPositionSelector = "TextPositionSelector"
-    TextQuoteSelector = "TextQuoteSelector"
-    hasSource = "hasSource"
-    hasSelector = "hasSelector"
-    start = "start"
-    end = "end"
-    exact = "exact"
 
 
 class SCHEMA(_Namespace):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
+from kg import ids
 from kg.export.rdf import serialise
 from kg.resources import data_file
 from kg.vocab import PK, PREFIXES
@@ -38,23 +39,38 @@ def test_seed_direct_lead_properties(seed):
     assert sum(len(v) for v in leads.values()) == 19
 
 
-def test_selectors_quote_the_text_at_their_offsets(seed):
+def test_spans_point_into_the_plans_text(seed):
     graph = pyoxigraph.Store()
     graph.extend(seed.quads)
     original = seed.document.text.original
     rows = list(
         graph.query(
-            """PREFIX oa: <http://www.w3.org/ns/oa#>
-            SELECT ?start ?end ?exact WHERE { GRAPH ?g {
-              ?r oa:hasSelector ?p, ?q . ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact } }"""
+            """PREFIX pk: <https://w3id.org/policykg/ontology#>
+            SELECT ?fact ?span ?written ?quote WHERE { GRAPH ?g {
+              { ?fact pk:text ?span } UNION { ?fact pk:responsibilityText ?span }
+              OPTIONAL { ?fact pk:asWritten ?written } OPTIONAL { ?fact pk:quote ?quote } } }"""
         )
     )
     # each measure's text and clause, each assignment, note, marker, citation and target
     facts = seed.facts
     expected = 19 * 2 + 90 + len(facts.glossary.entries) + len(facts.glossary.markers) + len(facts.references)
     assert len(rows) == expected + len(facts.targets)
+    plan = seed.iri.value
+    quoted = 0
     for row in rows:
-        assert original[int(row["start"].value) : int(row["end"].value)] == row["exact"].value
+        found = ids.span_of(row["span"])
+        assert found is not None and found[0] == plan, row["span"]
+        _, start, end = found
+        assert 0 <= start < end <= len(original)
+        # Where a fact keeps its words, they are the characters its span points to.
+        for words in (row["written"], row["quote"]):
+            if words is not None:
+                assert original[start:end] == words.value
+                quoted += 1
+    assert quoted == 90 + len(facts.targets) + len(facts.references)
+    # Nothing else describes a span: one triple each.
+    spans = {row["span"] for row in rows}
+    assert not [quad for quad in seed.quads if quad.subject in spans]
 
 
 def test_every_term_used_is_declared_in_the_ontology():

@@ -44,7 +44,6 @@ from kg.vocab import ELI, PK, PROV, RDF, SKOS, XSD
 
 CASES = Path(__file__).resolve().parent / "cases" / "odd-names"
 ID = "https://w3id.org/policykg/id/"
-OA = "http://www.w3.org/ns/oa#"
 SCHEMA = "http://schema.org/"
 
 # Every kind of odd name the issue lists, by what makes it odd.
@@ -100,15 +99,12 @@ EXTREME_PLAN = (
 
 
 def _text(node: NamedNode, exact: str, start: int, graph: NamedNode) -> list[Quad]:
-    """A pk:text span (TextPositionSelector + TextQuoteSelector), as build writes one."""
-    span, position, quote = (NamedNode(f"{node.value}-odd-text{suffix}") for suffix in ("", "-position", "-quote"))
+    """A pk:text span as build writes one (``<plan#char=start,end>``), with the words as a
+    pk:quote (which build writes for targets and citations)."""
+    plan = node.value.split("#", 1)[0]
     return [
-        Quad(node, PK.text, span, graph),
-        Quad(span, NamedNode(OA + "hasSelector"), position, graph),
-        Quad(span, NamedNode(OA + "hasSelector"), quote, graph),
-        Quad(position, NamedNode(OA + "start"), Literal(str(start), datatype=XSD.nonNegativeInteger), graph),
-        Quad(position, NamedNode(OA + "end"), Literal(str(start + len(exact)), datatype=XSD.nonNegativeInteger), graph),
-        Quad(quote, NamedNode(OA + "exact"), Literal(exact), graph),
+        Quad(node, PK.text, NamedNode(f"{plan}#char={start},{start + len(exact)}"), graph),
+        Quad(node, PK.quote, Literal(exact), graph),
     ]
 
 

@@ -654,33 +654,29 @@ def test_latin_words_are_whole():
 
 PREFIXES = """PREFIX pk: <https://w3id.org/policykg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX schema: <http://schema.org/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 
-def _span(node: str, predicate: str, start: str, end: str, exact: str) -> str:
-    """A span of ``node`` (pk:text, pk:responsibilityText) as build writes one, with
-    ``start`` and ``end`` as typed literals."""
-    span = f"{node[1:-1]}-{predicate.removeprefix('pk:')}"
-    return (
-        f"{node} {predicate} <{span}> . <{span}> oa:hasSelector <{span}-position>, <{span}-quote> .\n"
-        f'<{span}-position> oa:start {start} ; oa:end {end} . <{span}-quote> oa:exact "{exact}" .\n'
-    )
+def _span(node: str, predicate: str, start: str, end: str) -> str:
+    """A span of ``node`` (pk:text, pk:responsibilityText) as build writes one,
+    ``<plan#char=start,end>``, whatever ``start`` and ``end`` are."""
+    plan = node[1:-1].split("#", 1)[0]
+    return f"{node} {predicate} <{plan}#char={start},{end}> .\n"
 
 
 def _offset(number: int | str) -> str:
-    return f'"{number}"^^xsd:nonNegativeInteger'
+    return str(number)
 
 
 def _measure(plan: str, key: str, number: str, start: str, text: str, duty: tuple[str, str] | None = None) -> str:
     node = f"<{plan}#odd-measure-{key}>"
     quads = f'<{plan}> pk:measure {node} . {node} pk:number {number} ; eli:title "家庭医生签约服务"@zh .\n' + _span(
-        node, "pk:text", start, _offset(100_000 + len(text)), text
+        node, "pk:text", start, _offset(int(start) + len(text) if start.isdigit() else 100_000 + len(text))
     )
     if duty is not None:
-        quads += _span(node, "pk:responsibilityText", *duty, "（牵头单位：市卫健委）")
+        quads += _span(node, "pk:responsibilityText", *duty)
     return quads
 
 
@@ -697,12 +693,28 @@ def _target(
     node = f"<{plan}#odd-target-{key}>"
     quads = (
         f"{owner} pk:target {node} . {node} pk:comparator pk:Equal ; schema:value {value} ; "
-        f'schema:unitText "元"@zh ; pk:metric "家庭医生签约服务费标准"@zh .\n'
-        + _span(node, "pk:text", start, end, text)
+        f'schema:unitText "元"@zh ; pk:metric "家庭医生签约服务费标准"@zh ; pk:quote "{text}"@zh .\n'
+        + _span(node, "pk:text", start, end)
     )
     if due_year is not None:
         quads += f"{node} pk:dueYear {due_year} .\n"
     return quads
+
+
+def _place(store: Store, plan: str, texts: dict[int, str]) -> None:
+    """Put ``texts`` into the plan's text (pk:sourceText) at their offsets, past its end."""
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    from kg.vocab import PK
+
+    graph = NamedNode(plan)
+    (old,) = store.oxigraph.quads_for_pattern(graph, PK.sourceText, None, graph)
+    text = old.object.value
+    for offset, words in sorted(texts.items()):
+        assert offset >= len(text)
+        text = text.ljust(offset, "\n") + words
+    store.oxigraph.remove(old)
+    store.oxigraph.add(Quad(graph, PK.sourceText, Literal(text), graph))
 
 
 FEE = "家庭医生签约服务费标准为每人每年120元"
@@ -711,7 +723,7 @@ FEE = "家庭医生签约服务费标准为每人每年120元"
 @pytest.fixture
 def ill_typed(tmp_path):
     """The elderly-health plan with, written into its graph as another tool might:
-    measures and targets whose numbers and offsets are no integers, beside a well-typed
+    measures and targets whose numbers and spans' offsets are no integers, beside a well-typed
     measure (number 7, at offset 100000) that states the fee."""
     store = Store(tmp_path / "store")
     plan = service.build([ELDERLY], store).built[0].iri
@@ -737,7 +749,7 @@ def ill_typed(tmp_path):
                 plan,
                 "start",
                 integer,
-                '"seven"^^xsd:nonNegativeInteger',
+                "seven",
                 "签约服务。家庭医生签约服务费标准为每人每年160元",
             ),
             _measure(
@@ -746,14 +758,14 @@ def ill_typed(tmp_path):
                 integer,
                 _offset(300_000),
                 "签约服务。家庭医生签约服务费标准为每人每年170元",
-                duty=('"x"^^xsd:nonNegativeInteger', _offset(300_030)),
+                duty=("x", _offset(300_030)),
             ),
             # Targets of the good measure at offsets that are none, or negative, or worth "many".
             _target(
                 plan,
                 good,
                 "start",
-                '"seven"^^xsd:nonNegativeInteger',
+                "seven",
                 _offset(100_000 + len(FEE)),
                 FEE,
                 value='"130"^^xsd:decimal',
@@ -762,7 +774,7 @@ def ill_typed(tmp_path):
                 plan,
                 good,
                 "negative",
-                '"-1"^^xsd:integer',
+                "-1",
                 _offset(100_000 + len(FEE)),
                 FEE,
                 value='"140"^^xsd:decimal',
@@ -771,10 +783,19 @@ def ill_typed(tmp_path):
                 plan, good, "value", _offset(100_000), _offset(100_000 + len(FEE)), FEE, value='"many"^^xsd:decimal'
             ),
             # A goal of the plan whose end is "many".
-            _target(plan, f"<{plan}>", "goal", _offset(0), '"many"^^xsd:nonNegativeInteger', FEE),
+            _target(plan, f"<{plan}>", "goal", _offset(0), "many", FEE),
         ]
     )
     store.update(f"{PREFIXES}INSERT DATA {{ GRAPH <{plan}> {{\n{quads}}} }}")
+    _place(
+        store,
+        plan,
+        {
+            100_000: FEE,
+            200_000: "签约服务。家庭医生签约服务费标准为每人每年150元",
+            300_000: "签约服务。家庭医生签约服务费标准为每人每年170元",
+        },
+    )
     return store, plan
 
 

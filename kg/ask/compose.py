@@ -22,7 +22,7 @@ PREFIX eli:    <http://data.europa.eu/eli/ontology#>
 PREFIX prov:   <http://www.w3.org/ns/prov#>
 PREFIX skos:   <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <http://schema.org/>
-PREFIX oa:     <http://www.w3.org/ns/oa#>
+PREFIX xsd:    <http://www.w3.org/2001/XMLSchema#>
 """
 REGISTRY = "GRAPH <https://w3id.org/policykg/graph/registry>"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

@@ -18,7 +18,7 @@ from kg.ask.parse import Parse
 # --- pieces ---------------------------------------------------------------------------------
 
 _MEASURE = ("?document pk:measure ?m ; eli:title ?documentTitle .", "?m pk:number ?measure ; eli:title ?title .")
-_MEASURE_TEXT = "?m pk:text ?textResource . ?textResource oa:hasSelector ?quote . ?quote oa:exact ?source ."
+_MEASURE_TEXT = "?m pk:body ?source ."
 _ASSIGNMENT = (
     "?m prov:qualifiedAssociation ?assignment .",
     "?assignment prov:agent ?unit ; prov:hadRole ?roleConcept ; pk:position ?position .",
@@ -136,8 +136,9 @@ def targets_query(parsed: Parse) -> Select:
         else "{ ?document pk:target ?t } UNION { ?document pk:measure ?m . ?m pk:target ?t ; pk:number ?measure ; "
         "eli:title ?title }",
         "?t pk:comparator ?comparatorConcept ; schema:value ?value ; schema:unitText ?unit ; pk:metric ?metric ;"
-        " pk:text ?targetText .",
-        "?targetText oa:hasSelector ?position , ?quote . ?position oa:start ?start . ?quote oa:exact ?text .",
+        " pk:text ?targetText ; pk:quote ?text .",
+        # The span is <plan#char=start,end>: the targets are listed in the order the plan states them.
+        'BIND(xsd:integer(STRBEFORE(STRAFTER(STR(?targetText), "#char="), ",")) AS ?start)',
         "OPTIONAL { ?t schema:maxValue ?value_max }",
         "OPTIONAL { ?t pk:scope ?scope }",
         "OPTIONAL { ?t pk:basis ?basis }",

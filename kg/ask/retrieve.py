@@ -79,6 +79,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kg import ids
 from kg import query as query_library
 from kg.extract.targets import PREFIX_ALTERNATION, SUFFIX_ALTERNATION, Comparator
 from kg.lexicon import COMPARATORS_AFTER, COMPARATORS_BEFORE, QUESTION_WORDS, alternation
@@ -103,19 +104,12 @@ _MEASURES = query_library.Query(
     """
 PREFIX pk:  <https://w3id.org/policykg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX oa:  <http://www.w3.org/ns/oa#>
-SELECT ?document ?documentTitle ?measure ?title ?text ?start ?dutyStart ?dutyEnd
+SELECT ?document ?documentTitle ?measure ?title ?span ?duty
 WHERE {
   GRAPH ?document {
     ?document pk:measure ?m ; eli:title ?documentTitle .
-    ?m pk:number ?measure ; eli:title ?title ; pk:text ?source .
-    ?source oa:hasSelector ?position , ?quote .
-    ?position oa:start ?start .
-    ?quote oa:exact ?text .
-    OPTIONAL {
-      ?m pk:responsibilityText/oa:hasSelector ?duty .
-      ?duty oa:start ?dutyStart ; oa:end ?dutyEnd .
-    }
+    ?m pk:number ?measure ; eli:title ?title ; pk:text ?span .
+    OPTIONAL { ?m pk:responsibilityText ?duty }
   }
 }""",
 )
@@ -128,8 +122,7 @@ PREFIX pk:     <https://w3id.org/policykg/ontology#>
 PREFIX eli:    <http://data.europa.eu/eli/ontology#>
 PREFIX skos:   <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <http://schema.org/>
-PREFIX oa:     <http://www.w3.org/ns/oa#>
-SELECT ?document ?goal ?documentTitle ?start ?end ?text ?metric ?scope ?comparator ?value ?valueMax ?unit ?basis
+SELECT ?document ?goal ?documentTitle ?span ?text ?metric ?scope ?comparator ?value ?valueMax ?unit ?basis
        ?dueYear
 WHERE {
   GRAPH ?document {
@@ -137,10 +130,7 @@ WHERE {
     UNION
     { ?document pk:target ?t . BIND(true AS ?goal) OPTIONAL { ?document eli:title ?documentTitle } }
     ?t pk:comparator ?comparatorConcept ; schema:value ?value ; schema:unitText ?unit ; pk:metric ?metric ;
-       pk:text ?source .
-    ?source oa:hasSelector ?position , ?quote .
-    ?position oa:start ?start ; oa:end ?end .
-    ?quote oa:exact ?text .
+       pk:text ?span ; pk:quote ?text .
     OPTIONAL { ?t schema:maxValue ?valueMax }
     OPTIONAL { ?t pk:basis ?basis }
     OPTIONAL { ?t pk:scope ?scope }
@@ -150,15 +140,13 @@ WHERE {
   GRAPH <https://w3id.org/policykg/graph/registry> { ?comparatorConcept a pk:Comparator ; skos:notation ?comparator }
 }""",
 )
-# The text of the plans that have targets of their own, to cut those targets' sentences from.
+# The text of the plans, which every span (pk:text <plan#char=start,end>) counts in.
 _SOURCES = query_library.Query(
     "retrieve-sources",
     """
 PREFIX pk: <https://w3id.org/policykg/ontology#>
 SELECT ?document ?source
-WHERE {
-  GRAPH ?document { ?document pk:sourceText ?source . FILTER EXISTS { ?document pk:target ?t } }
-}""",
+WHERE { GRAPH ?document { ?document pk:sourceText ?source } }""",
 )
 
 
@@ -231,9 +219,10 @@ def retrieve(
     terms = cutter.question(question, stop)
     if not terms or limit <= 0:
         return []
-    clauses = _clauses(source, document)
+    texts = _texts(source, document)
+    clauses = _clauses(source, document, texts)
     targets = _targets(source, document)
-    clauses += _goal_clauses(source, document, targets, clauses)
+    clauses += _goal_clauses(texts, targets, clauses)
     clauses.sort(key=lambda clause: (clause.document_title, clause.document, clause.start))
     candidates = [c for c in clauses if not c.heading or any(_inside(t, c) for t in targets)]
     ranked, used = _rank(cutter, candidates, terms)
@@ -344,30 +333,49 @@ def _fts_query(terms: list[str]) -> str:
 # --- clauses and targets from the store ------------------------------------------------
 
 
-def _clauses(source, document: str | None) -> list[_Clause]:
+def _texts(source, document: str | None) -> dict[str, str]:
+    """The text of each plan (pk:sourceText), by the plan's IRI."""
+    _, rows = query_library.run(source, _SOURCES.bind({}, document=document))
+    return {str(row["document"]): row["source"] for row in rows if isinstance(row["source"], str)}
+
+
+def _span(value: object, document: str, text: str | None) -> tuple[int, int] | None:
+    """The offsets of a span IRI of ``document`` that lie inside its ``text`` (when known);
+    None for anything else (another tool's store may hold any IRI there)."""
+    found = ids.span_of(str(value)) if value is not None else None
+    if found is None or found[0] != document or found[2] < found[1]:
+        return None
+    if text is not None and found[2] > len(text):
+        return None
+    return found[1], found[2]
+
+
+def _clauses(source, document: str | None, texts: dict[str, str]) -> list[_Clause]:
     """Every clause of every measure, the responsibility left out. A measure whose
-    number or offsets are no integers (another tool's store may hold
-    "seven"^^xsd:integer) is left out."""
+    number is no integer (another tool's store may hold "seven"^^xsd:integer), or whose
+    span is none of its plan's text, is left out."""
     _, rows = query_library.run(source, _MEASURES.bind({}, document=document))
     clauses = []
     for row in rows:
-        number, start = _integer(row["measure"]), _offset(row["start"])
-        if number is None or start is None:
+        plan = str(row["document"])
+        number, span = _integer(row["measure"]), _span(row["span"], plan, texts.get(plan))
+        if number is None or span is None or plan not in texts:
             continue
-        text = str(row["text"])
+        start = span[0]
+        text = texts[plan][span[0] : span[1]]
         reading = text
-        if row["dutyStart"] is not None or row["dutyEnd"] is not None:
-            duty_start, duty_end = _offset(row["dutyStart"]), _offset(row["dutyEnd"])
-            if duty_start is None or duty_end is None:
+        if row["duty"] is not None:
+            duty = _span(row["duty"], plan, texts[plan])
+            if duty is None:
                 continue
             # Blanked out, not cut out, so that offsets stay those of the plan.
-            left = min(max(duty_start - start, 0), len(text))
-            right = min(max(duty_end - start, left), len(text))
+            left = min(max(duty[0] - start, 0), len(text))
+            right = min(max(duty[1] - start, left), len(text))
             reading = text[:left] + "\n" * (right - left) + text[right:]
         for index, (at, end) in enumerate(_split(reading, _CLAUSE_ENDS)):
             clauses.append(
                 _Clause(
-                    str(row["document"]),
+                    plan,
                     str(row["documentTitle"]),
                     number,
                     str(row["title"]),
@@ -380,17 +388,15 @@ def _clauses(source, document: str | None) -> list[_Clause]:
     return clauses
 
 
-def _goal_clauses(source, document: str | None, targets: list[_Target], clauses: list[_Clause]) -> list[_Clause]:
+def _goal_clauses(texts: dict[str, str], targets: list[_Target], clauses: list[_Clause]) -> list[_Clause]:
     """The sentences that hold the plan's own targets (工作目标, 主要目标), once each: the
     sentence of the plan's text (pk:sourceText) around the target's span, cut as a
-    measure's clauses are; the target's quoted text (its pk:text) when the store holds no
+    measure's clauses are; the target's quoted text (its pk:quote) when the store holds no
     text of the plan, or one its offsets do not quote. A target inside a measure's clause
     is that clause's already."""
     goals = [t for t in targets if t.goal and not any(_inside(t, clause) for clause in clauses)]
     if not goals:
         return []
-    _, rows = query_library.run(source, _SOURCES.bind({}, document=document))
-    texts = {str(row["document"]): row["source"] for row in rows if isinstance(row["source"], str)}
     readings: dict[str, str] = {}
     found: dict[tuple[str, int, int], _Clause] = {}
     for target in goals:
@@ -446,15 +452,9 @@ def _targets(source, document: str | None) -> list[_Target]:
     _, rows = query_library.run(source, _TARGETS.bind({}, document=document))
     targets = []
     for row in rows:
-        start, end = _offset(row["start"]), _offset(row["end"])
+        span = _span(row["span"], str(row["document"]), None)
         value, value_max = row["value"], row["valueMax"]
-        if (
-            start is None
-            or end is None
-            or end < start
-            or not _number(value)
-            or not (value_max is None or _number(value_max))
-        ):
+        if span is None or not _number(value) or not (value_max is None or _number(value_max)):
             continue
         figure = Figure(
             value=value,
@@ -470,8 +470,7 @@ def _targets(source, document: str | None) -> list[_Target]:
                 str(row["document"]),
                 row["goal"] is True,
                 str(row["documentTitle"] or ""),
-                start,
-                end,
+                *span,
                 str(row["metric"]),
                 row["scope"],
                 figure,
@@ -483,11 +482,6 @@ def _targets(source, document: str | None) -> list[_Target]:
 def _integer(value: object) -> int | None:
     """A whole number from the store, or None for anything else (the text of an ill-typed literal)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _offset(value: object) -> int | None:
-    number = _integer(value)
-    return number if number is not None and number >= 0 else None
 
 
 def _number(value: object) -> bool:

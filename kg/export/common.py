@@ -35,7 +35,6 @@ PREFIX eli:  <http://data.europa.eu/eli/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX oa:   <http://www.w3.org/ns/oa#>
 """
 
 # The library queries name units and measures by label; these give their IRIs and classes.
@@ -58,15 +57,24 @@ ORDER BY ?document ?measure ?position
 MEASURES_SPARQL = (
     PREFIXES
     + """
-SELECT ?document ?documentTitle ?m ?measure ?title ?text
+SELECT ?document ?documentTitle ?m ?measure ?title ?span
 WHERE {
   GRAPH ?document {
     ?document pk:measure ?m ; eli:title ?documentTitle .
     ?m pk:number ?measure ; eli:title ?title .
-    OPTIONAL { ?m pk:text/oa:hasSelector/oa:exact ?text }
+    OPTIONAL { ?m pk:text ?span }
   }
 }
 ORDER BY ?document ?measure
+"""
+)
+
+# The plans' texts, which every span (pk:text <plan#char=start,end>) counts characters in.
+SOURCES_SPARQL = (
+    PREFIXES
+    + """
+SELECT ?document ?source
+WHERE { GRAPH ?document { ?document pk:sourceText ?source } }
 """
 )
 
@@ -89,14 +97,12 @@ ORDER BY ?document ?unit ?type
 
 # The targets of the plans, as the library's targets query gives them, asked in a shape the
 # store answers quickly: the measures' targets and the plans' own (goals) apart, each with
-# both of its text's selectors (its start and its quoted text, put together in ``targets``),
+# its span (<plan#char=start,end>, for its place in the plan) and its quoted text,
 # and the comparator's notation looked up in NOTATIONS_SPARQL rather than joined.
 _TARGET_FIELDS = """
     ?t pk:comparator ?comparatorConcept ; schema:value ?value ; schema:unitText ?unit ; pk:metric ?metric ;
-       pk:text ?source .
-    ?source oa:hasSelector ?selector .
-    OPTIONAL { ?selector oa:start ?start }
-    OPTIONAL { ?selector oa:exact ?text }
+       pk:text ?span .
+    OPTIONAL { ?t pk:quote ?text }
     OPTIONAL { ?t schema:maxValue ?valueMax }
     OPTIONAL { ?t pk:scope ?scope }
     OPTIONAL { ?t pk:basis ?basis }
@@ -109,7 +115,7 @@ _TARGET_FIELDS = """
 _TARGET_SELECT = """PREFIX schema: <http://schema.org/>
 PREFIX time:   <http://www.w3.org/2006/time#>
 SELECT ?document ?t ?measure ?title ?metric ?comparatorConcept ?value ?valueMax ?unit ?basis ?baseline ?deadline
-       ?dueYear ?scope ?start ?text
+       ?dueYear ?scope ?span ?text
 WHERE {
   GRAPH ?document {
 """
@@ -283,6 +289,7 @@ def _rank(type_name: str) -> int:
 
 def measures(store, plans: list[str]) -> dict[str, Measure]:
     """Every measure of ``plans`` by IRI, in plan and number order, with its source text."""
+    texts = {row["document"]: row["source"] for row in sparql_rows(store, SOURCES_SPARQL, plans)}
     found: dict[str, Measure] = {}
     for row in sparql_rows(store, MEASURES_SPARQL, plans):
         found.setdefault(
@@ -293,10 +300,18 @@ def measures(store, plans: list[str]) -> dict[str, Measure]:
                 document_title=row["documentTitle"],
                 number=row["measure"],
                 title=row["title"],
-                text=row["text"] or "",
+                text=_cut(texts.get(row["document"]), row["span"]),
             ),
         )
     return found
+
+
+def _cut(text: object, span: object) -> str:
+    """The characters of a plan's ``text`` a span IRI points to; "" when it points to none."""
+    found = ids.span_of(span) if isinstance(span, str) else None
+    if found is None or not isinstance(text, str) or not found[1] <= found[2] <= len(text):
+        return ""
+    return text[found[1] : found[2]]
 
 
 def assignments(store, plans: list[str]) -> list[Assignment]:
@@ -337,7 +352,8 @@ def targets(store, plans: list[str]) -> list[dict]:
                     "scope": row["scope"],
                 }
             if found["start"] is None:
-                found["start"] = row["start"]
+                span = ids.span_of(row["span"]) if isinstance(row["span"], str) else None
+                found["start"] = span[1] if span else None
             if found["text"] is None:
                 found["text"] = row["text"]
     rows = [row for row in merged.values() if None not in (row["start"], row["text"], row["comparator"])]

@@ -15,7 +15,6 @@ from kg.vocab import (
     DCTERMS,
     ELI,
     ID_NS,
-    OA,
     ORG,
     PK,
     PREFIXES,
@@ -115,6 +114,7 @@ _PROPERTIES: dict[str, tuple[NamedNode, str | NamedNode | None]] = {
     "label": (PK.label, _TEXT),
     "body": (PK.body, _ZH),
     "text": (PK.text, _ID),
+    "quote": (PK.quote, _ZH),
     # responsibility
     "leadUnit": (PK.leadUnit, _ID),
     "participatingUnit": (PK.participatingUnit, _ID),
@@ -190,19 +190,13 @@ _PROPERTIES: dict[str, tuple[NamedNode, str | NamedNode | None]] = {
     "planSays": (PK.planSays, _ZH),
     "tableSays": (PK.tableSays, _ZH),
     "tableRow": (PK.tableRow, XSD.integer),
-    # Web Annotation selectors
-    "hasSource": (OA.hasSource, _ID),
-    "hasSelector": (OA.hasSelector, _ID),
-    "start": (OA.start, XSD.nonNegativeInteger),
-    "end": (OA.end, XSD.nonNegativeInteger),
-    "exact": (OA.exact, _TEXT),
 }
 
 # Classes (the values of "@type") and the concepts of pk: ("Assigned", "LeadRole", "AtLeast"),
 # by their local names.
 _NAMED: dict[str, NamedNode] = {
     name: term
-    for namespace in (PK, ELI, DCTERMS, SKOS, OA, ORG, TIME)
+    for namespace in (PK, ELI, DCTERMS, SKOS, ORG, TIME)
     for name, term in namespace.terms().items()
     if name[0].isupper()
 }
