@@ -18,7 +18,14 @@ from kg.ask.parse import Parse
 # --- pieces ---------------------------------------------------------------------------------
 
 _MEASURE = ("?document pk:measure ?m ; eli:title ?documentTitle .", "?m pk:number ?measure ; eli:title ?title .")
-_MEASURE_TEXT = "?m pk:body ?source ."
+# The measure as the plan prints it: its span <plan#char=start,end> cut from the plan's text,
+# in the projection so that only the rows returned pay for the cut; filters read pk:body.
+_MEASURE_TEXT = (
+    "?m pk:body ?body ; pk:text ?span . ?document pk:sourceText ?planText .",
+    'BIND(xsd:integer(STRBEFORE(STRAFTER(STR(?span), "#char="), ",")) AS ?start)',
+    'BIND(xsd:integer(STRAFTER(STRAFTER(STR(?span), "#char="), ",")) AS ?end)',
+)
+_SOURCE = "(SUBSTR(?planText, ?start + 1, ?end - ?start) AS ?source)"
 _ASSIGNMENT = (
     "?m prov:qualifiedAssociation ?assignment .",
     "?assignment prov:agent ?unit ; prov:hadRole ?roleConcept ; pk:position ?position .",
@@ -79,12 +86,12 @@ def due(select: Select, parsed: Parse) -> Select:
 
 def measures_query(parsed: Parse) -> Select:
     select = Select(["?document", "?documentTitle", "?measure", "?title"], distinct=True)
-    select.add(*_MEASURE, _MEASURE_TEXT).returns("?source")
+    select.add(*_MEASURE, *_MEASURE_TEXT).returns(_SOURCE)
     measures_of(select, parsed)
     if parsed.bodies:
         assigned_to(select, parsed)
     if parsed.concept is None and parsed.has("topic" if parsed.bodies else "mention") and parsed.keyword:
-        keyword_in(select, parsed.keyword, "?title", "?source")
+        keyword_in(select, parsed.keyword, "?title", "?body")
     select.order = ["?documentTitle", "?document", "?measure", "?position"]
     return select
 
@@ -102,8 +109,8 @@ def units_query(parsed: Parse) -> Select:
 
 
 def measure_text_query(parsed: Parse) -> Select:
-    select = Select(["?document", "?documentTitle", "?measure", "?title", "?source"])
-    select.add(*_MEASURE, _MEASURE_TEXT)
+    select = Select(["?document", "?documentTitle", "?measure", "?title", _SOURCE])
+    select.add(*_MEASURE, *_MEASURE_TEXT)
     measures_of(select, parsed)
     select.order = ["?documentTitle", "?document", "?measure"]
     return select
