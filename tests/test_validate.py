@@ -110,7 +110,9 @@ def test_a_measure_without_its_source_span_is_a_violation(tmp_path, write_plan):
         f"DELETE WHERE {{ GRAPH <{plan}> {{ <{plan}#measure-1> <https://w3id.org/policykg/ontology#text> ?t }} }}"
     )
     report = validate(store)
-    assert [(r.severity, r.measure, r.path) for r in report.results] == [("Violation", 1, "pk:text/oa:hasSelector")]
+    # pks:MeasureHasSource asks for one pk:text that is a span <plan#char=start,end>
+    assert [(r.severity, r.measure, r.path) for r in report.results] == [("Violation", 1, "pk:text")]
+    assert report.results[0].message == "the measure has no source span (<plan#char=start,end>)"
 
 
 def test_the_seed_conforms_with_its_warnings_and_infos(seed_store):
