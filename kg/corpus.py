@@ -2,9 +2,14 @@
 skip the ones the store already holds unchanged, and write the rest — one bad file is
 reported and skipped, never aborting the others.
 
-Writes are transactions: new plans go in batches (all of a batch or none of it), a plan
-that replaces an older version is dropped and inserted in one update. A build that fails
+Writes are all-or-nothing: new plans go in batches through the store's bulk loader (all
+of a batch or none of it, however the build ends: ``kg.store`` says how), a plan that
+replaces an older version is dropped and inserted in one transaction. A build that fails
 or is killed leaves every plan in the store whole.
+
+Parsing and writing overlap: the workers parse ahead while a thread of the main process
+writes (Oxigraph's writes release the GIL), in the order the files come, so that the
+store is as the files say when two of them are the same plan.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from __future__ import annotations
 import functools
 import glob
 import multiprocessing
+import queue
+import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -29,8 +36,10 @@ if TYPE_CHECKING:
     from kg.registry import Jurisdiction
 
 PLAN_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".shtml")
-BATCH = 40  # new plans written per transaction
-WINDOW = 64  # files parsed ahead of the writes, at most
+BATCHES = 3  # a build's new plans are written in this many bulk loads, of …
+BATCH = (25, 300)  # … at least and at most so many plans, and …
+BATCH_BYTES = 128 << 20  # … at most so many bytes of N-Quads (≈ 320 generated plans, 560,000 quads)
+AHEAD = 32  # files handed to the workers ahead of the one the build waits for
 
 
 @dataclass(frozen=True)
@@ -102,33 +111,38 @@ def expand(sources: list[str | Path]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def _departments(quads) -> set:
+def _departments_and_unresolved(quads) -> tuple[set, tuple[str, ...]]:
     """A plan's departments: the units it assigns a measure to, as lead or participant —
-    what `policykg documents`, the report and the queries count too. (A unit named only as
-    a member of a body the plan sets up is no department of the plan.)"""
-    return {quad.object for quad in quads if quad.predicate == PROV.agent}
-
-
-def _unresolved(quads, departments: set) -> tuple[str, ...]:
-    """The names of the departments the registry does not know (vague collectives such as
-    各有关单位 are no department to know)."""
-    types: dict = {}
+    what `policykg documents`, the report and the queries count too (a unit named only as
+    a member of a body the plan sets up is no department of the plan); and the names of
+    those the registry does not know (vague collectives such as 各有关单位 are no
+    department to know). One pass over the quads."""
+    agent, rdf_type, label = PROV.agent, RDF.type, SKOS.prefLabel
+    unresolved, vague = PK.UnresolvedUnit, PK.VagueCollective
+    departments: set = set()
+    unknown: set = set()
+    collectives: set = set()
+    labels: list = []
     for quad in quads:
-        if quad.predicate == RDF.type and quad.subject in departments:
-            types.setdefault(quad.subject, set()).add(quad.object)
-    unknown = {unit for unit, kinds in types.items() if PK.UnresolvedUnit in kinds and PK.VagueCollective not in kinds}
-    return tuple(
-        sorted(
-            quad.object.value
-            for quad in quads
-            if quad.subject in unknown and quad.predicate == SKOS.prefLabel and quad.object.language == "zh"
-        )
-    )
+        predicate = quad.predicate
+        if predicate == agent:
+            departments.add(quad.object)
+        elif predicate == rdf_type:
+            kind = quad.object
+            if kind == unresolved:
+                unknown.add(quad.subject)
+            elif kind == vague:
+                collectives.add(quad.subject)
+        elif predicate == label:
+            labels.append(quad)
+    unknown = (unknown & departments) - collectives
+    names = sorted(q.object.value for q in labels if q.subject in unknown and q.object.language == "zh")
+    return departments, tuple(names)
 
 
 def summarise(built, path: Path) -> PlanSummary:
     document = built.document
-    departments = _departments(built.quads)
+    departments, unresolved = _departments_and_unresolved(built.quads)
     problems = [
         f"{document.text.source}:{document.text.line_of((r.clause_span or (0, 0))[0])}: measure {r.measure}: "
         f"{r.problem} {document.text.original[slice(*r.clause_span)].strip()!r}; check the brackets in the text"
@@ -146,7 +160,7 @@ def summarise(built, path: Path) -> PlanSummary:
         groups=len(document.groups),
         departments=len(departments),
         assignments=built.assignments,
-        unresolved=_unresolved(built.quads, departments),
+        unresolved=unresolved,
         statuses=tuple(sorted(Counter(r.status.value for r in built.responsibilities).items())),
         warnings=tuple(document.warnings) + tuple(problems),
         sha256=document.text.sha256,
@@ -214,63 +228,138 @@ def build_corpus(
     if tasks is not None and len(files) != 1:
         raise InputError(f"{tasks}: a task table belongs to one plan; build that plan alone with --tasks")
     known = {} if force or issuer is not None else store.plan_hashes()
-    store.load_registry()
+    store.ensure_registry()
     result = CorpusBuild()
-    existing = {plan.value for plan in store.documents()}
-    pending: list[Parsed] = []
+    written = {plan.value for plan in store.documents()}  # in the store, or handed to the writer
+    batch = None  # the new plans of the next bulk load
+    writer = _Writer()
+    # Few large loads cost the store least: each load's files overlap all the others', and
+    # RocksDB merges them, which takes time and leaves them uncompressed (kg.store). But
+    # writing starts only when the first load is parsed, the last one is written after the
+    # parsing, and the loader holds a load in memory (≈0.75 kB a quad): a third of the files
+    # (as if all were new) a load, within bounds.
+    most = min(max(-(-len(files) // BATCHES), BATCH[0]), BATCH[1])
 
-    def write_pending() -> None:
-        built_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-        new = [p for p in pending if p.summary.iri not in existing]
-        for parsed in pending:
-            if parsed.summary.iri in existing:
-                store.replace_plan(
-                    pyoxigraph.NamedNode(parsed.summary.iri), parsed.nquads, _catalog(parsed.summary, built_at)
-                )
-        if new:
-            store.add_plans(b"".join(p.nquads + _catalog(p.summary, built_at) for p in new))
-        existing.update(p.summary.iri for p in pending)
-        pending.clear()
-        store.flush()  # write the batch out, so that memory does not grow with the corpus
+    def write_batch() -> None:
+        nonlocal batch
+        if batch is not None:
+            writer.put(functools.partial(store.add_plans, batch), batch.discard)
+            written.update(plan.value for plan in batch.plans)
+            batch = None
 
     sources_of: dict[str, str] = {}
-    for outcome in _parsed(files, jobs, known, tasks, issuer):
-        if isinstance(outcome, Parsed):
-            earlier = sources_of.setdefault(outcome.summary.iri, outcome.summary.path)
-            if earlier != outcome.summary.path:
-                # Same title and period: the same plan to policykg; the later file replaces it.
-                outcome = Parsed(
-                    replace(
-                        outcome.summary,
-                        warnings=outcome.summary.warnings
-                        + (
-                            f"{outcome.summary.path}: same title and period as {earlier} (plan {outcome.summary.id}); "
-                            "it replaces that file's plan — give one of them its own title or period",
+    try:
+        for outcome in _parsed(files, jobs, known, tasks, issuer):
+            if isinstance(outcome, Parsed):
+                iri = outcome.summary.iri
+                earlier = sources_of.setdefault(iri, outcome.summary.path)
+                if earlier != outcome.summary.path:
+                    # Same title and period: the same plan to policykg; the later file replaces it.
+                    outcome = Parsed(
+                        replace(
+                            outcome.summary,
+                            warnings=outcome.summary.warnings
+                            + (
+                                f"{outcome.summary.path}: same title and period as {earlier} (plan {outcome.summary.id}); "
+                                "it replaces that file's plan — give one of them its own title or period",
+                            ),
                         ),
-                    ),
-                    outcome.nquads,
-                )
-            result.built.append(outcome.summary)
-            if keep_quads:
-                result.nquads.append(outcome.nquads)
-            pending.append(outcome)
-            if len(pending) >= BATCH or outcome.summary.iri in existing:
-                write_pending()
-        elif isinstance(outcome, Skipped):
-            result.skipped.append(outcome)
-        else:
-            result.failed.append(outcome)
-        if on_progress:
-            on_progress(outcome)
-    write_pending()
-    store.flush()
+                        outcome.nquads,
+                    )
+                result.built.append(outcome.summary)
+                if keep_quads:
+                    result.nquads.append(outcome.nquads)
+                if batch is not None and pyoxigraph.NamedNode(iri) in batch:
+                    write_batch()  # the plan's earlier file is in the batch: the batch goes first
+                if iri in written:
+                    writer.put(
+                        functools.partial(
+                            store.replace_plan,
+                            pyoxigraph.NamedNode(iri),
+                            outcome.nquads,
+                            _catalog(outcome.summary, _now()),
+                        )
+                    )
+                else:
+                    if batch is None:
+                        batch = store.batch()
+                    batch.add(pyoxigraph.NamedNode(iri), outcome.nquads + _catalog(outcome.summary, _now()))
+                    if len(batch) >= most or batch.size >= BATCH_BYTES:
+                        write_batch()
+            elif isinstance(outcome, Skipped):
+                result.skipped.append(outcome)
+            else:
+                result.failed.append(outcome)
+            if on_progress:
+                on_progress(outcome)
+        write_batch()
+        writer.close()
+    except BaseException:
+        writer.abandon()
+        if batch is not None:
+            batch.discard()
+        raise
+    store.flush()  # the transactions' writes too are in the store's files
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class _Writer:
+    """A thread that runs the store's writes one after the other, in the order given, while
+    the build goes on parsing; at most one write waits while one runs."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="policykg-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            write, dropped = job
+            if self._error is not None or self._stopped:
+                if dropped is not None:
+                    dropped()
+                continue
+            try:
+                write()
+            except BaseException as error:  # handed to the build, which raises it
+                self._error = error
+
+    def put(self, write: Callable[[], None], dropped: Callable[[], None] | None = None) -> None:
+        """Run ``write`` after the writes before it; ``dropped`` when it never runs."""
+        self._raise()
+        self._jobs.put((write, dropped))
+
+    def close(self) -> None:
+        """Wait for every write; raise the first write's error."""
+        self._jobs.put(None)
+        self._thread.join()
+        self._raise()
+
+    def abandon(self) -> None:
+        """The build stops: finish the write under way (so that it ends whole), skip the rest."""
+        self._stopped = True
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            self._stopped = True
+            raise error
 
 
 def _parsed(
     files: list[Path], jobs: int, known: dict[str, str], tasks: Path | None = None, issuer: Jurisdiction | None = None
 ):
+    """The outcome of each file, in the files' order."""
     if jobs <= 1 or len(files) < 2:
         _remember(known)
         yield from (parse_one(path, tasks, issuer) for path in files)
@@ -279,7 +368,12 @@ def _parsed(
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     parse = functools.partial(parse_one, tasks=tasks, issuer=issuer)
     with context.Pool(jobs, initializer=_remember, initargs=(known,)) as pool:
-        # A window at a time: workers never run far ahead of the writes, so parsed plans
-        # do not pile up in memory.
-        for first in range(0, len(files), WINDOW):
-            yield from pool.imap(parse, files[first : first + WINDOW], chunksize=2)
+        # The workers keep AHEAD files in hand and never wait for the build to ask, but do
+        # not run further ahead of the writes, so parsed plans do not pile up in memory.
+        waiting: deque = deque()
+        for path in files:
+            waiting.append(pool.apply_async(parse, (path,)))
+            if len(waiting) >= AHEAD:
+                yield waiting.popleft().get()
+        while waiting:
+            yield waiting.popleft().get()

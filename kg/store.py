@@ -1,22 +1,76 @@
-"""Stage 6 — the embedded store: Oxigraph on disk, one named graph per plan plus one
-for the ontology and the department registry.
+"""Stage 6 — the embedded store: Oxigraph on disk, one named graph per plan, one for the
+ontology and the department registry, one for the catalog (when and from which file each
+plan was built) and one for the store's own bookkeeping (``STATE_GRAPH``: the hash of the
+registry's files, so that a build reloads the registry only when they change).
 
-A plan's graph is replaced in one transaction, so a store never holds half a plan.
+A store never shows half a plan. How each write keeps that:
+
+* **A plan that replaces an older version** is dropped and inserted, with its catalog
+  entry, in one SPARQL update: one RocksDB transaction, all of it or none of it.
+* **New plans** go in batches (``Batch``) through Oxigraph's bulk loader, which writes
+  sorted, compressed files and hands them to RocksDB instead of going through
+  transactions (less than half the work). A batch's N-Quads — the plans' graphs and their
+  catalog entries — wait in ``policykg-batch-*.nq`` in the store's folder. pyoxigraph does
+  not promise that a bulk load is atomic (0.5 happens to ingest one load's files in one
+  RocksDB call, but says nothing of it; a load that fails or is killed can leave files
+  behind), so each load is fenced by a marker: first the IRIs of the batch's plans are
+  written to ``policykg-loading`` (written beside, synced, renamed into place, folder
+  synced); then the batch is bulk-loaded; when the load has returned — RocksDB has synced
+  the new files and its manifest — the marker is removed. While the marker exists, the
+  plans it names are not in the store, whatever part of them is on disk. The catalog
+  entries are loaded with the graphs rather than written by a last transaction: a
+  transaction between two loads makes RocksDB flush it to a small file before the next
+  load, which then lands above it and gets merged (measured: a quarter more of the
+  store's work), and the marker already says which plans are whole.
+* **Opening the store for writing** — every policykg command does, and the store is
+  locked to one such process — first finishes what a killed build left: if the marker is
+  there, the graphs and catalog entries of the plans it names are dropped in one
+  transaction and flushed, and only then is the marker removed (a crash in between drops
+  them again next time); the bulk loader's files that were never ingested
+  (``bulk-*.sst``) and batch files are deleted. So after a crash the next command sees
+  the store as it was after the last whole batch, and the next build builds the lost
+  batch's plans again (they are not in the store, so they are not skipped as unchanged).
+* **Opening read-only** (``Store(path, read_only=True)``; RocksDB lets such a reader in
+  even while a build holds the lock, and shows it the store as it was when it opened)
+  cannot repair, so it hides: the plans a marker names are left out of ``documents()``,
+  ``quads()`` and every query (the query's dataset is the other graphs). A reader opened
+  during a build sees the batches loaded before it opened, never one being loaded.
+
+Only policykg honours the marker: a tool that opens the folder itself (``oxigraph
+serve --location``) after a killed build and before any policykg command may see part
+of the batch that was being loaded.
+
+On disk: the bulk loader writes LZ4-compressed files. RocksDB compaction, which merges
+files (Oxigraph's ``optimize``, and RocksDB's own background merges of overlapping
+files), writes uncompressed ones at the level a store of this size keeps its data:
+Oxigraph tunes RocksDB with ``OptimizeLevelStyleCompaction``, whose per-level compression
+leaves the first two levels uncompressed, and a store under 512 MB an index has only its
+last level. So merging makes a store larger (1,000 plans: 0.46 → 0.62 MB a plan) and no
+faster to read, and a build does not compact; it keeps the merges few by loading few,
+large batches (``kg.corpus``). Transactions write RocksDB's log as well (≈0.1 MB a plan
+when every plan went through one); bulk loads do not.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad, RdfFormat
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat
 
 from kg.errors import StoreError
 from kg.resources import data_dir
-from kg.vocab import CATALOG_GRAPH, DCTERMS, PK, RDF, REGISTRY_GRAPH
+from kg.vocab import BASE, CATALOG_GRAPH, DCTERMS, PK, RDF, REGISTRY_GRAPH
 
 STORE_ENV = "POLICYKG_STORE"
+
+LOADING = "policykg-loading"  # the marker: the IRIs of the plans a bulk load is writing, one a line
+BATCH_FILE = "policykg-batch-"  # a batch's N-Quads, gathered for the bulk loader
+STATE_GRAPH = NamedNode(BASE + "graph/store")  # the store's own bookkeeping, never exported
+REGISTRY_SOURCE = NamedNode(BASE + "store#registrySource")  # the registry graph's source files, hashed
 
 
 def default_path() -> Path:
@@ -38,14 +92,17 @@ class Store:
 
     def __init__(self, path: Path | None, read_only: bool = False):
         self.path, self.read_only = path, read_only
+        self._hidden: frozenset[NamedNode] = frozenset()  # plans a read-only store leaves out
         try:
             if path is None:
                 self._store = pyoxigraph.Store()
             elif read_only:
                 self._store = pyoxigraph.Store.read_only(str(path))
+                self._hidden = frozenset(self.loading())
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = pyoxigraph.Store(str(path))
+                self._recover()
         except OSError as error:
             if "lock" in str(error).lower():
                 raise StoreError(
@@ -73,15 +130,52 @@ class Store:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
+    # --- loading and recovering -----------------------------------------------------
+
+    def loading(self) -> list[NamedNode]:
+        """The plans a bulk load was writing when it stopped (the marker's IRIs): none in a
+        store opened for writing, which has dropped them."""
+        if self.path is None:
+            return []
+        try:
+            text = (self.path / LOADING).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot read {LOADING} ({_reason(error)})") from None
+        return [NamedNode(line) for line in text.split()]
+
+    def _recover(self) -> None:
+        """Drop what a killed bulk load left: the plans its marker names, then the marker,
+        and the loader's unfinished files."""
+        assert self.path is not None
+        plans = self.loading()
+        if plans:
+            self._drop(plans)
+            self._store.flush()  # the drops are on disk before the marker goes
+        _remove_durably(self.path / LOADING)
+        _remove_durably(self.path / (LOADING + ".tmp"))
+        for leftover in [*self.path.glob("bulk-*.sst"), *self.path.glob(f"{BATCH_FILE}*")]:
+            leftover.unlink(missing_ok=True)  # the loader's files never ingested; batches never loaded
+
+    def _drop(self, plans: list[NamedNode]) -> None:
+        self.update(
+            "".join(
+                f"DROP SILENT GRAPH {plan} ;\nDELETE WHERE {{ GRAPH {CATALOG_GRAPH} {{ {plan} ?p ?o }} }} ;\n"
+                for plan in plans
+            ).removesuffix(" ;\n")
+        )
+
     # --- writing --------------------------------------------------------------------
 
-    def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
-        """Put ``quads`` in ``graph``, dropping what it held, in one transaction."""
+    def replace_graph(self, graph: NamedNode, quads: list[Quad], extra: str = "") -> None:
+        """Put ``quads`` in ``graph``, dropping what it held, in one transaction (with the
+        SPARQL update ``extra``, when given)."""
         lines = _serialise_quads([Quad(q.subject, q.predicate, q.object) for q in quads])
         update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{lines}}} }}"
         try:
-            self._store.update(update)
-            self._store.flush()
+            self._store.update(update + (f" ;\n{extra}" if extra else ""))
+            self.flush()
         except OSError as error:
             raise StoreError(f"{self.path}: cannot write to the store ({_reason(error)})") from None
 
@@ -94,8 +188,35 @@ class Store:
             f"INSERT DATA {{ GRAPH {CATALOG_GRAPH} {{\n{_triples_of(catalog, CATALOG_GRAPH)}}} }}"
         )
 
-    def add_plans(self, nquads: bytes) -> None:
-        """Add the graphs of plans the store does not hold yet, all in one transaction."""
+    def batch(self) -> Batch:
+        """An empty batch of new plans, for ``add_plans``."""
+        return Batch(self.path)
+
+    def add_plans(self, batch: Batch) -> None:
+        """Add the plans of ``batch`` (the store holds none of them yet) with their catalog
+        entries. All of them or none: on disk they go through the bulk loader, fenced by
+        the marker (see the module's docstring); in memory, in one transaction."""
+        try:
+            batch.close()
+            if self.path is None:
+                self.load(batch.data())
+                return
+            _write_durably(self.path / LOADING, "".join(f"{plan.value}\n" for plan in batch.plans))
+            try:
+                self._bulk_load(batch.path)
+            except (OSError, SyntaxError) as error:
+                self._recover()  # leave the store as it was before this batch
+                raise StoreError(f"{self.path}: cannot write to the store ({_reason(error)})") from None
+            _remove_durably(self.path / LOADING)
+        finally:
+            batch.discard()
+
+    def _bulk_load(self, path: Path) -> None:
+        # The data is policykg's own serialisation: no need to check every IRI again.
+        self._store.bulk_load(path=path, format=RdfFormat.N_QUADS, lenient=True)
+
+    def load(self, nquads: bytes) -> None:
+        """Add N-Quads in one transaction."""
         try:
             self._store.load(nquads, format=RdfFormat.N_QUADS)
         except OSError as error:
@@ -103,7 +224,7 @@ class Store:
 
     def remove_plan(self, plan: NamedNode) -> None:
         """Drop a plan's graph and its catalog entry in one transaction."""
-        self.update(f"DROP SILENT GRAPH {plan} ;\nDELETE WHERE {{ GRAPH {CATALOG_GRAPH} {{ {plan} ?p ?o }} }}")
+        self._drop([plan])
 
     def plan_hashes(self) -> dict[str, str]:
         """The content hash of every plan in the store → the plan's IRI; a plan built by an
@@ -119,12 +240,29 @@ class Store:
             self._store.flush()
 
     def load_registry(self) -> None:
-        """(Re)load the ontology and the department registry into their graph."""
-        quads = []
-        for path in sorted(data_dir("ontology").glob("*.ttl")):
-            with open(path, "rb") as turtle:
-                quads.extend(pyoxigraph.parse(turtle, format=RdfFormat.TURTLE, base_iri=path.as_uri()))
-        self.replace_graph(REGISTRY_GRAPH, [Quad(q.subject, q.predicate, q.object, REGISTRY_GRAPH) for q in quads])
+        """(Re)load the ontology and the department registry into their graph, with the
+        hash of their files."""
+        files = _registry_files()
+        quads = [
+            quad
+            for path, data in files
+            for quad in pyoxigraph.parse(data, format=RdfFormat.TURTLE, base_iri=path.as_uri())
+        ]
+        source = Literal(_hash_of(files))
+        self.replace_graph(
+            REGISTRY_GRAPH,
+            quads,
+            f"DELETE WHERE {{ GRAPH {STATE_GRAPH} {{ {REGISTRY_GRAPH} {REGISTRY_SOURCE} ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {STATE_GRAPH} {{ {REGISTRY_GRAPH} {REGISTRY_SOURCE} {source} }} }}",
+        )
+
+    def ensure_registry(self) -> None:
+        """Load the ontology and the registry unless the store holds them as their files
+        are now (the hash of the files read at the last load, and a registry graph)."""
+        stored = next(iter(self._store.quads_for_pattern(REGISTRY_GRAPH, REGISTRY_SOURCE, None, STATE_GRAPH)), None)
+        if stored is not None and stored.object.value == _hash_of(_registry_files()) and self._has(REGISTRY_GRAPH):
+            return
+        self.load_registry()
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL UPDATE (one transaction)."""
@@ -140,15 +278,21 @@ class Store:
     def documents(self) -> list[NamedNode]:
         """The plans the store holds, by IRI."""
         found = self._store.quads_for_pattern(None, RDF.type, PK.Plan)
-        return sorted({quad.subject for quad in found}, key=str)
+        return sorted({quad.subject for quad in found} - self._hidden, key=str)
 
     def is_empty(self) -> bool:
         return not self.documents()
 
     def query(self, sparql: str, substitutions: dict | None = None, union: bool = True):
         """Run a SPARQL query over all graphs (``union``) with values bound safely."""
+        dataset: dict = {}
+        if self._hidden:  # a read-only store with a marker: the query sees the other graphs
+            graphs = [graph for graph in self._store.named_graphs() if graph not in self._hidden]
+            dataset = {"named_graphs": graphs, "default_graph": [DefaultGraph(), *graphs] if union else DefaultGraph()}
         try:
-            return self._store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions)
+            return self._store.query(
+                sparql, use_default_graph_as_union=union and not dataset, substitutions=substitutions, **dataset
+            )
         except SyntaxError as error:
             raise StoreError(f"the query is not valid SPARQL: {error}") from None
         except OSError as error:
@@ -164,7 +308,109 @@ class Store:
         return variables, [{name: solution[name] for name in variables} for solution in solutions]
 
     def quads(self, graph: NamedNode | None = None) -> list[Quad]:
-        return list(self._store.quads_for_pattern(None, None, None, graph))
+        if graph in self._hidden:
+            return []
+        found = self._store.quads_for_pattern(None, None, None, graph)
+        return [quad for quad in found if quad.graph_name not in self._hidden] if self._hidden else list(found)
+
+    def _has(self, graph: NamedNode) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, graph)), None) is not None
+
+
+class Batch:
+    """New plans to add together (``Store.add_plans``). Their N-Quads — graphs and
+    catalog entries — wait in a file in the store's folder, not in memory (in memory for
+    a store in memory)."""
+
+    def __init__(self, folder: Path | None):
+        self.plans: list[NamedNode] = []
+        self.size = 0  # bytes of N-Quads
+        self._iris: set[str] = set()
+        self.path: Path | None = None
+        self._chunks: list[bytes] = []
+        self._file = None
+        if folder is not None:
+            try:
+                descriptor, name = tempfile.mkstemp(prefix=BATCH_FILE, suffix=".nq", dir=folder)
+            except OSError as error:
+                raise StoreError(f"{folder}: cannot write to the store ({_reason(error)})") from None
+            self.path, self._file = Path(name), os.fdopen(descriptor, "wb")
+
+    def __len__(self) -> int:
+        return len(self.plans)
+
+    def __contains__(self, plan: NamedNode) -> bool:
+        return plan.value in self._iris
+
+    def add(self, plan: NamedNode, nquads: bytes) -> None:
+        self.plans.append(plan)
+        self._iris.add(plan.value)
+        self.size += len(nquads)
+        if self._file is not None:
+            try:
+                self._file.write(nquads)
+            except OSError as error:
+                raise StoreError(f"{self.path.parent}: cannot write to the store ({_reason(error)})") from None
+        else:
+            self._chunks.append(nquads)
+
+    def data(self) -> bytes:
+        return b"".join(self._chunks)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def discard(self) -> None:
+        self.close()
+        self._chunks = []
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+
+
+def _registry_files() -> list[tuple[Path, bytes]]:
+    """The ontology and the registries (``ontology/*.ttl``) with their bytes."""
+    return [(path, path.read_bytes()) for path in sorted(data_dir("ontology").glob("*.ttl"))]
+
+
+def _hash_of(files: list[tuple[Path, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for path, data in files:
+        digest.update(path.name.encode("utf-8") + b"\0" + data + b"\0")
+    return digest.hexdigest()
+
+
+def _write_durably(path: Path, text: str) -> None:
+    """Write ``path`` beside, sync it, rename it into place and sync its folder: after a
+    crash, the file is there whole or not at all."""
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+        _sync_folder(path.parent)
+    except OSError as error:
+        raise StoreError(f"{path.parent}: cannot write to the store ({_reason(error)})") from None
+
+
+def _remove_durably(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StoreError(f"{path.parent}: cannot write to the store ({_reason(error)})") from None
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _triples_of(nquads: bytes, graph: NamedNode) -> str:
