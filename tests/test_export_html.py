@@ -61,9 +61,9 @@ def read_plan(data: dict, index: int = 0) -> dict:
     nodes = [
         {
             "id": iri(data["units"][n[0]]),
-            "label": n[6] if len(n) > 6 else data["units"][n[0]][1],
-            "led": n[3],
-            "joined": n[4],
+            "label": n[3] if len(n) > 3 else data["units"][n[0]][1],
+            "led": n[1],
+            "joined": n[2],
         }
         for n in plan["nodes"]
     ]
@@ -158,6 +158,16 @@ def test_the_inlined_data_keeps_chinese_and_holds_the_panels(page, seed_store):
     rows = [row for row in common.targets(seed_store, common.select_plans(seed_store)) if row["measure"] is not None]
     assert sorted(t[0] for m in measures for t in m["targets"]) == sorted(row["text"] for row in rows)
     assert len(rows) == 21
+
+
+def test_the_pages_use_the_network_models_palette_and_fonts():
+    """The page and the report name the classes' colours and the fonts without importing
+    networkx (kg.export.common, kg.export.report): the same as the network model's."""
+    assert common.TYPE_COLOURS == network.TYPE_COLOURS
+    assert common.UNKNOWN_TYPE_COLOUR == network.UNKNOWN_TYPE_COLOUR
+    assert report.CJK_FONTS == network.CJK_FONTS
+    script = (Path(html.__file__).parent / "templates" / "report.js").read_text(encoding="utf-8")
+    assert f'var FONTS = "{network.CJK_FONTS}";' in script
 
 
 def test_script_text_cannot_end_the_script_element_early():
@@ -569,6 +579,25 @@ def several(tmp_path_factory):
     return store, truth
 
 
+def test_the_facts_of_one_plan_are_the_same_asked_alone_or_with_every_plan(several):
+    """kg.export.common.gather asks each question once for every plan, or limited to the
+    one plan (a VALUES block) when there is one: the same facts either way, and the same
+    units as the network model counts them."""
+    store, _ = several
+    plans = common.select_plans(store)
+    every = common.gather(store, plans)
+    assert list(every.plans) == plans and common.units(store, plans) == every.units
+    for plan in plans:
+        alone = common.gather(store, [plan])
+        assert alone.plans[plan] == every.plans[plan]
+        assert common.units(store, [plan]) == every.plans[plan].units
+        assert [m.iri for m in every.plans[plan].measures] == list(common.measures(store, [plan]))
+        assert every.plans[plan].assignments == len(common.assignments(store, [plan]))
+        for name in ("departments-by-load", "programmes", "co-responsibility"):
+            limited = common.library_rows(store, name, [plan])
+            assert limited == [row for row in common.library_rows(store, name, plans) if row["document"] == plan]
+
+
 @pytest.fixture(scope="module")
 def several_page(several) -> bytes:
     """The page of the six plans, its data gzipped as a large page's is."""
@@ -701,6 +730,40 @@ def test_every_plan_together_is_drawn_on_request(several, several_page, several_
     assert several_browser.complaints() == []
 
 
+def test_the_page_lays_out_each_plan_itself(several, several_page, several_browser):
+    """The data carries no positions: the page's script lays each plan out (layout.js, the
+    network model's force-directed layout step for step) when it first draws it."""
+    data = page_data(several_page)
+    assert all(len(node) in (3, 4) for plan in data["plans"] for node in plan["nodes"])  # unit, led, joined (+ label)
+    for plan in data["plans"]:
+        several_browser.evaluate(f"window.policykg.showPlan({json.dumps(plan['id'])})")
+        placed = several_browser.evaluate(f"window.policykg.positions({json.dumps(plan['id'])})")
+        drawn_at = several_browser.evaluate(
+            "(() => { const found = {}; window.policykg.cy.nodes().forEach(n => { "
+            "found[n.id()] = [n.position('x'), n.position('y')]; }); return found; })()"
+        )
+        ids = [read_plan(data, data["plans"].index(plan))["nodes"][i]["id"] for i in range(len(plan["nodes"]))]
+        assert sorted(placed) == sorted(ids) == sorted(drawn_at)
+        assert all(drawn_at[node] == placed[node] for node in ids)  # Cytoscape draws where the layout puts them
+        coordinates = [value for point in placed.values() for value in point]
+        assert max(abs(value) for value in coordinates) == pytest.approx(
+            500, abs=0.01
+        )  # scaled to the box, as the model's
+        points = list(placed.values())
+        closest = min(
+            ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(points) for b in points[i + 1 :]
+        )
+        assert closest > 20  # pushed apart, not piled up
+    # the same plan, laid out afresh, lands on the same picture
+    again = several_browser.evaluate(
+        "(() => { const plan = window.policykg.data.plans[0]; const before = window.policykg.positions(plan.id);"
+        " plan.positions = null; const after = window.policykg.positions(plan.id);"
+        " return JSON.stringify(before) === JSON.stringify(after); })()"
+    )
+    assert again is True
+    assert several_browser.complaints() == []
+
+
 def test_a_fragment_chooses_a_plan_and_opens_a_department(several, several_page, several_browser):
     store, _ = several
     data = page_data(several_page)
@@ -725,10 +788,39 @@ def test_a_fragment_chooses_a_plan_and_opens_a_department(several, several_page,
     assert several_browser.complaints() == []
 
 
-def test_the_report_of_several_plans_has_an_overview_and_a_section_per_plan(several):
+@pytest.fixture(scope="module")
+def several_report(several) -> str:
+    return report.report_page(several[0]).decode("utf-8")
+
+
+def report_networks(summary: str) -> dict:
+    """The networks block of a report of several plans, each plan's read back as report.js reads it."""
+    block = re.search(r'<script type="application/json" id="policykg-networks">(.*?)</script>', summary, re.DOTALL)
+    data = json.loads(block.group(1))
+    return {
+        plan_id: {
+            "labels": [data["labels"][node[0]] for node in plan["nodes"]],
+            "colours": [data["colours"][node[1]] for node in plan["nodes"]],
+            "loads": [(node[2], node[3]) for node in plan["nodes"]],
+            "edges": sorted(
+                (plan["nodes"][flat[i]], plan["nodes"][flat[i + 1]], kind, flat[i + 2])
+                for kind, flat in ((network.LEADS, plan["leads"]), (network.CO_RESPONSIBLE, plan["shared"]))
+                for i in range(0, len(flat), 3)
+            ),
+            "pairs": sorted(
+                (flat[i], flat[i + 1], kind, flat[i + 2])
+                for kind, flat in ((network.LEADS, plan["leads"]), (network.CO_RESPONSIBLE, plan["shared"]))
+                for i in range(0, len(flat), 3)
+            ),
+        }
+        for plan_id, plan in data["plans"].items()
+    }
+
+
+def test_the_report_of_several_plans_has_an_overview_and_a_section_per_plan(several, several_report):
     store, truth = several
+    summary = several_report
     titles = sorted(plan["title"] for plan in truth)
-    summary = report.report_page(store).decode("utf-8")
     assert summary.count("<h1>") == 1 and "<h1>全部 6 个方案 All 6 plans</h1>" in summary
     rows = re.findall(
         r'<tr data-plan="(\w+)"><td><a href="#plan-\1">([^<]+)</a></td>((?:<td class="number">\d+</td>)+)', summary
@@ -737,6 +829,8 @@ def test_the_report_of_several_plans_has_an_overview_and_a_section_per_plan(seve
     sections = summary.split('<section class="plan"')[1:]
     assert len(sections) == 6
     measures_of = {plan["title"]: plan["measure_count"] for plan in truth}
+    networks = report_networks(summary)
+    assert list(networks) == [plan_id for plan_id, _, _ in rows]
     for (plan_id, title, cells), section in zip(rows, sections):
         numbers = [int(n) for n in re.findall(r"\d+", cells)]
         assert section.startswith(f' id="plan-{plan_id}">\n<h2>{title}</h2>')
@@ -744,16 +838,51 @@ def test_the_report_of_several_plans_has_an_overview_and_a_section_per_plan(seve
         assert dict(re.findall(r'data-count="(\w+)"><span class="number">(\d+)<', section)) == dict(
             zip(report.COUNT_NAMES, map(str, numbers))
         )
+        # the network the section's picture is drawn from: the network model's, node for node
         graph = network.department_network(store, plan_id)
-        picture = section[section.index('<svg class="network"') :]
-        picture = picture[: picture.index("</svg>")]
-        assert picture.count("<circle") == graph.number_of_nodes() == numbers[1]
-        assert sorted(re.findall(r'font-size="\d+">([^<]+)</text>', picture)) == sorted(
-            label for _, label in graph.nodes(data="label")
+        assert f'<div class="picture" data-plan="{plan_id}">' in section
+        drawn = networks[plan_id]
+        assert (
+            drawn["labels"] == [label for _, label in graph.nodes(data="label")] and len(drawn["labels"]) == numbers[1]
+        )
+        assert drawn["colours"] == [colour for _, colour in graph.nodes(data="colour")]
+        assert drawn["loads"] == [(data["led"], data["joined"]) for _, data in graph.nodes(data=True)]
+        order = list(graph.nodes)
+        assert drawn["pairs"] == sorted(
+            (order.index(source), order.index(target), kind, weight)
+            for source, target, kind, weight in graph.edges(keys=True, data="weight")
         )
         assert "<h3>校验结果 Validation</h3>" in section and "data-conforms=" in section
     unvalidated = report.report_page(store, validation=False).decode("utf-8")
     assert "data-conforms=" not in unvalidated and unvalidated.count("未校验 Not validated") == 6
+    assert report_networks(unvalidated) == networks
+
+
+def test_chromium_draws_each_plans_network_in_the_report(several, several_report, tmp_path):
+    store, _ = several
+    with chromium(several_report.encode("utf-8"), tmp_path) as browser:
+        browser.evaluate("window.policykgReport.drawAll()")
+        pictures = browser.evaluate("""[...document.querySelectorAll('.picture[data-plan]')].map(p => ({
+          plan: p.dataset.plan,
+          circles: p.querySelectorAll('svg.network circle').length,
+          titles: [...p.querySelectorAll('svg.network circle title')].map(t => t.textContent),
+          labels: [...p.querySelectorAll('svg.network text')].map(t => t.textContent),
+          box: (() => { const b = p.querySelector('svg.network').getBoundingClientRect(); return [b.width, b.height]; })(),
+          leads: p.querySelectorAll('svg.network path.leads').length,
+        }))""")
+        assert browser.complaints() == []
+    assert len(pictures) == 6
+    for picture in pictures:
+        graph = network.department_network(store, picture["plan"])
+        assert picture["circles"] == graph.number_of_nodes()
+        assert picture["labels"] == [
+            label for _, label in graph.nodes(data="label")
+        ]  # Chinese, as the model names them
+        assert picture["titles"] == [
+            f"{d['label']}: 牵头 {d['led']}, 参与 {d['joined']}" for _, d in graph.nodes(data=True)
+        ]
+        assert picture["box"][0] > 400 and picture["box"][1] > 400
+        assert picture["leads"] >= 1
 
 
 def test_a_page_of_twenty_plans_is_small_and_shows_one_plan(tmp_path):
@@ -775,10 +904,28 @@ def test_a_page_of_twenty_plans_is_small_and_shows_one_plan(tmp_path):
     data = page_data(page)
     assert [plan["title"] for plan in data["plans"]] == titles
     assert re.findall(r'<h1 id="heading">([^<]*)</h1>', page.decode("utf-8")) == [titles[0]]
-    assert sum(len(plan["measures"]) for plan in data["plans"]) == sum(
-        json.loads(line)["measure_count"]
-        for line in (tmp_path / "plans" / "truth.jsonl").read_text("utf-8").splitlines()
+    truth = [json.loads(line) for line in (tmp_path / "plans" / "truth.jsonl").read_text("utf-8").splitlines()]
+    assert sum(len(plan["measures"]) for plan in data["plans"]) == sum(plan["measure_count"] for plan in truth)
+    # exactly the twenty plans, each with its own counts, in the page and in the report's overview
+    assert len(data["plans"]) == len({plan["id"] for plan in data["plans"]}) == 20
+    assert sorted((plan["title"], plan["counts"]["measures"]) for plan in data["plans"]) == sorted(
+        (plan["title"], plan["measure_count"]) for plan in truth
     )
+    for plan in data["plans"]:
+        assert plan["counts"] == {
+            "measures": len(plan["measures"]),
+            "departments": len(plan["nodes"]),
+            "assignments": sum(len(measure[3]) // 2 for measure in plan["measures"]),
+        }
+    text = summary.decode("utf-8")
+    rows = re.findall(
+        r'<tr data-plan="(\w+)"><td><a href="#plan-\1">[^<]+</a></td>((?:<td class="number">\d+</td>)+)', text
+    )
+    assert [plan_id for plan_id, _ in rows] == [plan["id"] for plan in data["plans"]]
+    for (_, cells), plan in zip(rows, data["plans"]):
+        measures, departments, assignments, *_ = map(int, re.findall(r"\d+", cells))
+        assert {"measures": measures, "departments": departments, "assignments": assignments} == plan["counts"]
+    assert list(report_networks(text)) == [plan["id"] for plan in data["plans"]]
     with chromium(page, tmp_path) as browser:
         assert drawn(browser)["heading"] == titles[0]
         assert browser.evaluate("document.querySelectorAll('#plan option').length") == 20

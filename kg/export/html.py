@@ -14,8 +14,15 @@ together (``#plan=all``) are drawn only when asked for, from the plans' data in 
 page: each plan's picture where it lies in a grid, a department named by several plans
 where its first plan draws it, its counts and links summed over the plans.
 
-The data block is compact (see ``page_data``): each department and measure text is
-written once, and everything else names them by number.
+The page is drawn from one data block (see ``page_data``), made from a dozen queries
+about all the plans at once (kg.export.common.gather), never a query per plan: each
+department and measure text is written once, and everything else names them by number.
+The page's script lays out a plan's network when it first draws it (templates/layout.js:
+the force-directed layout of kg.export.network.force_layout, step for step), so the data
+carries no positions and the page of many plans costs no layout to write. The layout
+amplifies the last-bit differences between the browser's and Python's cos, atan2 and
+hypot: the page's picture of a network may differ in its details from the positions the
+network files (GraphML, GEXF, Cytoscape JSON) carry.
 """
 
 from __future__ import annotations
@@ -24,58 +31,39 @@ import base64
 import gzip
 import json
 import re
+from dataclasses import dataclass
 from html import escape as html_escape
 from importlib import resources
 
-from kg.export import network
 from kg.export.common import (
-    ASSIGNMENTS_SPARQL,
-    CLASS_LABELS_SPARQL,
-    GOAL_TARGETS_SPARQL,
-    MEASURE_TARGETS_SPARQL,
-    MEASURES_SPARQL,
     NODE_TYPES,
-    NOTATIONS_SPARQL,
-    PLAN_TITLES_SPARQL,
-    UNITS_SPARQL,
-    QueryCache,
-    assignments,
-    class_labels,
-    library_rows,
-    measures,
-    plan_title_map,
+    ROLE_ORDER,
+    TYPE_COLOURS,
+    UNKNOWN_TYPE_COLOUR,
+    Facts,
+    PlanFacts,
+    gather,
     select_plans,
-    targets,
-    units,
 )
 from kg.ids import UNIT_NS, id_of
 from kg.query import sort_key
 from kg.text import xml_text
 
-ROLE_ORDER = {"lead": 0, "participant": 1}
 # Data of more bytes than this (a store of ten plans or so) is written gzipped: measure
 # texts make most of it, and they compress four to one.
 COMPRESS_OVER = 256 * 1024
 _SLOT = re.compile(r"<!--slot:(\w+)-->|/\*slot:(\w+)\*/")
-# The library queries the network model and the page read; asked all at once, before the plans are drawn.
-LIBRARY_QUERIES = ("departments-by-load", "co-responsibility", "measures-per-section", "programmes")
-SPARQL_QUERIES = (
-    ASSIGNMENTS_SPARQL,
-    MEASURES_SPARQL,
-    UNITS_SPARQL,
-    CLASS_LABELS_SPARQL,
-    PLAN_TITLES_SPARQL,
-    NOTATIONS_SPARQL,
-    MEASURE_TARGETS_SPARQL,
-    GOAL_TARGETS_SPARQL,
-)
 
 
 def html_page(store, document: str | None = None) -> bytes:
     """The interactive department network of the plan ``document`` names (its id, the
     start of its id or its IRI; PlanNotFound if none) or of every plan (one at a time,
     with a picker), as UTF-8 HTML."""
-    data = page_data(store, document)
+    return page(page_data(store, document))
+
+
+def page(data: dict) -> bytes:
+    """The page that draws ``data`` (``page_data``)."""
     datatype, text = data_block(data)
     return fill_template(
         "network.html",
@@ -85,26 +73,59 @@ def html_page(store, document: str | None = None) -> bytes:
             "datatype": datatype,
             "data": text,
             "cytoscape": inline_script(asset("vendor/cytoscape.min.js")),
-            "script": inline_script(asset("templates/network.js")),
+            "script": inline_script(asset("templates/layout.js") + asset("templates/network.js")),
         },
     ).encode("utf-8")
 
 
-def cached(store) -> QueryCache:
-    """``store`` with its answers kept, and the questions the page asks asked at once."""
-    facts = store if isinstance(store, QueryCache) else QueryCache(store)
-    facts.prefetch([*(facts.library_text(name) for name in LIBRARY_QUERIES), *SPARQL_QUERIES])
-    return facts
+def ordered(facts: Facts) -> list[PlanFacts]:
+    """The plans by title, then IRI: as ``policykg documents`` lists them."""
+    return sorted(facts.plans.values(), key=lambda plan: (plan.title, plan.iri))
 
 
-def ordered_plans(store, plans: list[str]) -> list[str]:
-    """Plans by title, then IRI: as ``policykg documents`` lists them."""
-    titles = plan_title_map(store, plans)
-    return sorted(plans, key=lambda plan: (titles[plan], plan))
+@dataclass
+class Network:
+    """A plan's department network, as kg.export.network.department_network builds it
+    (the tests check they agree), from the plan's facts: ``nodes`` its units by IRI in
+    order, each with its name in the network (its jurisdiction added where units of the
+    plan share a name); ``leads`` (lead, participant) and ``shared`` (unit, other unit,
+    IRIs in order), each with the number of measures, in order."""
+
+    nodes: dict[str, str]
+    leads: dict[tuple[str, str], int]
+    shared: dict[tuple[str, str], int]
 
 
-def page_data(store, document: str | None = None) -> dict[str, object]:
-    """Everything the page shows, compactly (network.js reads it back):
+def plan_network(plan: PlanFacts) -> Network:
+    """The department network of one plan (see ``Network``)."""
+    by_label: dict[str, int] = {}
+    for unit in plan.units.values():
+        by_label[unit.label] = by_label.get(unit.label, 0) + 1
+    nodes = {
+        iri: f"{unit.label}（{unit.jurisdiction}）" if by_label[unit.label] > 1 and unit.jurisdiction else unit.label
+        for iri, unit in plan.units.items()
+    }
+    leads: dict[tuple[str, str], set] = {}
+    shared: dict[tuple[str, str], set] = {}
+    for measure in plan.measures:
+        assigned = plan.assigned.get(measure.iri, ())
+        for lead in (unit for unit, role in assigned if role == "lead"):
+            for participant in (unit for unit, role in assigned if role != "lead" and unit != lead):
+                leads.setdefault((lead, participant), set()).add(measure.number)
+        named = sorted({unit for unit, _ in assigned})
+        for index, first in enumerate(named):
+            for second in named[index + 1 :]:
+                shared.setdefault((first, second), set()).add(measure.number)
+    return Network(
+        nodes=nodes,
+        leads={pair: len(numbers) for pair, numbers in sorted(leads.items())},
+        shared={pair: len(numbers) for pair, numbers in sorted(shared.items())},
+    )
+
+
+def page_data(store, document: str | None = None, facts: Facts | None = None) -> dict[str, object]:
+    """Everything the page shows, compactly (network.js reads it back), from ``facts``
+    (kg.export.common.gather) when given:
 
     * ``units``: every department once, ``[id, name, English name, type, label]``; the id
       is the IRI without ``unitBase`` when it starts with it; ``type`` indexes ``types``;
@@ -112,28 +133,23 @@ def page_data(store, document: str | None = None) -> dict[str, object]:
       jurisdiction added), "" when the name is enough;
     * ``types``: the unit classes present, in the palette's order, with name and colour;
     * ``roles``: the roles of assignments (lead, participant);
-    * ``plans``: per plan, ``id``, ``title``, ``counts`` and its own network
-      (kg.export.network.department_network, laid out by kg.export.network.layout):
-      ``nodes`` ``[unit, x, y, led, joined, size]`` (+ the node's label where the plan's
-      network names it otherwise than ``name``); ``leads`` and ``shared`` flat lists of
-      ``source, target, weight`` by node number; ``measures`` ``[number, title, source text,
-      units, targets, programmes]`` in number order, ``units`` a flat list of ``node, role``
-      (lead first, then as written), a target ``[text, value, deadline]`` whose text is
-      ``[start, length]`` in the measure's text (UTF-16 units, as JavaScript counts) when
-      it is quoted from there.
+    * ``plans``: per plan, ``id``, ``title``, ``counts`` and its own network (``Network``):
+      ``nodes`` ``[unit, led, joined]`` (+ the node's label where the plan's network names
+      it otherwise than ``name``); ``leads`` and ``shared`` flat lists of ``source, target,
+      weight`` by node number; ``measures`` ``[number, title, source text, units, targets,
+      programmes]`` in number order, ``units`` a flat list of ``node, role`` (lead first,
+      then as written), a target ``[text, value, deadline]`` whose text is ``[start,
+      length]`` in the measure's text (UTF-16 units, as JavaScript counts) when it is
+      quoted from there. The page lays each network out itself.
 
     A measure's key is ``<plan id>/<number>``; a department's id is its IRI."""
-    facts = cached(store)
-    plans = ordered_plans(facts, select_plans(facts, document))
-    titles = plan_title_map(facts, plans)
-    labels = class_labels(facts)
-    found = units(facts, plans)
+    if facts is None:
+        facts = gather(store, select_plans(store, document))
+    found = facts.units
     unit_number = {iri: index for index, iri in enumerate(found)}
     type_order = [name for name in NODE_TYPES if any(unit.type == name for unit in found.values())]
     type_order += sorted({unit.type for unit in found.values()} - set(type_order))
     qualified = _labels_across_plans(found)
-    roster = measures(facts, plans)
-    details = _measure_details(facts, plans, roster, assignments(facts, plans))
     return {
         "unitBase": UNIT_NS,
         "units": [
@@ -147,44 +163,71 @@ def page_data(store, document: str | None = None) -> dict[str, object]:
             for iri, unit in found.items()
         ],
         "types": [
-            {"type": name, "label": labels.get(name, name), "colour": network.TYPE_COLOURS.get(name, "#666666")}
+            {
+                "type": name,
+                "label": facts.class_labels.get(name, name),
+                "colour": TYPE_COLOURS.get(name, UNKNOWN_TYPE_COLOUR),
+            }
             for name in type_order
         ],
         "roles": list(ROLE_ORDER),
-        "plans": [_plan_data(facts, plan, titles[plan], found, unit_number, details) for plan in plans],
+        "plans": [_plan_data(plan, found, unit_number) for plan in ordered(facts)],
     }
 
 
-def _plan_data(facts, plan: str, title: str, found: dict, unit_number: dict, details: dict) -> dict[str, object]:
-    graph = network.department_network(facts, plan)
-    positions = network.layout(graph)
+def _plan_data(plan: PlanFacts, found: dict, unit_number: dict) -> dict[str, object]:
+    graph = plan_network(plan)
     node_number = {node: index for index, node in enumerate(graph.nodes)}
     nodes = []
-    for node, data in graph.nodes(data=True):
-        x, y = positions[node]
-        entry = [unit_number[node], round(x, 1), round(y, 1), data["led"], data["joined"], data["size"]]
-        if data["label"] != found[node].label:
-            entry.append(data["label"])
+    for node, label in graph.nodes.items():
+        unit = plan.units[node]
+        entry = [unit_number[node], unit.led, unit.joined]
+        if label != found[node].label:
+            entry.append(label)
         nodes.append(entry)
-    edges: dict[str, list[int]] = {network.LEADS: [], network.CO_RESPONSIBLE: []}
-    for source, target, kind, weight in graph.edges(keys=True, data="weight"):
-        edges[kind] += [node_number[source], node_number[target], weight]
-    plan_measures = []
-    assignments_count = 0
-    for number, title_, text, assigned, targets_, programmes in details.get(plan, []):
-        units_ = []
-        for unit, role in assigned:
-            units_ += [node_number[unit], list(ROLE_ORDER).index(role) if role in ROLE_ORDER else role]
-        assignments_count += len(assigned)
-        plan_measures.append([number, title_, text, units_, targets_, programmes])
+    targets_of: dict[object, list[dict]] = {}
+    for row in plan.targets:
+        if row["measure"] is not None:
+            targets_of.setdefault(row["measure"], []).append(row)
+    programmes_of: dict[object, list[str]] = {}
+    for row in plan.programmes:
+        names = programmes_of.setdefault(row["measure"], [])
+        if row["label"] and row["label"] not in names:
+            names.append(row["label"])
+    measures = []
+    assignments = 0
+    for measure in plan.measures:
+        units = []
+        for unit, role in plan.assigned.get(measure.iri, ()):
+            units += [node_number[unit], ROLE_ORDER[role] if role in ROLE_ORDER else role]
+        assignments += len(units) // 2
+        stated = sorted(targets_of.get(measure.number, []), key=lambda row: sort_key(row["start"]))
+        measures.append(
+            [
+                measure.number,
+                measure.title,
+                measure.text,
+                units,
+                [[_quoted(row["text"], measure.text), target_value(row), _deadline(row)] for row in stated],
+                programmes_of.get(measure.number, []),
+            ]
+        )
     return {
-        "id": id_of(plan),
-        "title": title,
-        "counts": {"measures": len(plan_measures), "departments": len(nodes), "assignments": assignments_count},
+        "id": id_of(plan.iri),
+        "title": plan.title,
+        "counts": {"measures": len(measures), "departments": len(nodes), "assignments": assignments},
         "nodes": nodes,
-        "leads": edges[network.LEADS],
-        "shared": edges[network.CO_RESPONSIBLE],
-        "measures": plan_measures,
+        "leads": [
+            value
+            for (source, target), weight in graph.leads.items()
+            for value in (node_number[source], node_number[target], weight)
+        ],
+        "shared": [
+            value
+            for (source, target), weight in graph.shared.items()
+            for value in (node_number[source], node_number[target], weight)
+        ],
+        "measures": measures,
     }
 
 
@@ -198,38 +241,6 @@ def _labels_across_plans(found: dict) -> dict[str, str]:
         iri: f"{unit.label}（{unit.jurisdiction}）" if by_label[unit.label] > 1 and unit.jurisdiction else unit.label
         for iri, unit in found.items()
     }
-
-
-def _measure_details(facts, plans: list[str], roster: dict, assigned: list) -> dict[str, list[list]]:
-    """Per plan, its measures in number order: number, title, source text, units (lead
-    first, then as written), targets in the order the plan states them, programmes."""
-    units_of: dict[str, list[tuple[str, str]]] = {}
-    for assignment in sorted(assigned, key=lambda a: (ROLE_ORDER.get(a.role, 9), sort_key(a.position))):
-        units_of.setdefault(assignment.measure, []).append((assignment.unit, assignment.role))
-    targets_of: dict[tuple, list[dict]] = {}
-    for row in targets(facts, plans):
-        if row["measure"] is not None:
-            targets_of.setdefault((row["document"], row["measure"]), []).append(row)
-    programmes_of: dict[tuple, list[str]] = {}
-    for row in library_rows(facts, "programmes", plans):
-        names = programmes_of.setdefault((row["document"], row["measure"]), [])
-        if row["label"] and row["label"] not in names:
-            names.append(row["label"])
-    details: dict[str, list[list]] = {}
-    for measure in roster.values():
-        key = (measure.document, measure.number)
-        stated = sorted(targets_of.get(key, []), key=lambda row: sort_key(row["start"]))
-        details.setdefault(measure.document, []).append(
-            [
-                measure.number,
-                measure.title,
-                measure.text,
-                units_of.get(measure.iri, []),
-                [[_quoted(row["text"], measure.text), target_value(row), _deadline(row)] for row in stated],
-                programmes_of.get(key, []),
-            ]
-        )
-    return details
 
 
 def _quoted(text: str, source: str) -> str | list[int]:

@@ -7,20 +7,31 @@ otherwise the interactive page from kg.export.html, embedded with ``<iframe srcd
 
 A report of several plans starts with an overview, every plan with its counts and
 validation verdict, each linking to the plan's own section (the same parts as a report
-of one plan). Each section draws the plan's own network, laid out as the HTML page lays
-it out, as a small SVG written here (Graphviz's is ten times the size). The store is
-asked each question once (kg.export.common.QueryCache), not once per plan; validating
-the plans (kg.validate) takes most of the time, so ``validation=False`` leaves it out.
+of one plan). Each section's network is a small SVG the report's script draws
+(templates/report.js) from one data block, laid out as the HTML page lays it out
+(templates/layout.js), when the section comes into view; everything else is written
+here, as HTML and SVG. It all comes from a dozen queries about all the plans at once
+(kg.export.common.gather), never a query per plan; the plans are validated
+(kg.validate) meanwhile, in a thread, and ``validation=False`` leaves that out.
 """
 
 from __future__ import annotations
 
 import html
-import math
+from concurrent.futures import ThreadPoolExecutor
 
-from kg.export import common, network
-from kg.export.common import QueryCache, plan_title_map, plan_titles, select_plans, selected_plan
-from kg.export.html import asset, cached, fill_template, html_page, ordered_plans, target_value
+from kg.export.common import TYPE_COLOURS, UNKNOWN_TYPE_COLOUR, PlanFacts, gather, select_plans, selected_plan
+from kg.export.html import (
+    asset,
+    fill_template,
+    inline_json,
+    inline_script,
+    ordered,
+    page,
+    page_data,
+    plan_network,
+    target_value,
+)
 from kg.ids import id_of
 from kg.query import sort_key
 from kg.text import xml_text
@@ -31,6 +42,7 @@ LABEL_WIDTH = 190
 BAR_AREA_WIDTH = 560
 LED_COLOUR = "#0072b2"
 JOINED_COLOUR = "#9ecae1"
+CJK_FONTS = "Noto Sans CJK SC,WenQuanYi Micro Hei,Microsoft YaHei,sans-serif"  # as kg.export.network writes them
 SEVERITY_NAMES = {"Violation": "违规 Violation", "Warning": "警告 Warning", "Info": "提示 Info"}
 
 
@@ -44,23 +56,23 @@ def report_page(store, document: str | None = None, *, validation: bool = True) 
     """The summary page of the plan ``document`` names (its id, the start of its id or its
     IRI; PlanNotFound if none) or of all plans (an overview, then a section per plan), as
     UTF-8 HTML; ``validation=False`` leaves out the validation results."""
-    facts = cached(store)
-    plan = selected_plan(facts, document)
-    plans = select_plans(facts, plan)
+    plan = selected_plan(store, document)
+    plans = select_plans(store, plan)
     if len(plans) > 1:
-        return plans_page(facts, plans, validation)
-    title = plan_titles(facts, plans) or "policykg"
-    found = common.units(facts, plans)
+        return plans_page(store, plans, validation)
+    checking = _validating(store, None if plan is None else [plan]) if validation else None
+    facts = gather(store, plans)
+    own = facts.plans[plans[0]] if plans else PlanFacts("", "policykg", [], {}, 0, {}, [], [])
     return fill_template(
         "report.html",
         {
-            "title": escape(title),
+            "title": escape(own.title),
             "css": asset("templates/report.css"),
-            "counts": counts_html(facts, plans, found),
-            "load": load_chart(list(found.values())),
-            "network": network_picture(facts, plan),
-            "targets": targets_html(facts, plans),
-            "validation": validation_html(store, plan) if validation else NOT_VALIDATED,
+            "counts": counts_html(own),
+            "load": load_chart(list(own.units.values())),
+            "network": network_picture(store, plan, facts),
+            "targets": targets_html(own.targets),
+            "validation": validation_section(checking.result()) if checking else NOT_VALIDATED,
         },
     ).encode("utf-8")
 
@@ -75,30 +87,38 @@ COUNT_NAMES = {
 }
 
 
-def counts(store, plans: list[str], units: dict) -> dict[str, int]:
-    """Measures, departments, assignments, targets and programmes of ``plans``."""
-    programmes = {
-        (row["document"], row["matched"] or row["programme"]) for row in common.library_rows(store, "programmes", plans)
-    }
+def counts(plan: PlanFacts) -> dict[str, int]:
+    """Measures, departments, assignments, targets and programmes of a plan."""
     return {
-        "measures": len(common.measures(store, plans)),
-        "departments": len(units),
-        "assignments": len(common.assignments(store, plans)),
-        "targets": len(common.targets(store, plans)),
-        "programmes": len(programmes),
+        "measures": len(plan.measures),
+        "departments": len(plan.units),
+        "assignments": plan.assignments,
+        "targets": len(plan.targets),
+        "programmes": len({row["matched"] or row["programme"] for row in plan.programmes}),
     }
 
 
-def counts_html(store, plans: list[str], units: dict, ids: bool = True) -> str:
+def counts_html(plan: PlanFacts, ids: bool = True) -> str:
     """The counts as boxes; ``ids`` gives each box an id (``count-measures``…), which a
     page may hold once."""
     parts = []
-    for key, value in counts(store, plans, units).items():
+    for key, value in counts(plan).items():
         name = f'id="count-{key}"' if ids else f'data-count="{key}"'
         parts.append(
             f'<div class="count" {name}><span class="number">{value}</span><span class="name">{COUNT_NAMES[key]}</span></div>'
         )
     return "\n".join(parts)
+
+
+def _validating(store, plans: list[str] | None):
+    """The validation of ``plans`` (every plan when None), started in a thread: the store
+    is read meanwhile for the rest of the page; its ``result()`` is the report."""
+    from kg.validate import validate
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(validate, store, plans)
+    pool.shutdown(wait=False)
+    return future
 
 
 # --- several plans ----------------------------------------------------------------------
@@ -107,45 +127,45 @@ def counts_html(store, plans: list[str], units: dict, ids: bool = True) -> str:
 def plans_page(store, plans: list[str], validation: bool = True) -> bytes:
     """The report of several plans: the overview (each plan's counts and validation
     verdict, linking to its section), then a section per plan, in title order."""
-    from kg.validate import Report, validate
+    from kg.validate import Report
 
-    facts = cached(store)
-    plans = ordered_plans(facts, plans)
-    titles = plan_title_map(facts, plans)
-    checked = validate(_store_of(facts), plans) if validation else None
+    checking = _validating(store, plans) if validation else None
+    facts = gather(store, plans)
+    checked = checking.result() if checking else None
+    results_of: dict[str, list] = {}
+    if checked is not None:
+        for result in checked.results:
+            results_of.setdefault(result.document, []).append(result)
     rows, sections = [], []
-    for plan in plans:
-        found = common.units(facts, [plan])
-        numbers = counts(facts, [plan], found)
-        anchor = f"plan-{escape(id_of(plan))}"
+    for plan in ordered(facts):
+        anchor = f"plan-{escape(id_of(plan.iri))}"
         verdict = ""
         part = NOT_VALIDATED
         if checked is not None:
-            own = Report(results=[r for r in checked.results if r.document == plan], titles={plan: titles[plan]})
+            own = Report(results=results_of.get(plan.iri, []), titles={plan.iri: plan.title})
             verdict = f"<td>{_verdict(own)}</td>"
             part = validation_section(own, plan_headings=False, text=False)
         rows.append(
-            f'<tr data-plan="{escape(id_of(plan))}"><td><a href="#{anchor}">{escape(titles[plan])}</a></td>'
-            + "".join(f'<td class="number">{value}</td>' for value in numbers.values())
+            f'<tr data-plan="{escape(id_of(plan.iri))}"><td><a href="#{anchor}">{escape(plan.title)}</a></td>'
+            + "".join(f'<td class="number">{value}</td>' for value in counts(plan).values())
             + verdict
             + "</tr>"
         )
-        graph = network.department_network(facts, plan)
         sections.append(
             "\n".join(
                 [
                     f'<section class="plan" id="{anchor}">',
-                    f"<h2>{escape(titles[plan])}</h2>",
-                    f'<p class="note">{escape(id_of(plan))} · <a href="#plans">全部方案 all plans ↑</a></p>',
+                    f"<h2>{escape(plan.title)}</h2>",
+                    f'<p class="note">{escape(id_of(plan.iri))} · <a href="#plans">全部方案 all plans ↑</a></p>',
                     '<div class="counts">',
-                    counts_html(facts, [plan], found, ids=False),
+                    counts_html(plan, ids=False),
                     "</div>",
                     "<h3>各部门任务量 Departments by load</h3>",
-                    load_chart(list(found.values())),
+                    load_chart(list(plan.units.values())),
                     "<h3>部门协作网络 Department network</h3>",
-                    f'<div class="picture">{network_svg(graph, network.layout(graph))}</div>',
+                    _picture(plan),
                     "<h3>目标指标（按年份）Targets by year</h3>",
-                    targets_html(facts, [plan], heading="h4"),
+                    targets_html(plan.targets, heading="h4"),
                     "<h3>校验结果 Validation</h3>",
                     part,
                     "</section>",
@@ -160,7 +180,7 @@ def plans_page(store, plans: list[str], validation: bool = True) -> bytes:
     ]
     if checked is not None:
         registry = Report(
-            results=[r for r in checked.results if r.document == REGISTRY_GRAPH.value],
+            results=results_of.get(REGISTRY_GRAPH.value, []),
             titles={REGISTRY_GRAPH.value: checked.titles.get(REGISTRY_GRAPH.value, "")},
         )
         overview.append(f'<p class="summary">{_verdict(checked)}</p>')
@@ -174,13 +194,46 @@ def plans_page(store, plans: list[str], validation: bool = True) -> bytes:
             "css": asset("templates/report.css"),
             "overview": "\n".join(overview),
             "sections": "\n".join(sections),
+            "networks": inline_json(networks_data(ordered(facts))),
+            "script": inline_script(asset("templates/layout.js") + asset("templates/report.js")),
         },
     ).encode("utf-8")
 
 
-def _store_of(store):
-    """The store itself behind a QueryCache (validation reads its quads)."""
-    return store.store if isinstance(store, QueryCache) else store
+def networks_data(plans: list[PlanFacts]) -> dict[str, object]:
+    """The plans' department networks (kg.export.html.plan_network) as report.js draws
+    them: ``labels`` and ``colours`` each written once; per plan id, ``nodes`` ``[label,
+    colour, led, joined]`` in the network's order and ``leads`` and ``shared``, flat lists
+    of ``source, target, weight`` by node number. The page lays each out itself."""
+    labels: dict[str, int] = {}
+    colours: dict[str, int] = {}
+    drawn = {}
+    for plan in plans:
+        graph = plan_network(plan)
+        number = {iri: index for index, iri in enumerate(graph.nodes)}
+        nodes = []
+        for iri, label in graph.nodes.items():
+            unit = plan.units[iri]
+            colour = TYPE_COLOURS.get(unit.type, UNKNOWN_TYPE_COLOUR)
+            nodes.append(
+                [labels.setdefault(label, len(labels)), colours.setdefault(colour, len(colours)), unit.led, unit.joined]
+            )
+        drawn[id_of(plan.iri)] = {
+            "nodes": nodes,
+            "leads": [value for (s, t), w in graph.leads.items() for value in (number[s], number[t], w)],
+            "shared": [value for (s, t), w in graph.shared.items() for value in (number[s], number[t], w)],
+        }
+    return {"labels": list(labels), "colours": list(colours), "plans": drawn}
+
+
+def _picture(plan: PlanFacts) -> str:
+    """Where report.js draws a plan's network."""
+    if not plan.units:
+        return '<div class="picture"><p class="note">没有分工 No assignments.</p></div>'
+    return (
+        f'<div class="picture" data-plan="{escape(id_of(plan.iri))}"><noscript><p class="note">'
+        "网络图由本页的脚本绘制 · the network is drawn by the page's script</p></noscript></div>"
+    )
 
 
 def _verdict(report) -> str:
@@ -208,7 +261,7 @@ def load_chart(units: list) -> str:
         (
             f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" role="img" aria-label="departments by load" '
-            f'font-family="{network.CJK_FONTS}" font-size="13">'
+            f'font-family="{CJK_FONTS}" font-size="13">'
         ),
         _legend_key(LABEL_WIDTH, 4, LED_COLOUR, "牵头 led"),
         _legend_key(LABEL_WIDTH + 110, 4, JOINED_COLOUR, "参与 joined"),
@@ -243,98 +296,28 @@ def _legend_key(x: float, y: float, colour: str, label: str) -> str:
     )
 
 
-def network_picture(store, document: str | None = None) -> str:
+def network_picture(store, document: str | None = None, facts=None) -> str:
     """The department network: Graphviz's SVG inline when ``dot`` is installed, else the
-    interactive Cytoscape page in an iframe."""
+    interactive Cytoscape page in an iframe (drawn from ``facts``, kg.export.common.gather,
+    when given)."""
+    from kg.export import network
+
     if network.graphviz_available():
         svg = network.render(network.dot_text(network.department_network(store, document)), "svg").decode("utf-8")
         return f'<div class="picture">{svg[svg.index("<svg") :]}</div>'
-    page = html_page(store, document).decode("utf-8")
-    return f'<div class="picture"><iframe title="department network" srcdoc="{escape(page)}"></iframe></div>'
+    text = page(page_data(store, document, facts)).decode("utf-8")
+    return f'<div class="picture"><iframe title="department network" srcdoc="{escape(text)}"></iframe></div>'
 
 
-def network_svg(graph, positions: dict[str, tuple[float, float]]) -> str:
-    """A plan's department network as a small SVG: nodes where ``positions`` (the network
-    layout, as the HTML page draws it) puts them, coloured by type and sized by load as
-    the page sizes them; grey arrows lead → participant and orange lines for shared
-    measures, thicker for more measures."""
-    if not graph.number_of_nodes():
-        return '<p class="note">没有分工 No assignments.</p>'
-
-    def radius(size: float) -> float:
-        return (16 + (min(max(size, 10), 50) - 10) / 40 * 48) / 2
-
-    def width(weight: int, most: int, widest: float, thinnest: float) -> str:
-        share = (min(max(weight, 1), most) - 1) / (most - 1)
-        return f"{thinnest + share * (widest - thinnest):.1f}"
-
-    at = {node: (positions[node][0], positions[node][1], radius(data["size"])) for node, data in graph.nodes(data=True)}
-    shared: dict[int, list[str]] = {}
-    shafts: dict[int, list[str]] = {}
-    heads = []
-    for source, target, kind, weight in graph.edges(keys=True, data="weight"):
-        (x1, y1, _), (x2, y2, r2) = at[source], at[target]
-        if kind != network.LEADS:
-            shared.setdefault(weight, []).append(f"M{x1:.0f} {y1:.0f}L{x2:.0f} {y2:.0f}")
-            continue
-        length = math.hypot(x2 - x1, y2 - y1) or 1.0
-        ux, uy = (x2 - x1) / length, (y2 - y1) / length
-        tip_x, tip_y = x2 - ux * r2, y2 - uy * r2
-        base_x, base_y = tip_x - ux * 14, tip_y - uy * 14
-        shafts.setdefault(weight, []).append(f"M{x1:.0f} {y1:.0f}L{base_x:.0f} {base_y:.0f}")
-        heads.append(
-            f"M{tip_x:.0f} {tip_y:.0f}L{base_x - uy * 6:.0f} {base_y + ux * 6:.0f}"
-            f"L{base_x + uy * 6:.0f} {base_y - ux * 6:.0f}Z"
-        )
-    parts = [
-        '<svg class="network" xmlns="http://www.w3.org/2000/svg" viewBox="-570 -550 1140 1130" width="760" '
-        f'height="753" role="img" aria-label="department network" font-family="{network.CJK_FONTS}">'
-    ]
-    for weight, lines in sorted(shared.items()):
-        parts.append(
-            f'<path class="co-responsible" d="{"".join(lines)}" fill="none" stroke="#e69f00" stroke-opacity="0.35" '
-            f'stroke-width="{width(weight, 16, 7, 0.6)}"/>'
-        )
-    for weight, lines in sorted(shafts.items()):
-        parts.append(
-            f'<path class="leads" d="{"".join(lines)}" fill="none" stroke="#4b5560" stroke-opacity="0.5" '
-            f'stroke-width="{width(weight, 13, 6, 1)}"/>'
-        )
-    if heads:
-        parts.append(f'<path d="{"".join(heads)}" fill="#4b5560" fill-opacity="0.6"/>')
-    for node, data in graph.nodes(data=True):
-        x, y, r = at[node]
-        parts.append(
-            f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{r:.0f}" fill="{data["colour"]}" stroke="#fff">'
-            f"<title>{escape(data['label'])}: 牵头 {data['led']}, 参与 {data['joined']}</title></circle>"
-        )
-    parts.append('<g text-anchor="middle" fill="#1d2329" stroke="#fff" stroke-width="4" paint-order="stroke">')
-    for node, data in graph.nodes(data=True):
-        x, y, r = at[node]
-        size = 19 + (min(max(data["size"], 10), 50) - 10) / 40 * 9
-        parts.append(f'<text x="{x:.0f}" y="{y + r + size:.0f}" font-size="{size:.0f}">{escape(data["label"])}</text>')
-    parts.append("</g></svg>")
-    return "\n".join(parts)
-
-
-def targets_html(store, plans: list[str], heading: str = "h3") -> str:
-    """Targets grouped by the year they are due (undated last), in document order, each
-    year under a ``heading`` element."""
-    rows = common.targets(store, plans)
+def targets_html(rows: list[dict], heading: str = "h3") -> str:
+    """A plan's targets (its rows of ``targets``) grouped by the year they are due
+    (undated last), in document order, each year under a ``heading`` element."""
     if not rows:
         return '<p class="note">没有目标 No targets.</p>'
-    rows.sort(
-        key=lambda row: (
-            row["dueYear"] is None,
-            sort_key(row["dueYear"]),
-            plans.index(row["document"]),
-            sort_key(row["start"]),
-        )
-    )
+    rows = sorted(rows, key=lambda row: (row["dueYear"] is None, sort_key(row["dueYear"]), sort_key(row["start"])))
     years: dict[object, list[dict]] = {}
     for row in rows:
         years.setdefault(row["dueYear"], []).append(row)
-    many = len(plans) > 1
     parts = []
     for year, group in years.items():
         name = f"{escape(str(year))} 年" if year is not None else "未定期限 No deadline"
@@ -343,37 +326,19 @@ def targets_html(store, plans: list[str], heading: str = "h3") -> str:
         )
         parts.append(
             '<table class="targets"><tr>'
-            + ("<th>方案 plan</th>" if many else "")
-            + "<th>任务 measure</th><th>目标 target</th><th>值 value</th><th>期限 deadline</th><th>范围 scope</th></tr>"
+            "<th>任务 measure</th><th>目标 target</th><th>值 value</th><th>期限 deadline</th><th>范围 scope</th></tr>"
         )
         for row in group:
-            cells = [escape(str(row["documentTitle"]))] if many else []
-            cells += [
-                "" if row["measure"] is None else escape(str(row["measure"])),
-                escape(row["text"]),
-                escape(target_value(row)),
-                "" if row["deadline"] is None else escape(str(row["deadline"])),
-                escape(row["scope"] or ""),
-            ]
             parts.append(
-                "<tr>"
-                + "".join(
-                    f'<td class="number">{cell}</td>' if index in (0, 3) and not many else f"<td>{cell}</td>"
-                    for index, cell in enumerate(cells)
-                )
-                + "</tr>"
+                '<tr><td class="number">'
+                + ("" if row["measure"] is None else escape(str(row["measure"])))
+                + f"</td><td>{escape(row['text'])}</td><td>{escape(target_value(row))}</td>"
+                + '<td class="number">'
+                + ("" if row["deadline"] is None else escape(str(row["deadline"])))
+                + f"</td><td>{escape(row['scope'] or '')}</td></tr>"
             )
         parts.append("</table>")
     return "\n".join(parts)
-
-
-def validation_html(store, document: str | None = None) -> str:
-    """The SHACL results (kg.validate) grouped by plan and measure, with their source
-    text, and the same report as `policykg validate` prints it."""
-    from kg.validate import validate
-
-    store = _store_of(store)
-    return validation_section(validate(store, None if document is None else select_plans(store, document)))
 
 
 def validation_section(report, plan_headings: bool = True, text: bool = True) -> str:

@@ -1,7 +1,8 @@
 /* policykg department network: one plan's network at a time, a plan picker, a search box
  * and a side panel. Data comes from the block #policykg-data (JSON; gzip in base64 when
  * the page is large); nothing is loaded from the network. kg/export/html.py (page_data)
- * describes the data.
+ * describes the data. A plan's network is laid out when it is first drawn (policykgLayout,
+ * layout.js), so the data carries no positions.
  * In the address: #plan=<plan id> draws that plan (#plan=all: every plan together) and
  * #select=<department name or measure key> opens that item; #plan=…&select=… does both. */
 (function () {
@@ -55,7 +56,7 @@
     var plansById = {};
     var plans = raw.plans.map(function (p, index) {
       var nodes = p.nodes.map(function (n) {
-        return { unit: units[n[0]], x: n[1], y: n[2], led: n[3], joined: n[4], size: n[5], label: n.length > 6 ? n[6] : units[n[0]].name };
+        return { unit: units[n[0]], led: n[1], joined: n[2], size: size(n[1] + n[2]), label: n.length > 3 ? n[3] : units[n[0]].name };
       });
       function edges(flat, kind) {
         var list = [];
@@ -66,7 +67,8 @@
       }
       var plan = {
         index: index, id: p.id, title: p.title, counts: p.counts, nodes: nodes,
-        edges: edges(p.leads, "leads").concat(edges(p.shared, "co-responsible")), measureKeys: []
+        edges: edges(p.leads, "leads").concat(edges(p.shared, "co-responsible")), measureKeys: [],
+        leads: p.leads, shared: p.shared, positions: null
       };
       p.measures.forEach(function (m) {
         var key = p.id + "/" + m[0];
@@ -88,6 +90,18 @@
       plansById[p.id] = plan;
       return plan;
     });
+    // A node's drawn size: grows with the square root of its load, so area tracks load.
+    function size(load) { return Math.round((10 + 8 * Math.sqrt(load)) * 10) / 10; }
+
+    // A plan's positions, by node number, laid out the first time they are asked for.
+    function placed(plan) {
+      if (!plan.positions) {
+        var loads = plan.nodes.map(function (node) { return node.led + node.joined; });
+        plan.positions = policykgLayout(loads, plan.leads, plan.shared);
+      }
+      return plan.positions;
+    }
+
     var titled = {};
     plans.forEach(function (plan) { titled[plan.title] = (titled[plan.title] || 0) + 1; });
 
@@ -117,10 +131,10 @@
     function planView(plan) {
       if (views[plan.id]) return views[plan.id];
       var departments = {};
-      plan.nodes.forEach(function (node) {
+      plan.nodes.forEach(function (node, number) {
         departments[node.unit.id] = {
           unit: node.unit, label: node.label, led: node.led, joined: node.joined, size: node.size,
-          x: node.x, y: node.y, plans: 1, measures: []
+          at: { plan: plan, node: number, dx: 0, dy: 0 }, plans: 1, measures: []
         };
       });
       collect(departments, [plan]);
@@ -140,11 +154,12 @@
       var columns = Math.ceil(Math.sqrt(plans.length));
       plans.forEach(function (plan, index) {
         var dx = (index % columns) * CELL, dy = Math.floor(index / columns) * CELL;
-        plan.nodes.forEach(function (node) {
+        plan.nodes.forEach(function (node, number) {
           var department = departments[node.unit.id];
           if (!department) {
             department = departments[node.unit.id] = {
-              unit: node.unit, label: node.unit.label, led: 0, joined: 0, x: node.x + dx, y: node.y + dy, plans: 0, measures: []
+              unit: node.unit, label: node.unit.label, led: 0, joined: 0,
+              at: { plan: plan, node: number, dx: dx, dy: dy }, plans: 0, measures: []
             };
           }
           department.led += node.led;
@@ -154,7 +169,7 @@
       });
       Object.keys(departments).forEach(function (id) {
         var department = departments[id];
-        department.size = Math.round((10 + 8 * Math.sqrt(department.led + department.joined)) * 10) / 10;
+        department.size = size(department.led + department.joined);
       });
       var edges = [], at = {};
       plans.forEach(function (plan) {
@@ -215,13 +230,14 @@
       var list = [];
       Object.keys(view.departments).forEach(function (id) {
         var department = view.departments[id];
+        var at = department.at, point = placed(at.plan)[at.node];
         list.push({
           group: "nodes",
           data: {
             id: id, label: department.label, colour: department.unit.type.colour, size: department.size,
             type: department.unit.type.type, led: department.led, joined: department.joined
           },
-          position: { x: department.x, y: department.y }
+          position: { x: point[0] + at.dx, y: point[1] + at.dy }
         });
       });
       view.edges.forEach(function (edge, index) {
@@ -506,6 +522,12 @@
       follow();
       window.policykg = {
         cy: cy, data: { plans: plans, units: units, measures: measures }, view: function () { return current; },
+        positions: function (id) {
+          var plan = plansById[id];
+          var found = {};
+          placed(plan).forEach(function (point, number) { found[plan.nodes[number].unit.id] = point; });
+          return found;
+        },
         select: select, showDepartment: showDepartment, showMeasure: showMeasure,
         showPlan: function (id) { draw(id === "all" ? allView() : planView(plansById[id])); choose(null); showOverview(); }
       };
