@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode
 
 from kg.errors import QueryError
 from kg.resources import data_dir
-from kg.vocab import XSD
+from kg.vocab import PREFIXES, XSD
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "year")
 _HEADER = re.compile(r"#\s*([\w@]+)(?:\s+(\w+))?\s*:\s*(.*)")
@@ -72,7 +72,81 @@ class Query:
         match = _WHERE.search(self.text) or re.search(r"\{", self.text)
         if not match:
             raise QueryError(f"query {self.name!r} has no WHERE clause to bind parameters in")
-        return f"{self.text[: match.end()]}\n  {block}{self.text[match.end() :]}"
+        text = f"{self.text[: match.end()]}\n  {block}{self.text[match.end() :]}"
+        if "document" in values:
+            text = document_in_subqueries(text, str(to_term(declared["document"], values["document"])))
+        return text
+
+
+# What can hold a brace that is no group's: strings, IRIs and comments, taken whole; and the braces.
+_LEXEME = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\s]*>'
+    r"|#[^\n]*"
+    r"|[{}]"
+)
+_SUBQUERY = re.compile(r"(?:\s|#[^\n]*)*SELECT\b", re.IGNORECASE)
+_DOCUMENT = re.compile(r"[?$]document\b")
+_SLICE = re.compile(r"\b(?:LIMIT|OFFSET)\b", re.IGNORECASE)
+
+
+def document_in_subqueries(sparql: str, document: str) -> str:
+    """``sparql`` with ``VALUES ?document { document }`` also at the head of each subquery
+    whose ?document is the outer query's: the outer VALUES does not reach into a subquery,
+    which Oxigraph evaluates whole, for every plan. A subquery qualifies when it returns
+    ?document as it is (not ``… AS ?document``), has no LIMIT or OFFSET (which would pick
+    other rows from one plan's), and sits in no subquery that does not qualify; its rows
+    of other plans could only join nothing, so leaving them out changes no result."""
+    closing = _closing_braces(sparql)
+    opened = sorted(closing)
+    qualifies: dict[int, bool] = {}
+    heads = []
+    for brace in opened:
+        if not _SUBQUERY.match(sparql, brace + 1):
+            continue
+        where = next((inner for inner in opened if inner > brace), None)
+        if where is None or closing[brace] < closing[where]:
+            continue
+        projection = _code(sparql[brace + 1 : where])
+        modifiers = _code(sparql[closing[where] + 1 : closing[brace]])
+        parents = [outer for outer in qualifies if closing[outer] > closing[brace]]
+        qualifies[brace] = (
+            projection.count("(") == projection.count(")")
+            and bool(_DOCUMENT.search(_outside_parentheses(projection)))
+            and not _SLICE.search(modifiers)
+            and all(qualifies[outer] for outer in parents)
+        )
+        if qualifies[brace]:
+            heads.append(where + 1)
+    for head in reversed(heads):
+        sparql = f"{sparql[:head]} VALUES ?document {{ {document} }}{sparql[head:]}"
+    return sparql
+
+
+def _closing_braces(sparql: str) -> dict[int, int]:
+    """The offset of each group's ``{`` → that of its ``}``."""
+    closing, stack = {}, []
+    for lexeme in _LEXEME.finditer(sparql):
+        if lexeme.group() == "{":
+            stack.append(lexeme.start())
+        elif lexeme.group() == "}" and stack:
+            closing[stack.pop()] = lexeme.start()
+    return closing
+
+
+def _code(text: str) -> str:
+    """``text`` without its strings, IRIs and comments, which name no variable."""
+    return _LEXEME.sub(lambda lexeme: lexeme.group() if lexeme.group() in ("{", "}") else " ", text)
+
+
+def _outside_parentheses(text: str) -> str:
+    """``text`` without what parentheses hold (a projection's expressions)."""
+    while re.search(r"\([^()]*\)", text):
+        text = re.sub(r"\([^()]*\)", " ", text)
+    return text
 
 
 _UPDATE_KEYWORD = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
@@ -95,7 +169,6 @@ def resolve_iris(source, query: Query, values: dict[str, object]) -> dict[str, o
     (长沙市-finance) is looked up among the members of the parameter's class, an IRI is
     checked. A value that names nothing, or several things, is a QueryError — never an
     empty result."""
-    from kg.vocab import PREFIXES
 
     declared = {p.name: p for p in query.parameters}
     resolved = dict(values)
@@ -130,7 +203,10 @@ def resolve_iris(source, query: Query, values: dict[str, object]) -> dict[str, o
 def _named(source, class_: str, name: str) -> list[str]:
     """The IRIs of the members of ``class_`` that a label calls ``name``, or whose IRI ends
     in ``/name``; of an entry and the concept it is an exactMatch of (a plan's glossary
-    entry for a registry programme), the concept."""
+    entry for a registry programme), the concept.
+
+    Each member is taken once, whatever the number of plans that hold it, before its labels
+    are read: a unit of a city is in each of the city's plans, and its labels are in each."""
     text = str(Literal(name))
     rows = run(
         source,
@@ -138,10 +214,11 @@ def _named(source, class_: str, name: str) -> list[str]:
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT DISTINCT ?iri ?match WHERE {{
-          {{ GRAPH ?g {{ ?iri a {class_} }} GRAPH ?h {{ ?iri {_LABELS} ?label }} FILTER(STR(?label) = {text}) }}
-          UNION {{ GRAPH ?g {{ ?iri a {class_} }} FILTER(STRENDS(STR(?iri), CONCAT("/", {text}))) }}
+          {{ SELECT DISTINCT ?iri WHERE {{ GRAPH ?g {{ ?iri a {class_} }} }} }}
+          OPTIONAL {{ GRAPH ?h {{ ?iri {_LABELS} ?label }} FILTER(STR(?label) = {text}) }}
+          FILTER(BOUND(?label) || STRENDS(STR(?iri), CONCAT("/", {text})))
           OPTIONAL {{ GRAPH ?k {{ ?iri skos:exactMatch ?match }} }}
-        }} ORDER BY ?iri""",
+        }} ORDER BY ?iri ?match""",
     )[1]
     found = list(dict.fromkeys(row["iri"] for row in rows))
     matched = {row["iri"] for row in rows if row["match"] in found and row["match"] != row["iri"]}
@@ -258,6 +335,169 @@ def sort_key(value: object) -> tuple:
 
 def run(source, sparql: str) -> tuple[list[str], list[dict[str, object]]]:
     """Run a SELECT query on the store or a remote endpoint (anything with ``select``);
-    return its variable names and rows of Python values."""
-    variables, rows = source.select(sparql)
-    return variables, [{name: python_value(row[name]) for name in variables} for row in rows]
+    return its variable names and rows of Python values.
+
+    A query whose last clause is ``ORDER BY`` of variables it returns is run without it and
+    its rows sorted here, when ``term_order`` provably gives the order Oxigraph's ORDER BY
+    gives (``_sorted``); else it runs again as written. Oxigraph (0.5) reads a long string or
+    IRI back from its dictionary at each comparison: on 1,000 plans ordering the rows by plan
+    title cost more than finding them (33 s of 46 s for responsibilities)."""
+    unordered = _without_order(sparql)
+    rows = None
+    if unordered:
+        variables, found = source.select(unordered[0])
+        rows = _sorted(found, variables, unordered[1])
+    if rows is None:
+        variables, rows = source.select(sparql)
+    return variables, _python_rows(variables, rows)
+
+
+def _python_rows(variables: list[str], rows: list[dict]) -> list[dict[str, object]]:
+    """``rows`` of terms as rows of Python values, each term converted once: a plan's title
+    or a department's name stands in thousands of rows."""
+    values: dict[object, object] = {}
+
+    def value(term) -> object:
+        if term not in values:
+            values[term] = python_value(term)
+        return values[term]
+
+    return [{name: value(row[name]) for name in variables} for row in rows]
+
+
+_ORDER_KEY = r"(?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+)"
+_ORDER_BY = re.compile(rf"\bORDER\s+BY\s+(?P<keys>{_ORDER_KEY}(?:\s+{_ORDER_KEY})*)\s*$", re.IGNORECASE)
+_KEY = re.compile(r"(ASC|DESC)?\s*\(?\s*\?(\w+)", re.IGNORECASE)
+_SELECT_WHERE = re.compile(r"\bSELECT\b(?P<projection>[^{}]*?)\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _without_order(sparql: str) -> tuple[str, list[tuple[str, bool]]] | None:
+    """The query without its final ORDER BY and the keys it ordered by ((variable,
+    descending) …) — when every key is a variable the query returns, and nothing (LIMIT,
+    OFFSET) follows; else None, and the store orders."""
+    match = _ORDER_BY.search(sparql, sparql.rfind("}") + 1)
+    head = _SELECT_WHERE.search(sparql)
+    if not match or not head:
+        return None
+    keys = [(key.group(2), (key.group(1) or "").upper() == "DESC") for key in _KEY.finditer(match.group("keys"))]
+    projection = _code(head.group("projection"))
+    if not projection.strip().upper().endswith("*"):
+        returned = set(re.findall(r"\bAS\s+\?(\w+)", projection, re.IGNORECASE))
+        returned |= set(re.findall(r"\?(\w+)", _outside_parentheses(projection)))
+        if any(name not in returned for name, _ in keys):
+            return None
+    return sparql[: match.start()], keys
+
+
+def _sorted(rows: list[dict], variables: list[str], keys: list[tuple[str, bool]]) -> list[dict] | None:
+    """``rows`` (of terms) in the order ORDER BY gives them — or None when that order is not
+    certain: a key holds values ``term_order`` cannot order as Oxigraph does
+    (``_orderable``), or two rows that differ tie on every key (Oxigraph's sort is not
+    stable, so which comes first is its own). Each row is ranked once on each key."""
+    ranked = []
+    for name, descending in keys:
+        terms = {row.get(name) for row in rows}
+        if not _orderable(terms):
+            return None
+        ranked.append((name, -1 if descending else 1, _ranks(terms)))
+    keyed = sorted(
+        ((tuple(sign * ranks[row.get(name)] for name, sign, ranks in ranked), row) for row in rows),
+        key=lambda pair: pair[0],
+    )
+    for (key, row), (next_key, next_row) in zip(keyed, keyed[1:]):
+        if key == next_key and any(row[name] != next_row[name] for name in variables):
+            return None
+    return [row for _, row in keyed]
+
+
+def _ranks(terms: set) -> dict[object, int]:
+    """Each term's place in ``term_order``; terms it does not tell apart share a place."""
+    orders = {term: term_order(term) for term in terms}
+    ranks: dict[object, int] = {}
+    place, previous = -1, None
+    for term in sorted(orders, key=orders.__getitem__):
+        if orders[term] != previous:
+            place, previous = place + 1, orders[term]
+        ranks[term] = place
+    return ranks
+
+
+_XSD = PREFIXES["xsd"]
+_INTEGER_DATATYPES = frozenset(
+    _XSD + name
+    for name in (
+        "integer byte short int long unsignedByte unsignedShort unsignedInt unsignedLong positiveInteger "
+        "negativeInteger nonPositiveInteger nonNegativeInteger"
+    ).split()
+)
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DOUBLE = re.compile(r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|INF)")
+# Datatypes whose values Oxigraph compares by value, which term_order does not do.
+_BY_VALUE = frozenset(
+    _XSD + name
+    for name in (
+        "float dateTime dateTimeStamp date time gYear gYearMonth gMonth gMonthDay gDay duration yearMonthDuration "
+        "dayTimeDuration"
+    ).split()
+)
+
+
+def term_order(term) -> tuple:
+    """A sort key that orders result terms as Oxigraph's ORDER BY does (its ``cmp_terms``):
+    unbound first, then blank nodes, IRIs, literals; numbers (xsd:integer and its subtypes,
+    xsd:decimal, xsd:double) by value, whatever their type; other literals by their text,
+    then datatype, then language — what Oxigraph falls back on when two literals do not
+    compare (texts of two languages, a text and a boolean). That order is not total on a mix
+    of numbers and texts, or with dates; ``_orderable`` says when the key is exact."""
+    if term is None:
+        return (0,)
+    if isinstance(term, BlankNode):
+        return (1, term.value)
+    if isinstance(term, NamedNode):
+        return (2, term.value)
+    number = _number(term)
+    if number is not None:
+        return (3, 0, number)
+    return (3, 1, term.value, term.datatype.value, term.language or "")
+
+
+def _number(term) -> Decimal | float | None:
+    """The value of a numeric literal as Oxigraph reads it; None for any other term, and for
+    a text that is no number of its type or out of Oxigraph's range (Oxigraph then compares
+    it as text)."""
+    datatype, text = term.datatype.value, term.value
+    if datatype == _XSD + "double":
+        return float(text) if _DOUBLE.fullmatch(text) else None
+    if datatype == _XSD + "decimal" and _DECIMAL.fullmatch(text):
+        number = Decimal(text)
+        return number if abs(number) < 10**19 and -number.as_tuple().exponent <= 18 else None
+    if datatype in _INTEGER_DATATYPES and _INTEGER.fullmatch(text) and -(2**63) <= int(text) < 2**63:
+        return Decimal(text)
+    return None
+
+
+def _orderable(terms: set) -> bool:
+    """Whether ``term_order`` orders ``terms`` (the values of one ORDER BY key) exactly as
+    Oxigraph does: their literals are all numbers of one kind — integers and decimals, or
+    doubles (Oxigraph compares a double with an integer in floating point) — or all compared
+    as text, and none is a value Oxigraph orders by value other than these (a date, a float)
+    or may read otherwise (NaN, a number out of its range or not in XML Schema's form, a
+    boolean written 1 or 0)."""
+    kinds = set()
+    for term in terms:
+        if term is None or isinstance(term, (BlankNode, NamedNode)):
+            continue
+        if not isinstance(term, Literal) or term.direction is not None:
+            return False
+        datatype = term.datatype.value
+        if datatype in _BY_VALUE or (datatype == _XSD + "boolean" and term.value not in ("true", "false")):
+            return False
+        number = _number(term)
+        if number is not None:
+            kinds.add("double" if isinstance(number, float) else "decimal")
+        elif datatype in _INTEGER_DATATYPES or datatype in (_XSD + "decimal", _XSD + "double"):
+            return False
+        else:
+            kinds.add("text")
+    return len(kinds) <= 1
