@@ -142,7 +142,8 @@ def _departments_and_unresolved(quads) -> tuple[set, tuple[str, ...]]:
 
 def summarise(built, path: Path) -> PlanSummary:
     document = built.document
-    departments, unresolved = _departments_and_unresolved(built.quads)
+    # Only the quads of the predicates it reads: parsing the whole graph would cost more than all of this.
+    departments, unresolved = _departments_and_unresolved(built.quads_of(PROV.agent, RDF.type, SKOS.prefLabel))
     problems = [
         f"{document.text.source}:{document.text.line_of((r.clause_span or (0, 0))[0])}: measure {r.measure}: "
         f"{r.problem} {document.text.original[slice(*r.clause_span)].strip()!r}; check the brackets in the text"
@@ -197,8 +198,7 @@ def parse_one(path: Path, tasks: Path | None = None, issuer: Jurisdiction | None
         return Failure(
             str(path), f"{path}: internal error while parsing ({type(error).__name__}: {error}); please report it"
         )
-    nquads = pyoxigraph.serialize(built.quads, format=pyoxigraph.RdfFormat.N_QUADS)
-    return Parsed(summarise(built, path), nquads)
+    return Parsed(summarise(built, path), built.nquads)
 
 
 def _catalog(summary: PlanSummary, built_at: str) -> bytes:

@@ -21,8 +21,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 import pyoxigraph
@@ -117,7 +117,7 @@ class ResolvedUnit:
     def resolved(self) -> bool:
         return self.kind is not None
 
-    @property
+    @cached_property
     def identity(self) -> tuple[str, str]:
         """Two mentions with the same identity are the same unit: the jurisdiction and the
         body — its kind, or for a name the registry does not know the name itself (the
@@ -269,11 +269,16 @@ class PlanRegistry:
 
     registry: Registry
     aliases: dict[tuple[str, str], ResolvedUnit]
+    # What each name resolved to: a plan names most of its units many times.
+    resolved: dict[tuple[str, Jurisdiction], ResolvedUnit] = field(default_factory=dict, compare=False, repr=False)
 
     def resolve(self, written: str, home: Jurisdiction) -> ResolvedUnit:
-        unit = self.registry.resolve(written, home)
-        alias = self.aliases.get(unit.identity)
-        return replace(alias, written=written) if alias else unit
+        unit = self.resolved.get((written, home))
+        if unit is None:
+            unit = self.registry.resolve(written, home)
+            alias = self.aliases.get(unit.identity)
+            unit = self.resolved[written, home] = replace(alias, written=written) if alias else unit
+        return unit
 
     def __getattr__(self, name: str):
         if name == "registry":  # not set yet (a copy being made): no registry to ask

@@ -241,11 +241,12 @@ def _repair_groups(marked: list[_Marked]) -> list[_Marked]:
     return repaired
 
 
-def _back_matter_start(lines: list[_Line], first_marked: int) -> int | None:
-    """Index of the first back-matter line after the body has started."""
+def _back_matter_start(lines: list[_Line], first_marked: int, markers: dict[int, _Marked]) -> int | None:
+    """Index of the first back-matter line after the body has started (``markers``: the
+    marker of each line that starts with one)."""
     for index in range(first_marked + 1, len(lines)):
         text = lines[index].text
-        marked = _marker(lines[index])
+        marked = markers.get(index)
         if _CLOSING.match(text) and len(text) <= 60:
             return index
         heading_text = text[marked.content_start - lines[index].start :] if marked else text
@@ -373,7 +374,7 @@ def parse(text: Text) -> Document:
     if not marked_by_line:
         raise InputError(f"{text.source}: no numbered measures found; is this a plan?")
     first = min(marked_by_line)
-    back = _back_matter_start(lines, first)
+    back = _back_matter_start(lines, first, dict(candidates))
     body_end = len(lines) if back is None else back
 
     document = Document(text=text, title="", title_span=(0, 0))

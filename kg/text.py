@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from kg.lexicon import AUTONOMOUS, LEVEL_CHARS
 
@@ -25,8 +26,11 @@ QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ('"', '"'), ("「", "」"), ("『
 QUOTES = "".join(dict.fromkeys(mark for pair in QUOTE_PAIRS for mark in pair)) + "'"
 
 
+_QUOTE = re.compile(f"[{re.escape(QUOTES)}]")
+
+
 def strip_quotes(text: str) -> str:
-    return "".join(char for char in text if char not in QUOTES)
+    return _QUOTE.sub("", text)
 
 
 # --- places ------------------------------------------------------------------------------
@@ -48,6 +52,20 @@ def bare_place(name: str) -> str:
 # INVISIBLE SEPARATOR: stands in for a footnote marker's digits (and for the units'
 # names the targets must not read) in a view of the text as long as the text itself.
 MASK = "\u2063"
+
+
+def replace_spans(text: str, spans: Iterable[tuple[int, int]], char: str) -> str:
+    """``text`` with every character of the ``spans`` (which may overlap) replaced by ``char``:
+    the same length, so that offsets stay valid."""
+    pieces, cursor = [], 0
+    for start, end in sorted(spans):
+        start = max(start, cursor)
+        if start < end:
+            pieces += (text[cursor:start], char * (end - start))
+            cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
 
 # --- text made safe --------------------------------------------------------------------
 

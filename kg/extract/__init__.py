@@ -38,16 +38,14 @@ def extract_all(document: Document) -> Facts:
     from kg.extract import responsibility as responsibility_stage
     from kg.extract import targets as targets_stage
     from kg.registry import programmes as known_programmes
-    from kg.text import MASK
+    from kg.text import MASK, replace_spans
 
     glossary = glossary_stage.extract(document)
     responsibilities = responsibility_stage.extract(document)
     # Targets read neither footnote markers nor the units' names (三台经开区 is no "3 台").
-    masked = glossary.mask(document.text.normalised)
-    for responsibility in responsibilities:
-        if responsibility.clause_span:
-            start, end = responsibility.clause_span
-            masked = masked[:start] + MASK * (end - start) + masked[end:]
+    spans = [marker.span for marker in glossary.markers]
+    spans += [responsibility.clause_span for responsibility in responsibilities if responsibility.clause_span]
+    masked = replace_spans(document.text.normalised, spans, MASK)
     return Facts(
         responsibilities=responsibilities,
         glossary=glossary,

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kg.structure import Document, Span
-from kg.text import MASK, QUOTES, strip_quotes
+from kg.text import MASK, QUOTES, replace_spans, strip_quotes
 
 # What may stand right after a number that counts something, so the number is no marker.
 _COUNTER = "个所家名人万亿元年月日倍%项次户条类批座台套千百十级岁天期届位周只张份间栋层亩吨米点分秒"
@@ -48,11 +48,7 @@ class Glossary:
 
     def mask(self, text: str) -> str:
         """``text`` (a full-length view of the plan) with every marker digit replaced by MASK."""
-        characters = list(text)
-        for marker in self.markers:
-            for index in range(*marker.span):
-                characters[index] = MASK
-        return "".join(characters)
+        return replace_spans(text, (marker.span for marker in self.markers), MASK)
 
     def clean(self, text: str, span: Span) -> str:
         """The slice ``span`` of a full-length view with the markers taken out."""

@@ -159,7 +159,9 @@ def _masked(text: str, start: int, end: int, excluded: list[Span]) -> str:
     """The text with 《…》 and the excluded spans blanked, so no name is found in them."""
     chars = list(text[start:end])
     depth = 0
-    for index, char in enumerate(chars):
+    first_title = text.find("《", start, end)  # nothing to blank before the first 《
+    for index in range(first_title - start if first_title != -1 else len(chars), len(chars)):
+        char = chars[index]
         if char == "《":
             depth += 1
         if depth:
@@ -211,6 +213,7 @@ _BODY_LEAD_IN = re.compile(
 )
 _NOT_A_UNIT = re.compile(r"任|担任|负责|召集|组长|牵头")
 _SENTENCE_END = "。；\n"
+_SENTENCE_STOP = re.compile(f"[{_SENTENCE_END}]")
 
 
 def _unit(raw: str, at: int) -> tuple[str, Span] | None:
@@ -273,10 +276,9 @@ def _body_of(document: Document, measure: Measure, list_start: int, sentence_end
 
 def _sentences(text: str, start: int, end: int) -> list[Span]:
     spans, begin = [], start
-    for index in range(start, end):
-        if text[index] in _SENTENCE_END:
-            spans.append((begin, index))
-            begin = index + 1
+    for stop in _SENTENCE_STOP.finditer(text, start, end):
+        spans.append((begin, stop.start()))
+        begin = stop.end()
     spans.append((begin, end))
     return [span for span in spans if span[1] > span[0]]
 
@@ -287,6 +289,9 @@ def _members(document: Document, measure: Measure) -> tuple[list[InstitutionMent
     mentions: list[InstitutionMention] = []
     lists: list[Span] = []
     for sentence_start, sentence_end in _sentences(text, *measure.text_span):
+        sentence = text[sentence_start:sentence_end]
+        if "成员" not in sentence and "组成" not in sentence:
+            continue  # no member words (成员, 由…组成): no list of members
         units: list[tuple[str, Span]] = []
         written, named_after = "", None
         if follow := _MEMBERS_FOLLOW.search(text, sentence_start, sentence_end):

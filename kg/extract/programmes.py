@@ -8,6 +8,7 @@ marks and footnote markers do not count when matching: “双高计划”5 menti
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -53,15 +54,37 @@ class Programmes:
     glossary_matches: dict[int, str]  # glossary note number → registry slug
 
 
-def _stripped_view(text: str, start: int, end: int) -> tuple[str, list[int]]:
-    """The slice without quotation marks and masked markers, and where each character came from."""
-    characters, positions = [], []
-    for index in range(start, end):
-        if text[index] in QUOTES or text[index] == MASK:
-            continue
-        characters.append(text[index])
-        positions.append(index)
-    return "".join(characters), positions
+# What matching reads past: quotation marks (“双高计划”) and masked footnote markers.
+_UNREAD = re.compile(f"[{re.escape(QUOTES)}{MASK}]")
+
+
+class _View:
+    """A text as labels are matched in it, without quotation marks and masked markers
+    (“双高计划”5 reads 双高计划), and the way between its offsets and the text's."""
+
+    def __init__(self, text: str):
+        self.dropped = [match.start() for match in _UNREAD.finditer(text)]
+        self.text = _UNREAD.sub("", text)
+        # Where each dropped character would stand in the view.
+        self._gaps = [at - index for index, at in enumerate(self.dropped)]
+
+    def at(self, offset: int) -> int:
+        """The view's offset for the text's ``offset``: the characters kept before it."""
+        return offset - bisect.bisect_left(self.dropped, offset)
+
+    def offset(self, at: int) -> int:
+        """The text's offset of the view's character ``at``."""
+        return at + bisect.bisect_right(self._gaps, at)
+
+
+def _occurrences(text: str, label: str) -> list[int]:
+    """Where ``label`` starts in ``text``, overlapping occurrences too."""
+    found = []
+    at = text.find(label)
+    while at != -1:
+        found.append(at)
+        at = text.find(label, at + 1)
+    return found
 
 
 def _regions(document: Document) -> list[tuple[int | None, Span]]:
@@ -98,24 +121,28 @@ def extract(document: Document, glossary: Glossary, known: tuple[Programme, ...]
     for label in named:
         labels[label] = ProgrammeRef("named", label)
 
+    # Every label where the whole text has it; a region's are those within the region.
+    view = _View(masked)
+    everywhere = sorted(
+        (at, at + len(label), label) for label in labels if label for at in _occurrences(view.text, label)
+    )
+    starts = [at for at, _, _ in everywhere]
+    markers = glossary.markers
     mentions: list[ProgrammeMention] = []
     for measure, (start, end) in _regions(document):
-        view, positions = _stripped_view(masked, start, end)
-        found: list[tuple[int, int, str]] = []
-        for label in labels:
-            at = view.find(label)
-            while at != -1:
-                found.append((at, at + len(label), label))
-                at = view.find(label, at + 1)
+        first, last = view.at(start), view.at(end)
+        found = [
+            f for f in everywhere[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, last)] if f[1] <= last
+        ]
         taken: list[tuple[int, int]] = []
         for at, stop, label in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
             if any(at < other_stop and other_at < stop for other_at, other_stop in taken):
                 continue
             taken.append((at, stop))
-            span = (positions[at], positions[stop - 1] + 1)
+            span = (view.offset(at), view.offset(stop - 1) + 1)
             mentions.append(ProgrammeMention(labels[label], document.text.original[span[0] : span[1]], span, measure))
         # A footnote marker mentions its entry even where the term is written otherwise.
-        for marker in glossary.markers:
+        for marker in markers:
             if start <= marker.span[0] < end:
                 mentions.append(
                     ProgrammeMention(ProgrammeRef("glossary", str(marker.note)), marker.anchor, marker.span, measure)

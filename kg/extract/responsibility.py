@@ -20,6 +20,7 @@ vague, and alone it makes the measure "vague". A candidate that cannot be a unit
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -121,8 +122,9 @@ _LABEL = RESPONSIBILITY_LABEL  # 牵头单位： 责任单位： … (kg.names: 
 _LEAD_LABEL = re.compile(rf"^(?:{alternation(ROLE_LEAD)})")
 # "排第一位为牵头单位", "排在第一位的为牵头单位", "第一个单位为牵头单位", "列首位的为牵头部门" …
 _FIRST_IS_LEAD = re.compile(
-    r"(?:排|列|位)?(?:在)?(?:第一|首)(?:位|个)?(?:的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
-    r"|牵头(?:单位|部门)(?:排|列)(?:在)?(?:第一|首)位"
+    # The lookahead on the first characters lets the regex engine pass over a plan quickly.
+    r"(?=[排列位在第首牵])(?:(?:排|列|位)?(?:在)?(?:第一|首)(?:位|个)?(?:的)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+    r"|牵头(?:单位|部门)(?:排|列)(?:在)?(?:第一|首)位)"
 )
 _ONWARDS = re.compile(r"下同|以下")
 # Wording that assigns a measure to nobody in particular (the whole last sentence).
@@ -156,16 +158,23 @@ def split_top_level(text: str, offset: int, separators: str = _SEPARATORS) -> li
     """Split at separators outside parentheses — unit names keep their own brackets
     (区县（市）人民政府); return (piece, absolute start) pairs."""
     pieces, depth, start = [], 0, 0
-    for index, char in enumerate(text):
+    for mark in _marks(separators).finditer(text):
+        char, index = mark.group(), mark.start()
         if char == "（":
             depth += 1
         elif char == "）":
             depth = max(depth - 1, 0)
-        elif char in separators and depth == 0:
+        elif depth == 0:
             pieces.append((text[start:index], offset + start))
             start = index + 1
     pieces.append((text[start:], offset + start))
     return pieces
+
+
+@functools.cache
+def _marks(separators: str) -> re.Pattern[str]:
+    """The characters ``split_top_level`` looks at: brackets and ``separators``."""
+    return re.compile(f"[（）{re.escape(separators)}]")
 
 
 def _trailing_parenthesis(text: str, start: int, end: int) -> Span | None:
@@ -213,12 +222,25 @@ class _Reading:
 
 def _clean(raw: str, start: int) -> _Piece | None:
     """Trim a list item to the unit's name, noting an inline 牵头/配合 mark or a duty phrase."""
+    trimmed = _trim(raw)
+    if trimmed is None:
+        return None
+    lead_trim, name, role, duty = trimmed
+    start += lead_trim
+    return _Piece(name, (start, start + len(name)), role, duty)
+
+
+@functools.lru_cache(maxsize=4096)
+def _trim(raw: str) -> tuple[int, str, Role | None, bool] | None:
+    """``_clean``'s reading of an item, wherever it stands: where the name starts in it,
+    the name, its inline role and whether a duty phrase followed. Plans write the same
+    items (区财政局, 各有关单位) again and again."""
     name = raw
     # 由X牵头, 此项工作由X负责; 和 / 及 / 与 are left: 和平区, 及 rarely, start a unit's name.
     lead_trim = len(name) - len(name.lstrip(" \n【［["))
     if by := _BY.match(name, lead_trim):
         lead_trim = by.end()
-    name, start = name[lead_trim:], start + lead_trim
+    name = name[lead_trim:]
     name = name.rstrip(" \n。")
     # The bracket that closes the list: 1.标题（责任单位：甲、乙）, 【牵头单位：甲；责任单位：乙】
     while name and name[-1] in LIST_BRACKETS and name.count(name[-1]) > name.count(LIST_BRACKETS[name[-1]]):
@@ -238,7 +260,7 @@ def _clean(raw: str, start: int) -> _Piece | None:
             name, duty = name[: match.start()].rstrip(), True
     if not name:
         return None
-    return _Piece(name, (start, start + len(name)), role, duty)
+    return lead_trim, name, role, duty
 
 
 def _unit_like(name: str) -> bool:
@@ -272,20 +294,32 @@ def _read_list(text: str, start: int, end: int) -> _Reading:
         group_role = items[-1].inline_role if items else None
         group_duty = items[-1].duty if items else False
         for item in items:
-            if DEADLINE_CLAUSE.match(item.name):
+            deadline, vague, reason = _name_reading(item.name)
+            if deadline:
                 continue  # 责任单位：A、B，2025年6月底前完成: when, not who
             if item.inline_role is None and group_role is not None:
                 item.inline_role = group_role
             item.duty = item.duty or group_duty
-            if VAGUE_COLLECTIVE.match(item.name) or _VAGUE.search(item.name) and not ends_like_unit(item.name):
+            if vague:
                 reading.vague.append(item)
                 continue
-            reason = why_not_a_unit(item.name)
             if reason:
                 reading.suspicious.append(SuspiciousUnit(item.name, item.span, reason))
                 continue
             reading.units.append(item)
     return reading
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_reading(name: str) -> tuple[bool, bool, str | None]:
+    """What an item of a list names: a deadline, a vague collective, or else a unit — with
+    the reason it cannot be one (``why_not_a_unit``). Plans write the same names again and
+    again."""
+    if DEADLINE_CLAUSE.match(name):
+        return True, False, None
+    if VAGUE_COLLECTIVE.match(name) or _VAGUE.search(name) and not ends_like_unit(name):
+        return False, True, None
+    return False, False, why_not_a_unit(name)
 
 
 def _rules(document: Document) -> list[tuple[int, bool]]:
