@@ -385,3 +385,96 @@ def test_pyoxigraph_terms_and_rdflib_terms_round_trip():
     ):
         assert validation._oxigraph_term(validation._rdflib_term(node)) == node
     assert validation._rdflib_term(pyoxigraph.Literal("national")) == rdflib.Literal("national")
+
+
+# --- how pyshacl-turbo is called ---------------------------------------------------------
+
+
+def _engine_input(store):
+    data = validation._Terms()
+    for plan in store.documents():
+        validation._read_plan(store, plan, data)
+    return data.engine_input()
+
+
+def test_the_engine_is_called_as_pyshacl_turbo_calls_it(planted):
+    """The report is taken from the engine's own call (``_native_report``), which
+    ``CompiledShapes.validate`` makes before it builds an rdflib graph of the report (the
+    slower half of the run). The call is pyshacl-turbo's own, not its public interface:
+    this fails when a release changes it, and then the public call is made
+    (``_NATIVE_RELEASES``)."""
+    from pyshacl_turbo.rdf import Input
+    from rdflib.compare import isomorphic
+
+    compiled = validation._compiled(validation.DOCUMENT_SHAPES)
+    source = _engine_input(planted)
+    native = validation._native_report(compiled, source)
+    assert native is not None  # the installed pyshacl-turbo is one whose call is known
+    _, public, _ = compiled.validate(
+        Input(source, "terms", None, {}, preserve_ids=True), inference="none", allow_infos=True, allow_warnings=True
+    )
+    assert isomorphic(validation.Report(graphs=[native]).report_graph(), public)
+    plans = [plan.value for plan in planted.documents()]
+    told = validation._results(native, planted, plans)
+    assert told and told == validation._results(validation._terms_of(public), planted, plans)
+
+
+def test_without_the_engine_call_the_public_one_gives_the_same_report(planted, monkeypatch):
+    fast = validate(planted, engine="turbo", jobs=1)
+    monkeypatch.setattr(validation, "_NATIVE_RELEASES", ())
+    assert validation._native_report(validation._compiled(validation.DOCUMENT_SHAPES), _engine_input(planted)) is None
+    assert_same(validate(planted, engine="turbo", jobs=1), fast)
+
+
+def test_the_engine_is_given_the_terms_it_would_read_from_n_triples(planted):
+    """The data goes to pyshacl-turbo as terms (records and quads, no text to parse): the
+    same report as the N-Triples of the same triples give, which the engine parses as
+    rdflib does (a plain literal is no ``xsd:string``)."""
+    from pyshacl_turbo.rdf import Input
+    from rdflib.compare import isomorphic
+
+    compiled = validation._compiled(validation.DOCUMENT_SHAPES)
+    records, quads = _engine_input(planted)
+    nodes = [validation._oxigraph_record(record) for record in records]
+    text = pyoxigraph.serialize(
+        [pyoxigraph.Triple(nodes[s], nodes[p], nodes[o]) for s, p, o, _ in quads],
+        format=pyoxigraph.RdfFormat.N_TRIPLES,
+    ).decode("utf-8")
+    # plain literals (planted: pk:planSays "区民政局") have no datatype, as in N-Triples
+    assert any(record[0] == 2 and record[2] is None and record[3] is None for record in records)
+    assert "XMLSchema#string" not in text
+
+    def report(source, kind):
+        _, graph, _ = compiled.validate(
+            Input(source, kind, None, {}, preserve_ids=True), inference="none", allow_infos=True, allow_warnings=True
+        )
+        return graph
+
+    assert isomorphic(report((records, quads), "terms"), report(text, "nt"))
+
+
+def test_terms_are_told_as_rdflib_tells_them():
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    for lexical, datatype in [
+        ("7", "integer"),
+        ("007", "integer"),
+        ("-0", "integer"),
+        ("-12", "integer"),
+        ("seven", "integer"),
+        ("5.0", "decimal"),
+        ("2025", "gYear"),
+        ("national", "string"),
+    ]:
+        node = pyoxigraph.Literal(lexical, datatype=pyoxigraph.NamedNode(xsd + datatype))
+        assert validation._text(node) == str(validation._rdflib_term(node))
+        record = validation._record_of(node)
+        assert validation._oxigraph_record(record) == node
+        assert validation._rdflib_record(record) == validation._rdflib_term(node)
+    for node in (
+        pyoxigraph.NamedNode(PK + "Measure"),
+        pyoxigraph.Literal("市财政局", language="zh"),
+        pyoxigraph.BlankNode("b1"),
+    ):
+        assert validation._text(node) == str(validation._rdflib_term(node))
+        assert validation._oxigraph_record(validation._record_of(node)) == node
+    assert validation._record_of(pyoxigraph.Literal("national")) == (2, "national", None, None)
