@@ -348,7 +348,7 @@ class _Graph:
     def __init__(self, store, graph: str, known: _Known | None = None):
         import pyoxigraph
 
-        self._quads = store.oxigraph.quads_for_pattern
+        self._store = store  # never its Oxigraph handle, which a closed store must let go of
         self.graph = pyoxigraph.NamedNode(graph)
         self._literal = pyoxigraph.Literal
         self._known = known
@@ -358,7 +358,7 @@ class _Graph:
         key = (subject, predicate, obj)
         found = self._read.get(key)
         if found is None:
-            found = self._read[key] = list(self._quads(subject, predicate, obj, self.graph))
+            found = self._read[key] = list(self._store.oxigraph.quads_for_pattern(subject, predicate, obj, self.graph))
         return found
 
     def objects(self, subject, predicate) -> list:
@@ -1024,6 +1024,10 @@ def validate(store, plans: list | None = None, engine: str = DEFAULT_ENGINE, job
         if plans is not None
         else [str(d.value) for d in store.documents()]
     )
+    # Read the shapes first, from no frame that holds the store: rdflib's SPARQL parser
+    # (pyparsing) keeps the frames of its first call alive, and with them what they hold,
+    # which would keep the store open — and locked — after it is closed.
+    _predicates()
     report = Report()
     # Plans are validated a chunk at a time: one run over several small graphs costs less
     # than one run each, and memory stays bounded.
