@@ -1,7 +1,7 @@
 """Stage 6 — the embedded store: Oxigraph on disk, one named graph per plan, one for the
 ontology and the department registry, one for the catalog (when and from which file each
-plan was built) and one for the store's own bookkeeping (``STATE_GRAPH``: the hash of the
-registry's files, so that a build reloads the registry only when they change).
+plan was built). Beside them in the store's folder, ``policykg-registry.sha256`` holds the
+hash of the registry's files, so that a build reloads the registry only when they change.
 
 A store never shows half a plan. How each write keeps that:
 
@@ -59,18 +59,17 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat
 
 from kg.errors import StoreError
 from kg.resources import data_dir
-from kg.vocab import BASE, CATALOG_GRAPH, DCTERMS, PK, RDF, REGISTRY_GRAPH
+from kg.vocab import CATALOG_GRAPH, DCTERMS, PK, RDF, REGISTRY_GRAPH
 
 STORE_ENV = "POLICYKG_STORE"
 
 LOADING = "policykg-loading"  # the marker: the IRIs of the plans a bulk load is writing, one a line
 BATCH_FILE = "policykg-batch-"  # a batch's N-Quads, gathered for the bulk loader
-STATE_GRAPH = NamedNode(BASE + "graph/store")  # the store's own bookkeeping, never exported
-REGISTRY_SOURCE = NamedNode(BASE + "store#registrySource")  # the registry graph's source files, hashed
+REGISTRY_HASH = "policykg-registry.sha256"  # the hash of the registry's files at its last load
 
 
 def default_path() -> Path:
@@ -240,28 +239,30 @@ class Store:
             self._store.flush()
 
     def load_registry(self) -> None:
-        """(Re)load the ontology and the department registry into their graph, with the
-        hash of their files."""
+        """(Re)load the ontology and the department registry into their graph; then, on
+        disk, write the hash of their files beside the store (``REGISTRY_HASH``)."""
         files = _registry_files()
         quads = [
             quad
             for path, data in files
             for quad in pyoxigraph.parse(data, format=RdfFormat.TURTLE, base_iri=path.as_uri())
         ]
-        source = Literal(_hash_of(files))
-        self.replace_graph(
-            REGISTRY_GRAPH,
-            quads,
-            f"DELETE WHERE {{ GRAPH {STATE_GRAPH} {{ {REGISTRY_GRAPH} {REGISTRY_SOURCE} ?o }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {STATE_GRAPH} {{ {REGISTRY_GRAPH} {REGISTRY_SOURCE} {source} }} }}",
-        )
+        self.replace_graph(REGISTRY_GRAPH, quads)
+        if self.path is not None:
+            _write_durably(self.path / REGISTRY_HASH, _hash_of(files) + "\n")
 
     def ensure_registry(self) -> None:
         """Load the ontology and the registry unless the store holds them as their files
-        are now (the hash of the files read at the last load, and a registry graph)."""
-        stored = next(iter(self._store.quads_for_pattern(REGISTRY_GRAPH, REGISTRY_SOURCE, None, STATE_GRAPH)), None)
-        if stored is not None and stored.object.value == _hash_of(_registry_files()) and self._has(REGISTRY_GRAPH):
-            return
+        are now: the hash written at the last load is theirs, and there is a registry graph.
+        (The hash is a file, not a triple: every triple of the store is the user's to query
+        and push, and the same on a server.)"""
+        if self.path is not None and self._has(REGISTRY_GRAPH):
+            try:
+                stored = (self.path / REGISTRY_HASH).read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                stored = None
+            if stored == _hash_of(_registry_files()):
+                return
         self.load_registry()
 
     def update(self, sparql: str) -> None:
