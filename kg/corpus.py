@@ -18,6 +18,7 @@ import functools
 import glob
 import multiprocessing
 import queue
+import re
 import threading
 import time
 from collections import Counter, deque
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph
 
 from kg.errors import InputError, PolicyKGError
-from kg.vocab import CATALOG_GRAPH, PK, PROV, RDF, SKOS, XSD
+from kg.vocab import BASE, CATALOG_GRAPH, ELI, PK, PROV, RDF, SKOS, XSD
 
 if TYPE_CHECKING:
     from kg.registry import Jurisdiction
@@ -201,13 +202,117 @@ def parse_one(path: Path, tasks: Path | None = None, issuer: Jurisdiction | None
     return Parsed(summarise(built, path), built.nquads)
 
 
-def _catalog(summary: PlanSummary, built_at: str) -> bytes:
+def _catalog(summary: PlanSummary, built_at: str, nquads: bytes = b"") -> bytes:
+    """The plan's catalog entry: when and from which file it was built, and, from its graph
+    (``nquads``), its entries of the name index ``ask`` reads (``_name_index``)."""
     plan = pyoxigraph.NamedNode(summary.iri)
     quads = [
         pyoxigraph.Quad(plan, PK.builtAt, pyoxigraph.Literal(built_at, datatype=XSD.dateTime), CATALOG_GRAPH),
         pyoxigraph.Quad(plan, PK.sourceFile, pyoxigraph.Literal(Path(summary.path).name), CATALOG_GRAPH),
     ]
+    if nquads:
+        quads += [
+            pyoxigraph.Quad(plan, predicate, value, CATALOG_GRAPH) for predicate, value in _name_index(plan, nquads)
+        ]
     return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+
+
+# The name index: what `ask` looks up in the catalog instead of reading every plan's names
+# for each question (kg.ask.index reads it; docs/graph.md lists its triples). Its terms are
+# in a namespace of their own: no statement about the plan, nor a term of the ontology.
+# kg.ask.index keeps a copy of these definitions (importing this module would cost `ask`
+# its start-up); tests/test_ask_index.py checks that the two agree.
+NAME_INDEX_VERSION = "1"  # a plan whose entry holds no index of this version is read as before
+_INDEX_NS = BASE + "store#"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A name of 2 to 16 of these characters is the same folded for matching (kg.ask.link.fold):
+# `ask` looks it up as written. Any other name is in the index by its first Chinese characters.
+_PLAIN_NAME = re.compile(f"[{_CJK}〇（）、，·—：；]{{2,16}}")
+_NOT_CJK = re.compile(f"[^{_CJK}]+")
+_NAME_START, _TITLE_START, _MEASURE_TITLE_START = 4, 6, 4  # how many characters the index keeps
+_PERIOD = re.compile(r"[（(]?\d{4}\s*[-—–~至]\s*\d{4}\s*年?[）)]?")  # kg.ask.link.PlanIndex.named drops it
+_READ = {
+    "type": RDF.type,
+    "prefLabel": SKOS.prefLabel,
+    "altLabel": SKOS.altLabel,
+    "jurisdiction": PK.jurisdiction,
+    "title": ELI.title,
+    "measure": PK.measure,
+}
+
+
+def _name_index(plan: pyoxigraph.NamedNode, nquads: bytes) -> list[tuple[pyoxigraph.NamedNode, pyoxigraph.Literal]]:
+    """The plan's entries of the name index, read from its graph's N-Quads:
+
+    * ``askIndex``: the index's version;
+    * ``unitNameStart``: the first Chinese characters (``_NAME_START``, other characters left
+      out) of each Chinese name of its units that is not plain (``_PLAIN_NAME``: a plain
+      one is looked up as written); ``conceptLabelStart``: the same of every Chinese label of
+      its programmes and glossary entries (their labels are mostly also the names of units
+      and places, which a look-up would meet in hundreds of plans); ``unitName`` and
+      ``conceptLabel``: such a name that holds no Chinese character, whole;
+    * ``placeStart`` (``place``): the same of the places of its units without their level
+      (``kg.text.bare_place``), plain or not;
+    * ``titleStart``: the first ``_TITLE_START`` characters of its title, with and without its
+      period; ``measureTitleStart``: the first ``_MEASURE_TITLE_START`` of each measure's."""
+    from kg.text import bare_place
+
+    # Only the lines of the few predicates read are parsed (a plan's graph is ≈2,000 lines).
+    lines = []
+    for predicate in _READ.values():
+        needle = f" {predicate} ".encode()
+        at = nquads.find(needle)
+        while at != -1:
+            start, end = nquads.rfind(b"\n", 0, at) + 1, nquads.find(b"\n", at)
+            end = len(nquads) if end == -1 else end
+            lines.append(nquads[start:end])
+            at = nquads.find(needle, end)
+    found: dict[str, dict] = {name: {} for name in _READ}
+    names = {predicate: name for name, predicate in _READ.items()}
+    for quad in pyoxigraph.parse(b"\n".join(lines), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True):
+        name = names.get(quad.predicate)
+        if name is not None and quad.graph_name == plan:
+            found[name].setdefault(quad.subject, []).append(quad.object)
+    types, titles = found["type"], found["title"]
+    index: dict[str, set] = {"askIndex": {NAME_INDEX_VERSION}}
+
+    def add(key: str, text: str, start: int) -> None:
+        chinese = _NOT_CJK.sub("", text)
+        if chinese:
+            index.setdefault(key + "Start", set()).add(chinese[:start])
+        else:
+            index.setdefault(key, set()).add(text)
+
+    for subject, kinds in types.items():
+        unit, concept = PK.Unit in kinds, PK.Programme in kinds or PK.GlossaryEntry in kinds
+        for label in found["prefLabel"].get(subject, []) + found["altLabel"].get(subject, []):
+            if isinstance(label, pyoxigraph.Literal) and label.language == "zh":
+                if unit and not _PLAIN_NAME.fullmatch(label.value):
+                    add("unitName", label.value, _NAME_START)
+                if concept:
+                    add("conceptLabel", label.value, _NAME_START)
+    for places in found["jurisdiction"].values():
+        for place in places:
+            for label in found["prefLabel"].get(place, ()):
+                bare = bare_place(label.value) if isinstance(label, pyoxigraph.Literal) else ""
+                if bare:
+                    add("place", bare, _NAME_START)
+    if PK.Plan in types.get(plan, ()):
+        for title in titles.get(plan, ()):
+            if isinstance(title, pyoxigraph.Literal):
+                for form in {title.value, _PERIOD.sub("", title.value)}:
+                    if len(form) >= _TITLE_START:
+                        index.setdefault("titleStart", set()).add(form[:_TITLE_START])
+    for measure in found["measure"].get(plan, ()):
+        for title in titles.get(measure, ()):
+            stripped = title.value.strip("。；; ") if isinstance(title, pyoxigraph.Literal) else ""
+            if len(stripped) >= _MEASURE_TITLE_START:
+                index.setdefault("measureTitleStart", set()).add(stripped[:_MEASURE_TITLE_START])
+    return [
+        (pyoxigraph.NamedNode(_INDEX_NS + key), pyoxigraph.Literal(value))
+        for key in sorted(index)
+        for value in sorted(index[key])
+    ]
 
 
 def build_corpus(
@@ -277,13 +382,15 @@ def build_corpus(
                             store.replace_plan,
                             pyoxigraph.NamedNode(iri),
                             outcome.nquads,
-                            _catalog(outcome.summary, _now()),
+                            _catalog(outcome.summary, _now(), outcome.nquads),
                         )
                     )
                 else:
                     if batch is None:
                         batch = store.batch()
-                    batch.add(pyoxigraph.NamedNode(iri), outcome.nquads + _catalog(outcome.summary, _now()))
+                    batch.add(
+                        pyoxigraph.NamedNode(iri), outcome.nquads + _catalog(outcome.summary, _now(), outcome.nquads)
+                    )
                     if len(batch) >= most or batch.size >= BATCH_BYTES:
                         write_batch()
             elif isinstance(outcome, Skipped):

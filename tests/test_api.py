@@ -8,6 +8,7 @@ import inspect
 import logging
 import re
 import shutil
+from collections import Counter
 
 import pytest
 from click.testing import CliRunner
@@ -38,8 +39,20 @@ def test_the_command_line_and_the_api_build_the_same_store_catalog_included(tmp_
     assert result.store == tmp_path / "api" and result.failed == [] and result.skipped == []
     assert _dataset(tmp_path / "cli") == _dataset(tmp_path / "api")
     with Store(tmp_path / "api") as store:
-        catalog = {q.predicate.value.rsplit("#", 1)[-1]: q.object.value for q in store.quads(CATALOG_GRAPH)}
-    assert set(catalog) == {"builtAt", "sourceFile"}
+        entries = [(q.predicate.value.rsplit("#", 1)[-1], q.object.value) for q in store.quads(CATALOG_GRAPH)]
+    catalog = dict(entries)
+    # The entry itself, and the plan's part of ask's name index (docs/graph.md).
+    assert Counter(key for key, _ in entries) == {
+        "builtAt": 1,
+        "sourceFile": 1,
+        "askIndex": 1,
+        "titleStart": 1,
+        "placeStart": 1,
+        "conceptLabelStart": 10,
+        "measureTitleStart": 19,
+    }
+    assert ("titleStart", "益阳市职业教") in entries and ("placeStart", "益阳") in entries
+    assert ("conceptLabelStart", "楚怡行动") in entries and ("measureTitleStart", "强化经费") in entries
     assert catalog["sourceFile"] == seed_path.name
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|\+00:00)", catalog["builtAt"])
 
