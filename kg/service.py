@@ -318,8 +318,36 @@ def ask(
     """Answer a question in Chinese or English (``kg.ask.Answer``: rows, reading, SPARQL)."""
     from kg.ask import ask as answer
 
-    with _source(store, endpoint) as source:
+    with _reading(store, endpoint) as source:
         return answer(source, question, document=_plan(source, document))
+
+
+@contextmanager
+def _reading(store: Store | str | Path | None, endpoint: str | None) -> Iterator[object]:
+    """What ``ask`` reads: an endpoint or a store given as ``_source`` gives them; a store
+    named by its path opened read-only — no lock, so it answers while a build runs, and no
+    background merging of files, which RocksDB starts in a freshly built store opened for
+    writing (0.05 s of CPU an ``ask`` on 1,000 plans). A store that is missing or empty is
+    opened as ``_source`` opens it, which gives an empty store the bundled plan."""
+    from kg.store import Store, default_path
+
+    path = None if endpoint or isinstance(store, Store) else Path(store) if store is not None else default_path()
+    reader = None
+    if path is not None and path.is_dir():
+        try:
+            reader = Store(path, read_only=True)
+        except StoreError:
+            reader = None
+    if reader is None or _is_empty(reader):
+        if reader is not None:
+            reader.close()
+        with _source(store, endpoint) as source:
+            yield source
+        return
+    try:
+        yield reader
+    finally:
+        reader.close()
 
 
 def queries() -> dict[str, object]:

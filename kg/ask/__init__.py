@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 
 from kg import query as query_library
 from kg.ask.forms import BY_NAME, FORMS, Form, ranking_key
+from kg.ask.index import StoreIndex
 from kg.ask.link import Body, DepartmentIndex, PlanIndex, ProgrammeIndex
 from kg.ask.parse import Parse, keyword, parse
 from kg.errors import QuestionError
-from kg.lexicon import ENGLISH_UNIT_WORDS, EXAMPLE_ENDINGS, QUESTION_ENDINGS, alternation
+from kg.lexicon import ENGLISH_UNIT_WORDS, EXAMPLE_ENDINGS, QUESTION_ENDINGS, LazyPattern, alternation
 from kg.read import normalise
 from kg.registry import Registry
 from kg.text import one_line
@@ -29,13 +30,14 @@ from kg.vocab import PKD_NS
 
 __all__ = ["ask", "Answer", "Interpretation", "FORMS", "DepartmentIndex", "suggestions"]
 
-_UNIT_WORD = re.compile(rf"[\u4e00-\u9fff]{{1,10}}?(?:{alternation(QUESTION_ENDINGS)})(?![门们])")
-_EN_UNIT_WORD = re.compile(
+# Read only when a question names no unit the store has, or for suggestions: compiled then.
+_UNIT_WORD = LazyPattern(rf"[\u4e00-\u9fff]{{1,10}}?(?:{alternation(QUESTION_ENDINGS)})(?![门们])")
+_EN_UNIT_WORD = LazyPattern(
     rf"\b(?i:{alternation(ENGLISH_UNIT_WORDS)}) of(?: [A-Z][\w-]*)+"
     rf"|(?:[A-Z][\w-]* )+(?:{alternation(tuple(word.capitalize() for word in ENGLISH_UNIT_WORDS))})\b"
 )
 # A unit's name that makes a good example question (区财政局牵头哪些任务？).
-_EXAMPLE_UNIT = re.compile(rf"(?:{alternation(EXAMPLE_ENDINGS)})$")
+_EXAMPLE_UNIT = LazyPattern(rf"(?:{alternation(EXAMPLE_ENDINGS)})$")
 
 
 @dataclass
@@ -105,8 +107,9 @@ def ask(store, question: str, registry: Registry | None = None, document: str | 
     the question names nothing the store knows."""
     if not question.strip():
         raise QuestionError("the question is empty", suggestions())
-    index = DepartmentIndex(store, registry or Registry.load(), document)
-    programmes, plans = ProgrammeIndex(store, document), PlanIndex(store, document)
+    names = StoreIndex(store, document)
+    index = DepartmentIndex(store, registry or Registry.load(), document, names)
+    programmes, plans = ProgrammeIndex(store, document, names), PlanIndex(store, document, names)
     parsed = parse(question, index, programmes, plans)
     parsed.keyword_of = lambda: keyword(parsed, _names(index, programmes))
     if parsed.plan and not document:
@@ -318,7 +321,7 @@ def _check_single(bodies: list[Body]) -> None:
         if len(body.units) > 1:
             raise QuestionError(
                 f"'{one_line(body.mentions[0].written)}' may mean more than one department: "
-                f"{body.choices()}; name one of them"
+                f"{body.choices()}; name one of them with its place, or ask one plan with --document"
             )
 
 
@@ -332,6 +335,8 @@ def _check_measures(parsed: Parse, plans: PlanIndex) -> None:
     last measure" becomes the plan's last number."""
     if not parsed.measures:
         return
+    if all(ref.number is not None and plans.numbers(ref.number) for ref in parsed.measures):
+        return  # some plan has each measure: found without reading every plan
     counts = [(str(plan["title"]), _number(plan["measures"]), _number(plan["last"])) for plan in plans.plans]
     last = max((count[2] for count in counts), default=0)
     parsed.measures = [ref if ref.number is not None else type(ref)(last, ref.mention) for ref in parsed.measures]

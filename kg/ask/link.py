@@ -15,7 +15,6 @@ entity found carries the span of the question it came from — ``--explain`` sho
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -23,7 +22,8 @@ from functools import cache, lru_cache
 from pyoxigraph import Literal, NamedNode
 
 from kg import query as query_library
-from kg.ask.compose import bound
+from kg.ask.compose import values_block
+from kg.ask.index import PLAIN_PATTERN, StoreIndex, is_plain, over, plain_words
 from kg.lexicon import ENGLISH_UNIT_WORDS, LEVEL_CHARS, alternation
 from kg.numerals import NUMERAL_CHARS, chinese_to_int
 from kg.read import normalise
@@ -169,60 +169,68 @@ class Body:
     def iris(self) -> list[str]:
         return sorted(unit.iri for unit in self.units)
 
-    def choices(self) -> str:
-        """The units a name may mean, for a one-line message: 区财政局（岳麓区）; 区财政局（雨花区）."""
-        return "; ".join(sorted(one_line(f"{u.name}（{u.jurisdiction}）") for u in self.units))
+    def choices(self, most: int = 8) -> str:
+        """The units a name may mean, for a one-line message: 区财政局（岳麓区）; 区财政局（雨花区)
+        — the first ``most`` of them and how many more (a store of 1,000 plans has hundreds)."""
+        named = sorted({one_line(f"{u.name}（{u.jurisdiction}）") for u in self.units})
+        more = f"; and {len(named) - most} more" if len(named) > most else ""
+        return "; ".join(named[:most]) + more
 
 
 class DepartmentIndex:
-    """The organisations a question names, found without listing every unit of the store
+    """The organisations a question names, found without reading every unit of the store
     for each question: the registry's names of department kinds find the units of that
-    kind; the store's own names (as written, other names) are matched in Python against
-    the folded question (one query for the names, one for the units of those found)."""
+    kind; the store's own names (as written, other names) that the question writes are
+    found through the catalog's name index (``kg.ask.index``) and matched in Python against
+    the folded question. A place the question names narrows the units to that place: the
+    units of a name or kind are read from the plans with that place first, and from every
+    plan only when none is there."""
 
+    # Patterns inside GRAPH ?document (``kg.ask.index.over``), each with the SELECT that reads it.
     _NAMES = (
-        _PREFIXES
-        + """
-        SELECT DISTINCT ?name WHERE { GRAPH ?document {
-          ?unit a pk:Unit . { ?unit skos:prefLabel ?name } UNION { ?unit skos:altLabel ?name }
-          FILTER(lang(?name) = "zh") } }"""
+        "SELECT DISTINCT ?name WHERE { %s }",
+        """?unit a pk:Unit . { ?unit skos:prefLabel ?name } UNION { ?unit skos:altLabel ?name }
+          FILTER(lang(?name) = "zh")""",
     )
     _UNITS_NAMED = (
-        _PREFIXES
-        + """
-        SELECT DISTINCT ?name ?unit ?preferredName ?jurisdictionName ?kind WHERE {
-          GRAPH ?document {
-            { ?unit skos:prefLabel ?name } UNION { ?unit skos:altLabel ?name }
+        "SELECT DISTINCT ?name ?unit ?preferredName ?jurisdictionName ?kind WHERE { %s }",
+        """{ ?unit skos:prefLabel ?name } UNION { ?unit skos:altLabel ?name }
             ?unit a pk:Unit ; skos:prefLabel ?preferredName ; pk:jurisdiction ?place .
             ?place skos:prefLabel ?jurisdictionName .
             FILTER(lang(?preferredName) = "zh")
-            OPTIONAL { ?unit pk:kind ?kind }
-          }
-        }"""
+            OPTIONAL { ?unit pk:kind ?kind }""",
     )
     _UNITS_OF_KIND = (
-        _PREFIXES
-        + """
-        SELECT DISTINCT ?kind ?unit ?preferredName ?jurisdictionName WHERE {
-          GRAPH ?document {
-            ?unit pk:kind ?kind ; skos:prefLabel ?preferredName ; pk:jurisdiction ?place .
+        "SELECT DISTINCT ?kind ?unit ?preferredName ?jurisdictionName WHERE { %s }",
+        """?unit pk:kind ?kind ; skos:prefLabel ?preferredName ; pk:jurisdiction ?place .
             ?place skos:prefLabel ?jurisdictionName .
-            FILTER(lang(?preferredName) = "zh")
-          }
-        }"""
+            FILTER(lang(?preferredName) = "zh")""",
+    )
+    # Whether a name is a unit's: the first unit found will do (市财政局 is in hundreds of plans).
+    _A_UNIT_NAMED = (
+        "{ SELECT ?name WHERE { %s } LIMIT 1 }",
+        "{ ?unit skos:prefLabel ?name } UNION { ?unit skos:altLabel ?name } ?unit a pk:Unit",
     )
 
-    def __init__(self, store, registry: Registry, document: str | None = None):
+    def __init__(self, store, registry: Registry, document: str | None = None, index: StoreIndex | None = None):
         self.store, self.registry, self.document = store, registry, document
+        self.index = index if index is not None else StoreIndex(store, document)
         self._store_names: list[str] | None = None
         self._found: dict[str, tuple[list[Body], list[tuple[Mention, DepartmentKind]]]] = {}
 
-    def _select(self, sparql: str, **values) -> list[dict]:
-        return select(self.store, sparql, self.document, **values)
+    def _where(self, query: tuple[str, str], plans: list[str] | None = None, **values) -> str:
+        """``query``'s SELECT over ``plans`` (else the document, else every graph) with ``values`` bound."""
+        if plans is None and self.document is not None:
+            plans = [self.document]
+        blocks = " ".join(values_block(name, value) for name, value in sorted(values.items()))
+        return query[0] % over(plans, f"{blocks} {query[1]}")
+
+    def _select(self, query: tuple[str, str], plans: list[str] | None = None, **values) -> list[dict]:
+        return query_library.run(self.store, _PREFIXES + self._where(query, plans, **values))[1]
 
     @property
     def store_names(self) -> list[str]:
-        """Every Chinese name a unit of the store has (preferred or other)."""
+        """Every Chinese name a unit of the store has (preferred or other): every plan read."""
         if self._store_names is None:
             self._store_names = sorted({str(row["name"]) for row in self._select(self._NAMES)})
         return self._store_names
@@ -249,6 +257,50 @@ class DepartmentIndex:
             self._found[question] = self._match(question)
         return self._found[question]
 
+    def _known(self, question: str, folded: Folded, forms: set[str]) -> set[str]:
+        """The store's unit names (as ``store_names`` has them) among those the question may
+        write: its plain runs of words and ``forms`` that are a unit's name, looked up; the
+        names of the plans whose index entries the question starts, and of the plans the
+        index does not cover, read; the index's names with no Chinese character."""
+        hits = self.index.hits(question)
+        labels = self.index.labels(plain_words(folded.text) | {form for form in forms if is_plain(form)})
+        known = set()
+        if labels:
+            first = " UNION ".join(self._where(self._A_UNIT_NAMED, name=name) for name in _zh(labels))
+            known |= {
+                str(row["name"])
+                for row in query_library.run(self.store, f"{_PREFIXES} SELECT ?name WHERE {{ {first} }}")[1]
+            }
+        known |= {
+            str(row["name"]) for row in self._select(self._NAMES, self.index.scoped(hits.starts["unitNameStart"]))
+        }
+        return known | {name for plan, name in hits.whole["unitName"] if self.document in (None, plan)}
+
+    def _units(
+        self, question: str, folded: Folded, query: tuple[str, str], key: str, values: dict
+    ) -> dict[str, set[Unit]]:
+        """The units of each name or kind (``key``: the variable ``values`` binds) that
+        ``query`` finds: those in a place the question names, read from the plans with that
+        place (``_placed``); the others only for a name or kind with none there, from every plan."""
+        placed: dict[str, set[Unit]] = {}
+        for row in self._select(query, self._placed(question, folded), **values):
+            unit = _unit(row, key)
+            if _in_place(unit, folded):
+                placed.setdefault(str(row[key]), set()).add(unit)
+        rest = [value for value in values[key] if str(value.value) not in placed]
+        found = dict(placed)
+        if rest:
+            for row in self._select(query, **{**values, key: rest}):
+                found.setdefault(str(row[key]), set()).add(_unit(row, key))
+        return found
+
+    def _placed(self, question: str, folded: Folded) -> list[str]:
+        """The plans (and graphs the index does not cover) that may hold a unit of a place
+        the question names."""
+        hits = self.index.hits(question)
+        plans = set(hits.starts["placeStart"]) | {plan for plan, bare in hits.whole["place"] if bare in folded.text}
+        return self.index.scoped(plans)
+
     def _match(self, question: str):
         folded, plain = fold(question), fold(question, keep_places=True)
         candidates: list[tuple[Span, Mention, frozenset[Unit]]] = []
@@ -269,12 +321,11 @@ class DepartmentIndex:
                     if span[0] > 0 and question[span[0] - 1] in LEVEL_CHARS and not form.isascii():
                         span = (span[0] - 1, span[1])  # 市卫生健康委员会: the level word is part of the name
                     kind_hits.setdefault(kind.iri, []).append((Mention(question[span[0] : span[1]], span, form), span))
+        known = self._known(question, folded, {m.matched for found in kind_hits.values() for m, _ in found})
         units_by_kind: dict[str, set[Unit]] = {}
         if kind_hits:
-            for row in self._select(self._UNITS_OF_KIND, kind=[NamedNode(kind) for kind in kind_hits]):
-                units_by_kind.setdefault(str(row["kind"]), set()).add(
-                    Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), str(row["kind"]))
-                )
+            kinds = [NamedNode(kind) for kind in kind_hits]
+            units_by_kind = self._units(question, folded, self._UNITS_OF_KIND, "kind", {"kind": kinds})
         for kind_iri, found in kind_hits.items():
             units = frozenset(units_by_kind.get(kind_iri, ()))
             for mention, span in found:
@@ -283,13 +334,9 @@ class DepartmentIndex:
                 else:
                     absent.append((mention, self.registry.kinds[kind_iri]))
 
-        named = [name for name in self.store_names if matchable(folded_name(name)) and folded_name(name) in folded.text]
+        named = sorted(name for name in known if matchable(folded_name(name)) and folded_name(name) in folded.text)
         if named:
-            by_name: dict[str, set[Unit]] = {}
-            for row in self._select(self._UNITS_NAMED, name=[Literal(name, language="zh") for name in named]):
-                by_name.setdefault(str(row["name"]), set()).add(
-                    Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), row["kind"])
-                )
+            by_name = self._units(question, folded, self._UNITS_NAMED, "name", {"name": _zh(named)})
             for name, units in by_name.items():
                 form = folded_name(name)
                 for at, end in occurrences(form, folded.text):
@@ -299,7 +346,7 @@ class DepartmentIndex:
         # A place the question names (宁乡县财政局, 长沙财政局) narrows a name to that place.
         narrowed = []
         for span, mention, units in candidates:
-            placed = frozenset(u for u in units if (bare := bare_place(u.jurisdiction)) and bare in folded.text)
+            placed = frozenset(unit for unit in units if _in_place(unit, folded))
             narrowed.append((span, mention, placed or units))
         # A registry kind and a store name found at the same words: the units both mean (a
         # name two units share, 区商务局（区粮食局）, is the one of the kind named).
@@ -311,7 +358,7 @@ class DepartmentIndex:
         ]
         taken: list[tuple[Span, Mention, frozenset[Unit]]] = []
         for candidate in sorted(
-            narrowed, key=lambda c: (-(c[0][1] - c[0][0]), c[0][0], c[1].matched not in self.store_names, c[1].matched)
+            narrowed, key=lambda c: (-(c[0][1] - c[0][0]), c[0][0], c[1].matched not in known, c[1].matched)
         ):
             (start, end) = candidate[0]
             if not any(start < other[0][1] and other[0][0] < end for other in taken):
@@ -335,13 +382,31 @@ class DepartmentIndex:
 
     def closest(self, name: str) -> list[str]:
         """Up to three store names most like ``name``, each made one line for a message."""
+        import difflib  # for a message only
+
         known = sorted({one_line(name).strip() for name in self.store_names} - {""})
         return difflib.get_close_matches(name, known, n=3, cutoff=0.3) or known[:3]
 
 
-def select(source, sparql: str, document: str | None = None, **values) -> list[dict]:
-    """Rows of ``sparql`` with ``values`` bound (a list binds several values of a variable)."""
-    return query_library.run(source, bound(sparql, values, document))[1]
+def _occurs(label: str, folded: Folded) -> bool:
+    """Whether a programme's or glossary entry's label is in the question (``ProgrammeIndex.find``)."""
+    form = folded_name(strip_quotes(label), True)
+    return len(form) >= 2 and bool(occurrences(form, folded.text))
+
+
+def _zh(names) -> list[Literal]:
+    return [Literal(name, language="zh") for name in names]
+
+
+def _unit(row: dict, key: str) -> Unit:
+    """A unit of a row of ``_UNITS_NAMED`` (``key`` name) or ``_UNITS_OF_KIND`` (``key`` kind)."""
+    kind = row["kind"] if key == "name" else str(row["kind"])
+    return Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), kind)
+
+
+def _in_place(unit: Unit, folded: Folded) -> bool:
+    """Whether the question names the unit's place (宁乡县财政局, 长沙财政局)."""
+    return bool(bare := bare_place(unit.jurisdiction)) and bare in folded.text
 
 
 # --- programmes and glossary terms -------------------------------------------------------
@@ -372,25 +437,45 @@ class ProgrammeIndex:
         }"""
     )
 
-    def __init__(self, store, document: str | None = None):
+    # The same inside GRAPH ?g (``kg.ask.index.over``), for some graphs or labels.
+    _SOME_LABELS = """{ ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?label }
+        { ?concept a pk:Programme BIND(false AS ?glossary) } UNION { ?concept a pk:GlossaryEntry BIND(true AS ?glossary) }
+        FILTER(lang(?label) = "zh")"""
+
+    def __init__(self, store, document: str | None = None, index: StoreIndex | None = None):
         self.store, self.document = store, document
+        self.index = index if index is not None else StoreIndex(store, document)
         self._rows: list[tuple[str, str, bool, bool]] | None = None
 
     @property
     def rows(self) -> list[tuple[str, str, bool, bool]]:
-        """(label without quotes, concept, from the registry, a glossary entry)."""
+        """(label without quotes, concept, from the registry, a glossary entry): every plan read."""
         if self._rows is None:
-            rows = query_library.run(self.store, self._LABELS)[1]
-            self._rows = [
-                (
-                    strip_quotes(str(r["label"])),
-                    str(r["concept"]),
-                    str(r["g"]) == REGISTRY_GRAPH.value,
-                    bool(r["glossary"]),
-                )
-                for r in rows
-            ]
+            self._rows = _concept_rows(query_library.run(self.store, self._LABELS)[1])
         return self._rows
+
+    def _rows_in(self, question: str, folded: Folded) -> list[tuple[str, str, bool, bool]]:
+        """``rows`` of the labels the question may write: those of the plans whose index
+        entries it starts (or whose label with no Chinese character it writes) and of the
+        graphs the index does not cover, read; the registry's plain ones among the question's
+        plain runs of words, and its others."""
+        hits = self.index.hits(question)
+        read = set(hits.starts["conceptLabelStart"]) | set(self.index.unindexed)
+        read |= {plan for plan, label in hits.whole["conceptLabel"] if _occurs(label, folded)}
+        read.discard(REGISTRY_GRAPH.value)
+        rows = self._some(sorted(read)) if read else []
+        words = plain_words(folded.text)
+        if words:
+            rows += self._some([REGISTRY_GRAPH.value], values_block("label", sorted(_zh(words), key=str)))
+        rows += self._some([REGISTRY_GRAPH.value], f'FILTER(!REGEX(?label, "{PLAIN_PATTERN}"))')
+        return _concept_rows(rows)
+
+    def _some(self, graphs: list[str], also: str = "") -> list[dict]:
+        """Rows as ``rows`` has them from ``graphs``, with ``also`` (VALUES or a FILTER) inside."""
+        where = over(graphs, f"{self._SOME_LABELS} {also}", "g")
+        return query_library.run(
+            self.store, f"{_PREFIXES} SELECT DISTINCT ?concept ?label ?g ?glossary WHERE {{ {where} }}"
+        )[1]
 
     @property
     def labels(self) -> list[str]:
@@ -401,7 +486,7 @@ class ProgrammeIndex:
         programme where there is one (glossary entries point to it)."""
         folded = fold(strip_quotes(question), keep_places=True)
         found = []
-        for label, concept, registry, glossary in self.rows:
+        for label, concept, registry, glossary in self._rows_in(question, folded):
             form = folded_name(label, True)
             if len(form) < 2:
                 continue
@@ -415,6 +500,13 @@ class ProgrammeIndex:
         # The span was found in the question without its quotes: map it back.
         written = _written(question, label, span)
         return Concept(label, concept, Mention(written[0], written[1], label), any(item[5] for item in same))
+
+
+def _concept_rows(rows: list[dict]) -> list[tuple[str, str, bool, bool]]:
+    return [
+        (strip_quotes(str(r["label"])), str(r["concept"]), str(r["g"]) == REGISTRY_GRAPH.value, bool(r["glossary"]))
+        for r in rows
+    ]
 
 
 def _written(question: str, label: str, guess: Span) -> tuple[str, Span]:
@@ -527,35 +619,64 @@ class PlanIndex:
     measures each has (第25项 in a 19-measure plan is said so)."""
 
     _PLANS = (
-        _PREFIXES
-        + """
-        SELECT ?document ?title (COUNT(DISTINCT ?m) AS ?measures) (MAX(?number) AS ?last) WHERE {
-          GRAPH ?document { ?document a pk:Plan ; eli:title ?title .
-                            OPTIONAL { ?document pk:measure ?m . ?m pk:number ?number } } }
-        GROUP BY ?document ?title ORDER BY ?title"""
+        """SELECT ?document ?title (COUNT(DISTINCT ?m) AS ?measures) (MAX(?number) AS ?last) WHERE { %s }
+        GROUP BY ?document ?title ORDER BY ?title""",
+        "?document a pk:Plan ; eli:title ?title . OPTIONAL { ?document pk:measure ?m . ?m pk:number ?number }",
+    )
+    # The titles of some plans, and their measures' (inside GRAPH ?document: ``kg.ask.index.over``).
+    _TITLES = (
+        "SELECT DISTINCT ?document ?title WHERE { %s } ORDER BY ?title",
+        "?document a pk:Plan ; eli:title ?title",
     )
     _MEASURE_TITLES = (
-        _PREFIXES
-        + """
-        SELECT DISTINCT ?document ?number ?title WHERE {
-          GRAPH ?document { ?document pk:measure ?m . ?m pk:number ?number ; eli:title ?title } }"""
+        "SELECT DISTINCT ?document ?number ?title WHERE { %s }",
+        "?document pk:measure ?m . ?m pk:number ?number ; eli:title ?title",
+    )
+    # A plan with a measure numbered ``number`` or more (that plan's measures then checked whole).
+    _REACHES = (
+        "SELECT ?document WHERE { %s } LIMIT 1",
+        "?document pk:measure ?m . ?m pk:number ?number FILTER(?number >= %d)",
     )
 
-    def __init__(self, store, document: str | None = None):
+    def __init__(self, store, document: str | None = None, index: StoreIndex | None = None):
         self.store, self.document = store, document
+        self.index = index if index is not None else StoreIndex(store, document)
         self._plans: list[dict] | None = None
 
     @property
     def plans(self) -> list[dict]:
+        """Every plan (in the document), with its title and how many measures it has: every plan read."""
         if self._plans is None:
-            self._plans = select(self.store, self._PLANS, self.document)
+            self._plans = self._of(None if self.document is None else [self.document])
         return self._plans
+
+    def numbers(self, number: int) -> bool:
+        """Whether some plan's measures are numbered up to ``number`` or beyond, as ``plans``
+        tells (``last``), found without reading every plan; False when this cannot tell
+        (read ``plans`` then)."""
+        if number < 1:
+            return False
+        scope = [self.document] if self.document is not None else None
+        head, pattern = self._REACHES
+        found = query_library.run(self.store, _PREFIXES + head % over(scope, pattern % number))[1]
+        if not found:
+            return False
+        plan = self._of([str(found[0]["document"])])
+        return any(isinstance(p["last"], int) and not isinstance(p["last"], bool) and number <= p["last"] for p in plan)
+
+    def _of(self, plans: list[str] | None) -> list[dict]:
+        return query_library.run(self.store, _PREFIXES + self._PLANS[0] % over(plans, self._PLANS[1]))[1]
+
+    def _read(self, query: tuple[str, str], plans: set[str]) -> list[dict]:
+        """Rows of ``query`` over ``plans`` and the graphs the index does not cover."""
+        scope = [plan for plan in self.index.scoped(plans) if plan != REGISTRY_GRAPH.value]
+        return query_library.run(self.store, _PREFIXES + query[0] % over(scope, query[1]))[1] if scope else []
 
     def named(self, question: str) -> tuple[str, Mention] | None:
         """The plan whose title (without 《》 and the period) the question writes."""
         text = normalise(question)
         best = None
-        for plan in self.plans:
+        for plan in self._read(self._TITLES, self.index.hits(question).starts["titleStart"]):
             title = str(plan["title"])
             for form in {title, re.sub(r"[（(]?\d{4}\s*[-—–~至]\s*\d{4}\s*年?[）)]?", "", title)}:
                 at = text.find(form) if len(form) >= 6 else -1
@@ -567,7 +688,7 @@ class PlanIndex:
         """Measures whose whole title the question writes (强化经费保障由谁牵头？)."""
         text = normalise(question)
         found = []
-        for row in select(self.store, self._MEASURE_TITLES, self.document):
+        for row in self._read(self._MEASURE_TITLES, self.index.hits(question).starts["measureTitleStart"]):
             title = str(row["title"]).strip("。；; ")
             if len(title) >= 4 and isinstance(row["number"], int):
                 at = text.find(title)

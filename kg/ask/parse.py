@@ -68,16 +68,65 @@ CUES = {
     r" \S+ about\b|\btext of\b|\bdescribe\b|\bwording\b",
     "measures": r"任务|措施|事项|工作|\bmeasures?\b|\btasks?\b|\bitems?\b",
 }
-_CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
+# Compiled on first use, each cue's Chinese words apart from its English ones, which are
+# compiled only for a question with Latin letters: every process compiled all of them, and
+# an English word cannot match a question without a letter it can match (an ASCII letter,
+# or one that IGNORECASE matches to one: İ ı ſ K).
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u0130\u0131\u017f\u212a")
+_compiled: dict[tuple[str, bool], re.Pattern | None] = {}
 
+
+def _alternatives(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` at its top level (outside groups and classes)."""
+    parts, depth, start, at, in_class = [], 0, 0, 0, False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:at])
+            start = at + 1
+        at += 1
+    return [*parts, pattern[start:]]
+
+
+def _cue(name: str, english: bool) -> re.Pattern | None:
+    """The cue's Chinese (or English) alternatives as one pattern; None when it has none."""
+    key = (name, english)
+    if key not in _compiled:
+        words = [part for part in _alternatives(CUES[name]) if part.isascii() == english]
+        _compiled[key] = re.compile("|".join(words), re.IGNORECASE) if words else None
+    return _compiled[key]
+
+
+def _latin(text: str) -> bool:
+    return not _LATIN.isdisjoint(text)
+
+
+def cues_of(text: str) -> frozenset[str]:
+    """The cues whose words ``text`` holds (``CUES``, matched without regard to case)."""
+    languages = (False, True) if _latin(text) else (False,)
+    return frozenset(
+        name
+        for name in CUES
+        if any((pattern := _cue(name, english)) is not None and pattern.search(text) for english in languages)
+    )
+
+
+# Compiled on first use, the English ones only for a question with Latin letters.
 _DEFINITION = (
-    re.compile(r"^(?:请问)?(?:什么是|什么叫|何为|何谓|解释一下|解释)(?P<term>.+?)[？?。！!]*$"),
-    re.compile(
-        r"^(?P<term>.+?)(?:是什么意思|是什么|指什么|的含义是什么|的含义|的定义|什么意思|是指什么|是啥)[？?。！!]*$"
-    ),
-    re.compile(r"^what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s*\??$", re.IGNORECASE),
-    re.compile(r"^what\s+does\s+(?P<term>.+?)\s+(?:mean|stand for)\s*\??$", re.IGNORECASE),
-    re.compile(r"^(?:define|meaning of|definition of)\s+(?P<term>.+?)\s*\??$", re.IGNORECASE),
+    (r"^(?:请问)?(?:什么是|什么叫|何为|何谓|解释一下|解释)(?P<term>.+?)[？?。！!]*$", 0),
+    (r"^(?P<term>.+?)(?:是什么意思|是什么|指什么|的含义是什么|的含义|的定义|什么意思|是指什么|是啥)[？?。！!]*$", 0),
+    (r"^what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s*\??$", re.IGNORECASE),
+    (r"^what\s+does\s+(?P<term>.+?)\s+(?:mean|stand for)\s*\??$", re.IGNORECASE),
+    (r"^(?:define|meaning of|definition of)\s+(?P<term>.+?)\s*\??$", re.IGNORECASE),
 )
 
 # Words of a question that are no keyword: the words that ask (the lexicon's QUESTION_WORDS,
@@ -174,7 +223,7 @@ def parse(question: str, units: DepartmentIndex, programmes: ProgrammeIndex, pla
     names += [parsed.concept.mention.span] if parsed.concept else []
     names += [parsed.plan[1].span] if parsed.plan else []
     text = _blank(normalise(question), names)
-    parsed.cues = frozenset(name for name, pattern in _CUES.items() if pattern.search(text))
+    parsed.cues = cues_of(text)
     return parsed
 
 
@@ -192,8 +241,11 @@ def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 def definition_term(question: str) -> str | None:
     """X of "什么是X / X是什么意思 / what is X / what does X mean", quotes removed."""
     text = question.strip()
-    for pattern in _DEFINITION:
-        match = pattern.match(text)
+    latin = _latin(text)
+    for source, flags in _DEFINITION:
+        if source.isascii() and not latin:
+            continue
+        match = re.compile(source, flags).match(text)
         if match:
             term = strip_quotes(match.group("term")).strip(" ？?，,。")
             return term or None
