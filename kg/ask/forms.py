@@ -41,9 +41,13 @@ def measures_of(select: Select, parsed: Parse) -> Select:
     if numbers:
         select.bind(measure=sorted(set(numbers)))
     if parsed.concept is not None:
-        # A filter inside GRAPH ?document cannot see ?concept, which VALUES binds outside it.
-        select.add("?m pk:mentions ?mentioned . OPTIONAL { ?mentioned skos:exactMatch ?matched }")
-        select.add("FILTER(?mentioned = ?concept || ?matched = ?concept)", outside=True)
+        # The concept, or what the plan matches to it: the rows of "mentions ?mentioned, with
+        # each of its matches (or none), where either is the concept", read from the concept
+        # (a filter over every mention read every plan's).
+        select.add(
+            "{ ?m pk:mentions ?concept . OPTIONAL { ?concept skos:exactMatch ?matched } } UNION "
+            "{ ?mentioned skos:exactMatch ?concept . ?m pk:mentions ?mentioned . FILTER(?mentioned != ?concept) }"
+        )
         select.add(
             'OPTIONAL { GRAPH ?labels { ?concept skos:prefLabel ?programme FILTER(lang(?programme) = "zh") } }',
             outside=True,
@@ -170,8 +174,9 @@ def targets_query(parsed: Parse) -> Select:
 def unassigned_query(parsed: Parse) -> Select:
     select = Select(["?document", "?documentTitle", "?measure", "?title", "?status", "?vague"])
     select.add(
-        *_MEASURE,
+        # First: Oxigraph then starts from the measures with another status, not from every measure.
         "?m pk:responsibilityStatus ?statusConcept . FILTER(?statusConcept != pk:Assigned)",
+        *_MEASURE,
         "OPTIONAL { ?m pk:vagueResponsibility ?vague }",
     )
     select.add(f"{REGISTRY} {{ ?statusConcept skos:notation ?status }}", outside=True)
@@ -223,7 +228,9 @@ def pairs_query(parsed: Parse) -> Select:
     else:
         select.add("FILTER(STR(?unit) < STR(?other))")
     select.group = ["?document", "?documentTitle", "?unit", "?department", "?other", "?other_department"]
-    select.order = ["DESC(?shared)", "?department", "?other_department"]
+    # The plan last: with many plans the same pair ties in several, and an order that ties
+    # is left to the store (kg.query.run), a second run of the query.
+    select.order = ["DESC(?shared)", "?department", "?other_department", "?documentTitle", "?document"]
     return select
 
 
@@ -250,7 +257,7 @@ def ranking_query(parsed: Parse) -> Select:
         "joins": ["DESC(?joins)", "DESC(?total)"],
         "total": ["DESC(?total)", "DESC(?leads)"],
     }[key]
-    select.order = order + ["?department", "?documentTitle"]
+    select.order = order + ["?department", "?documentTitle", "?document"]  # the plan last: as pairs_query
     return select
 
 
