@@ -205,24 +205,55 @@ def _named(source, class_: str, name: str) -> list[str]:
     in ``/name``; of an entry and the concept it is an exactMatch of (a plan's glossary
     entry for a registry programme), the concept.
 
-    Each member is taken once, whatever the number of plans that hold it, before its labels
-    are read: a unit of a city is in each of the city's plans, and its labels are in each."""
+    The name is first looked up as the store indexes it: as a label written plain, ``@zh``
+    or ``@en`` (the forms policykg writes), and as the local name in each of the namespaces
+    of ``PREFIXES`` (``益阳市-finance`` in ``unit:``). Only when that finds nothing is every
+    member of the class read and its labels compared (another language tag, another
+    namespace) — on 1,000 plans 0.3 s against a few milliseconds. Each member is taken once,
+    whatever the number of plans that hold it."""
+    rows = _named_rows(source, class_, name, keyed=True) or _named_rows(source, class_, name, keyed=False)
+    found = list(dict.fromkeys(row["iri"] for row in rows))
+    matched = {row["iri"] for row in rows if row["match"] in found and row["match"] != row["iri"]}
+    return [iri for iri in found if iri not in matched]
+
+
+def _named_rows(source, class_: str, name: str, keyed: bool) -> list[dict]:
+    """The (?iri ?match) rows of ``_named``: looked up as the store indexes them
+    (``keyed``), or found among every member of the class."""
     text = str(Literal(name))
-    rows = run(
+    if keyed:
+        labels = f"{text} {text}@zh {text}@en"
+        iris = " ".join(str(iri) for iri in _in_namespaces(name))
+        pattern = f"""{{ VALUES ?label {{ {labels} }} GRAPH ?h {{ ?iri {_LABELS} ?label }} }}
+          {f"UNION {{ VALUES ?iri {{ {iris} }} }}" if iris else ""}
+          FILTER EXISTS {{ GRAPH ?g {{ ?iri a {class_} }} }}"""
+    else:
+        pattern = f"""{{ SELECT DISTINCT ?iri WHERE {{ GRAPH ?g {{ ?iri a {class_} }} }} }}
+          OPTIONAL {{ GRAPH ?h {{ ?iri {_LABELS} ?label }} FILTER(STR(?label) = {text}) }}
+          FILTER(BOUND(?label) || STRENDS(STR(?iri), CONCAT("/", {text})))"""
+    return run(
         source,
         f"""PREFIX pk: <https://w3id.org/policykg/ontology#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT DISTINCT ?iri ?match WHERE {{
-          {{ SELECT DISTINCT ?iri WHERE {{ GRAPH ?g {{ ?iri a {class_} }} }} }}
-          OPTIONAL {{ GRAPH ?h {{ ?iri {_LABELS} ?label }} FILTER(STR(?label) = {text}) }}
-          FILTER(BOUND(?label) || STRENDS(STR(?iri), CONCAT("/", {text})))
+          {pattern}
           OPTIONAL {{ GRAPH ?k {{ ?iri skos:exactMatch ?match }} }}
         }} ORDER BY ?iri ?match""",
     )[1]
-    found = list(dict.fromkeys(row["iri"] for row in rows))
-    matched = {row["iri"] for row in rows if row["match"] in found and row["match"] != row["iri"]}
-    return [iri for iri in found if iri not in matched]
+
+
+def _in_namespaces(name: str) -> list[NamedNode]:
+    """``name`` as the local name of an IRI in each namespace of ``PREFIXES`` ending in /."""
+    if not name or any(character in name for character in "/#?:"):
+        return []
+    try:
+        return [NamedNode(namespace + name) for namespace in _NAMESPACES]
+    except ValueError:  # no IRI ends so (a space, a quote, a % not followed by two hex digits)
+        return []
+
+
+_NAMESPACES = sorted({namespace for namespace in PREFIXES.values() if namespace.endswith("/")})
 
 
 def to_term(parameter: Parameter, value: object):

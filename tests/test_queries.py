@@ -165,3 +165,55 @@ def test_one_plan_among_many_gives_its_rows_alone(seed_store, generated_store, n
     assert [{**row, "builtAt": "<time>"} if row.get("builtAt") else row for row in among] == [
         {**row, "builtAt": "<time>"} if row.get("builtAt") else row for row in alone
     ]
+
+
+def _names_and_ids(store, class_: str) -> list[str]:
+    """Every label of every member of ``class_`` in the store, and the last segment of each IRI."""
+    _, rows = store.select(
+        f"""PREFIX pk: <https://w3id.org/policykg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?iri ?label WHERE {{
+          GRAPH ?g {{ ?iri a {class_} }}
+          OPTIONAL {{ GRAPH ?h {{ ?iri {library._LABELS} ?label }} }}
+        }}"""
+    )
+    names = {row["label"].value for row in rows if row.get("label") is not None}
+    names |= {row["iri"].value.rsplit("/", 1)[-1] for row in rows}
+    return sorted(names)
+
+
+@pytest.mark.parametrize("class_", ["pk:Unit", "pk:DepartmentKind", "skos:Concept"])
+def test_a_name_looked_up_by_key_finds_what_a_scan_of_every_member_finds(generated_store, class_):
+    """kg.query._named looks a name up as the store indexes it (a label plain, @zh or @en;
+    a local name in a namespace of PREFIXES) and scans every member only when that finds
+    nothing: for every name and id in the store, the two find the same members."""
+    names = _names_and_ids(generated_store, class_)
+    assert len(names) > 50
+    left = []  # names the keys do not reach: then the scan is what _named reads
+    for name in names:
+        keyed = library._named_rows(generated_store, class_, name, keyed=True)
+        if keyed:
+            assert keyed == library._named_rows(generated_store, class_, name, keyed=False), name
+        else:
+            left.append(name)
+    # only the ends of IRIs of parts of a plan (…/plan/<id>#note-1), which no namespace ends
+    assert all("#" in name for name in left), left
+
+
+def test_a_name_the_keys_miss_is_still_found_by_the_scan():
+    """Another language tag, a namespace policykg does not know: found by reading every member."""
+    store = Store(None)
+    store.load(
+        b"<http://example.org/units/zoll> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        b"<https://w3id.org/policykg/ontology#Unit> <http://example.org/g> .\n"
+        b'<http://example.org/units/zoll> <http://www.w3.org/2004/02/skos/core#prefLabel> "Zollamt"@de '
+        b"<http://example.org/g> .\n"
+    )
+    query = library.load("measures-led-by")
+    assert library._named_rows(store, "pk:Unit", "Zollamt", keyed=True) == []
+    for name in ("Zollamt", "zoll"):
+        resolved = library.resolve_iris(store, query, {"unit": name})
+        assert resolved["unit"].value == "http://example.org/units/zoll"
+    with pytest.raises(library.QueryError, match="no pk:Unit is named 'Zoll'"):
+        library.resolve_iris(store, query, {"unit": "Zoll"})
