@@ -202,8 +202,20 @@ def plans(source) -> list[NamedNode]:
 
 def resolve_plan(source, document: str) -> NamedNode:
     """The plan ``document`` names in the store or endpoint (``kg.ids.resolve``)."""
-    from kg import ids
+    from pyoxigraph import NamedNode
 
+    from kg import ids
+    from kg.store import Store
+
+    if isinstance(source, Store):  # an IRI or an id is looked up, not found among them all
+        written = document.strip().removeprefix("plan:")
+        for candidate in (written, ids.PLAN_NS + written):
+            try:
+                plan = NamedNode(candidate)
+            except ValueError:
+                continue
+            if source.holds(plan):
+                return plan
     return ids.resolve(document, plans(source), _where(source))
 
 

@@ -281,6 +281,11 @@ class Store:
         found = self._store.quads_for_pattern(None, RDF.type, PK.Plan)
         return sorted({quad.subject for quad in found} - self._hidden, key=str)
 
+    def holds(self, plan: NamedNode) -> bool:
+        """Whether ``plan`` is one of ``documents()``, without listing them."""
+        found = self._store.quads_for_pattern(plan, RDF.type, PK.Plan)
+        return plan not in self._hidden and next(iter(found), None) is not None
+
     def is_empty(self) -> bool:
         return not self.documents()
 
