@@ -23,7 +23,7 @@ from enum import IntEnum
 from kg.errors import InputError
 from kg.lexicon import PARTICIPANT_VERBS, alternation
 from kg.names import LIST_BRACKETS, RESPONSIBILITY_LABEL, ends_like_unit
-from kg.numerals import NUMERAL_CHARS, chinese_to_int
+from kg.numerals import NUMERAL_CHARS, chinese_to_int, is_numeral
 from kg.read import Text
 
 Span = tuple[int, int]
@@ -123,12 +123,15 @@ class Document:
 
 _CN = f"[{NUMERAL_CHARS}]+"
 _SECTION = re.compile(rf"({_CN})\s*[、.]\s*")
-_PAREN = re.compile(rf"（\s*({_CN}|\d{{1,3}})\s*）\s*")
-# Items are never capped in digits (工作要点 run to hundreds of items). ``12.100个…`` is item
-# 12 whose title starts with a number: a point followed by a digit is kept as a marker
-# ("glued") and accepted only where the run of items expects that number (see
-# ``_accept_glued_items``), so 2.0版 or 3.5亿元 at a line's start stay text.
+_PAREN = re.compile(rf"（\s*({_CN}|\d+)\s*）\s*")
+# Numbers are never capped in digits (工作要点 and 任务清单 run to hundreds of items, and a
+# plan may hold thousands). ``12.100个…`` is item 12 whose title starts with a number: a
+# point followed by a digit is kept as a marker ("glued"); it, and a number of more than
+# _PLAIN_DIGITS digits (（2025）…, 10000、… may be a year or an amount), is accepted only
+# where the run of its level expects that number (see ``_accept_doubtful_items``), so 2.0版
+# or 3.5亿元 at a line's start stay text.
 _ITEM = re.compile(r"(\d+)\s*(?:[、]|\.(?!\d)|(?P<glued>\.(?=\d)))\s*")
+_PLAIN_DIGITS = 3
 
 # Headings of level-1 sections that state principles or goals, not tasks.
 _NON_TASK_SECTION = re.compile(
@@ -141,7 +144,7 @@ _NOTES_HEADING = re.compile(
 )
 _PERIOD = re.compile(r"（?\s*(\d{4})\s*[-—~至到]\s*(\d{4})\s*年?\s*）?")
 _STATUS = re.compile(r"（\s*(征求意见稿|试行|送审稿|草案|讨论稿|修订稿|暂行|公开征求意见稿|代拟稿)\s*）")
-_NOTE_LINE = re.compile(r"(\d{1,3})\s*[、.]\s*")
+_NOTE_LINE = re.compile(r"(\d+)\s*[、.]\s*")
 
 
 @dataclass(frozen=True)
@@ -182,8 +185,8 @@ def _marker(line: _Line) -> _Marked | None:
         written = match.group(1)
         if level is Level.GROUP and written.isdigit():
             level = Level.SUBITEM
-        if level is Level.SECTION and len(written) > 3:
-            continue
+        if not written.isdigit() and not is_numeral(written):
+            continue  # 二〇二五、 or 十四五、: no number as Chinese writes one
         if match.end() == len(line.text):  # a bare marker is not an item
             continue
         glued = level is Level.ITEM and match.group("glued") is not None
@@ -191,26 +194,44 @@ def _marker(line: _Line) -> _Marked | None:
     return None
 
 
-def _accept_glued_items(marked: list[_Marked]) -> list[_Marked]:
-    """Keep a glued item marker (``12.100个示范点建设``) only where the run of items expects
-    its number: one more than the item before, 1 where a run starts (1.5万人… inside a
-    measure starts none), or between the item
-    before and the next plain item when a number was skipped. Elsewhere the line starts
-    with a decimal number (3.5亿元…) and is text."""
+def _doubtful(item: _Marked) -> bool:
+    """A marker that may be text: a glued point (``12.100个…`` or 3.5亿元…), or an Arabic
+    number longer than a plan's item numbers usually are (a year, an amount)."""
+    return item.glued or item.level in (Level.ITEM, Level.SUBITEM) and item.number >= 10**_PLAIN_DIGITS
+
+
+def _following_numbers(marked: list[_Marked]) -> list[int | None]:
+    """For each marker, the number of the next marker of its level that is not glued:
+    one pass from the end, so that a plan of thousands of items costs no more per item
+    than one of ten."""
+    following: list[int | None] = [None] * len(marked)
+    next_of: dict[Level, int] = {}
+    for position in range(len(marked) - 1, -1, -1):
+        item = marked[position]
+        following[position] = next_of.get(item.level)
+        if not item.glued:
+            next_of[item.level] = item.number
+    return following
+
+
+def _accept_doubtful_items(marked: list[_Marked]) -> list[_Marked]:
+    """Keep a doubtful marker (``_doubtful``) only where the run of its level expects its
+    number: one more than the marker before, 1 where a run starts (1.5万人… inside a
+    measure starts none), or between the marker before and the next plain one when a
+    number was skipped. Elsewhere the line starts with a decimal (3.5亿元…), a year or an
+    amount, and is text."""
     kept: list[_Marked] = []
-    previous: int | None = None
-    for position, item in enumerate(marked):
-        if item.level is Level.ITEM:
-            if item.glued:
-                following = next(
-                    (m.number for m in marked[position + 1 :] if m.level is Level.ITEM and not m.glued), None
-                )
-                starts_run = item.number == 1 and (previous is None or following == 2)
-                expected = starts_run or previous is not None and item.number == previous + 1
-                between = previous is not None and previous < item.number and following == item.number + 1
+    previous: dict[Level, int] = {}
+    for item, following in zip(marked, _following_numbers(marked)):
+        if item.level in (Level.ITEM, Level.SUBITEM):
+            before = previous.get(item.level)
+            if _doubtful(item):
+                starts_run = item.number == 1 and (before is None or following == 2)
+                expected = starts_run or before is not None and item.number == before + 1
+                between = before is not None and before < item.number and following == item.number + 1
                 if not (expected or between):
                     continue
-            previous = item.number
+            previous[item.level] = item.number
         kept.append(item)
     return kept
 
@@ -354,8 +375,9 @@ def _parse_notes(document: Document, lines: list[_Line]) -> None:
         match = _NOTE_LINE.match(line.text)
         if not match:
             continue
-        # "10.15-30%的…" is note 10, but "2.0版…" is no note unless 2 comes next.
-        if line.text[match.end() - 1 : match.end() + 1][-1:].isdigit() and int(match.group(1)) != expected:
+        # "10.15-30%的…" is note 10, but "2.0版…" (or "2025、…", a year) is no note unless 2 (2025) comes next.
+        glued = line.text[match.end() - 1 : match.end() + 1][-1:].isdigit()
+        if (glued or len(match.group(1)) > _PLAIN_DIGITS) and int(match.group(1)) != expected:
             continue
         expected = int(match.group(1)) + 1
         content = line.text[match.end() :]
@@ -369,7 +391,7 @@ def parse(text: Text) -> Document:
     """Find the structure of a plan. Raises InputError when it has no numbered measures."""
     lines = _lines(text)
     candidates = [(index, m) for index, line in enumerate(lines) if (m := _marker(line))]
-    accepted = {id(m) for m in _accept_glued_items([m for _, m in candidates])}
+    accepted = {id(m) for m in _accept_doubtful_items([m for _, m in candidates])}
     marked_by_line = {index: m for index, m in candidates if id(m) in accepted}
     if not marked_by_line:
         raise InputError(f"{text.source}: no numbered measures found; is this a plan?")
@@ -429,7 +451,7 @@ def parse(text: Text) -> Document:
     boundary_starts = [m.line.start for m in boundaries]
     line_starts = [line.start for line in lines]
     marked_starts = {m.line.start for m in marked_by_line.values()}
-    stops = []
+    stops, swallowed = [], []
     for item, _, _ in pending:
         following = bisect.bisect_right(boundary_starts, item.line.start)
         after = boundaries[following] if following < len(boundaries) else None
@@ -438,18 +460,12 @@ def parse(text: Text) -> Document:
         first_line = bisect.bisect_left(line_starts, item.line.start)
         own_lines = lines[first_line : bisect.bisect_left(line_starts, stop, lo=first_line)]
         stops.append(_measure_stop(own_lines, marked_starts, stop, last_of_part))
+        swallowed.extend(_swallowed_warning(text, item, own_lines[1:], marked_starts, document.measure_level))
 
     written = [item.number for item, _, _ in pending]
     continuous = all(b > a for a, b in zip(written, written[1:]))
-    if not continuous:
-        document.warnings.append(
-            f"{text.source}: measure numbers do not run in one increasing sequence "
-            f"({', '.join(item.label for item, _, _ in pending[:12])}…); measures are numbered by position"
-        )
-    else:
-        skipped = [n for a, b in zip(written, written[1:]) for n in range(a + 1, b)]
-        if skipped:
-            document.warnings.append(f"{text.source}: measure numbers skip {', '.join(map(str, skipped))}")
+    document.warnings.extend(_numbering_warnings(text, pending, continuous))
+    document.warnings.extend(swallowed)
 
     for ordinal, ((item, section, group), stop) in enumerate(zip(pending, stops), start=1):
         end = _trim_end(text, item.content_start, stop)
@@ -486,6 +502,103 @@ def parse(text: Text) -> Document:
             for m in document.measures
         ]
     return document
+
+
+def _number_ranges(numbers: list[int]) -> str:
+    """``2, 3`` and ``5–9`` for the numbers a run skips: a jump of thousands is one range."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(
+        str(low) if low == high else f"{low}, {high}" if high == low + 1 else f"{low}–{high}" for low, high in runs
+    )
+
+
+# How many breaks of a run a warning names, with their lines; the rest are counted.
+_NAMED_BREAKS = 5
+
+
+def _numbering_warnings(
+    text: Text, pending: list[tuple[_Marked, int | None, int | None]], continuous: bool
+) -> list[str]:
+    """What the build says when the measure numbers break their run. In one increasing
+    run, the numbers it skips. Otherwise the measures are numbered by position, and the
+    warning names each number that repeats the one before, goes back, or skips, with its
+    line; numbering that starts again at 1 in a new section or group is the genre's way
+    (numbered per group) and named as no break."""
+    source = text.source
+    written = [item.number for item, _, _ in pending]
+    if continuous:
+        skipped = [n for a, b in zip(written, written[1:]) for n in range(a + 1, b)]
+        return [f"{source}: measure numbers skip {_number_ranges(skipped)}"] if skipped else []
+    breaks = []
+    for (before, *before_part), (item, *part) in zip(pending, pending[1:]):
+        if item.number == before.number + 1 or item.number == 1 and part != before_part:
+            continue
+        if item.number > before.number:
+            what = f"{_number_ranges(list(range(before.number + 1, item.number)))} skipped before {item.number}"
+        elif item.number == before.number:
+            what = f"{item.number} repeated"
+        else:
+            what = f"{item.number} after {before.number}"
+        breaks.append((what, item.line.start))
+    named = [f"{what} at line {text.line_of(offset)}" for what, offset in breaks[:_NAMED_BREAKS]]
+    if len(breaks) > _NAMED_BREAKS:
+        named.append(f"{len(breaks) - _NAMED_BREAKS} more breaks")
+    return [
+        f"{source}: measure numbers do not run in one increasing sequence "
+        f"({', '.join(item.label for item, _, _ in pending[:12])}…); measures are numbered by position"
+        + (f": {'; '.join(named)}" if named else "")
+    ]
+
+
+# Lines numbered as the items of a level, whether or not read as markers: a bare number, a
+# glued point, a year-like number or an odd numeral at a line's start looks the same.
+_LOOKS_NUMBERED = (
+    (Level.SECTION, re.compile(rf"{_CN}\s*[、.]")),
+    (Level.GROUP, re.compile(rf"（\s*{_CN}\s*）")),
+    (Level.SUBITEM, re.compile(r"（\s*\d+\s*）")),
+    (Level.ITEM, re.compile(r"\d+\s*[、.]")),
+)
+# A measure may hold a line or two that start like one (1.5万人次参加培训); this many is a
+# run of measures it swallowed.
+_SWALLOWED = 3
+# How many of the swallowed lines a warning quotes.
+_QUOTED_LINES = 3
+
+
+def _numbered_as(line: _Line) -> tuple[Level, str] | None:
+    """The level a line's numbering looks like, and that numbering as written."""
+    for level, pattern in _LOOKS_NUMBERED:
+        match = pattern.match(line.text)
+        if match:
+            return level, match.group(0).strip()
+    return None
+
+
+def _swallowed_warning(
+    text: Text, item: _Marked, held: list[_Line], marked_starts: set[int], level: Level
+) -> list[str]:
+    """A measure never swallows a run of others in silence: whatever kept their markers
+    from being read (a layout, a numbering policykg does not know), the lines after its
+    first that are numbered like measures and read as no marker are named."""
+    numbered = [
+        (line, found[1])
+        for line in held
+        if line.start not in marked_starts and (found := _numbered_as(line)) and found[0] is level
+    ]
+    if len(numbered) < _SWALLOWED:
+        return []
+    quoted = ", ".join(f"{label} at line {text.line_of(line.start)}" for line, label in numbered[:_QUOTED_LINES])
+    more = ", …" if len(numbered) > _QUOTED_LINES else ""
+    return [
+        f"{text.source}:{text.line_of(item.line.start)}: measure {item.label.rstrip('、.').strip()} holds "
+        f"{len(numbered)} lines numbered like measures ({quoted}{more}); they are read as its text, "
+        "not as measures: check their numbering"
+    ]
 
 
 # A paragraph that closes a part rather than continuing its last measure: it speaks to
