@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import glob
 import multiprocessing
+import os
 import queue
 import re
 import threading
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph
 
-from kg.errors import InputError, PolicyKGError
+from kg.errors import InputError, PolicyKGError, shown
 from kg.vocab import BASE, CATALOG_GRAPH, ELI, PK, PROV, RDF, SKOS, XSD
 
 if TYPE_CHECKING:
@@ -93,23 +94,37 @@ class CorpusBuild:
 
 def expand(sources: list[str | Path]) -> list[Path]:
     """Files, folders (every plan file below them) and glob patterns, as sorted files.
-    A source that names nothing is an InputError."""
+    A source that names nothing is an InputError. A folder that cannot be listed is in
+    the list as it is, for the build to report as it reports a file it cannot read
+    (``kg.read`` says why), never skipped in silence; expanding the list again gives it."""
     files: list[Path] = []
     for source in sources:
         text = str(source)
         if any(char in text for char in "*?[") and not Path(text).exists():
             matches = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
             if not matches:
-                raise InputError(f"{text}: the pattern matches no file; check it")
+                raise InputError(f"{shown(text)}: the pattern matches no file; check it")
             files += matches
         elif Path(text).is_dir():
-            found = sorted(p for p in Path(text).rglob("*") if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES)
+            found = _plan_files(Path(text))
             if not found:
-                raise InputError(f"{text}: the folder holds no plan files ({', '.join(PLAN_SUFFIXES)})")
+                raise InputError(f"{shown(text)}: the folder holds no plan files ({', '.join(PLAN_SUFFIXES)})")
             files += found
         else:
             files.append(Path(text))
     return list(dict.fromkeys(files))
+
+
+def _plan_files(folder: Path) -> list[Path]:
+    """The plan files below ``folder`` and the folders below it (itself included) that
+    cannot be listed, sorted. Folders linked to are not entered (as ``Path.rglob``)."""
+    found: list[Path] = []
+    for parent, _, names in os.walk(folder, onerror=lambda error: found.append(Path(error.filename))):
+        for name in names:
+            path = Path(parent, name)
+            if path.suffix.lower() in PLAN_SUFFIXES and path.is_file():
+                found.append(path)
+    return sorted(found)
 
 
 def _departments_and_unresolved(quads) -> tuple[set, tuple[str, ...]]:
@@ -146,7 +161,7 @@ def summarise(built, path: Path) -> PlanSummary:
     # Only the quads of the predicates it reads: parsing the whole graph would cost more than all of this.
     departments, unresolved = _departments_and_unresolved(built.quads_of(PROV.agent, RDF.type, SKOS.prefLabel))
     problems = [
-        f"{document.text.source}:{document.text.line_of((r.clause_span or (0, 0))[0])}: measure {r.measure}: "
+        f"{shown(document.text.source)}:{document.text.line_of((r.clause_span or (0, 0))[0])}: measure {r.measure}: "
         f"{r.problem} {document.text.original[slice(*r.clause_span)].strip()!r}; check the brackets in the text"
         for r in built.responsibilities
         if r.problem and r.clause_span
@@ -164,7 +179,7 @@ def summarise(built, path: Path) -> PlanSummary:
         assignments=built.assignments,
         unresolved=unresolved,
         statuses=tuple(sorted(Counter(r.status.value for r in built.responsibilities).items())),
-        warnings=tuple(document.warnings) + tuple(problems),
+        warnings=tuple(shown(warning) for warning in document.warnings) + tuple(problems),
         sha256=document.text.sha256,
         suspicious=tuple(
             f"measure {r.measure}: {s.text!r} ({s.reason})" for r in built.responsibilities for s in r.suspicious
@@ -194,10 +209,11 @@ def parse_one(path: Path, tasks: Path | None = None, issuer: Jurisdiction | None
                 return Skipped(str(path), _known_hashes[text.sha256])
         built = pipeline.process(path, tasks, text, issuer=issuer)
     except PolicyKGError as error:
-        return Failure(str(path), str(error))
+        return Failure(str(path), shown(error))  # one line, whatever the file's name holds
     except Exception as error:  # a parser bug must not stop the other files
         return Failure(
-            str(path), f"{path}: internal error while parsing ({type(error).__name__}: {error}); please report it"
+            str(path),
+            shown(f"{path}: internal error while parsing ({type(error).__name__}: {error}); please report it"),
         )
     return Parsed(summarise(built, path), built.nquads)
 
@@ -331,7 +347,7 @@ def build_corpus(
     started = time.perf_counter()
     files = expand(sources)
     if tasks is not None and len(files) != 1:
-        raise InputError(f"{tasks}: a task table belongs to one plan; build that plan alone with --tasks")
+        raise InputError(f"{shown(tasks)}: a task table belongs to one plan; build that plan alone with --tasks")
     known = {} if force or issuer is not None else store.plan_hashes()
     store.ensure_registry()
     result = CorpusBuild()
@@ -365,7 +381,8 @@ def build_corpus(
                             outcome.summary,
                             warnings=outcome.summary.warnings
                             + (
-                                f"{outcome.summary.path}: same title and period as {earlier} (plan {outcome.summary.id}); "
+                                f"{shown(outcome.summary.path)}: same title and period as {shown(earlier)} "
+                                f"(plan {outcome.summary.id}); "
                                 "it replaces that file's plan — give one of them its own title or period",
                             ),
                         ),

@@ -1,7 +1,8 @@
 """Stage 1 — bytes to Text.
 
-A plan arrives as UTF-8 (with or without a byte-order mark) or as GB18030/GBK, with
-Unix or Windows line ends, and with full-width digits and punctuation mixed into it.
+A plan arrives as UTF-8 (with or without a byte-order mark), as GB18030/GBK, or as
+UTF-16 (with a byte-order mark, or without one: ``_utf16_without_bom``), with Unix or
+Windows line ends, and with full-width digits and punctuation mixed into it.
 ``Text`` keeps the decoded original, to which every span in later stages points, and a
 normalised view of exactly the same length, which the parsers read.
 
@@ -14,11 +15,12 @@ does not load the readers.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import InputError, shown
 
 ENCODINGS = ("utf-8", "gb18030")
 
@@ -82,15 +84,20 @@ def _normalised(match: re.Match[str]) -> str:
 def decode(data: bytes, source: str = "<bytes>") -> Text:
     """Decode bytes of a plan; raise InputError naming ``source`` when it cannot."""
     if not data.strip():
-        raise InputError(f"{source}: the file is empty; give a plan's text")
+        raise InputError(f"{shown(source)}: the file is empty; give a plan's text")
     if data.startswith(b"\xef\xbb\xbf"):
         data, candidates = data[3:], ("utf-8",)
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ("utf-16",)
+    elif b"\x00" in data:
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise InputError(
+                f"{shown(source)}: this is a binary file, not text; save the plan as .txt (UTF-8 or GB18030)"
+            )
+        candidates = (encoding,)
     else:
         candidates = ENCODINGS
-    if b"\x00" in data and candidates != ("utf-16",):
-        raise InputError(f"{source}: this is a binary file, not text; save the plan as .txt (UTF-8 or GB18030)")
     for encoding in candidates:
         try:
             original = data.decode(encoding)
@@ -100,16 +107,46 @@ def decode(data: bytes, source: str = "<bytes>") -> Text:
             original = original.lstrip("\ufeff")
         return Text(source=source, encoding=encoding, original=original, normalised=normalise(original))
     raise InputError(
-        f"{source}: cannot decode the file as {' or '.join(candidates)}; "
+        f"{shown(source)}: cannot decode the file as {' or '.join(candidates)}; "
         "convert it to UTF-8 (e.g. iconv -f <encoding> -t utf-8)"
     )
 
 
+# What a plan's text is made of, for telling UTF-16 without a byte-order mark from a
+# binary file: tab, line ends, printable ASCII and Latin-1; general punctuation (“ ” — …),
+# number forms and enclosed numbers (Ⅱ ①); the CJK blocks from the radicals to the
+# ideographs (。、 ㎡ 中), compatibility ideographs and full-width forms (，％).
+_PLAN_CHARS = re.compile("[\t\n\r\x20-\x7e\xa0-\xff\u2000-\u24ff\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec of a UTF-16 text saved without a byte-order mark, or None. Such a text
+    has zero bytes — the high bytes of line ends, spaces and digits — mostly on one side
+    of each pair (odd bytes little-endian, even bytes big-endian), and decoded in its
+    byte order it is Chinese or ASCII text (``_PLAN_CHARS``, 95 % of it). Decoded in the
+    other byte order it is not, nor is a binary file (broken surrogates, controls, code
+    points from all over)."""
+    if len(data) % 2:
+        return None
+    little_first = data[1::2].count(0) >= data[0::2].count(0)
+    for encoding in ("utf-16-le", "utf-16-be") if little_first else ("utf-16-be", "utf-16-le"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_PLAN_CHARS.findall(text)) >= 0.95 * len(text):
+            return encoding
+    return None
+
+
 def read(path: str | Path) -> Text:
-    """Read a plan from a file: plain text here, other formats through kg.formats."""
+    """Read a plan from a file: plain text here, other formats through kg.formats. A
+    folder (``kg.corpus.expand`` hands on one it cannot list) is an InputError saying why."""
     from kg.formats import extract_text, plan_text, read_bytes, read_task_table
 
     path = Path(path)
+    if path.is_dir():
+        _listable(path)
     data = read_bytes(path)
     if path.suffix.lower() in TASK_TABLE_SUFFIXES:
         table = read_task_table(path)
@@ -131,7 +168,19 @@ def _looks_like_plain_text(data: bytes) -> bool:
     return not head.startswith((b"pk\x03\x04", b"%pdf", b"\xd0\xcf\x11\xe0", b"<", b"{\\rtf"))
 
 
+def _listable(folder: Path) -> None:
+    """Raise InputError when ``folder`` cannot be listed: the plans in it cannot be built."""
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as error:
+        raise InputError(
+            f"{shown(folder)}: cannot read the folder ({error.strerror}); the plans in it were not built — "
+            "check its permissions"
+        ) from None
+
+
 def _extracted(path: Path, text: str, source_format: str, tables: tuple) -> Text:
     if not text.strip():
-        raise InputError(f"{path}: no text could be extracted from the file; check it holds the plan")
+        raise InputError(f"{shown(path)}: no text could be extracted from the file; check it holds the plan")
     return Text(str(path), "utf-8", text, normalise(text), source_format, tables)

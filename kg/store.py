@@ -34,7 +34,17 @@ A store never shows half a plan. How each write keeps that:
   even while a build holds the lock, and shows it the store as it was when it opened)
   cannot repair, so it hides: the plans a marker names are left out of ``documents()``,
   ``quads()`` and every query (the query's dataset is the other graphs). A reader opened
-  during a build sees the batches loaded before it opened, never one being loaded.
+  during a build sees the batches loaded before it opened, never one being loaded. It
+  writes nothing and takes no lock: the commands that only read open the store so
+  (``kg.service``), together, beside a build, and in a folder they may not write.
+
+A folder is taken for a store (``is_store``) when it holds RocksDB's ``CURRENT`` and
+``IDENTITY`` files. Opening for writing a folder that holds other files and no store is
+refused: ``--store ~/Documents`` must not fill a folder of documents with RocksDB's files.
+
+A full disk (ENOSPC) anywhere in a write — a batch's file, the marker, the bulk load, a
+transaction, a flush — is a ``StoreError`` that says so (``_cannot_write``); the batch
+being written is dropped as a failed load is, so the store is as it was before it.
 
 Only policykg honours the marker: a tool that opens the folder itself (``oxigraph
 serve --location``) after a killed build and before any policykg command may see part
@@ -53,15 +63,18 @@ when every plan went through one); bulk loads do not.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat
 
-from kg.errors import StoreError
+from kg.errors import StoreError, shown
 from kg.resources import data_dir
 from kg.vocab import CATALOG_GRAPH, DCTERMS, PK, RDF, REGISTRY_GRAPH
 
@@ -82,6 +95,44 @@ def default_path() -> Path:
     return user_data_path("policykg", appauthor=False) / "store"
 
 
+def is_store(path: Path) -> bool:
+    """Whether ``path`` holds a store: RocksDB's ``CURRENT`` and ``IDENTITY`` files."""
+    return (path / "CURRENT").is_file() and (path / "IDENTITY").is_file()
+
+
+def _check_folder(path: Path, read_only: bool) -> None:
+    """Refuse a folder that holds files but no store (a store is never made among a user's
+    files), and, read-only, a folder that holds nothing (there is nothing to read)."""
+    if is_store(path):
+        return
+    if path.is_dir() and next(path.iterdir(), None) is not None:
+        raise StoreError(f"{shown(path)}: not a policykg store; choose an empty or new folder")
+    if read_only:
+        raise StoreError(
+            f"{shown(path)}: there is no store there; check the path, or build one with `policykg build --store {shown(path)}`"
+        )
+
+
+READ_ONLY_ATTEMPTS = 10  # openings read-only tried while a writer deletes the files they list
+
+
+def _open_read_only(path: Path) -> pyoxigraph.Store:
+    """The store at ``path`` opened read-only. A writer may delete a file — RocksDB merges
+    files in the background, as soon as a freshly built store is opened for writing —
+    between the reader's reading of the list of files and its opening them: then the
+    list, changed, is read again. Once open, the reader holds every file open and reads
+    the store as it was, whatever the writer deletes (RocksDB opens all of a read-only
+    store's files: Oxigraph leaves no limit to how many)."""
+    for attempt in range(1, READ_ONLY_ATTEMPTS):
+        try:
+            return pyoxigraph.Store.read_only(str(path))
+        except (OSError, RuntimeError) as error:
+            if "no such file" not in str(error).lower() or not is_store(path):
+                raise
+        time.sleep(0.02 * attempt)
+    return pyoxigraph.Store.read_only(str(path))
+
+
 def _serialise_quads(quads: list[Quad]) -> str:
     return pyoxigraph.serialize(quads, format=RdfFormat.N_QUADS).decode("utf-8")
 
@@ -89,26 +140,31 @@ def _serialise_quads(quads: list[Quad]) -> str:
 class Store:
     """An Oxigraph store on disk (or in memory when ``path`` is None)."""
 
-    def __init__(self, path: Path | None, read_only: bool = False):
+    def __init__(self, path: str | Path | None, read_only: bool = False):
+        path = Path(path) if path is not None else None
         self.path, self.read_only = path, read_only
         self._hidden: frozenset[NamedNode] = frozenset()  # plans a read-only store leaves out
         try:
             if path is None:
                 self._store = pyoxigraph.Store()
-            elif read_only:
-                self._store = pyoxigraph.Store.read_only(str(path))
-                self._hidden = frozenset(self.loading())
             else:
-                path.mkdir(parents=True, exist_ok=True)
-                self._store = pyoxigraph.Store(str(path))
-                self._recover()
-        except OSError as error:
+                _check_folder(path, read_only)
+                if read_only:
+                    self._store = _open_read_only(path)
+                    self._hidden = frozenset(self.loading())
+                else:
+                    path.mkdir(parents=True, exist_ok=True)
+                    self._store = pyoxigraph.Store(str(path))
+                    self._recover()
+        except (OSError, RuntimeError) as error:  # RocksDB's Corruption is a RuntimeError
             if "lock" in str(error).lower():
                 raise StoreError(
-                    f"{path}: the store is in use by another policykg process; wait for it to finish and try again"
+                    f"{shown(path)}: the store is in use by another policykg process; wait for it to finish and try again"
                 ) from None
+            if isinstance(error, OSError) and _disk_full(error):
+                raise _cannot_write(path, error) from None
             raise StoreError(
-                f"{path}: cannot open the store ({_reason(error)}); check the path and its permissions"
+                f"{shown(path)}: cannot open the store ({_reason(error)}); check the path and its permissions"
             ) from None
 
     @property
@@ -141,7 +197,7 @@ class Store:
         except FileNotFoundError:
             return []
         except OSError as error:
-            raise StoreError(f"{self.path}: cannot read {LOADING} ({_reason(error)})") from None
+            raise StoreError(f"{shown(self.path)}: cannot read {LOADING} ({_reason(error)})") from None
         return [NamedNode(line) for line in text.split()]
 
     def _recover(self) -> None:
@@ -151,7 +207,7 @@ class Store:
         plans = self.loading()
         if plans:
             self._drop(plans)
-            self._store.flush()  # the drops are on disk before the marker goes
+            self.flush()  # the drops are on disk before the marker goes
         _remove_durably(self.path / LOADING)
         _remove_durably(self.path / (LOADING + ".tmp"))
         for leftover in [*self.path.glob("bulk-*.sst"), *self.path.glob(f"{BATCH_FILE}*")]:
@@ -176,7 +232,7 @@ class Store:
             self._store.update(update + (f" ;\n{extra}" if extra else ""))
             self.flush()
         except OSError as error:
-            raise StoreError(f"{self.path}: cannot write to the store ({_reason(error)})") from None
+            raise _cannot_write(self.path, error) from None
 
     def replace_plan(self, plan: NamedNode, nquads: bytes, catalog: bytes) -> None:
         """Replace a plan's graph and its catalog entry in one transaction."""
@@ -204,8 +260,12 @@ class Store:
             try:
                 self._bulk_load(batch.path)
             except (OSError, SyntaxError) as error:
-                self._recover()  # leave the store as it was before this batch
-                raise StoreError(f"{self.path}: cannot write to the store ({_reason(error)})") from None
+                failure = _cannot_write(self.path, error)
+                # Leave the store as it was before this batch; when even that cannot be
+                # written (a full disk), the marker stays and the next opening drops the batch.
+                with contextlib.suppress(StoreError):
+                    self._recover()
+                raise failure from None
             _remove_durably(self.path / LOADING)
         finally:
             batch.discard()
@@ -219,7 +279,7 @@ class Store:
         try:
             self._store.load(nquads, format=RdfFormat.N_QUADS)
         except OSError as error:
-            raise StoreError(f"{self.path}: cannot write to the store ({_reason(error)})") from None
+            raise _cannot_write(self.path, error) from None
 
     def remove_plan(self, plan: NamedNode) -> None:
         """Drop a plan's graph and its catalog entry in one transaction."""
@@ -235,8 +295,12 @@ class Store:
         return {row["sha"].value: row["plan"].value for row in rows}
 
     def flush(self) -> None:
+        """Write what the transactions wrote to the store's files."""
         if self.path is not None:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as error:
+                raise _cannot_write(self.path, error) from None
 
     def load_registry(self) -> None:
         """(Re)load the ontology and the department registry into their graph; then, on
@@ -272,7 +336,7 @@ class Store:
         except SyntaxError as error:
             raise StoreError(f"the update is not valid SPARQL: {error}") from None
         except OSError as error:
-            raise StoreError(f"{self.path}: cannot write to the store ({_reason(error)})") from None
+            raise _cannot_write(self.path, error) from None
 
     # --- reading --------------------------------------------------------------------
 
@@ -302,7 +366,7 @@ class Store:
         except SyntaxError as error:
             raise StoreError(f"the query is not valid SPARQL: {error}") from None
         except OSError as error:
-            raise StoreError(f"{self.path}: cannot read the store ({_reason(error)})") from None
+            raise StoreError(f"{shown(self.path)}: cannot read the store ({_reason(error)})") from None
 
     def select(self, sparql: str) -> tuple[list[str], list[dict]]:
         """Variables and rows (pyoxigraph terms) of a SELECT query; the same interface as a
@@ -339,7 +403,7 @@ class Batch:
             try:
                 descriptor, name = tempfile.mkstemp(prefix=BATCH_FILE, suffix=".nq", dir=folder)
             except OSError as error:
-                raise StoreError(f"{folder}: cannot write to the store ({_reason(error)})") from None
+                raise _cannot_write(folder, error) from None
             self.path, self._file = Path(name), os.fdopen(descriptor, "wb")
 
     def __len__(self) -> int:
@@ -356,7 +420,7 @@ class Batch:
             try:
                 self._file.write(nquads)
             except OSError as error:
-                raise StoreError(f"{self.path.parent}: cannot write to the store ({_reason(error)})") from None
+                raise _cannot_write(self.path.parent, error) from None
         else:
             self._chunks.append(nquads)
 
@@ -364,11 +428,18 @@ class Batch:
         return b"".join(self._chunks)
 
     def close(self) -> None:
+        """Close the batch's file: what waited in its buffer is written now (or fails to be)."""
         if self._file is not None:
-            self._file.close()
+            try:
+                self._file.close()
+            except OSError as error:
+                raise _cannot_write(self.path.parent, error) from None
 
     def discard(self) -> None:
-        self.close()
+        """Forget the batch and remove its file; what it could not write is lost with it."""
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.close()
         self._chunks = []
         if self.path is not None:
             self.path.unlink(missing_ok=True)
@@ -398,17 +469,17 @@ def _write_durably(path: Path, text: str) -> None:
         os.replace(temporary, path)
         _sync_folder(path.parent)
     except OSError as error:
-        raise StoreError(f"{path.parent}: cannot write to the store ({_reason(error)})") from None
+        raise _cannot_write(path.parent, error) from None
 
 
 def _remove_durably(path: Path) -> None:
     try:
         path.unlink()
+        _sync_folder(path.parent)
     except FileNotFoundError:
         return
     except OSError as error:
-        raise StoreError(f"{path.parent}: cannot write to the store ({_reason(error)})") from None
-    _sync_folder(path.parent)
+        raise _cannot_write(path.parent, error) from None
 
 
 def _sync_folder(folder: Path) -> None:
@@ -426,6 +497,20 @@ def _triples_of(nquads: bytes, graph: NamedNode) -> str:
     return "".join(line[: -len(suffix)] + " .\n" if line.endswith(suffix) else line for line in lines)
 
 
-def _reason(error: OSError) -> str:
+def _disk_full(error: OSError) -> bool:
+    """Whether ``error`` is ENOSPC: from Python with its errno, from RocksDB in its words."""
+    return error.errno == errno.ENOSPC or "no space left on device" in str(error).lower()
+
+
+def _cannot_write(path: Path | None, error: OSError | SyntaxError) -> StoreError:
+    """The error for a write to the store at ``path`` that failed: a full disk is said so."""
+    if isinstance(error, OSError) and _disk_full(error):
+        return StoreError(
+            f"{shown(path)}: no space left on the disk for the store; free some space and run the command again"
+        )
+    return StoreError(f"{shown(path)}: cannot write to the store ({_reason(error)})")
+
+
+def _reason(error: Exception) -> str:
     text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
+    return shown(text[0]) if text else type(error).__name__

@@ -7,14 +7,20 @@ with 主办单位 and 备案号. The article is the element the content-manageme
 that, the element whose paragraphs hold the most Chinese text. Inside it, block elements
 and <br> end lines; entities are decoded; spaces that HTML source wrapping puts between
 Chinese characters are dropped.
+
+lxml's parser stops at 256 levels of nesting and drops what lies deeper. A page nested
+deeper than that is read flat instead (``_FlatText``): the text of every element but
+those that hold none (scripts, styles, forms …), lines as above, without the choice of
+the article — the text is kept, the site's furniture with it.
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import InputError, shown
 from kg.formats.lines import join_cjk_spaces
 from kg.formats.tables import TaskTable, task_table_from_cells
 
@@ -150,10 +156,13 @@ def extract_html(path: Path, data: bytes) -> tuple[str, tuple[TaskTable, ...]]:
 
     text = _decode(path, data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a declared encoding in a str
+    parser = lxml_html.HTMLParser()
     try:
-        root = lxml_html.document_fromstring(text)
+        root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
-        raise InputError(f"{path}: the web page has no content; save the page again (网页，全部)") from None
+        raise InputError(f"{shown(path)}: the web page has no content; save the page again (网页，全部)") from None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):  # nested too deep
+        return _flat_text(text), ()
     for element in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
         _remove(element)
     for element in [e for e in root.iter() if isinstance(e.tag, str) and (e.tag.lower() in _DROP_TAGS or _hidden(e))]:
@@ -192,7 +201,7 @@ def _decode(path: Path, data: bytes) -> str:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-    raise InputError(f"{path}: cannot decode the web page as {' or '.join(candidates)}; save it again as UTF-8")
+    raise InputError(f"{shown(path)}: cannot decode the web page as {' or '.join(candidates)}; save it again as UTF-8")
 
 
 def _remove(element) -> None:
@@ -374,34 +383,90 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _lines(element) -> list[str]:
-    """Text of ``element``: block elements and <br> end lines; whitespace as HTML shows it."""
-    lines: list[str] = []
-    current: list[str] = []
+class _Lines:
+    """Text gathered into lines: whitespace as HTML shows it, and no line of the page's
+    buttons and switches (``_UI_LINE``)."""
 
-    def flush() -> None:
-        line = join_cjk_spaces(re.sub(r"[ \t\r\n\f]+", " ", "".join(current)))
-        current.clear()
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._current: list[str] = []
+
+    def add(self, text: str) -> None:
+        self._current.append(text)
+
+    def end_line(self) -> None:
+        line = join_cjk_spaces(re.sub(r"[ \t\r\n\f]+", " ", "".join(self._current)))
+        self._current.clear()
         line = line.strip(" \t\u00a0\u3000")
         if line and not _UI_LINE.fullmatch(line):
-            lines.append(line)
+            self.lines.append(line)
+
+    def finish(self) -> list[str]:
+        self.end_line()
+        return self.lines
+
+
+def _lines(element) -> list[str]:
+    """Text of ``element``: block elements and <br> end lines; whitespace as HTML shows it."""
+    writer = _Lines()
 
     def walk(node) -> None:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         block = tag in _BLOCK_TAGS
-        if tag == "br":
-            flush()
-        elif block:
-            flush()
+        if tag == "br" or block:
+            writer.end_line()
         if tag != "br":
-            current.append(node.text or "")
+            writer.add(node.text or "")
             for child in node:
                 if isinstance(child.tag, str):
                     walk(child)
-                current.append(child.tail or "")
+                writer.add(child.tail or "")
         if block:
-            flush()
+            writer.end_line()
 
     walk(element)
-    flush()
-    return lines
+    return writer.finish()
+
+
+# Elements that have no end tag: never open, so never to be closed.
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _flat_text(page: str) -> str:
+    """The text of a page read flat (``_FlatText``), one paragraph a line."""
+    reader = _FlatText()
+    reader.feed(page)
+    reader.close()
+    lines = reader.writer.finish()
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+class _FlatText(HTMLParser):
+    """The text of a page read as a stream of tags, with no tree and so no limit to its
+    depth: block elements and <br> end lines; the text inside the elements that hold none
+    (``_DROP_TAGS``) is left out. An end tag closes the open element of its name and those
+    opened inside it, as a browser does with tags left open."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.writer = _Lines()
+        self._dropping: list[str] = []  # the open elements whose text is left out
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _BLOCK_TAGS or tag == "br":
+            self.writer.end_line()
+        if tag == "body":
+            self._dropping.clear()  # a <head> left open ends here
+        elif tag in _DROP_TAGS and tag not in _VOID_TAGS:
+            self._dropping.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._dropping:
+            while self._dropping.pop() != tag:  # the last one of its name, and those inside it
+                pass
+        if tag in _BLOCK_TAGS:
+            self.writer.end_line()
+
+    def handle_data(self, data: str) -> None:
+        if not self._dropping:
+            self.writer.add(data)
