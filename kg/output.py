@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import stat
 import tempfile
@@ -42,3 +44,29 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# A cell a spreadsheet would read as a formula: OWASP's list of first characters.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A CSV/TSV cell that Excel, LibreOffice or Google Sheets cannot take for a formula: text
+    starting with = + - @ tab or carriage return gets a leading ' (OWASP's advice on CSV
+    injection; the spreadsheet shows the text as written). One of these characters alone
+    holds no formula and stays as it is: a target's comparator ``=`` reads as written, as
+    the reviewed tables have it. Numbers and other values are left as they are."""
+    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_line(cells: list[object], dialect: type[csv.Dialect] = csv.excel) -> str:
+    """One CSV (or, with ``csv.excel_tab``, TSV) row ending in a line feed, every cell that
+    holds a CR or LF quoted. The csv module of Python 3.10, and of 3.11 before 3.11.9, quotes
+    only the characters of the writer's line terminator, so under ``lineterminator="\\n"`` a
+    bare CR would end the row inside a cell, and a spreadsheet would read the rest as a new
+    row, which can start with ``=``. Written with ``\\r\\n`` and that terminator cut, it cannot."""
+    buffer = io.StringIO()
+    csv.writer(buffer, dialect=dialect, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()[:-2] + "\n"

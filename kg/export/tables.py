@@ -19,6 +19,13 @@ language. These choices answer how the tables are read — by Chinese users, and
   UTF-8 (without it, Chinese shows as mojibake); csv and pandas read it with ``utf-8-sig``.
   A CSV on standard output has none, as a pipe's reader (head, grep, csvkit) expects.
   ``csv_bom(output, bom)`` is that rule: ``bom=True`` or ``False`` overrides it, either way.
+- A CSV cell (header or data) that starts with = + - @ tab or CR is written with a leading
+  ' (OWASP's advice on CSV injection, ``kg.output.neutralise``), so that a spreadsheet shows
+  ``=HYPERLINK(…)局`` as text rather than running it (a lone ``=``, the comparator, holds no
+  formula and stays); ``raw=True`` writes the cells as stored, for scripts that read the
+  CSV as data. ``csv_line`` quotes a cell holding a CR, which would otherwise end its row.
+  A Markdown cell holds < > & as entities (a Markdown viewer renders HTML). An XLSX cell
+  is typed as text, never a formula.
 - A cell that lists units (``lead``, ``participants``) joins them with ``；`` (xlsx
   ``LIST_SEPARATOR``) in CSV, Markdown and XLSX alike: a unit's name may hold ``、`` and
   brackets (各区、县（市）人民政府) but never ``；`` (kg.names: no sentence punctuation in a
@@ -31,8 +38,7 @@ language. These choices answer how the tables are read — by Chinese users, and
 
 from __future__ import annotations
 
-import csv
-import io
+import html
 from pathlib import Path
 
 from kg import query as query_library
@@ -41,6 +47,7 @@ from kg.export import xlsx
 from kg.export.common import library_rows, select_plans, selected_plan
 from kg.export.xlsx import LIST_SEPARATOR as LIST_SEPARATOR  # the separator of a cell that lists units
 from kg.export.xlsx import cell_value
+from kg.output import csv_line, neutralise
 from kg.query import sort_key
 from kg.text import one_line
 
@@ -316,6 +323,24 @@ def workbook(tables: dict[str, tuple[list[str], list[dict[str, object]]]], heade
     )
 
 
+def _csv_cell(value: object, raw: bool) -> object:
+    """A CSV cell for ``value``: empty for None; text a spreadsheet would run as a formula
+    (starting with = + - @ tab or CR) gets a leading ' (``kg.output.neutralise``), unless
+    ``raw`` asks for the text as stored, for scripts that read the CSV as data."""
+    value = cell_value(value)
+    if value is None:
+        return ""
+    return value if raw else neutralise(value)
+
+
+def _markdown_cell(value: object) -> str:
+    """A Markdown table cell that shows its text as written: on one line (a line break would
+    end the row), with < > & as entities (a viewer renders HTML: a unit named <script>…
+    must show as text, not run) and \\ and | escaped (a bare | would split the cell)."""
+    text = html.escape(one_line(cell_value(value)), quote=False)
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
 def render(
     columns: list[str],
     rows: list[dict[str, object]],
@@ -324,30 +349,25 @@ def render(
     *,
     headers: str = DEFAULT_HEADERS,
     bom: bool = False,
+    raw: bool = False,
 ) -> bytes:
     """The table ``name`` (a key of ``TABLES``) as ``table_format``: csv, md or xlsx (one
     sheet). ``headers`` is the header language, zh or en (``header_labels``); ``bom`` starts
-    a CSV with a UTF-8 byte order mark, for Excel (``csv_bom`` says when)."""
+    a CSV with a UTF-8 byte order mark, for Excel (``csv_bom`` says when). A CSV cell that
+    starts with = + - @ tab or CR gets a leading ', so that a spreadsheet shows it rather
+    than runs it as a formula; ``raw`` writes every cell as stored (``_csv_cell``)."""
     if table_format == "xlsx":
         return workbook({name: (columns, rows)}, headers)
     labels = header_labels(name, columns, headers)
     if table_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(labels)
-        for row in rows:
-            writer.writerow(["" if (value := cell_value(row.get(c))) is None else value for c in columns])
-        return ((BOM if bom else "") + buffer.getvalue()).encode("utf-8")
+        lines = [csv_line([_csv_cell(label, raw) for label in labels])]
+        lines += [csv_line([_csv_cell(row.get(c), raw) for c in columns]) for row in rows]
+        return ((BOM if bom else "") + "".join(lines)).encode("utf-8")
     if table_format == "md":
-
-        def cell(value: object) -> str:
-            # A cell is one line: a line break inside a name would end the table's row.
-            return one_line(cell_value(value)).replace("\\", "\\\\").replace("|", "\\|")
-
         lines = [
-            "| " + " | ".join(cell(label) for label in labels) + " |",
+            "| " + " | ".join(_markdown_cell(label) for label in labels) + " |",
             "|" + "|".join("---" for _ in columns) + "|",
         ]
-        lines += ["| " + " | ".join(cell(row.get(c)) for c in columns) + " |" for row in rows]
+        lines += ["| " + " | ".join(_markdown_cell(row.get(c)) for c in columns) + " |" for row in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
     raise InputError(f"unknown table format {table_format!r}")
