@@ -10,7 +10,9 @@ import functools
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -32,12 +34,57 @@ def _store_option(command):
 
 
 def _endpoint_option(command):
+    """--endpoint URL and --timeout SECONDS, which reach the command as one argument
+    ``endpoint``: a ``kg.remote.Endpoint`` (None without a URL), so that every command
+    reading an endpoint has the deadline without passing it on itself."""
+
+    @functools.wraps(command)
+    def with_endpoint(*args, endpoint: str | None, timeout: float | None, **kwargs):
+        return command(*args, endpoint=_handle_errors(_remote)(endpoint, timeout) if endpoint else None, **kwargs)
+
     return click.option(
         "--endpoint",
         metavar="URL",
         envvar="POLICYKG_ENDPOINT",
         help="Ask a remote SPARQL 1.1 endpoint instead of the store [env POLICYKG_ENDPOINT]; "
-        "credentials from POLICYKG_ENDPOINT_USER/POLICYKG_ENDPOINT_PASSWORD or ~/.netrc.",
+        "credentials from the URL, POLICYKG_ENDPOINT_USER/POLICYKG_ENDPOINT_PASSWORD or ~/.netrc, "
+        "sent to that origin only (docs/remote.md).",
+    )(_timeout_option(with_endpoint))
+
+
+def _timeout_option(command):
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True, max=86400),
+        metavar="SECONDS",
+        help="Give up on a remote request that has not completed (connecting, headers and body) in SECONDS "
+        "[default: 60; env POLICYKG_TIMEOUT].",
+    )(command)
+
+
+def _remote(url: str, timeout: float | None):
+    """The endpoint at ``url`` (a StoreError for a URL that is none)."""
+    from kg import service
+
+    return service.endpoint(url, timeout)
+
+
+def _row_options(command):
+    """--format of printed rows, and --raw for their csv/tsv cells."""
+    command = click.option(
+        "--raw",
+        is_flag=True,
+        help="csv/tsv: write cells as stored, without the leading ' before a cell that starts with = + - @ tab "
+        "or CR (which keeps a spreadsheet from running it as a formula); for scripts that read the rows as data.",
+    )(command)
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(ROW_FORMATS),
+        default="table",
+        show_default=True,
+        help="table (long texts shortened), csv or tsv (with a header; a cell starting with = + - @ tab or CR "
+        "gets a leading ', see --raw), json (a list), jsonl (a row a line).",
     )(command)
 
 
@@ -396,22 +443,33 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter (repeatable).")
 @click.option("--list", "list_queries", is_flag=True, help="List the queries in the library and their parameters.")
 @click.option("--allow-update", is_flag=True, help="Let a SPARQL UPDATE change the store (refused otherwise).")
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let a query call another server (SERVICE), for --timeout seconds or 60 (refused otherwise).",
+)
 @_store_option
 @_endpoint_option
 @_document_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(ROW_FORMATS),
-    default="table",
-    show_default=True,
-    help="table (long texts shortened), csv or tsv (with a header), json (a list), jsonl (a row a line).",
-)
+@_row_options
 @_handle_errors
 def query(
-    query_name, expression, params, list_queries, allow_update, store_path, endpoint, document_id, output_format
+    query_name,
+    expression,
+    params,
+    list_queries,
+    allow_update,
+    allow_service,
+    store_path,
+    endpoint,
+    document_id,
+    output_format,
+    raw,
 ) -> None:
     """Run a library query by NAME, a query file, -e SPARQL, or - (the query on standard input).
+
+    A query on the store stops after --timeout SECONDS if given (exit 2), and at Ctrl-C
+    (exit 130). Rows are written as they are read, but for the table format.
 
     \b
     Examples:
@@ -432,38 +490,69 @@ def query(
         raise click.UsageError("give a query NAME or FILE.rq, or -e SPARQL (one of them)")
     if query_name == "-":
         query_name, expression = None, click.get_text_stream("stdin").read()
-    table = service.query(
-        query_name,
-        store_path,
-        expression=expression,
-        params=_parse_params(params),
-        endpoint=endpoint,
-        document=document_id,
-        allow_update=allow_update,
-    )
-    if table is None:
-        click.echo("update applied")
-        return
-    _print_rows(table.columns, table.rows, output_format)
+    try:
+        table = service.query_rows(
+            query_name,
+            store_path,
+            expression=expression,
+            params=_parse_params(params),
+            endpoint=endpoint,
+            document=document_id,
+            allow_update=allow_update,
+            allow_service=allow_service,
+            timeout=None if endpoint else _timeout_given(),
+        )
+        if table is None:
+            click.echo("update applied")
+            return
+        _print_rows(table.columns, table.rows, output_format, raw)
+    except KeyboardInterrupt:
+        _interrupted()
 
 
-def _print_rows(columns: list[str], rows: list[dict], output_format: str) -> None:
-    if output_format == "json":
-        click.echo(json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2))
+def _timeout_given() -> float | None:
+    """The --timeout given, which ``_endpoint_option`` folds into an endpoint's requests:
+    a query on the store is given it as its deadline (it has none without)."""
+    return click.get_current_context().params.get("timeout")
+
+
+def _interrupted() -> NoReturn:
+    """Leave at once at Ctrl-C, with what was written flushed and one line said: the
+    query's thread may still be in Oxigraph, which no exit should wait for (it only reads
+    a store opened read-only)."""
+    try:
+        sys.stdout.flush()
+    except OSError:  # the reader went away
+        pass
+    click.echo("interrupted", err=True)
+    os._exit(130)
+
+
+def _print_rows(columns: list[str], rows: Iterable[dict], output_format: str, raw: bool = False) -> None:
+    """``rows`` written as they come (an iterator of a streamed query is taken once, and
+    never held whole), but for the table, which is padded to its widest cells."""
+    if output_format == "json":  # an array, as json.dumps(rows, indent=2) writes it
+        opening = "["
+        for row in rows:
+            text = json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            click.echo(f"{opening}\n  {text}", nl=False)
+            opening = ","
+        click.echo("\n]" if opening == "," else "[]")
     elif output_format == "jsonl":
         for row in rows:
             click.echo(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
     elif output_format in ("csv", "tsv"):
         import csv
 
+        from kg.output import csv_line, neutralise
+
         dialect = csv.excel_tab if output_format == "tsv" else csv.excel
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=columns, dialect=dialect, lineterminator="\n", extrasaction="ignore"
-        )
-        writer.writeheader()
-        writer.writerows({k: "" if row.get(k) is None else row[k] for k in columns} for row in rows)
+        sys.stdout.write(csv_line(columns, dialect))
+        for row in rows:  # csv_line: a CR inside a cell is quoted on every Python
+            cells = ["" if row.get(k) is None else (row[k] if raw else neutralise(row[k])) for k in columns]
+            sys.stdout.write(csv_line(cells, dialect))
     else:
-        _print_table(columns, rows)
+        _print_table(columns, list(rows))
 
 
 # --- documents / remove --------------------------------------------------------------
@@ -471,21 +560,14 @@ def _print_rows(columns: list[str], rows: list[dict], output_format: str) -> Non
 
 @main.command()
 @_store_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(ROW_FORMATS),
-    default="table",
-    show_default=True,
-    help="table (long texts shortened), csv or tsv (with a header), json (a list), jsonl (a row a line).",
-)
+@_row_options
 @_handle_errors
-def documents(store_path: Path | None, output_format: str) -> None:
+def documents(store_path: Path | None, output_format: str, raw: bool) -> None:
     """List the plans in the store: id, title, issuer, period, measures, departments, built at."""
     from kg import service
 
     table = service.documents(store_path)
-    _print_rows(table.columns, table.rows, output_format)
+    _print_rows(table.columns, table.rows, output_format, raw)
 
 
 @main.command()
@@ -525,14 +607,19 @@ def remove(plan: str, store_path: Path | None) -> None:
     show_default=True,
     help="gsp: HTTP PUT of each graph; update: DROP + INSERT DATA through SPARQL UPDATE.",
 )
+@_timeout_option
 @_store_option
 @_handle_errors
-def push(endpoint: str, graph: str | None, method: str, store_path: Path | None) -> None:
-    """Copy the store's graphs to a SPARQL server, each replacing the graph of the same name."""
+def push(endpoint: str, graph: str | None, method: str, timeout: float | None, store_path: Path | None) -> None:
+    """Copy the store's graphs to a SPARQL server, each replacing the graph of the same name.
+
+    A graph counts as pushed when the server answers 2xx with no HTML page and no error
+    document (docs/remote.md). The store is read without its lock: a build may run meanwhile.
+    """
     from kg import service
 
     result = service.push(
-        endpoint,
+        _remote(endpoint, timeout),
         store_path,
         document=graph,
         method=method,
@@ -571,6 +658,12 @@ def push(endpoint: str, graph: str | None, method: str, store_path: Path | None)
     default=None,
     help="Start a CSV with a UTF-8 BOM, which Excel needs to show Chinese [default: in a .csv file, not on stdout].",
 )
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="A CSV table's cells as stored, without the leading ' before a cell that starts with = + - @ tab or CR "
+    "(which keeps a spreadsheet from running it as a formula); for scripts that read the CSV as data.",
+)
 @_store_option
 @_handle_errors
 def export(
@@ -581,6 +674,7 @@ def export(
     headers: str,
     view: str | None,
     bom: bool | None,
+    raw: bool,
     store_path: Path | None,
 ) -> None:
     """Export tables, networks, an HTML page or the RDF graph (KIND), or every table
@@ -616,6 +710,7 @@ def export(
         headers=headers,
         bom=bom,
         view=view,
+        raw=raw,
     )
     if output is None:
         click.get_binary_stream("stdout").write(data)

@@ -14,15 +14,17 @@ WHERE clause, so no value can change the shape of the query.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from kg.errors import QueryError
+from kg.errors import QueryError, StoreError
 from kg.resources import data_dir
 from kg.vocab import PREFIXES, XSD
 
@@ -47,6 +49,7 @@ class Query:
     title_en: str = ""
     description: str = ""
     parameters: list[Parameter] = field(default_factory=list)
+    shipped: bool = False  # one of the library's own files: known to be a query, not read again (``read``)
 
     def bind(self, values: dict[str, object], document: str | None = None) -> str:
         """The query text with ``values`` bound; raises QueryError for an unknown, missing
@@ -149,15 +152,121 @@ def _outside_parentheses(text: str) -> str:
     return text
 
 
-_UPDATE_KEYWORD = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.IGNORECASE)
+@dataclass(frozen=True)
+class Reading:
+    """What a SPARQL text does, as ``read`` finds it."""
+
+    update: bool = False  # an UPDATE (INSERT, DELETE, DROP, LOAD …) of at least one operation
+    service: bool = False  # it calls another server (SERVICE), or may: see ``read``
 
 
-def is_update(sparql: str) -> bool:
-    """Whether a SPARQL text is an UPDATE (INSERT, DELETE, DROP …) rather than a query."""
-    without_comments = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
-    body = without_comments[_PROLOGUE.match(without_comments).end() :]
-    return bool(_UPDATE_KEYWORD.match(body))
+@functools.lru_cache(maxsize=16)
+def read(sparql: str) -> Reading:
+    """How ``sparql`` reads to a SPARQL parser: rdflib's, which only parses (pyoxigraph,
+    even on a scratch store, would run it: call the SERVICE, LOAD the file). A regex cannot
+    tell: a comment, a BASE, a string holding SELECT or a \\u escape hides or fakes a keyword.
+
+    Parsers differ on where some tokens end (``_views``): each way the text may be read is
+    parsed, and the text is an update, or calls another server, when it does so read any
+    way. rdflib is imported here, on the first text to read (0.35 s)."""
+    _check_size(sparql)
+    readings = [_parsed(view) for view in _views(sparql)]
+    return Reading(any(reading.update for reading in readings), any(reading.service for reading in readings))
+
+
+# What a text may hold before it is read: both parsers recurse on nesting and on chains of
+# operators, and past a few thousand levels Oxigraph's overflows its stack (the process dies
+# of SIGSEGV: 4,000 nested braces, or a FILTER of 20,000 terms joined by ||), while rdflib's
+# takes seconds a thousand terms. The bounds are far above any query written by hand.
+MAX_QUERY_CHARACTERS = 100_000
+MAX_NESTING = 256  # brackets of any kind open at once, counted in the raw text
+MAX_CHAINED = 2_000  # ||, && and UNION in all
+_CHAINING = re.compile(r"\|\||&&|\bUNION\b", re.IGNORECASE)
+
+
+def _check_size(sparql: str) -> None:
+    """A QueryError for a text too large to be read safely (the bounds above)."""
+    if len(sparql) > MAX_QUERY_CHARACTERS:
+        found, bound, what = len(sparql), MAX_QUERY_CHARACTERS, "characters"
+    elif (chained := len(_CHAINING.findall(sparql))) > MAX_CHAINED:
+        found, bound, what = chained, MAX_CHAINED, "||, && and UNION"
+    else:
+        depth = deepest = 0
+        for character in sparql:
+            if character in "{([":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif character in "})]":
+                depth -= 1
+        if deepest <= MAX_NESTING:
+            return
+        found, bound, what = deepest, MAX_NESTING, "brackets open at once"
+    raise QueryError(
+        f"the query is too large to be read safely ({found:,} {what}; at most {bound:,}); split it into smaller queries"
+    )
+
+
+def _views(sparql: str) -> list[str]:
+    """``sparql`` as each parser that may run it splits it, where they differ: as written
+    (rdflib expands every \\u escape first, as SPARQL 1.1 says, and ends a comment at a line
+    feed only); with each CR a line feed (Oxigraph ends a comment at either); and with each
+    escape a letter as well (Oxigraph reads an escape only in a string or an IRI, as SPARQL
+    1.2 says, as part of it: ``"a\\u0022 SERVICE … "`` is one string to it, code to rdflib)."""
+    views = [sparql]
+    if "\r" in sparql:
+        views.append(sparql.replace("\r", "\n"))
+    if _ESCAPE.search(sparql):
+        views.append(_ESCAPE.sub("x", views[-1]))
+    return views
+
+
+def _parsed(sparql: str) -> Reading:
+    """How rdflib's parser reads ``sparql``. A text the query grammar takes is a query; one
+    the update grammar takes is an update (a prologue alone, which that grammar also takes,
+    changes nothing and is not). A text neither takes is read as a query, never run as an
+    update: Oxigraph's query parser (or the endpoint's) then says what is wrong with it.
+    Whether it calls another server is then not known from a parse, so it is taken to when
+    it names SERVICE anywhere (Oxigraph reads queries rdflib does not: SPARQL 1.2's triple
+    terms, LATERAL)."""
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        return Reading(service=_holds(parseQuery(sparql), "ServiceGraphPattern"))
+    except Exception:  # ParseException, or RecursionError on deep nesting: not a query
+        pass
+    try:
+        update = parseUpdate(sparql)
+    except Exception:  # read by neither grammar
+        return Reading(service="service" in _ESCAPE.sub(_unescaped, sparql).lower())
+    return Reading(update="request" in update, service=_holds(update, "ServiceGraphPattern"))
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescaped(escape: re.Match) -> str:
+    """The character a \\u or \\U escape stands for, as SPARQL reads it before its grammar;
+    one of no code point stays as written."""
+    code = int(escape.group(1) or escape.group(2), 16)
+    return chr(code) if code <= 0x10FFFF else escape.group()
+
+
+def _holds(tree, name: str) -> bool:
+    """Whether rdflib's parse ``tree`` (CompValues in ParseResults and lists, to any depth)
+    has a node called ``name``."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, CompValue):
+            if node.name == name:
+                return True
+            pending.extend(node.values())
+        elif isinstance(node, (list, ParseResults)):
+            pending.extend(node)
+    return False
 
 
 _LABELS = "skos:prefLabel|skos:altLabel|pk:fullName|pk:abbreviation|rdfs:label"
@@ -277,8 +386,8 @@ def to_term(parameter: Parameter, value: object):
         raise QueryError(f"parameter {parameter.name}: {value!r} is not a valid {parameter.type}") from None
 
 
-def parse_query(name: str, text: str) -> Query:
-    query = Query(name=name, text=text)
+def parse_query(name: str, text: str, shipped: bool = False) -> Query:
+    query = Query(name=name, text=text, shipped=shipped)
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -306,7 +415,7 @@ def parse_query(name: str, text: str) -> Query:
 def library() -> dict[str, Query]:
     """The queries shipped in ``queries/``, by name."""
     paths = sorted(data_dir("queries").glob("*.rq"), key=lambda path: path.stem)
-    return {path.stem: parse_query(path.stem, path.read_text(encoding="utf-8")) for path in paths}
+    return {path.stem: parse_query(path.stem, path.read_text(encoding="utf-8"), shipped=True) for path in paths}
 
 
 def load(name_or_path: str) -> Query:
@@ -373,27 +482,68 @@ def run(source, sparql: str) -> tuple[list[str], list[dict[str, object]]]:
     gives (``_sorted``); else it runs again as written. Oxigraph (0.5) reads a long string or
     IRI back from its dictionary at each comparison: on 1,000 plans ordering the rows by plan
     title cost more than finding them (33 s of 46 s for responsibilities)."""
+    variables, rows = stream(source, sparql)
+    return variables, list(rows)
+
+
+def stream(source, sparql: str) -> tuple[list[str], Iterator[dict[str, object]]]:
+    """``run``'s variable names and rows, the rows taken from the store one at a time, so
+    that a big result is written as it comes rather than held whole — but for those ``run``
+    sorts, which it must have whole (and an endpoint's, which come whole)."""
     unordered = _without_order(sparql)
-    rows = None
     if unordered:
         variables, found = source.select(unordered[0])
         rows = _sorted(found, variables, unordered[1])
-    if rows is None:
-        variables, rows = source.select(sparql)
+        if rows is not None:
+            return variables, _python_rows(variables, rows)
+    variables, rows = _solutions(source, sparql)
     return variables, _python_rows(variables, rows)
 
 
-def _python_rows(variables: list[str], rows: list[dict]) -> list[dict[str, object]]:
-    """``rows`` of terms as rows of Python values, each term converted once: a plan's title
-    or a department's name stands in thousands of rows."""
+def _solutions(source, sparql: str) -> tuple[list[str], Iterable[dict]]:
+    """The variable names and rows (of terms) of a SELECT query: from a store as Oxigraph
+    gives them (``Store.select``, but not listed), from an endpoint as it answered."""
+    from kg.store import Store
+
+    if not isinstance(source, Store):
+        return source.select(sparql)
+    solutions = source.query(sparql)
+    if not hasattr(solutions, "variables"):
+        raise StoreError("only SELECT queries can be run here; this query is an ASK, CONSTRUCT or DESCRIBE")
+    variables = [variable.value for variable in solutions.variables]
+    return variables, _taken(solutions, variables)
+
+
+def _taken(solutions, variables: list[str]) -> Iterator[dict]:
+    """Each solution as a row of terms. Oxigraph evaluates as the rows are taken, so what
+    fails on the way (a SERVICE that does not answer, a read error) fails here."""
+    try:
+        for solution in solutions:
+            yield {name: solution[name] for name in variables}
+    except OSError as error:
+        from kg.text import one_line
+
+        raise StoreError(f"the query stopped: {one_line(error)[:200]}") from None
+
+
+_KEPT_VALUES = 10_000
+
+
+def _python_rows(variables: list[str], rows: Iterable[dict]) -> Iterator[dict[str, object]]:
+    """``rows`` of terms as rows of Python values, as they are taken. A term's value is kept
+    for the rows that follow (a plan's title or a department's name stands in thousands of
+    rows), up to ``_KEPT_VALUES`` terms, so that a long stream of new terms holds no more."""
     values: dict[object, object] = {}
 
     def value(term) -> object:
         if term not in values:
+            if len(values) >= _KEPT_VALUES:
+                values.clear()
             values[term] = python_value(term)
         return values[term]
 
-    return [{name: value(row[name]) for name in variables} for row in rows]
+    for row in rows:
+        yield {name: value(row[name]) for name in variables}
 
 
 _ORDER_KEY = r"(?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+)"

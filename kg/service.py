@@ -9,7 +9,9 @@ the Python API (``kg.api``) is these functions. Results are data, never formatte
   closed before the function returns. An empty store is given the
   bundled plan first (and ``notice`` is told), except by ``build``,
   ``documents``, ``remove`` and an update.
-* ``endpoint`` (ask, query): a remote SPARQL 1.1 endpoint to read instead of the store.
+* ``endpoint`` (ask, query; push's first argument): a remote SPARQL 1.1 server, to read
+  instead of the store: its URL, or ``endpoint(url, timeout=10)`` for a deadline other
+  than $POLICYKG_TIMEOUT or 60 s.
 * ``document``: one plan, by id, the start of its id, ``plan:<id>`` or IRI
   (``kg.ids.resolve``); an unknown one raises ``PlanNotFound`` for every command.
 * Every build goes through ``build``, which writes each plan and its catalog entry.
@@ -23,13 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError, QueryError, StoreError
+from kg.errors import InputError, QueryError, StoreError, shown
 
 if TYPE_CHECKING:
     from pyoxigraph import NamedNode
 
     from kg.ask import Answer
     from kg.corpus import Failure, PlanSummary, Skipped
+    from kg.query import Query, Reading
+    from kg.remote import Endpoint
     from kg.store import Store
     from kg.validate import Report
 
@@ -41,6 +45,7 @@ __all__ = [
     "ask",
     "build",
     "documents",
+    "endpoint",
     "export",
     "export_format",
     "files",
@@ -49,6 +54,7 @@ __all__ = [
     "push",
     "queries",
     "query",
+    "query_rows",
     "remove",
     "report",
     "resolve_plan",
@@ -121,10 +127,19 @@ def open_store(path: str | Path | None = None, build_default: bool = False) -> S
 
 
 @contextmanager
-def _opened(store: Store | str | Path | None, build_default: bool = True, create: bool = False) -> Iterator[Store]:
+def _opened(
+    store: Store | str | Path | None, build_default: bool = True, create: bool = False, read_only: bool = False
+) -> Iterator[Store]:
     """The store given, or the one at the path given (closed on leaving). A path given
     must hold a store already, unless ``create`` (a build): a mistyped path is an error,
-    not a new store. Only the default store is created by any command."""
+    not a new store. Only the default store is created by any command.
+
+    ``read_only`` (a command that only reads) opens a store that holds plans read-only:
+    no lock, so readers run together and beside a build, and a store its user may not
+    write (a folder without write permission, a read-only mount) can be read; and no
+    background merging of files, which RocksDB starts in a freshly built store opened for
+    writing (0.05 s of CPU an ``ask`` on 1,000 plans). A store that is new or empty is
+    opened for writing, which gives it the bundled plan (with ``build_default``)."""
     from kg.store import Store
 
     if isinstance(store, Store):
@@ -134,8 +149,17 @@ def _opened(store: Store | str | Path | None, build_default: bool = True, create
         return
     if store is not None and not create and not Path(store).is_dir():
         raise StoreError(
-            f"{store}: there is no store there; check the path, or build one with `policykg build --store {store}`"
+            f"{shown(store)}: there is no store there; check the path, or build one with `policykg build --store {shown(store)}`"
         )
+    reader = _reader(store) if read_only else None
+    if reader is not None and not (build_default and _is_empty(reader)):
+        try:
+            yield reader
+        finally:
+            reader.close()
+        return
+    if reader is not None:
+        reader.close()
     opened = open_store(store, build_default=build_default)
     try:
         yield opened
@@ -143,15 +167,31 @@ def _opened(store: Store | str | Path | None, build_default: bool = True, create
         opened.close()
 
 
+def _reader(store: str | Path | None) -> Store | None:
+    """The store at ``store`` (default: the default store) opened read-only; None when
+    there is none there to read, or it cannot be opened so (a store of an older Oxigraph
+    that opening for writing upgrades): then it is opened for writing, which says why not."""
+    from kg.store import Store, default_path, is_store
+
+    path = Path(store) if store is not None else default_path()
+    if not is_store(path):
+        return None
+    try:
+        return Store(path, read_only=True)
+    except StoreError:
+        return None
+
+
 @contextmanager
-def _source(store: Store | str | Path | None, endpoint: str | None) -> Iterator[object]:
-    """A remote endpoint when one is given, else the store."""
+def _source(store: Store | str | Path | None, endpoint: str | Endpoint | None) -> Iterator[object]:
+    """A remote endpoint when one is given (a URL, or a ``kg.remote.Endpoint`` with its
+    timeout), else the store, opened to be read."""
     if endpoint:
         from kg.remote import Endpoint
 
-        yield Endpoint(endpoint)
+        yield endpoint if isinstance(endpoint, Endpoint) else Endpoint(endpoint)
         return
-    with _opened(store) as opened:
+    with _opened(store, read_only=True) as opened:
         yield opened
 
 
@@ -319,47 +359,34 @@ def validate(store: Store | str | Path | None = None, *, document: str | None = 
     """Check every plan (or one) and the registry with the SHACL shapes."""
     from kg.validate import validate as run_validation
 
-    with _opened(store) as opened:
+    with _opened(store, read_only=True) as opened:
         chosen = [_plan(opened, document)] if document is not None else None
         return run_validation(opened, chosen)
 
 
 def ask(
-    question: str, store: Store | str | Path | None = None, *, endpoint: str | None = None, document: str | None = None
+    question: str,
+    store: Store | str | Path | None = None,
+    *,
+    endpoint: str | Endpoint | None = None,
+    document: str | None = None,
+    timeout: float | None = None,
 ) -> Answer:
-    """Answer a question in Chinese or English (``kg.ask.Answer``: rows, reading, SPARQL)."""
+    """Answer a question in Chinese or English (``kg.ask.Answer``: rows, reading, SPARQL);
+    ``timeout``: the seconds each request to an ``endpoint`` given by its URL may take."""
     from kg.ask import ask as answer
 
+    if isinstance(endpoint, str):
+        from kg.remote import Endpoint
+
+        endpoint = Endpoint(endpoint, timeout)
     with _reading(store, endpoint) as source:
         return answer(source, question, document=_plan(source, document))
 
 
-@contextmanager
-def _reading(store: Store | str | Path | None, endpoint: str | None) -> Iterator[object]:
-    """What ``ask`` reads: an endpoint or a store given as ``_source`` gives them; a store
-    named by its path opened read-only — no lock, so it answers while a build runs, and no
-    background merging of files, which RocksDB starts in a freshly built store opened for
-    writing (0.05 s of CPU an ``ask`` on 1,000 plans). A store that is missing or empty is
-    opened as ``_source`` opens it, which gives an empty store the bundled plan."""
-    from kg.store import Store, default_path
-
-    path = None if endpoint or isinstance(store, Store) else Path(store) if store is not None else default_path()
-    reader = None
-    if path is not None and path.is_dir():
-        try:
-            reader = Store(path, read_only=True)
-        except StoreError:
-            reader = None
-    if reader is None or _is_empty(reader):
-        if reader is not None:
-            reader.close()
-        with _source(store, endpoint) as source:
-            yield source
-        return
-    try:
-        yield reader
-    finally:
-        reader.close()
+# What ``ask`` reads: an endpoint, or the store opened to be read (read-only when it
+# holds plans), as every command that reads has them.
+_reading = _source
 
 
 def queries() -> dict[str, object]:
@@ -375,43 +402,193 @@ def query(
     *,
     expression: str | None = None,
     params: dict[str, object] | None = None,
-    endpoint: str | None = None,
+    endpoint: str | Endpoint | None = None,
     document: str | None = None,
     allow_update: bool = False,
+    allow_service: bool = False,
+    timeout: float | None = None,
 ) -> Table | None:
     """Run a library query by ``name`` (or a .rq file), or the SPARQL ``expression``, with
     ``params`` bound (an iri parameter also takes a name, an id or a CURIE:
     ``kg.query.resolve_iris``); ``document`` limits a query over ``GRAPH ?document`` to
     one plan.
-    An UPDATE changes the store only with ``allow_update`` (never an endpoint) and
-    returns None."""
+
+    What a text does is read by a SPARQL parser (``kg.query.read``). An UPDATE changes the
+    store only with ``allow_update`` (never an endpoint) and returns None; a query that
+    calls another server (SERVICE) runs only with ``allow_service``, and then under
+    ``timeout`` or, without one, the remote requests' 60 s.
+
+    A query runs in a thread of its own (``_in_thread``) on the store opened read-only:
+    past ``timeout`` seconds it raises QueryError, and Ctrl-C (KeyboardInterrupt) stops it
+    too, though Oxigraph, which cannot be stopped, runs on in that thread until it has its
+    next row. ``query_rows`` gives the rows one at a time."""
+    table = query_rows(
+        name,
+        store,
+        expression=expression,
+        params=params,
+        endpoint=endpoint,
+        document=document,
+        allow_update=allow_update,
+        allow_service=allow_service,
+        timeout=timeout,
+    )
+    return None if table is None else Table(table.columns, list(table.rows))
+
+
+def query_rows(
+    name: str | None = None,
+    store: Store | str | Path | None = None,
+    *,
+    expression: str | None = None,
+    params: dict[str, object] | None = None,
+    endpoint: str | Endpoint | None = None,
+    document: str | None = None,
+    allow_update: bool = False,
+    allow_service: bool = False,
+    timeout: float | None = None,
+) -> Table | None:
+    """``query``, but with its rows an iterator, to be taken once: read from the store as
+    they are taken (the store is left open until the last is), so that a big result is never
+    held whole — what ``policykg query`` writes. The deadline holds until the last row."""
     from kg import query as library
 
     if bool(name) == bool(expression):
         raise QueryError("give a query name or .rq file, or a SPARQL expression (one of them)")
     item = library.parse_query("expression", expression) if expression else library.load(name)
-    if library.is_update(item.text):
-        if not allow_update or endpoint:
-            raise QueryError(
-                "this is a SPARQL UPDATE, which would change the data; `policykg query` only reads "
-                "unless given --allow-update (and never changes a remote endpoint)"
-            )
+    reading = _checked(item, item.text, allow_update, allow_service, endpoint)
+    if reading.update:
         with _opened(store, build_default=False) as opened:
             values = library.resolve_iris(opened, item, params or {})
             opened.update(item.bind(values, document=_plan(opened, document)))
         return None
-    with _source(store, endpoint) as source:
-        values = library.resolve_iris(source, item, params or {})
+    if reading.service and timeout is None:
+        from kg.remote import TIMEOUT
+
+        timeout = TIMEOUT
+    answer = _answered(store, endpoint, item, params or {}, document, allow_service, timeout)
+    return Table(next(answer), answer)
+
+
+def _checked(item: Query, sparql: str, allow_update: bool, allow_service: bool, endpoint) -> Reading:
+    """How ``sparql`` (``item``'s text, or that text with its parameters bound) reads
+    (``kg.query.read``); a QueryError when it is an update not allowed, or calls another
+    server not allowed. The library's own queries are known to be queries: not read."""
+    from kg.query import Reading, read
+
+    reading = Reading() if item.shipped else read(sparql)
+    if reading.update and (not allow_update or endpoint):
+        raise QueryError(
+            "this is a SPARQL UPDATE, which would change the data; `policykg query` only reads "
+            "unless given --allow-update (and never changes a remote endpoint)"
+        )
+    if reading.service and not allow_service:
+        raise QueryError(
+            "this query calls another server (SERVICE); `policykg query` reads only the store or the "
+            "--endpoint given, unless given --allow-service"
+        )
+    return reading
+
+
+def _answered(
+    store, endpoint, item: Query, params: dict, document: str | None, allow_service: bool, timeout: float | None
+) -> Iterator:
+    """The columns, then the rows, of ``item`` on the endpoint or the store (opened to be
+    read, and closed after the last row), taken from a thread of their own; the text run
+    is checked again when binding its parameters changed it (``_checked``)."""
+    from kg import query as library
+
+    def answer() -> Iterator:
+        values = library.resolve_iris(source, item, params)
         sparql = item.bind(values, document=_plan(source, document))
-        variables, rows = library.run(source, sparql)
-    return Table(variables, rows)
+        if sparql != item.text:
+            _checked(item, sparql, False, allow_service, endpoint)
+        variables, rows = library.stream(source, sparql)
+        yield variables
+        yield from rows
+
+    with _source(store, endpoint) as source:
+        yield from _in_thread(answer, timeout)
+
+
+def _in_thread(produce: Callable[[], Iterator], timeout: float | None) -> Iterator:
+    """What ``produce()`` yields, produced in a thread of its own and taken here as it
+    comes. Oxigraph evaluates in Rust and heeds no Python signal, so the thread that waits
+    must be another: this one stays free to stop at the deadline (``timeout`` seconds from
+    now: a QueryError) or at Ctrl-C (KeyboardInterrupt, which reaches only the main
+    thread). The producer, a daemon thread that no exit waits for, stops at its next item
+    once nothing takes them, and runs at most ``_AHEAD`` items ahead. Items pass through a
+    deque, which each side polls, rather than a queue whose every item would wake the
+    other thread (a 400,000-row result took twice as long so)."""
+    import collections
+    import threading
+    import time
+
+    handed: collections.deque = collections.deque()  # (going, item): append and popleft need no lock
+    stopped = threading.Event()
+    deadline = None if timeout is None else time.monotonic() + timeout
+
+    def hand(item: tuple) -> bool:
+        while len(handed) >= _AHEAD and not stopped.is_set():
+            time.sleep(_POLL)
+        handed.append(item)
+        return not stopped.is_set()
+
+    def work() -> None:
+        try:
+            for item in produce():
+                if not hand((True, item)):
+                    return
+        except BaseException as error:  # whatever stops the producer is raised where its items are taken
+            _let_go(error)
+            hand((False, error))
+            return
+        hand((False, None))
+
+    threading.Thread(target=work, name="policykg-query", daemon=True).start()
+    try:
+        while True:
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryError(
+                    f"the query did not finish within {timeout:g} s (--timeout); give it more time, or narrow it"
+                )
+            try:
+                going, item = handed.popleft()
+            except IndexError:
+                time.sleep(_POLL)
+                continue
+            if going:
+                yield item
+            elif item is None:
+                return
+            else:
+                raise item
+    finally:
+        stopped.set()
+
+
+def _let_go(error: BaseException) -> None:
+    """Clear the locals of the frames ``error`` (and each error it was raised from) went
+    through, in the thread that raised it: pyoxigraph's results may only be dropped in the
+    thread that made them, and an error raised elsewhere would carry them off."""
+    import traceback
+
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        traceback.clear_frames(error.__traceback__)
+        error = error.__context__
+
+
+_AHEAD = 1024  # items a query's thread produces ahead of those taken
+_POLL = 0.01  # seconds between two looks at the items handed over
 
 
 def documents(store: Store | str | Path | None = None) -> Table:
     """The plans in the store: id, title, issuer, period, measures, departments, built at."""
     from kg import query as library
 
-    with _opened(store, build_default=False) as opened:
+    with _opened(store, build_default=False, read_only=True) as opened:
         _, rows = library.run(opened, library.load("documents").text)
     for row in rows:
         row["period"] = f"{row['periodStart']}-{row['periodEnd']}" if row.get("periodStart") else ""
@@ -429,30 +606,63 @@ def remove(plan: str, store: Store | str | Path | None = None) -> NamedNode:
     return iri
 
 
+def endpoint(url: str, timeout: float | None = None) -> Endpoint:
+    """The SPARQL server at ``url`` for ``ask``, ``query`` or ``push``, each request given
+    ``timeout`` seconds in all (default: $POLICYKG_TIMEOUT, else 60); a StoreError for a
+    URL that is none. Credentials go only to its origin (docs/remote.md)."""
+    from kg.remote import Endpoint
+
+    return Endpoint(url, timeout)
+
+
 def push(
-    endpoint: str,
+    endpoint: str | Endpoint,
     store: Store | str | Path | None = None,
     *,
     document: str | None = None,
     method: str = "gsp",
+    timeout: float | None = None,
     on_pushed: Callable[[Pushed], None] | None = None,
 ) -> PushResult:
-    """Copy the store's graphs to a SPARQL server, each replacing the graph of the same
-    name: one plan (``document``), or every plan with the registry and the catalog."""
-    from kg.remote import push_graph, redact
+    """Copy the store's graphs to a SPARQL server (a URL, or a ``kg.remote.Endpoint`` with
+    its timeout), each replacing the graph of the same name: one plan (``document``), or
+    every plan with the registry and the catalog; ``timeout``: the seconds each request to
+    a server given by its URL may take. The store is read without its lock (``_unlocked``):
+    a build need not wait for a slow server."""
+    from kg.remote import Endpoint
     from kg.vocab import CATALOG_GRAPH, REGISTRY_GRAPH
 
-    result = PushResult(redact(endpoint))
-    with _opened(store) as opened:
+    server = endpoint if isinstance(endpoint, Endpoint) else Endpoint(endpoint, timeout)
+    result = PushResult(server.path)
+    with _unlocked(store) as opened:
         everything = [*opened.documents(), REGISTRY_GRAPH, CATALOG_GRAPH]
         graphs = [resolve_plan(opened, document)] if document is not None else everything
         for graph in graphs:
             quads = opened.quads(graph)
-            push_graph(endpoint, graph, quads, method)
+            server.push(graph, quads, method)
             result.graphs.append(Pushed(graph.value, len(quads)))
             if on_pushed:
                 on_pushed(result.graphs[-1])
     return result
+
+
+@contextmanager
+def _unlocked(store: Store | str | Path | None) -> Iterator[Store]:
+    """The store ``push`` reads, holding no lock while the server is waited on: opened
+    read-only (``_opened``, which shows it as it was when opened); one that was empty,
+    which ``_opened`` gives the bundled plan with the lock held, is closed and opened
+    again read-only. A ``Store`` given is the caller's, lock and all."""
+    from kg.store import Store
+
+    with _opened(store, read_only=True) as opened:
+        if opened.read_only or isinstance(store, Store):
+            yield opened
+            return
+    reader = Store(opened.path, read_only=True)
+    try:
+        yield reader
+    finally:
+        reader.close()
 
 
 # --- exports -----------------------------------------------------------------------------
@@ -502,20 +712,23 @@ def export(
     headers: str = "zh",
     bom: bool | None = None,
     view: str | None = None,
+    raw: bool = False,
 ) -> bytes:
     """An export (``EXPORT_KINDS``) of every plan or one, as bytes in ``format`` (default:
     from ``output``'s suffix); with ``output``, also written there (never half a file).
     ``all_tables`` puts every table in one .xlsx workbook. Tables are headed in Chinese
     (``headers="zh"``, the genre's own words: 序号, 重点任务, 牵头单位 …) or English; a CSV
     written to a file starts with a UTF-8 BOM for Excel unless ``bom=False`` (on standard
-    output it has none unless ``bom=True``). ``view`` writes one kind of a network's edges
-    alone (``leads`` or ``co-responsible``; ``lead`` or ``participant`` of the bipartite one)."""
+    output it has none unless ``bom=True``). A CSV cell a spreadsheet would run as a formula
+    (= + - @ tab or CR first) gets a leading ' unless ``raw`` (``tables.render``). ``view``
+    writes one kind of a network's edges alone (``leads`` or ``co-responsible``; ``lead`` or
+    ``participant`` of the bipartite one)."""
     chosen_format = format or export_format(TABLE_KINDS[0] if all_tables else kind, output)
     if view is not None and kind not in NETWORK_KINDS:
         raise QueryError(f"--view chooses the edges of a network; {kind} has none")
     if all_tables and chosen_format != "xlsx":
         raise QueryError("every table goes into one workbook: write it to a .xlsx file")
-    with _opened(store) as opened:
+    with _opened(store, read_only=True) as opened:
         plan = _plan(opened, document)
         if all_tables or kind in TABLE_KINDS:
             from kg.export import tables  # each kind of export imports only what it writes with
@@ -525,7 +738,7 @@ def export(
             else:
                 columns, rows = tables.TABLES[kind](opened, plan)
                 data = tables.render(
-                    columns, rows, chosen_format, name=kind, headers=headers, bom=tables.csv_bom(output, bom)
+                    columns, rows, chosen_format, name=kind, headers=headers, bom=tables.csv_bom(output, bom), raw=raw
                 )
         elif kind in NETWORK_KINDS:
             from kg.export import network
@@ -575,7 +788,7 @@ def report(
     """A one-page HTML summary of every plan or one; with ``output``, written there."""
     from kg.export.report import report_page
 
-    with _opened(store) as opened:
+    with _opened(store, read_only=True) as opened:
         data = report_page(opened, _plan(opened, document), validation=validation)
     if output is not None:
         from kg.output import write_atomic
