@@ -57,8 +57,9 @@ def _timeout_option(command):
         "--timeout",
         type=click.FloatRange(min=0, min_open=True, max=86400),
         metavar="SECONDS",
-        help="Give up on a remote request that has not completed (connecting, headers and body) in SECONDS "
-        "[default: 60; env POLICYKG_TIMEOUT].",
+        help="Give up after SECONDS: on a remote request not complete by then (connecting, headers and body) "
+        "[default: 60; env POLICYKG_TIMEOUT]; on the store, on a query (default: none) or on an answer to `ask` "
+        "(default: 60).",
     )(command)
 
 
@@ -371,7 +372,10 @@ def ask(
     """
     from kg import service
 
-    answer = service.ask(question, store_path, endpoint=endpoint, document=document_id)
+    try:
+        answer = service.ask(question, store_path, endpoint=endpoint, document=document_id, timeout=_timeout_given())
+    except KeyboardInterrupt:
+        _interrupted()
     if output_format == "json":
         click.echo(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
         return

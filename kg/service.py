@@ -372,8 +372,11 @@ def ask(
     document: str | None = None,
     timeout: float | None = None,
 ) -> Answer:
-    """Answer a question in Chinese or English (``kg.ask.Answer``: rows, reading, SPARQL);
-    ``timeout``: the seconds each request to an ``endpoint`` given by its URL may take."""
+    """Answer a question in Chinese or English (``kg.ask.Answer``: rows, reading, SPARQL).
+    The answer is worked out in a thread of its own (``_in_thread``), stopped by Ctrl-C: on
+    the store within ``timeout`` seconds (``ASK_TIMEOUT`` by default; a QueryError past it);
+    on an ``endpoint``, each request has its own deadline (``timeout`` seconds for one given
+    by its URL)."""
     from kg.ask import ask as answer
 
     if isinstance(endpoint, str):
@@ -381,7 +384,14 @@ def ask(
 
         endpoint = Endpoint(endpoint, timeout)
     with _reading(store, endpoint) as source:
-        return answer(source, question, document=_plan(source, document))
+        (answered,) = _in_thread(
+            lambda: iter([answer(source, question, document=_plan(source, document))]),
+            None if endpoint is not None else ASK_TIMEOUT if timeout is None else timeout,
+        )
+    return answered
+
+
+ASK_TIMEOUT = 60.0  # seconds an answer may take on the store (ask --timeout); a question is no batch job
 
 
 # What ``ask`` reads: an endpoint, or the store opened to be read (read-only when it

@@ -532,3 +532,17 @@ def test_a_text_within_the_bounds_is_read_and_run(plans):
         result = invoke("query", "-e", text, "--store", plans, "--format", "json")
         assert result.exit_code == 0, result.output
         assert len(json.loads(result.stdout)) == 1
+
+
+# --- ask: a deadline on the store too ---------------------------------------------------
+
+
+def test_an_answer_past_its_timeout_on_the_store_is_one_line_exit_2(plans):
+    """ask works out its answer in a thread of its own, as query does, within --timeout
+    (60 s by default on the store): a deadline no answer can meet stops it."""
+    line = one_error_line(invoke("ask", "哪个部门牵头的任务最多？", "--store", plans, "--timeout", "0.001"))
+    assert line == "Error: the query did not finish within 0.001 s (--timeout); give it more time, or narrow it"
+    with pytest.raises(QueryError, match=r"^the query did not finish within 0\.001 s"):
+        service.ask("哪个部门牵头的任务最多？", plans, timeout=0.001)
+    answer = service.ask("哪个部门牵头的任务最多？", plans, timeout=60)
+    assert answer.rows and answer.interpretation.form == "ranking"
