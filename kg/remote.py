@@ -48,6 +48,8 @@ PASSWORD_ENV = "POLICYKG_ENDPOINT_PASSWORD"
 TIMEOUT_ENV = "POLICYKG_TIMEOUT"
 TIMEOUT = 60  # seconds for a whole request, unless --timeout or POLICYKG_TIMEOUT says otherwise
 MAX_TIMEOUT = 86400
+ANSWER_ENV = "POLICYKG_MAX_ANSWER_MB"
+MAX_ANSWER_MB = 1024  # the most of a server's answer read (a SELECT result is held whole to be checked)
 
 SELECT_TYPES = ("application/sparql-results+json", "application/json")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -180,6 +182,16 @@ def _origin(url: str) -> tuple[str, str, int | None] | None:
         return None
     scheme = parts.scheme.lower()
     return scheme, parts.hostname or "", port or {"http": 80, "https": 443}.get(scheme)
+
+
+def _answer_limit() -> int:
+    """The most bytes of an answer read: $POLICYKG_MAX_ANSWER_MB, else ``MAX_ANSWER_MB``."""
+    written = os.environ.get(ANSWER_ENV, "").strip()
+    if not written:
+        return MAX_ANSWER_MB << 20
+    if not written.isdigit() or int(written) == 0:
+        raise StoreError(f"{ANSWER_ENV}={written[:40]!r}: give the most megabytes of an answer to read, a whole number")
+    return int(written) << 20
 
 
 def _timeout(seconds: float | None) -> float:
@@ -376,13 +388,15 @@ def _printable(text: str) -> str:
 class Endpoint:
     """A SPARQL server's URL (a query endpoint to ``select`` from, or a Graph Store Protocol
     or update endpoint to ``push`` to), with its credentials and the deadline of each
-    request. ``path`` is the URL as messages show it."""
+    request, and the most bytes of an answer it reads (``limit``). ``path`` is the URL as
+    messages show it."""
 
     def __init__(self, url: str, timeout: float | None = None):
         url = url.strip()
         self.wire = _checked(url)
         self.path = redact(url)
         self.timeout = _timeout(timeout)
+        self.limit = _answer_limit()
         self._credentials = credentials_for(url)
         self._secrets = _secrets(url, self._credentials)
 
@@ -449,9 +463,15 @@ class Endpoint:
                     response = opener.open(request)
                 except urllib.error.HTTPError as error:  # a status that is no success: its body says why
                     response = error
+                limit = self.limit
                 with response:
+                    body = response.read(limit + 1)
                     answer = _Answer(
-                        response.status, str(response.reason), response.headers.get("Content-Type", ""), response.read()
+                        response.status, str(response.reason), response.headers.get("Content-Type", ""), body
+                    )
+                if len(body) > limit:  # a hostile or mistaken server would fill the memory until the deadline
+                    raise self._error(
+                        f"the answer is larger than {limit >> 20} MB ({ANSWER_ENV}); narrow the query, or raise the limit"
                     )
             except _CrossOrigin as redirect:
                 target = redact(redirect.target)

@@ -260,6 +260,26 @@ def test_a_server_trickling_the_body_is_cut_at_the_deadline_set_in_the_environme
     assert "no complete answer within the timeout of 3 s" in one_error_line(result)
 
 
+def test_an_answer_larger_than_the_limit_is_not_read_whole(monkeypatch):
+    """A server may send gigabytes within the deadline: at most POLICYKG_MAX_ANSWER_MB
+    (1,024 by default) is read, and more is one line."""
+    monkeypatch.setenv("POLICYKG_MAX_ANSWER_MB", "1")
+    huge = b'{"head": {"vars": ["x"]}, "results": {"bindings": [' + b" " * (2 << 20) + b"]}}"
+    with serving(answer(200, SPARQL_JSON, huge)) as server:
+        result = invoke("query", "-e", SELECT, "--endpoint", f"{server.base}/sparql")
+    assert one_error_line(result) == (
+        f"Error: {server.base}/sparql: the answer is larger than 1 MB (POLICYKG_MAX_ANSWER_MB); "
+        "narrow the query, or raise the limit"
+    )
+    monkeypatch.setenv("POLICYKG_MAX_ANSWER_MB", "3")
+    with serving(answer(200, SPARQL_JSON, huge)) as server:
+        result = invoke("query", "-e", SELECT, "--endpoint", f"{server.base}/sparql", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    monkeypatch.setenv("POLICYKG_MAX_ANSWER_MB", "lots")
+    result = invoke("query", "-e", SELECT, "--endpoint", "http://127.0.0.1:9/q")
+    assert one_error_line(result).startswith("Error: POLICYKG_MAX_ANSWER_MB='lots': give the most megabytes")
+
+
 @pytest.mark.parametrize("given", [["--timeout", "0"], ["--timeout", "abc"]])
 def test_a_timeout_is_a_positive_number_of_seconds(given):
     result = invoke("ask", "Who leads measure 15?", "--endpoint", "http://127.0.0.1:9/q", *given)
