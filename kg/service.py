@@ -556,6 +556,7 @@ def _in_thread(produce: Callable[[], Iterator], timeout: float | None) -> Iterat
         hand((False, None))
 
     threading.Thread(target=work, name="policykg-query", daemon=True).start()
+    wait = _FIRST_POLL
     try:
         while True:
             if deadline is not None and time.monotonic() > deadline:
@@ -565,8 +566,10 @@ def _in_thread(produce: Callable[[], Iterator], timeout: float | None) -> Iterat
             try:
                 going, item = handed.popleft()
             except IndexError:
-                time.sleep(_POLL)
+                time.sleep(wait)  # a short wait first (a small answer comes at once), longer ones after
+                wait = min(2 * wait, _POLL)
                 continue
+            wait = _FIRST_POLL
             if going:
                 yield item
             elif item is None:
@@ -591,7 +594,8 @@ def _let_go(error: BaseException) -> None:
 
 
 _AHEAD = 1024  # items a query's thread produces ahead of those taken
-_POLL = 0.01  # seconds between two looks at the items handed over
+_POLL = 0.01  # seconds between two looks at the items handed over, at most …
+_FIRST_POLL = 0.0001  # … and at first: a query of one plan takes milliseconds
 
 
 def documents(store: Store | str | Path | None = None) -> Table:
