@@ -383,7 +383,7 @@ def ask(
         from kg.remote import Endpoint
 
         endpoint = Endpoint(endpoint, timeout)
-    with _reading(store, endpoint) as source:
+    with _source(store, endpoint) as source:
         (answered,) = _in_thread(
             lambda: iter([answer(source, question, document=_plan(source, document))]),
             None if endpoint is not None else ASK_TIMEOUT if timeout is None else timeout,
@@ -392,11 +392,6 @@ def ask(
 
 
 ASK_TIMEOUT = 60.0  # seconds an answer may take on the store (ask --timeout); a question is no batch job
-
-
-# What ``ask`` reads: an endpoint, or the store opened to be read (read-only when it
-# holds plans), as every command that reads has them.
-_reading = _source
 
 
 def queries() -> dict[str, object]:
