@@ -206,7 +206,8 @@ class DepartmentIndex:
             ?place skos:prefLabel ?jurisdictionName .
             FILTER(lang(?preferredName) = "zh")""",
     )
-    # Whether a name is a unit's: the first unit found will do (市财政局 is in hundreds of plans).
+    # Whether a name is a unit's: the first unit found will do (a name as plans write it,
+    # such as a city's bureau, is in hundreds of plans).
     _A_UNIT_NAMED = (
         "{ SELECT ?name WHERE { %s } LIMIT 1 }",
         "{ ?unit skos:prefLabel ?name } UNION { ?unit skos:altLabel ?name } ?unit a pk:Unit",
