@@ -56,8 +56,8 @@ _COMPARATOR = {
 
 
 def document_id(document: Document) -> str:
-    """A short id from the plan's title and period: stable across files and runs."""
-    return ids.plan_id(document.title, document.period)
+    """A short id from the plan's title, period and version: stable across files and runs."""
+    return ids.plan_id(document.title, document.period, document.status)
 
 
 def jurisdiction_iri(jurisdiction: Jurisdiction) -> NamedNode:

@@ -381,9 +381,9 @@ def build_corpus(
                             outcome.summary,
                             warnings=outcome.summary.warnings
                             + (
-                                f"{shown(outcome.summary.path)}: same title and period as {shown(earlier)} "
+                                f"{shown(outcome.summary.path)}: same title, period and version as {shown(earlier)} "
                                 f"(plan {outcome.summary.id}); "
-                                "it replaces that file's plan — give one of them its own title or period",
+                                "it replaces that file's plan — give one of them its own title, period or version label",
                             ),
                         ),
                         outcome.nquads,

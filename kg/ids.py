@@ -12,7 +12,7 @@ Every IRI is made from what a plan says, never from file names or run order:
 * a cited document: ``…/id/document/<code>〔<year>〕<number>号`` or ``…/title-<hash>``;
   an institution: ``…/id/institution/<name>``.
 
-A user names a plan by its IRI, its id (``a119657992e5``), ``plan:<id>``, or the start of
+A user names a plan by its IRI, its id (``daf8227113fe``), ``plan:<id>``, or the start of
 its id when no other plan's id starts alike; ``resolve`` is the only place that reads
 such a name, and ``PlanNotFound`` the only error it raises.
 """
@@ -41,9 +41,12 @@ def _digest(text: str, length: int = 12) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
-def plan_id(title: str, period: tuple[int, int] | None) -> str:
-    """A short id from the plan's title and period: stable across files and runs."""
-    return _digest(f"{title}\n{'-'.join(map(str, period)) if period else ''}")
+def plan_id(title: str, period: tuple[int, int] | None, version: str | None = None) -> str:
+    """A short id from the plan's title, period and version (征求意见稿, 送审稿 …): stable
+    across files and runs; a draft and its final text are two plans. A plan that names no
+    version keeps the id of its title and period alone."""
+    versioned = f"\n{version}" if version else ""
+    return _digest(f"{title}\n{'-'.join(map(str, period)) if period else ''}{versioned}")
 
 
 def plan_iri(plan: str) -> NamedNode:

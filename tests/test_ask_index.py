@@ -33,7 +33,7 @@ from test_odd_names import EXTREME_PLAN, ODD_NAMES  # noqa: E402
 from benchmarks.generate import generate  # noqa: E402
 
 STORE_NS = "https://w3id.org/policykg/store#"
-SEED = "https://w3id.org/policykg/id/plan/a119657992e5"
+SEED = "https://w3id.org/policykg/id/plan/daf8227113fe"
 QUESTIONS = [
     "益阳市财政局牵头哪些任务？",
     "市财政局参与哪些任务？",

@@ -243,10 +243,10 @@ def test_export_networks_pages_workbooks_and_rdf(run, tmp_path):
     book = tmp_path / "tables.xlsx"
     assert run("export", "matrix", "--all", "-o", str(book)).exit_code == 0
     assert len(openpyxl.load_workbook(book).sheetnames) == len(tables.TABLES)  # names: test_export_headers_…
-    nquads = run("export", "nquads", "--document", "a119657992e5")
+    nquads = run("export", "nquads", "--document", "daf8227113fe")
     lines = nquads.stdout.splitlines()
     assert nquads.exit_code == 0 and len(lines) == 1774  # docs/graph.md: the bundled plan's quads
-    assert all(line.endswith("<https://w3id.org/policykg/id/plan/a119657992e5> .") for line in lines)
+    assert all(line.endswith("<https://w3id.org/policykg/id/plan/daf8227113fe> .") for line in lines)
     csv_out = run("export", "responsibilities")
     assert csv_out.stdout == (CASES / "yiyang" / "responsibilities.csv").read_text(encoding="utf-8")
     report = tmp_path / "report.html"

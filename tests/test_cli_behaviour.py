@@ -20,7 +20,7 @@ from kg import api
 from kg.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_ID = "a119657992e5"
+SEED_ID = "daf8227113fe"
 
 
 @pytest.fixture(scope="module")

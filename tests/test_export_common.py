@@ -14,9 +14,9 @@ from kg.export import common, html, network, report, tables
 from kg.store import Store
 
 CASES = Path(__file__).resolve().parent / "cases"
-PLAN = "https://w3id.org/policykg/id/plan/a119657992e5"
-PLAN_ID = "a119657992e5"
-PREFIX = "a119"
+PLAN = "https://w3id.org/policykg/id/plan/daf8227113fe"
+PLAN_ID = "daf8227113fe"
+PREFIX = "daf8"
 
 
 @pytest.fixture(scope="module")
@@ -122,5 +122,5 @@ def test_the_tables_list_the_matrix_last():
 
 
 def test_plan_keys_use_the_plan_id():
-    assert common.plan_key(PLAN, 17) == "a119657992e5/17"
+    assert common.plan_key(PLAN, 17) == "daf8227113fe/17"
     assert common.plan_key("https://example.org/plans/x", 3) == "https://example.org/plans/x/3"

@@ -24,7 +24,7 @@ from kg.store import Store
 
 UNIT = "https://w3id.org/policykg/id/unit/益阳市-"
 EDUCATION, FINANCE, HRSS = UNIT + "education", UNIT + "finance", UNIT + "hrss"
-PLAN = "https://w3id.org/policykg/id/plan/a119657992e5"
+PLAN = "https://w3id.org/policykg/id/plan/daf8227113fe"
 GEXF = "{http://gexf.net/1.3}"
 VIZ = "{http://gexf.net/1.3/viz}"
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -126,9 +126,9 @@ def test_bipartite_graph_links_19_measures_and_19_units_by_role(bipartite):
 
 
 def test_a_plan_can_be_chosen_by_id_iri_or_the_start_of_its_id(seed_store, departments):
-    by_id = network.department_network(seed_store, "a119657992e5")
+    by_id = network.department_network(seed_store, "daf8227113fe")
     by_iri = network.department_network(seed_store, PLAN)
-    by_prefix = network.department_network(seed_store, "a119")
+    by_prefix = network.department_network(seed_store, "daf8")
     assert network.to_graphml(by_id) == network.to_graphml(by_iri) == network.to_graphml(departments)
     assert network.to_graphml(by_prefix) == network.to_graphml(departments)
     with pytest.raises(PlanNotFound) as raised:
@@ -167,7 +167,7 @@ def test_with_two_plans_same_names_are_told_apart_by_jurisdiction(two_plans):
         UNIT.replace("益阳市", "长沙市") + "finance", UNIT.replace("益阳市", "长沙市") + "education", network.LEADS
     ]
     assert (leads["weight"], leads["measures"]) == (1, f"{plan_id}/1")
-    assert graph.edges[FINANCE, EDUCATION, network.LEADS]["measures"] == "a119657992e5/17、a119657992e5/18"
+    assert graph.edges[FINANCE, EDUCATION, network.LEADS]["measures"] == "daf8227113fe/17、daf8227113fe/18"
     assert "、" in graph.graph["documents"]
 
 

@@ -13,7 +13,7 @@ from kg import service
 from kg.export.rdf import serialise
 from kg.vocab import DCAT, DCTERMS, ELI, ID_NS, PK, PK_NS, PREFIXES, SCHEMA, XSD
 
-PLAN = "plan/a119657992e5"
+PLAN = "plan/daf8227113fe"
 PLAN_IRI = ID_NS + PLAN
 
 
@@ -83,7 +83,7 @@ def test_the_plan_node_has_the_standard_terms(jsonld):
     nodes = _nodes(jsonld)
     plan = nodes[PLAN]
     assert plan["@type"] == "Plan"
-    assert plan["identifier"] == "a119657992e5"
+    assert plan["identifier"] == "daf8227113fe"
     assert plan["title"] == "益阳市职业教育高质量发展实施方案"
     assert plan["issuer"] == "jurisdiction/益阳市"
     assert nodes["jurisdiction/益阳市"]["prefLabel"] == "益阳市"
@@ -102,7 +102,7 @@ def test_the_plan_metadata_triples(seed):
     about = {(q.predicate, q.object) for q in seed.quads if q.subject == plan}
     period = NamedNode(PLAN_IRI + "#period")
     assert {
-        (DCTERMS.identifier, Literal("a119657992e5")),
+        (DCTERMS.identifier, Literal("daf8227113fe")),
         (ELI.title, Literal("益阳市职业教育高质量发展实施方案", language="zh")),
         (ELI.jurisdiction, NamedNode(ID_NS + "jurisdiction/益阳市")),
         (DCTERMS.temporal, period),

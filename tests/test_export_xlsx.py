@@ -87,7 +87,7 @@ def test_the_matrix_marks_leads_and_participants(all_tables):
 
 
 def test_the_matrix_of_one_plan_is_the_matrix_of_the_store(seed_store, all_tables):
-    assert tables.matrix(seed_store, "a119657992e5") == all_tables["matrix"]
+    assert tables.matrix(seed_store, "daf8227113fe") == all_tables["matrix"]
 
 
 def test_same_tables_same_bytes(all_tables):

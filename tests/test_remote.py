@@ -139,7 +139,7 @@ def test_push_by_update_and_one_graph(server, seed_store, tmp_path):
             "--method",
             "update",
             "--graph",
-            "a119657992e5",
+            "daf8227113fe",
             "--store",
             str(store_dir),
         ],

@@ -174,7 +174,7 @@ def command(kind: str, url: str, store: Path) -> list[str]:
     if kind == "ask":
         return ["ask", "Who leads measure 15?", "--endpoint", url]
     method = kind.removeprefix("push-")
-    return ["push", "--endpoint", url, "--method", method, "--graph", "a119657992e5", "--store", str(store)]
+    return ["push", "--endpoint", url, "--method", method, "--graph", "daf8227113fe", "--store", str(store)]
 
 
 def with_credentials(source: str, url: str, monkeypatch, home: Path) -> str:
@@ -415,7 +415,7 @@ def test_push_to_a_server_answering_a_page_or_an_error_fails(method, content_typ
         result = invoke(*command(f"push-{method}", f"{server.base}/store", store))
     assert one_error_line(result).startswith(
         f"Error: {server.base}/store: the server answered HTTP 200 with {failure} for graph "
-        f"{PLAN_NS}a119657992e5, not a store's reply ("
+        f"{PLAN_NS}daf8227113fe, not a store's reply ("
     )
     assert "pushed" not in result.stdout
 

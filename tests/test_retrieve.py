@@ -477,7 +477,7 @@ LONG_18 = (
 def test_bundled_plan(seed_store, question, measure, clause, figure):
     first = retrieve(seed_store, question)[0]
     assert (first.measure, first.clause, figure_of(first)) == (measure, clause, figure)
-    assert first.document == plan_iri("a119657992e5")
+    assert first.document == plan_iri("daf8227113fe")
 
 
 # --- the plan's own targets (主要目标), outside any measure -------------------------------
