@@ -1873,7 +1873,10 @@ def _range_note(ctx: Context, measure: MeasureDraft) -> Note:
     return Note("range", f"{rate.metric}{low}—{high}%", RANGE_NOTE, f"{low}—{high}%")
 
 
-def draft_plan(seed: int, target_bytes: int) -> tuple[PlanDraft, Context]:
+def draft_plan(seed: int, target_bytes: int, measure_count: int | None = None) -> tuple[PlanDraft, Context]:
+    """A plan's draft, before any padding. ``measure_count`` sets how many measures it has
+    (benchmarks/versions.py); without it the count follows from ``target_bytes``. Either
+    way the random draws are the same, so the rest of the plan does not change."""
     rng = random.Random(seed)
     place = choose_place(rng)
     topic = rng.choice(TOPICS)
@@ -1894,7 +1897,8 @@ def draft_plan(seed: int, target_bytes: int) -> tuple[PlanDraft, Context]:
     title, named = make_title(rng, place, topic, style.genre, year)
     title_lines, period_text, period_in_title, status, status_line = _front_matter(rng, title, period, style.genre)
 
-    measure_count = max(3, int((target_bytes - 4500) / rng.uniform(650, 950)))
+    drawn = max(3, int((target_bytes - 4500) / rng.uniform(650, 950)))
+    measure_count = drawn if measure_count is None else max(1, measure_count)
     group_count = {
         "groups": max(2, min(7, round(measure_count / 3.5))),
         "flat": 1,

@@ -179,6 +179,12 @@ def main() -> None:
     help="The place that issues every plan of this build (某县, 某市, 某省, 某市某区), instead of the "
     "place read from each plan's title or text; rebuilds the plans.",
 )
+@click.option(
+    "--version-of",
+    metavar="ID",
+    help="The plan in the store that the plan built revises (its draft, 征求意见稿 …); without it, versions "
+    "with the same issuer and title are recognised by their labels. `policykg diff` shows the changes.",
+)
 @_handle_errors
 def build(
     sources: tuple[str, ...],
@@ -189,6 +195,7 @@ def build(
     tasks: Path | None,
     run_validation: bool,
     issuer: str | None,
+    version_of: str | None,
 ) -> None:
     """Parse plans into the store (default: the bundled Yiyang plan).
 
@@ -211,6 +218,7 @@ def build(
             tasks=tasks,
             validate=run_validation,
             issuer=issuer,
+            version_of=version_of,
             on_progress=lambda _: bar.update(1),
         )
     for summary in result.built:
@@ -231,6 +239,8 @@ def build(
             click.echo(f"wrote {result.written}")
         else:
             click.echo(f"not writing {output}: {len(result.failed)} file(s) failed", err=True)
+    for new, old in sorted(result.revises.items())[:5]:
+        click.echo(f"version: {_id(new)} revises {_id(old)}; see `policykg diff {_id(new)}`")
     click.echo(f"store: {result.store}")
     if result.report is not None:
         _print_validation(result.report, "text", "violation")
@@ -238,6 +248,12 @@ def build(
             sys.exit(1)
     if result.failed:
         sys.exit(1)
+
+
+def _id(iri: str) -> str:
+    from kg.ids import id_of
+
+    return id_of(iri)
 
 
 def _progress(total: int):
@@ -720,6 +736,48 @@ def export(
         click.get_binary_stream("stdout").write(data)
         return
     click.echo(f"wrote {output}")
+
+
+DIFF_FORMATS = ("text", "json", "csv", "html")
+
+
+@main.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="[NEW]", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(DIFF_FORMATS),
+    default=None,
+    help="text (default), json, csv, or html (a side-by-side page; default file diff.html). Default: from -o's suffix.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of standard output."
+)
+@click.option("--raw", is_flag=True, help="csv: cells as they are, without the leading ' before = + - @.")
+@_store_option
+@_handle_errors
+def diff(
+    old: str, new: str | None, output_format: str | None, output: Path | None, raw: bool, store_path: Path | None
+) -> None:
+    """What changed from one version of a plan to another: measures added, removed,
+    renumbered, moved or reworded, leads and participants changed, targets, programmes and
+    cited documents added, removed or changed.
+
+    OLD and NEW are plan files or plans in the store (id, IRI or a start of an id). With
+    OLD alone, the stored plan is compared with the version it revises (see `build
+    --version-of`). Measures are paired by their content, not their numbers.
+    """
+    from kg import service
+
+    chosen = output_format or service.diff_format(output)
+    if chosen == "html" and output is None:
+        output = Path("diff.html")
+    result = service.diff(old, new, store_path, output=output, format=chosen, raw=raw)
+    if output is None:
+        click.get_binary_stream("stdout").write(service.diff_bytes(result, chosen, raw=raw))
+        return
+    click.echo(f"wrote {output} ({len(result.changes)} change(s))")
 
 
 @main.command()

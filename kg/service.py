@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from kg.ask import Answer
     from kg.corpus import Failure, PlanSummary, Skipped
+    from kg.diff import Diff
     from kg.query import Query, Reading
     from kg.remote import Endpoint
     from kg.store import Store
@@ -69,7 +70,7 @@ TABLE_KINDS = ("responsibilities", "assignments", "targets", "glossary", "progra
 NETWORK_KINDS = ("network", "bipartite")
 RDF_KINDS = ("turtle", "nquads", "trig", "jsonld")
 EXPORT_KINDS = (*TABLE_KINDS, *NETWORK_KINDS, "html", *RDF_KINDS)
-DOCUMENT_COLUMNS = ["id", "title", "issuer", "period", "measures", "departments", "builtAt"]
+DOCUMENT_COLUMNS = ["id", "title", "issuer", "period", "version", "revises", "measures", "departments", "builtAt"]
 
 
 @dataclass
@@ -94,6 +95,7 @@ class BuildResult:
     seconds: float = 0.0
     written: Path | None = None
     report: Report | None = None
+    revises: dict[str, str] = field(default_factory=dict)  # plan built → the version it revises (IRIs)
 
 
 @dataclass(frozen=True)
@@ -309,13 +311,18 @@ def build(
     tasks: str | Path | None = None,
     validate: bool = False,
     issuer: str | None = None,
+    version_of: str | None = None,
     on_progress: Callable[[object], None] | None = None,
 ) -> BuildResult:
     """Parse plans (files, folders or glob patterns; default: the bundled plan) into the
     store, each into its own graph with its catalog entry; unchanged plans are skipped
     unless ``force``. ``output`` also writes the plans' graphs (.ttl, .nq, .trig, .jsonld);
-    ``tasks`` is one plan's 任务分工表; ``issuer`` the place issuing every plan. A file that
-    fails is reported in ``failed``; when it was the only source, InputError is raised."""
+    ``tasks`` is one plan's 任务分工表; ``issuer`` the place issuing every plan;
+    ``version_of`` the stored plan the one plan built revises (docs/versions.md). A file
+    that fails is reported in ``failed``; when it was the only source, InputError is raised.
+
+    Then the versions of the plans are linked and their changes recorded (kg.versions)."""
+    from kg import versions
     from kg.corpus import build_corpus
     from kg.export import rdf
     from kg.registry import jurisdiction_named
@@ -323,7 +330,12 @@ def build(
     rdf_format = rdf.format_of(output) if output else None
     issuing = jurisdiction_named(issuer) if issuer is not None else None
     paths = files(sources)
+    if version_of is not None and len(paths) != 1:
+        raise InputError(
+            f"--version-of {shown(version_of)}: it names the version one plan revises; build that plan alone"
+        )
     with _opened(store, build_default=False, create=True) as opened:
+        previous = resolve_plan(opened, version_of) if version_of is not None else None
         corpus = build_corpus(
             opened,
             paths,
@@ -337,6 +349,17 @@ def build(
         if len(paths) == 1 and corpus.failed:
             raise InputError(corpus.failed[0].message)
         result = BuildResult(opened.path, len(paths), corpus.built, corpus.skipped, corpus.failed, corpus.seconds)
+        from pyoxigraph import NamedNode
+
+        built = {summary.iri for summary in corpus.built}
+        touched = built | ({skipped.iri for skipped in corpus.skipped} if previous is not None else set())
+        if previous is not None:
+            for plan in touched:
+                if plan == previous.value:
+                    raise InputError(f"--version-of {shown(version_of)}: that is the plan being built")
+                versions.declare(opened, NamedNode(plan), previous)
+        links = versions.link(opened, built)
+        result.revises = {new: old for new, old in links.items() if new in touched}
         if validate:
             from kg.validate import validate as run_validation
 
@@ -601,7 +624,34 @@ def documents(store: Store | str | Path | None = None) -> Table:
         _, rows = library.run(opened, library.load("documents").text)
     for row in rows:
         row["period"] = f"{row['periodStart']}-{row['periodEnd']}" if row.get("periodStart") else ""
-    return Table(list(DOCUMENT_COLUMNS), rows)
+    return Table(list(DOCUMENT_COLUMNS), _versions_together(rows))
+
+
+def _versions_together(rows: list[dict]) -> list[dict]:
+    """The plans in the query's order (by title), except that each version follows the one
+    it revises: a plan's versions are listed together, earliest first, even when retitled."""
+    by_id = {row["id"]: row for row in rows}
+    later: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.get("revises") in by_id and row["revises"] != row["id"]:
+            later.setdefault(row["revises"], []).append(row)
+    ordered: list[dict] = []
+    seen: set[str] = set()
+
+    def place(row: dict) -> None:
+        if row["id"] in seen:
+            return
+        seen.add(row["id"])
+        ordered.append(row)
+        for successor in later.get(row["id"], []):
+            place(successor)
+
+    for row in rows:
+        if row.get("revises") not in by_id:
+            place(row)
+    for row in rows:  # a cycle of declared links: each plan once all the same
+        place(row)
+    return ordered
 
 
 # --- changing the store and servers ----------------------------------------------------
@@ -609,9 +659,12 @@ def documents(store: Store | str | Path | None = None) -> Table:
 
 def remove(plan: str, store: Store | str | Path | None = None) -> NamedNode:
     """Remove a plan and its catalog entry from the store; return its IRI."""
+    from kg import versions
+
     with _opened(store, build_default=False) as opened:
         iri = resolve_plan(opened, plan)
         opened.remove_plan(iri)
+        versions.link(opened)  # a version between two others gone: they are linked directly
     return iri
 
 
@@ -672,6 +725,125 @@ def _unlocked(store: Store | str | Path | None) -> Iterator[Store]:
         yield reader
     finally:
         reader.close()
+
+
+# --- versions ----------------------------------------------------------------------------
+
+
+def diff(
+    old: str | Path,
+    new: str | Path | None = None,
+    store: Store | str | Path | None = None,
+    *,
+    output: str | Path | None = None,
+    format: str | None = None,
+    raw: bool = False,
+) -> Diff:
+    """The changes from ``old`` to ``new`` (docs/versions.md): each a plan file (read and
+    parsed, not stored) or a plan in the store (an id, an IRI or a start of an id). With
+    ``new`` None, ``old`` names a stored plan, compared with the version it revises.
+    ``output``: also written there (never half a file) as ``format`` (default: from the
+    file's suffix — .json, .csv, .html — else text; ``diff_bytes``)."""
+    result = _diff(old, new, store)
+    if output is not None:
+        from kg.output import write_atomic
+
+        write_atomic(output, diff_bytes(result, format or diff_format(output), raw=raw))
+    return result
+
+
+def diff_format(output: str | Path | None) -> str:
+    """The format a diff is written in to ``output``, by its suffix (text by default)."""
+    suffix = Path(output).suffix.lower() if output is not None else ""
+    return {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}.get(suffix, "text")
+
+
+def _diff(old: str | Path, new: str | Path | None, store: Store | str | Path | None) -> Diff:
+    from kg.diff import compare
+
+    if new is None:
+        if Path(old).is_file() or _looks_like_a_file(str(old)):
+            what = "a plan file has no recorded earlier version" if Path(old).is_file() else "no such file"
+            raise InputError(f"{shown(old)}: {what}; give two plans (policykg diff OLD NEW), or a stored plan's id")
+        with _opened(store, build_default=False, read_only=True) as opened:
+            from kg import versions
+
+            plan = resolve_plan(opened, str(old))
+            earlier = versions.previous(opened, plan.value)
+            if earlier is None:
+                raise InputError(
+                    f"{shown(old)}: the store holds no earlier version of this plan; "
+                    "give two plans (policykg diff OLD NEW), or build it with --version-of"
+                )
+            from pyoxigraph import NamedNode
+
+            from kg.diff import read_plan
+
+            return compare(read_plan(opened.oxigraph, NamedNode(earlier)), read_plan(opened.oxigraph, plan))
+    sides = [old, new]
+    files = [Path(side).is_file() for side in sides]
+    for side, is_file in zip(sides, files):
+        if not is_file and _looks_like_a_file(str(side)):
+            raise InputError(f"{shown(side)}: no such file; give a plan file or the id of a plan in the store")
+    if all(files):
+        return compare(*(_file_view(Path(side)) for side in sides))
+    with _opened(store, build_default=False, read_only=True) as opened:
+        return compare(*(_file_view(Path(s)) if f else _stored_view(opened, str(s)) for s, f in zip(sides, files)))
+
+
+def diff_bytes(result: Diff, format: str = "text", raw: bool = False) -> bytes:
+    """A diff written as ``format``: text, json, csv (cells a spreadsheet would run as a
+    formula neutralised unless ``raw``) or html (the side-by-side page)."""
+    from kg.diff import render
+
+    if format == "html":
+        from kg.diff.page import page
+
+        return page(result)
+    if format == "json":
+        return render.as_json(result).encode("utf-8")
+    if format == "csv":
+        from kg.output import csv_line, neutralise
+
+        rows = [list(render.CSV_COLUMNS)] + [
+            row if raw else [neutralise(cell) for cell in row] for row in render.csv_rows(result)
+        ]
+        return "".join(csv_line(row) for row in rows).encode("utf-8")
+    if format == "text":
+        return render.text(result).encode("utf-8")
+    raise QueryError(f"no diff format {format!r}; the formats are text, json, csv and html")
+
+
+def _looks_like_a_file(reference: str) -> bool:
+    """A path rather than a plan's id or IRI: it names a folder or has a plan file's suffix."""
+    from kg.corpus import PLAN_SUFFIXES
+
+    if reference.startswith(("http://", "https://", "plan:")):
+        return False
+    return "/" in reference or "\\" in reference or Path(reference).suffix.lower() in PLAN_SUFFIXES
+
+
+def _stored_view(store: Store, reference: str):
+    from kg.diff import read_plan
+
+    return read_plan(store.oxigraph, resolve_plan(store, reference))
+
+
+def _file_view(path: Path):
+    """A plan file's view, from its graph built in memory beside the registry."""
+    from kg.corpus import Failure, parse_one
+    from kg.diff import read_plan
+    from kg.store import Store
+
+    parsed = parse_one(path)
+    if isinstance(parsed, Failure):
+        raise InputError(parsed.message)
+    memory = Store(None)
+    memory.load_registry()
+    memory.load(parsed.nquads)
+    from pyoxigraph import NamedNode
+
+    return read_plan(memory.oxigraph, NamedNode(parsed.summary.iri))
 
 
 # --- exports -----------------------------------------------------------------------------

@@ -76,7 +76,13 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat
 
 from kg.errors import StoreError, shown
 from kg.resources import data_dir
-from kg.vocab import CATALOG_GRAPH, DCTERMS, PK, RDF, REGISTRY_GRAPH
+from kg.vocab import BASE, CATALOG_GRAPH, DCTERMS, PK, PROV, RDF, REGISTRY_GRAPH
+
+# Versions (kg.versions): the links ``build --version-of`` declared, and the suffix of a
+# plan's revision graph (its link to the version it revises and the changes since).
+VERSIONS_GRAPH = NamedNode(BASE + "graph/versions")
+REVISION = "/revision"
+REVISED = PROV.wasRevisionOf
 
 STORE_ENV = "POLICYKG_STORE"
 
@@ -214,9 +220,15 @@ class Store:
             leftover.unlink(missing_ok=True)  # the loader's files never ingested; batches never loaded
 
     def _drop(self, plans: list[NamedNode]) -> None:
+        """Drop plans, their catalog entries, and what links them to their versions: their
+        revision graphs, those of the plans revising them, the links declared either way."""
         self.update(
             "".join(
                 f"DROP SILENT GRAPH {plan} ;\nDELETE WHERE {{ GRAPH {CATALOG_GRAPH} {{ {plan} ?p ?o }} }} ;\n"
+                f"DROP SILENT GRAPH <{plan.value}{REVISION}> ;\n"
+                f"DELETE {{ GRAPH ?revision {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?revision {{ ?new {REVISED} {plan} . ?s ?p ?o }} }} ;\n"
+                f"DELETE WHERE {{ GRAPH {VERSIONS_GRAPH} {{ {plan} {REVISED} ?old }} }} ;\n"
+                f"DELETE WHERE {{ GRAPH {VERSIONS_GRAPH} {{ ?new {REVISED} {plan} }} }} ;\n"
                 for plan in plans
             ).removesuffix(" ;\n")
         )

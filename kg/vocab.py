@@ -173,6 +173,20 @@ class PK(_Namespace):
         "SuspiciousUnit",
         "suspiciousUnit",
         "reason",
+        "Change",
+        "changeKind",
+        "oldPlan",
+        "newPlan",
+        "oldMeasure",
+        "newMeasure",
+        "before",
+        "after",
+        "oldUnit",
+        "newUnit",
+        "addedUnit",
+        "removedUnit",
+        "oldTarget",
+        "newTarget",
     )
 
 
@@ -222,6 +236,7 @@ class PROV(_Namespace):
     qualifiedAssociation = "qualifiedAssociation"
     agent = "agent"
     hadRole = "hadRole"
+    wasRevisionOf = "wasRevisionOf"
 
 
 class SCHEMA(_Namespace):

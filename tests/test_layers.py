@@ -27,9 +27,11 @@ The layers, bottom to top (``LAYERS``):
   then corpus (many plans through the pipeline into the store);
 * graph readers — ``kg.query`` and ``kg.validate`` read a store and do not import each
   other;
-* products — ``kg.ask`` and ``kg.export`` are built on the readers (export's report shows
+* products — ``kg.ask``, ``kg.export`` and ``kg.diff`` are built on the readers (export's report shows
   the validation, so export may import validate) and never on each other: text helpers
   both need live in the utilities (``kg.text``);
+* versions — the store's links between versions of a plan and their change records
+  (``kg.versions``, on the store and the diff);
 * service — what each command does;
 * interfaces — ``kg.api`` and ``kg.cli`` go through the service only, with the utilities
   (errors, writing files); ``kg.__main__`` (entry) runs the command line.
@@ -82,7 +84,8 @@ LAYERS: list[tuple[str, list[tuple[str, ...]]]] = [
     ("pipeline", [("kg.pipeline",)]),
     ("corpus", [("kg.corpus",)]),
     ("graph readers", [("kg.query",), ("kg.validate",)]),
-    ("products", [("kg.ask", "kg.ask.*"), ("kg.export", "kg.export.*")]),
+    ("products", [("kg.ask", "kg.ask.*"), ("kg.export", "kg.export.*"), ("kg.diff", "kg.diff.*")]),
+    ("versions", [("kg.versions",)]),
     ("service", [("kg.service",)]),
     ("interfaces", [("kg.api",), ("kg.cli",)]),
     ("entry", [("kg.__main__",)]),
