@@ -119,6 +119,9 @@ def test_a_question_it_cannot_parse_suggests_questions_about_the_store(seed_stor
 def test_every_form_declares_examples_in_both_languages():
     assert [form.name for form in FORMS] == [
         "unassigned",
+        "version-leads",
+        "version-targets",
+        "version-measures",
         "definition",
         "citations",
         "compare",

@@ -152,6 +152,8 @@ def _run(store, parsed: Parse, form: Form, document: str | None, confidence: flo
     count = _count(form, rows) if parsed.has("count") else None
     if count is not None:
         interpretation.description += f": {count}"
+    if not rows and form.empty is not None:
+        interpretation.description += f"; {form.empty(store, document)}"
     return Answer(parsed.question, interpretation, sparql, rows, form.columns, count)
 
 
@@ -173,16 +175,22 @@ def _count(form: Form, rows: list[dict]) -> int:
     return len(rows)
 
 
-_RENAMED = {"documentTitle": "document", "document": "plan", "label": "term", "citedTitle": "cited"}
+_RENAMED = {
+    "documentTitle": "document",
+    "document": "plan",
+    "oldDocument": "old_plan",
+    "label": "term",
+    "citedTitle": "cited",
+}
 
 
 def _row(row: dict[str, object]) -> dict[str, object]:
     """A result row with the answer's keys: the plan's title as ``document``, its id as
-    ``plan``, snake_case everywhere."""
+    ``plan`` (and the id of the version it revises as ``old_plan``), snake_case everywhere."""
     shaped = {}
     for variable, value in row.items():
         key = _RENAMED.get(variable) or re.sub(r"(?<=[a-z])([A-Z])", lambda m: "_" + m.group(1).lower(), variable)
-        if key == "plan" and isinstance(value, str):
+        if key in ("plan", "old_plan") and isinstance(value, str):
             value = value.rstrip("/").rsplit("/", 1)[-1]
         shaped[key] = value
     return shaped

@@ -10,9 +10,9 @@ U") is a filter the form already accepts, not a new form.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from kg.ask.compose import REGISTRY, Select, iri
+from kg.ask.compose import PREFIXES, REGISTRY, Select, bound, iri
 from kg.ask.parse import Parse
 
 # --- pieces ---------------------------------------------------------------------------------
@@ -286,6 +286,122 @@ def citations_query(parsed: Parse) -> Select:
     return select
 
 
+# --- versions: the change records between a plan and the version it revises ---------------
+
+
+@dataclass(frozen=True)
+class Written:
+    """A query written whole (a library query's text, or one below) with values bound to its
+    variables, as a Select's are: a form that narrows a library query by a variable the
+    query computes (the direction of a target's change) declares no parameter for it."""
+
+    sparql: str
+    values: dict[str, object] = field(default_factory=dict)
+
+    def text(self, document: str | None = None) -> str:
+        from kg.query import document_in_subqueries
+
+        sparql = bound(self.sparql, self.values, document)
+        return document_in_subqueries(sparql, str(iri(str(document)))) if document else sparql
+
+
+def _library_text(name: str) -> str:
+    from kg.query import load
+
+    return load(name).text
+
+
+# Every change between two versions of a plan that concerns a measure or a target: the kind,
+# the measure's number in each version and its title (the later version's, else the earlier's).
+_CHANGES = (
+    PREFIXES
+    + """
+SELECT ?document ?documentTitle ?newVersion ?oldDocument ?oldVersion ?kind ?oldMeasure ?newMeasure ?title ?before ?after
+WHERE {
+  GRAPH ?revision {
+    ?change pk:changeKind ?kind ; pk:newPlan ?document ; pk:oldPlan ?oldDocument .
+    OPTIONAL { ?change pk:before ?before }
+    OPTIONAL { ?change pk:after ?after }
+  }
+  GRAPH ?document { ?document eli:title ?documentTitle }
+  OPTIONAL { GRAPH ?document { ?document schema:creativeWorkStatus ?newVersion } }
+  OPTIONAL { GRAPH ?oldDocument { ?oldDocument schema:creativeWorkStatus ?oldVersion } }
+  OPTIONAL {
+    GRAPH ?revision { ?change pk:oldMeasure ?om }
+    GRAPH ?oldDocument { ?om pk:number ?oldMeasure ; eli:title ?oldTitle }
+  }
+  OPTIONAL {
+    GRAPH ?revision { ?change pk:newMeasure ?nm }
+    GRAPH ?document { ?nm pk:number ?newMeasure ; eli:title ?newTitle }
+  }
+  BIND(COALESCE(?newTitle, ?oldTitle) AS ?title)
+  # The records are numbered in the order `policykg diff` lists them (…/revision#change-7):
+  # the two versions side by side, in the later one's order.
+  BIND(xsd:integer(STRAFTER(STR(?change), "#change-")) AS ?record)
+}
+ORDER BY ?documentTitle ?document ?record ?newMeasure ?oldMeasure ?kind"""
+)
+# Whether any plan (or the plan asked about) revises another: what an empty answer is said with.
+_REVISIONS = PREFIXES + "SELECT ?document WHERE { GRAPH ?revision { ?document prov:wasRevisionOf ?old } } LIMIT 1"
+
+
+def target_directions(parsed: Parse) -> list[str]:
+    """How the targets asked about changed (the ?direction of version-target-changes):
+    raised, lowered, added, removed; every change when the question says none of these."""
+    return [direction for direction in ("raised", "lowered", "added", "removed") if parsed.has(direction)]
+
+
+def measure_kinds(parsed: Parse) -> list[str]:
+    """The kinds of change asked about: measures added or removed, participants changed;
+    every kind when the question says none of these (征求意见稿和正式稿有哪些不同？)."""
+    kinds = [kind for kind in ("added", "removed") if parsed.has(kind)]
+    if not kinds and parsed.has("participant"):
+        kinds = ["participants_changed"]
+    return kinds
+
+
+def version_targets_query(parsed: Parse) -> Written:
+    directions = target_directions(parsed)
+    return Written(_library_text("version-target-changes"), {"direction": directions} if directions else {})
+
+
+def version_measures_query(parsed: Parse) -> Written:
+    kinds = measure_kinds(parsed)
+    return Written(_CHANGES, {"kind": kinds} if kinds else {})
+
+
+def no_versions(source, document: str | None) -> str:
+    """What an empty answer about versions says: that no plan of the store (or not the plan
+    asked about) revises another, or that none changed as asked."""
+    from kg.query import run
+
+    if run(source, Written(_REVISIONS).text(document))[1]:
+        return "no such change between the versions in the store"
+    if document:
+        return "this plan revises no other plan in the store, so there is nothing to compare"
+    return (
+        "no plan in the store revises another: build a draft (a 征求意见稿) and its final text together to compare them"
+    )
+
+
+def _about_versions(parsed: Parse) -> bool:
+    """A question on what changed between versions, and nothing the version forms cannot
+    narrow by: a unit, a measure by its number or title, a value."""
+    return not (parsed.bodies or _names_measure(parsed) or parsed.has("value", "no-lead"))
+
+
+def _versions_description(parsed: Parse) -> str:
+    kinds = measure_kinds(parsed)
+    said = {"added": "measures added", "removed": "measures removed", "participants_changed": "participants changed"}
+    what = " and ".join(said[kind] for kind in kinds) if kinds else "changes to the measures and targets"
+    return f"{what} between a plan and the version it revises"
+
+
+def _version_targets_description(parsed: Parse) -> str:
+    directions = target_directions(parsed)
+    return f"targets {' or '.join(directions) if directions else 'changed'} between a plan and the version it revises"
+
+
 # --- the forms ------------------------------------------------------------------------------
 
 
@@ -299,6 +415,7 @@ class Form:
     describe: Callable[[Parse], str]
     query: Callable[[Parse], Select] | None = None  # None: answered outside SPARQL (value) or by a library query
     library: Callable[[Parse], tuple[str, dict]] | None = None  # (query name, bindings) from queries/
+    empty: Callable[[object, str | None], str] | None = None  # what an answer with no row says, from the store
 
 
 def _unit_words(parsed: Parse) -> str:
@@ -372,6 +489,54 @@ FORMS: tuple[Form, ...] = (
         ("measure", "title", "status", "vague"),
         lambda p: "measures with no lead unit",
         query=unassigned_query,
+    ),
+    # Versions: only a question that says a change (换了, 提高了, 删除, dropped …) of a lead,
+    # a target or a measure; a plan's topics that sound alike (结构调整) are no change.
+    Form(
+        "version-leads",
+        "征求意见稿和正式稿相比，哪些任务换了牵头单位？",
+        "Which measures changed lead in the final version?",
+        lambda p: p.has("lead") and p.has("changed") and not p.has("targets") and _about_versions(p),
+        ("old_measure", "new_measure", "title", "old_lead", "new_lead"),
+        lambda p: "measures whose lead unit changed between a plan and the version it revises",
+        library=lambda p: ("version-lead-changes", {}),
+        empty=no_versions,
+    ),
+    Form(
+        "version-targets",
+        "哪些目标提高了？",
+        "Which targets were raised in the final version?",
+        lambda p: p.has("targets") and p.has("changed", "raised", "lowered", "added", "removed") and _about_versions(p),
+        (
+            "direction",
+            "old_measure",
+            "new_measure",
+            "metric",
+            "old_value",
+            "new_value",
+            "old_unit",
+            "new_unit",
+            "old_deadline",
+            "new_deadline",
+        ),
+        _version_targets_description,
+        query=version_targets_query,
+        empty=no_versions,
+    ),
+    Form(
+        "version-measures",
+        "正式稿删除了哪些任务？",
+        "Which measures were dropped from the final version?",
+        lambda p: (
+            p.has("added", "removed", "changed")
+            and p.has("measures", "version")
+            and not p.has("targets")
+            and _about_versions(p)
+        ),
+        ("kind", "old_measure", "new_measure", "title", "before", "after"),
+        _versions_description,
+        query=version_measures_query,
+        empty=no_versions,
     ),
     Form(
         "definition",

@@ -67,6 +67,21 @@ CUES = {
     "measure-text": r"内容|讲什么|讲的是什么|说了什么|说的是什么|具体要求|要求是什么|写了什么|\bsay\b|\bsays\b|\bwhat is (?:measure|task|item)"
     r" \S+ about\b|\btext of\b|\bdescribe\b|\bwording\b",
     "measures": r"任务|措施|事项|工作|\bmeasures?\b|\btasks?\b|\bitems?\b",
+    # Versions of a plan (a draft for comment and its final text) and what changed between
+    # them. The words of a change are the ones a question says of a change (换了, 有变化,
+    # 提高了 …), not those a plan's own topics use (结构调整, 气候变化, 提高质量), which would
+    # take a question about a topic to the forms of versions.
+    "version": r"征求意见稿|意见稿|正式稿|送审稿|讨论稿|修订稿|定稿|终稿|初稿|草案|印发稿|正式版|最终版|新版|旧版|上一版"
+    r"|版本|\bdrafts?\b|\bfinal (?:version|text|plan)\b|\bversions?\b|\brevis(?:ed|ions?)\b",
+    "changed": r"换了|更换|换成|改为|改成|改由|变了|有(?:哪些|什么|何|所)?(?:变化|调整|改动|不同|区别)"
+    r"|(?:发生|作|做|进行)了?(?:变化|调整|改动)|调整了|变化了|改动了"
+    r"|(?:牵头单位|牵头部门|责任单位|配合单位|目标|指标)(?:的|有|发生)?(?:变化|调整|变更|变动|改动)"
+    r"|\bchang(?:ed|es)\b|\bswitched\b|\breplaced\b|\breassigned\b|\bdiffer(?:s|ences?)?\b",
+    "raised": r"提高了|提升了|上调|调高|调增|\braised\b|\b(?:were|was|been|got) increased\b|\bwent up\b",
+    "lowered": r"降低了|下调|调低|调减|放宽了|\blowered\b|\b(?:were|was|been|got) (?:decreased|reduced)\b|\bwent down\b",
+    "added": r"新增了|新增(?=哪|什么|几|的(?:任务|措施|目标|指标))|新加了|增补了|添加了|加入了|\badded\b"
+    r"|\bnew (?:measures?|tasks?|targets?)\b",
+    "removed": r"删除|删去|删掉|删减|去掉|拿掉|取消了|移除|不再保留|\bdropped\b|\bremoved\b|\bdeleted\b|\bomitted\b",
 }
 # Compiled on first use, each cue's Chinese words apart from its English ones, which are
 # compiled only for a question with Latin letters: every process compiled all of them, and
