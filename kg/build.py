@@ -240,6 +240,8 @@ def build(
         out.add(period, DCAT.endDate, out.typed(str(document.period[1]), XSD.gYear))
     if document.status:
         out.add(doc, SCHEMA.creativeWorkStatus, out.zh(document.status))
+    if document.date:
+        out.add(doc, ELI.date_document, out.typed(document.date, XSD.date))
     _jurisdiction(out, issuer)
     out.add(doc, ELI.jurisdiction, jurisdiction_iri(issuer))
     out.add(doc, PK.sourceFormat, out.text(text.format))

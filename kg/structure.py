@@ -16,6 +16,7 @@ notes, never measures.
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
@@ -100,6 +101,7 @@ class Document:
     title_span: Span
     period: tuple[int, int] | None = None
     status: str | None = None
+    date: str | None = None  # the day the plan is dated, YYYY-MM-DD, when it prints one on a line of its own
     preamble_span: Span | None = None
     sections: list[Section] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
@@ -144,6 +146,9 @@ _NOTES_HEADING = re.compile(
 )
 _PERIOD = re.compile(r"（?\s*(\d{4})\s*[-—~至到]\s*(\d{4})\s*年?\s*）?")
 _STATUS = re.compile(r"（\s*(征求意见稿|试行|送审稿|草案|讨论稿|修订稿|暂行|公开征求意见稿|代拟稿)\s*）")
+# A date on a line of its own, as a plan prints the day it was issued or drafted (under its
+# title, or under the issuing organ at its end): 2021年9月1日, （2021年9月1日）.
+_DATE_LINE = re.compile(r"[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?")
 _NOTE_LINE = re.compile(r"(\d+)\s*[、.]\s*")
 
 
@@ -301,6 +306,20 @@ def _notice_title(lines: list[_Line]) -> tuple[int, Span | None]:
     return 0, (lines[0].start + notice.start("title"), lines[0].start + notice.end("title"))
 
 
+def _dated(document: Document, line: _Line) -> bool:
+    """Whether ``line`` is a date alone (never a line of the title); a real day then dates
+    the plan (the first one found)."""
+    found = _DATE_LINE.fullmatch(line.text)
+    if found is None:
+        return False
+    year, month, day = (int(part) for part in found.groups())
+    try:
+        document.date = document.date or datetime.date(year, month, day).isoformat()
+    except ValueError:  # 2月30日: a typo, not a day
+        pass
+    return True
+
+
 def _front_matter(document: Document, lines: list[_Line], body_start: int) -> None:
     title_lines: list[_Line] = []
     preamble: list[_Line] = []
@@ -315,6 +334,8 @@ def _front_matter(document: Document, lines: list[_Line], body_start: int) -> No
         period = _PERIOD.fullmatch(line.text)
         if status:
             document.status = status.group(1)
+            continue
+        if _dated(document, line):
             continue
         if period and line.text.startswith("（"):
             document.period = (int(period.group(1)), int(period.group(2)))
@@ -401,6 +422,8 @@ def parse(text: Text) -> Document:
 
     document = Document(text=text, title="", title_span=(0, 0))
     _front_matter(document, lines, first)
+    for line in lines[-3:] if document.date is None else ():  # dated under the organ that issues it
+        _dated(document, line)
     if back is not None:
         document.back_matter_span = (lines[back].start, lines[-1].end)
         _parse_notes(document, lines[back + 1 :])

@@ -216,6 +216,7 @@ class ELI(_Namespace):
     cites = "cites"
     LegalResource = "LegalResource"
     is_part_of = "is_part_of"
+    date_document = "date_document"
 
 
 class DCTERMS(_Namespace):

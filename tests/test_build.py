@@ -147,3 +147,26 @@ def test_unresolved_units_and_unassigned_measures_are_in_the_graph(write_plan):
     assert statuses == {"measure-1": PK.Assigned, "measure-2": PK.Vague}
     vague = [q.object.value for q in built.quads if q.predicate == PK.vagueResponsibility]
     assert vague == ["各有关部门按职责分工负责"]
+
+
+def test_the_day_a_plan_is_dated_is_eli_date_document(write_plan):
+    from kg import pipeline
+    from kg.vocab import ELI
+
+    built = pipeline.process(
+        write_plan(
+            """
+            某市甲项工作实施方案
+            （送审稿）
+            一、任务
+            1.甲。内容。（市教育局）
+            某市人民政府办公室
+            2022年7月1日
+            """
+        )
+    )
+    dated = [(q.subject, q.object) for q in built.quads if q.predicate == ELI.date_document]
+    assert dated == [
+        (built.iri, pyoxigraph.Literal("2022-07-01", datatype=pyoxigraph.NamedNode(PREFIXES["xsd"] + "date")))
+    ]
+    assert [q.object.value for q in built.quads if q.predicate.value.endswith("creativeWorkStatus")] == ["送审稿"]

@@ -215,3 +215,23 @@ def test_a_line_that_starts_with_a_decimal_inside_a_measure_starts_no_item():
     assert [m.number for m in document.measures] == [1, 2, 3]
     assert document.measures[1].body.endswith("1.5万人次参加培训。（市人社局）")
     assert document.warnings == []
+
+
+_DATED_BODY = "一、重点任务\n1.做好甲工作。（县教育局）\n2.做好乙工作。（县财政局）\n"
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("某县乙项工作实施方案\n（2023年3月5日）\n" + _DATED_BODY, "2023-03-05"),
+        ("某县乙项工作实施方案\n（征求意见稿）\n2023年 3月 5日\n" + _DATED_BODY, "2023-03-05"),
+        ("某县乙项工作实施方案\n" + _DATED_BODY + "\n某县人民政府办公室\n2024年12月31日\n", "2024-12-31"),
+        ("某县乙项工作实施方案\n（2023年2月30日）\n" + _DATED_BODY, None),  # no such day
+        ("某县乙项工作实施方案\n为落实2023年3月5日会议精神，制定本方案。\n" + _DATED_BODY, None),  # inside a sentence
+        ("某县乙项工作实施方案\n" + _DATED_BODY, None),
+    ],
+)
+def test_a_date_on_a_line_of_its_own_dates_the_plan(text, date):
+    document = parse_text(text)
+    assert document.date == date
+    assert document.title == "某县乙项工作实施方案" and len(document.measures) == 2
