@@ -688,7 +688,7 @@ def push(
 ) -> PushResult:
     """Copy the store's graphs to a SPARQL server (a URL, or a ``kg.remote.Endpoint`` with
     its timeout), each replacing the graph of the same name: one plan (``document``), or
-    every plan with the registry and the catalog; ``timeout``: the seconds each request to
+    every plan with the registry, the catalog and the versions' graphs (kg.versions); ``timeout``: the seconds each request to
     a server given by its URL may take. The store is read without its lock (``_unlocked``):
     a build need not wait for a slow server."""
     from kg.remote import Endpoint
@@ -697,7 +697,7 @@ def push(
     server = endpoint if isinstance(endpoint, Endpoint) else Endpoint(endpoint, timeout)
     result = PushResult(server.path)
     with _unlocked(store) as opened:
-        everything = [*opened.documents(), REGISTRY_GRAPH, CATALOG_GRAPH]
+        everything = [*opened.documents(), REGISTRY_GRAPH, CATALOG_GRAPH, *opened.version_graphs()]
         graphs = [resolve_plan(opened, document)] if document is not None else everything
         for graph in graphs:
             quads = opened.quads(graph)
@@ -956,6 +956,7 @@ def _rdf(store: Store, plan: str | None, kind: str) -> bytes:
     if not plan and kind in ("nquads", "trig", "jsonld"):
         # The whole dataset, so that another server answers the query library alike.
         quads += store.quads(REGISTRY_GRAPH) + store.quads(CATALOG_GRAPH)
+        quads += [quad for graph in store.version_graphs() for quad in store.quads(graph)]
     return rdf.serialise(quads, kind)
 
 

@@ -357,6 +357,20 @@ class Store:
         found = self._store.quads_for_pattern(None, RDF.type, PK.Plan)
         return sorted({quad.subject for quad in found} - self._hidden, key=str)
 
+    def version_graphs(self) -> list[NamedNode]:
+        """The graphs of versions (kg.versions): each plan's revision graph, by plan, and the
+        links ``build --version-of`` declared, when there are any."""
+        found = [
+            graph
+            for graph in self._store.named_graphs()
+            if isinstance(graph, NamedNode)
+            and graph.value.endswith(REVISION)
+            and NamedNode(graph.value.removesuffix(REVISION)) not in self._hidden
+        ]
+        if self._has(VERSIONS_GRAPH):
+            found.append(VERSIONS_GRAPH)
+        return sorted(found, key=str)
+
     def holds(self, plan: NamedNode) -> bool:
         """Whether ``plan`` is one of ``documents()``, without listing them."""
         found = self._store.quads_for_pattern(plan, RDF.type, PK.Plan)

@@ -355,3 +355,26 @@ def page_of(draft: Path) -> bytes:
     from kg.diff.page import page
 
     return page(service.diff(draft, FINAL))
+
+
+def test_the_whole_dataset_export_carries_the_versions(versions_store):
+    """A server loaded from the export answers version questions as the store does."""
+    import pyoxigraph
+
+    from kg.store import Store
+
+    data = service.export("nquads", versions_store)
+    server = Store(None)
+    server.load(data)
+    revision = pyoxigraph.NamedNode(f"https://w3id.org/policykg/id/plan/{FINAL_ID}/revision")
+    assert len(server.quads(revision)) == 253
+    from kg import query as library
+
+    sparql = library.load("version-lead-changes").text
+    assert library.run(server, sparql)[1] == library.run(versions_store_reader(versions_store), sparql)[1]
+
+
+def versions_store_reader(path: Path):
+    from kg.store import Store
+
+    return Store(path, read_only=True)
