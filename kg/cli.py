@@ -684,6 +684,11 @@ def push(endpoint: str, graph: str | None, method: str, timeout: float | None, s
     help="A CSV table's cells as stored, without the leading ' before a cell that starts with = + - @ tab or CR "
     "(which keeps a spreadsheet from running it as a formula); for scripts that read the CSV as data.",
 )
+@click.option(
+    "--codebook",
+    metavar="NAME|FILE",
+    help="coding: the codebook whose labels the coders choose from (default: instruments; see `policykg code`).",
+)
 @_store_option
 @_handle_errors
 def export(
@@ -695,6 +700,7 @@ def export(
     view: str | None,
     bom: bool | None,
     raw: bool,
+    codebook: str | None,
     store_path: Path | None,
 ) -> None:
     """Export tables, networks, an HTML page or the RDF graph (KIND), or every table
@@ -712,6 +718,10 @@ def export(
     bipartite         measures and departments, an edge per assignment with its role
                       (.graphml, .gexf, .cyjs / .json for Cytoscape, .dot, .svg, .png)
     html              one self-contained page to explore the network offline
+    coding            the coders' sheet of one plan (.xlsx): a row per clause, its suggested
+                      instrument and evidence, coder_a and coder_b to fill (`import-coding`, `agreement`)
+    instruments       policy-instrument frequencies and shares by type and sub-instrument
+    instrument-matrix instruments × policy elements (clauses)
     turtle, nquads, trig, jsonld   the plans' graphs (N-Quads, TriG and JSON-LD of the
                       whole store also hold the registry and catalog graphs)
     """
@@ -731,11 +741,92 @@ def export(
         bom=bom,
         view=view,
         raw=raw,
+        codebook=codebook,
     )
     if output is None:
         click.get_binary_stream("stdout").write(data)
         return
     click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option(
+    "--codebook",
+    metavar="NAME|FILE",
+    help="instruments (Rothwell & Zegveld, the default), elements (policy elements), or a codebook file: "
+    "Turtle (SKOS) or CSV with code,parent,label,terms.",
+)
+@click.option(
+    "--unit", type=click.Choice(["clause", "measure"]), default="clause", show_default=True, help="What is coded."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="json: {codebook, rows: [{measure, clause, text, code, code_label, type, score, evidence}]}.",
+)
+@click.option("--raw", is_flag=True, help="csv: cells as they are, without the leading ' before = + - @.")
+@_document_option
+@_store_option
+@_handle_errors
+def code(
+    codebook: str | None, unit: str, output_format: str, raw: bool, document_id: str | None, store_path: Path | None
+) -> None:
+    """Suggest policy-instrument codes for every clause (or measure), with the trigger terms
+    that bear each out, and store them in the graph (Web Annotations) for SPARQL, `ask`
+    and `export coding`. docs/instruments.md describes the codebooks and the coders' sheet.
+    """
+    from kg import service
+
+    result = service.code(store_path, document=document_id, codebook=codebook, unit=unit)
+    if output_format == "json":
+        click.echo(json.dumps(result.record(), ensure_ascii=False, indent=2))
+        return
+    rows = [{**row, "evidence": "、".join(dict.fromkeys(e["term"] for e in row["evidence"]))} for row in result.rows]
+    columns = (["plan"] if rows and "plan" in rows[0] else []) + service.CODING_COLUMNS
+    if output_format == "table":
+        rows = [{**row, "text": _cut(str(row["text"]), 30)} for row in rows]
+    _print_rows(columns, rows, output_format, raw)
+
+
+def _cut(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+@main.command("import-coding")
+@click.argument("sheet", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--codebook", metavar="NAME|FILE", help="The codebook the sheet uses (default: the one it was exported with)."
+)
+@_document_option
+@_store_option
+@_handle_errors
+def import_coding(sheet: Path, codebook: str | None, document_id: str | None, store_path: Path | None) -> None:
+    """Read the coders' codes from a filled-in sheet (`export coding`) into the graph, each
+    coder's as their own Web Annotations, beside the suggestions."""
+    from kg import service
+
+    result = service.import_coding(sheet, store_path, document=document_id, codebook=codebook)
+    coded = ", ".join(f"{coder} {count}" for coder, count in result.coders.items())
+    click.echo(f"imported {coded} clause code(s) of plan {_id(result.plan)} ({result.codebook})")
+
+
+@main.command()
+@click.argument("sheet", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_handle_errors
+def agreement(sheet: Path, output_format: str) -> None:
+    """Cohen's κ between the coders of a filled-in sheet, and between each coder and the
+    suggestions: overall, per code, and the confusion table."""
+    from kg import service
+
+    result = service.agreement(sheet)
+    if output_format == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    click.echo(service.agreement_text(result), nl=False)
 
 
 DIFF_FORMATS = ("text", "json", "csv", "html")

@@ -40,16 +40,23 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BuildResult",
+    "Coding",
+    "Imported",
     "PushResult",
     "Pushed",
     "Table",
+    "agreement",
     "ask",
     "build",
+    "code",
+    "coding_sheet",
+    "diff",
     "documents",
     "endpoint",
     "export",
     "export_format",
     "files",
+    "import_coding",
     "open_store",
     "plans",
     "push",
@@ -66,10 +73,19 @@ __all__ = [
 # store): the command line prints it; unset, it goes to the ``policykg`` logger.
 notice: Callable[[str], None] | None = None
 
-TABLE_KINDS = ("responsibilities", "assignments", "targets", "glossary", "programmes", "matrix")
+TABLE_KINDS = (
+    "responsibilities",
+    "assignments",
+    "targets",
+    "glossary",
+    "programmes",
+    "matrix",
+    "instruments",
+    "instrument-matrix",
+)
 NETWORK_KINDS = ("network", "bipartite")
 RDF_KINDS = ("turtle", "nquads", "trig", "jsonld")
-EXPORT_KINDS = (*TABLE_KINDS, *NETWORK_KINDS, "html", *RDF_KINDS)
+EXPORT_KINDS = (*TABLE_KINDS, *NETWORK_KINDS, "html", "coding", *RDF_KINDS)
 DOCUMENT_COLUMNS = ["id", "title", "issuer", "period", "version", "revises", "measures", "departments", "builtAt"]
 
 
@@ -688,7 +704,8 @@ def push(
 ) -> PushResult:
     """Copy the store's graphs to a SPARQL server (a URL, or a ``kg.remote.Endpoint`` with
     its timeout), each replacing the graph of the same name: one plan (``document``), or
-    every plan with the registry, the catalog and the versions' graphs (kg.versions); ``timeout``: the seconds each request to
+    every plan with the registry, the catalog and the graphs made from the plans (versions,
+    codes: ``Store.derived_graphs``); ``timeout``: the seconds each request to
     a server given by its URL may take. The store is read without its lock (``_unlocked``):
     a build need not wait for a slow server."""
     from kg.remote import Endpoint
@@ -697,7 +714,7 @@ def push(
     server = endpoint if isinstance(endpoint, Endpoint) else Endpoint(endpoint, timeout)
     result = PushResult(server.path)
     with _unlocked(store) as opened:
-        everything = [*opened.documents(), REGISTRY_GRAPH, CATALOG_GRAPH, *opened.version_graphs()]
+        everything = [*opened.documents(), REGISTRY_GRAPH, CATALOG_GRAPH, *opened.derived_graphs()]
         graphs = [resolve_plan(opened, document)] if document is not None else everything
         for graph in graphs:
             quads = opened.quads(graph)
@@ -846,6 +863,168 @@ def _file_view(path: Path):
     return read_plan(memory.oxigraph, NamedNode(parsed.summary.iri))
 
 
+# --- policy instruments -------------------------------------------------------------------
+
+
+@dataclass
+class Coding:
+    """What ``code`` suggested: the codebook's name and one record per (clause, code)
+    (docs/instruments.md), in plan, measure, clause and score order."""
+
+    codebook: str
+    rows: list[dict[str, object]]
+
+    def record(self) -> dict:
+        return {"codebook": self.codebook, "rows": self.rows}
+
+
+CODING_COLUMNS = ["measure", "clause", "code", "code_label", "type", "score", "evidence", "text"]
+
+
+def code(
+    store: Store | str | Path | None = None,
+    *,
+    document: str | None = None,
+    codebook: str | Path | None = None,
+    unit: str = "clause",
+) -> Coding:
+    """Suggest the codes of ``codebook`` (a shipped name — instruments, elements — or a .ttl
+    or .csv file; default instruments) for every clause (``unit="clause"``) or measure of
+    every plan (or one), with their evidence, and store them as Web Annotations in each
+    plan's coding graph, replacing that codebook's earlier suggestions there."""
+
+    from kg import instruments
+    from kg.instruments import annotate
+
+    if unit not in ("clause", "measure"):
+        raise QueryError(f"--unit {unit!r}: code clauses or measures")
+    chosen = instruments.load(codebook)
+    rows: list[dict[str, object]] = []
+    with _opened(store) as opened:
+        plans = [resolve_plan(opened, document)] if document is not None else opened.documents()
+        opened.replace_graph(annotate.codebook_graph(chosen), annotate.codebook_quads(chosen))
+        for plan in plans:
+            clauses, suggestions = instruments.code_plan(opened.oxigraph, plan, chosen, unit)
+            graph = annotate.coding_graph(plan, chosen)
+            coders = annotate.coders_quads(opened.quads(graph))  # the coders' own codes stay
+            opened.replace_graph(graph, coders + annotate.suggestion_quads(plan, chosen, suggestions))
+            for suggestion in suggestions:
+                record = suggestion.record()
+                if len(plans) > 1:
+                    record = {"plan": plan.value.rsplit("/", 1)[-1], **record}
+                rows.append(record)
+    return Coding(chosen.name, rows)
+
+
+def coding_sheet(
+    store: Store | str | Path | None = None,
+    *,
+    document: str | None = None,
+    codebook: str | Path | None = None,
+    output: str | Path | None = None,
+) -> bytes:
+    """The coders' sheet (.xlsx) of one plan (``document``; needed when the store holds
+    several): a row per clause with its suggested code and evidence, two empty coder
+    columns offering the codebook's labels; with ``output``, also written there."""
+    from kg import instruments
+    from kg.instruments import sheets
+
+    chosen = instruments.load(codebook)
+    with _opened(store, read_only=True) as opened:
+        plan = _one_plan(opened, document, "the coders' sheet")
+        clauses, suggestions = instruments.code_plan(opened.oxigraph, plan, chosen)
+    data = sheets.write(clauses, suggestions, chosen, plan.value.rsplit("/", 1)[-1])
+    if output is not None:
+        from kg.output import write_atomic
+
+        write_atomic(output, data)
+    return data
+
+
+def _one_plan(store: Store, document: str | None, what: str) -> NamedNode:
+    if document is not None:
+        return resolve_plan(store, document)
+    held = store.documents()
+    if len(held) != 1:
+        raise QueryError(f"{what} is of one plan and the store holds {len(held)}; choose one with --document ID")
+    return held[0]
+
+
+@dataclass
+class Imported:
+    plan: str  # the plan's IRI
+    codebook: str
+    coders: dict[str, int]  # coder → clauses coded
+
+
+def import_coding(
+    sheet: str | Path,
+    store: Store | str | Path | None = None,
+    *,
+    document: str | None = None,
+    codebook: str | Path | None = None,
+) -> Imported:
+    """Read a filled-in coders' sheet into the plan's coding graph: each coder's codes as
+    their own annotations (replacing that coder's earlier ones), the suggestions kept. The
+    plan and codebook are those the sheet was exported with, unless given."""
+
+    from kg import instruments
+    from kg.instruments import annotate, sheets
+    from kg.vocab import DCTERMS
+
+    filled = sheets.read(Path(sheet))
+    chosen = instruments.load(codebook or filled.codebook or None)
+    by_label = chosen.by_label()
+    with _opened(store) as opened:
+        plan = _one_plan(opened, document or filled.plan or None, "a coders' sheet")
+        clauses = {clause.id: clause for clause in instruments.clauses_of(opened.oxigraph, plan)}
+        unknown = [row["clause_id"] for row in filled.rows if row["clause_id"] not in clauses]
+        if unknown:
+            raise InputError(
+                f"{shown(sheet)}: clause {shown(unknown[0])} is not a clause of plan {plan.value.rsplit('/', 1)[-1]}"
+                f"{f' (and {len(unknown) - 1} more)' if len(unknown) > 1 else ''}; export the sheet of this plan again"
+            )
+        graph = annotate.coding_graph(plan, chosen)
+        existing = opened.quads(graph)
+        redone = {q.subject for q in existing if q.predicate == DCTERMS.creator and q.object.value in filled.coders}
+        kept = [quad for quad in existing if quad.subject not in redone]  # the suggestions, other coders' codes
+        quads, counts = [], {coder: 0 for coder in filled.coders}
+        for row in filled.rows:
+            for coder in filled.coders:
+                label = row.get(coder) or ""
+                if not label:
+                    continue
+                concept = by_label.get(label)
+                if concept is None and label != instruments.codebook.NONE_LABEL:
+                    raise InputError(
+                        f"{shown(sheet)}: {shown(label)} ({coder}, clause {row['clause_id']}) is not a label of "
+                        f"the codebook {chosen.name}; use the sheet's list"
+                    )
+                quads += annotate.coder_quads(
+                    plan, chosen, clauses[row["clause_id"]], coder, concept.iri if concept else None
+                )
+                counts[coder] += 1
+        opened.replace_graph(annotate.codebook_graph(chosen), annotate.codebook_quads(chosen))
+        opened.replace_graph(graph, kept + quads)
+    return Imported(plan.value, chosen.name, counts)
+
+
+def agreement(sheet: str | Path) -> dict:
+    """Cohen's κ between the coders of a filled-in sheet and between each coder and the
+    suggestions, per code, and the confusion table (kg.instruments.agreement)."""
+    from kg.instruments import agreement as measure
+    from kg.instruments import sheets
+
+    return measure.agreement(sheets.read(Path(sheet)))
+
+
+def agreement_text(result: dict) -> str:
+    """``agreement``'s result as the text report: the pairs, per code, the confusion table."""
+    from kg.instruments.agreement import text
+
+    return text(result)
+
+
 # --- exports -----------------------------------------------------------------------------
 
 
@@ -894,6 +1073,7 @@ def export(
     bom: bool | None = None,
     view: str | None = None,
     raw: bool = False,
+    codebook: str | Path | None = None,
 ) -> bytes:
     """An export (``EXPORT_KINDS``) of every plan or one, as bytes in ``format`` (default:
     from ``output``'s suffix); with ``output``, also written there (never half a file).
@@ -903,7 +1083,14 @@ def export(
     output it has none unless ``bom=True``). A CSV cell a spreadsheet would run as a formula
     (= + - @ tab or CR first) gets a leading ' unless ``raw`` (``tables.render``). ``view``
     writes one kind of a network's edges alone (``leads`` or ``co-responsible``; ``lead`` or
-    ``participant`` of the bipartite one)."""
+    ``participant`` of the bipartite one). ``coding`` is the coders' sheet of one plan with
+    ``codebook``'s labels (``coding_sheet``)."""
+    if kind == "coding":
+        if output is None or Path(output).suffix.lower() != ".xlsx":
+            raise QueryError("the coders' sheet is a workbook: give -o FILE.xlsx")
+        return coding_sheet(store, document=document, codebook=codebook, output=output)
+    if codebook is not None:
+        raise QueryError("--codebook chooses the codes of the coders' sheet: export coding -o FILE.xlsx")
     chosen_format = format or export_format(TABLE_KINDS[0] if all_tables else kind, output)
     if view is not None and kind not in NETWORK_KINDS:
         raise QueryError(f"--view chooses the edges of a network; {kind} has none")
@@ -956,7 +1143,7 @@ def _rdf(store: Store, plan: str | None, kind: str) -> bytes:
     if not plan and kind in ("nquads", "trig", "jsonld"):
         # The whole dataset, so that another server answers the query library alike.
         quads += store.quads(REGISTRY_GRAPH) + store.quads(CATALOG_GRAPH)
-        quads += [quad for graph in store.version_graphs() for quad in store.quads(graph)]
+        quads += [quad for graph in store.derived_graphs() for quad in store.quads(graph)]
     return rdf.serialise(quads, kind)
 
 

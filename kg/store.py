@@ -83,6 +83,10 @@ from kg.vocab import BASE, CATALOG_GRAPH, DCTERMS, PK, PROV, RDF, REGISTRY_GRAPH
 VERSIONS_GRAPH = NamedNode(BASE + "graph/versions")
 REVISION = "/revision"
 REVISED = PROV.wasRevisionOf
+# A plan's codes of each codebook (kg.instruments): the graphs <plan>/coding/<codebook>;
+# the codebooks' concepts: the graphs CODEBOOKS + <codebook>.
+CODING = "/coding/"
+CODEBOOKS = BASE + "graph/codebook/"
 
 STORE_ENV = "POLICYKG_STORE"
 
@@ -220,10 +224,12 @@ class Store:
             leftover.unlink(missing_ok=True)  # the loader's files never ingested; batches never loaded
 
     def _drop(self, plans: list[NamedNode]) -> None:
-        """Drop plans, their catalog entries, and what links them to their versions: their
-        revision graphs, those of the plans revising them, the links declared either way."""
+        """Drop plans, their catalog entries, their coding graphs, and what links them to
+        their versions: their revision graphs, those of the plans revising them, the links
+        declared either way."""
         self.update(
-            "".join(
+            self._drop_coding(plans)
+            + "".join(
                 f"DROP SILENT GRAPH {plan} ;\nDELETE WHERE {{ GRAPH {CATALOG_GRAPH} {{ {plan} ?p ?o }} }} ;\n"
                 f"DROP SILENT GRAPH <{plan.value}{REVISION}> ;\n"
                 f"DELETE {{ GRAPH ?revision {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?revision {{ ?new {REVISED} {plan} . ?s ?p ?o }} }} ;\n"
@@ -246,10 +252,18 @@ class Store:
         except OSError as error:
             raise _cannot_write(self.path, error) from None
 
+    def _drop_coding(self, plans: list[NamedNode]) -> str:
+        """The updates that drop the plans' coding graphs (``<plan>/coding/<codebook>``, kg.instruments):
+        their annotations point at the characters of the plans' texts."""
+        prefixes = tuple(plan.value + CODING for plan in plans)
+        graphs = [g for g in self._store.named_graphs() if isinstance(g, NamedNode) and g.value.startswith(prefixes)]
+        return "".join(f"DROP SILENT GRAPH {graph} ;\n" for graph in graphs)
+
     def replace_plan(self, plan: NamedNode, nquads: bytes, catalog: bytes) -> None:
-        """Replace a plan's graph and its catalog entry in one transaction."""
+        """Replace a plan's graph and its catalog entry in one transaction (its codes, read
+        from the text it had, go)."""
         self.update(
-            f"DROP SILENT GRAPH {plan} ;\n"
+            self._drop_coding([plan]) + f"DROP SILENT GRAPH {plan} ;\n"
             f"DELETE WHERE {{ GRAPH {CATALOG_GRAPH} {{ {plan} ?p ?o }} }} ;\n"
             f"INSERT DATA {{ GRAPH {plan} {{\n{_triples_of(nquads, plan)}}} }} ;\n"
             f"INSERT DATA {{ GRAPH {CATALOG_GRAPH} {{\n{_triples_of(catalog, CATALOG_GRAPH)}}} }}"
@@ -357,18 +371,25 @@ class Store:
         found = self._store.quads_for_pattern(None, RDF.type, PK.Plan)
         return sorted({quad.subject for quad in found} - self._hidden, key=str)
 
-    def version_graphs(self) -> list[NamedNode]:
-        """The graphs of versions (kg.versions): each plan's revision graph, by plan, and the
-        links ``build --version-of`` declared, when there are any."""
-        found = [
-            graph
-            for graph in self._store.named_graphs()
-            if isinstance(graph, NamedNode)
-            and graph.value.endswith(REVISION)
-            and NamedNode(graph.value.removesuffix(REVISION)) not in self._hidden
-        ]
-        if self._has(VERSIONS_GRAPH):
-            found.append(VERSIONS_GRAPH)
+    def derived_graphs(self) -> list[NamedNode]:
+        """The graphs made from the plans rather than read from them: each plan's revision
+        graph and the links ``build --version-of`` declared (kg.versions), each plan's
+        coding graphs and the codebooks they use (kg.instruments)."""
+        found = []
+        for graph in self._store.named_graphs():
+            if not isinstance(graph, NamedNode):
+                continue
+            value = graph.value
+            if value.endswith(REVISION):
+                plan = value.removesuffix(REVISION)
+            elif CODING in value:
+                plan = value.rpartition(CODING)[0]
+            elif value.startswith(CODEBOOKS) or graph == VERSIONS_GRAPH:
+                plan = None
+            else:
+                continue
+            if plan is None or NamedNode(plan) not in self._hidden:
+                found.append(graph)
         return sorted(found, key=str)
 
     def holds(self, plan: NamedNode) -> bool:

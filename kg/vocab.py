@@ -187,6 +187,12 @@ class PK(_Namespace):
         "removedUnit",
         "oldTarget",
         "newTarget",
+        "clauseOf",
+        "clauseNumber",
+        "score",
+        "evidence",
+        "triggerTerm",
+        "NoInstrument",
     )
 
 
@@ -206,6 +212,7 @@ class SKOS(_Namespace):
     inScheme = "inScheme"
     Concept = "Concept"
     ConceptScheme = "ConceptScheme"
+    topConceptOf = "topConceptOf"
 
 
 class ELI(_Namespace):
@@ -224,6 +231,16 @@ class DCTERMS(_Namespace):
     identifier = "identifier"
     temporal = "temporal"
     PeriodOfTime = "PeriodOfTime"
+    creator = "creator"
+
+
+class OA(_Namespace):
+    _prefix = PREFIXES["oa"]
+    Annotation = "Annotation"
+    motivatedBy = "motivatedBy"
+    classifying = "classifying"
+    hasBody = "hasBody"
+    hasTarget = "hasTarget"
 
 
 class DCAT(_Namespace):
@@ -238,6 +255,8 @@ class PROV(_Namespace):
     agent = "agent"
     hadRole = "hadRole"
     wasRevisionOf = "wasRevisionOf"
+    wasGeneratedBy = "wasGeneratedBy"
+    Activity = "Activity"
 
 
 class SCHEMA(_Namespace):

@@ -113,7 +113,7 @@ PRESENTATION = {"output_format", "explain", "show_sparql", "fail_on", "list_quer
 
 @pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_is_one_service_function_with_the_same_options(command):
-    function = getattr(service, command)
+    function = getattr(service, command.replace("-", "_"))
     options = {RENAMED.get(p.name, p.name) for p in main.commands[command].params} - PRESENTATION
     parameters = set(inspect.signature(function).parameters) - {"on_progress", "on_pushed"}
     assert options - parameters == set(), f"{command}: the CLI has options the service lacks"
@@ -202,7 +202,7 @@ def test_the_service_names_every_table_and_network_the_exports_make():
     from kg.export import tables
 
     assert service.TABLE_KINDS == tuple(tables.TABLES)
-    assert set(service.EXPORT_KINDS) == {*tables.TABLES, "network", "bipartite", "html", *service.RDF_KINDS}
+    assert set(service.EXPORT_KINDS) == {*tables.TABLES, "network", "bipartite", "html", "coding", *service.RDF_KINDS}
 
 
 def test_an_empty_document_is_no_plan_not_every_plan(store_copy):
@@ -214,7 +214,15 @@ def test_every_document_option_says_the_same():
     helps = {
         name: [p.help for p in command.params if p.name == "document_id"] for name, command in main.commands.items()
     }
-    assert {name for name, found in helps.items() if found} == {"validate", "ask", "query", "export", "report"}
+    assert {name for name, found in helps.items() if found} == {
+        "validate",
+        "ask",
+        "query",
+        "export",
+        "report",
+        "code",
+        "import-coding",
+    }
     assert len({help for found in helps.values() for help in found}) == 1
 
 

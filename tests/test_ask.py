@@ -122,6 +122,8 @@ def test_every_form_declares_examples_in_both_languages():
         "version-leads",
         "version-targets",
         "version-measures",
+        "instrument-measures",
+        "instruments",
         "definition",
         "citations",
         "compare",

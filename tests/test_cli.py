@@ -276,7 +276,16 @@ def test_export_headers_are_chinese_and_a_csv_file_has_a_bom_for_excel(run, tmp_
     book = tmp_path / "tables.xlsx"
     assert run("export", "matrix", "--all", "-o", str(book)).exit_code == 0
     sheets = openpyxl.load_workbook(book)
-    assert sheets.sheetnames == ["任务分工表", "任务分工明细", "目标指标", "名词解释", "政策项目", "单位任务矩阵"]
+    assert sheets.sheetnames == [
+        "任务分工表",
+        "任务分工明细",
+        "目标指标",
+        "名词解释",
+        "政策项目",
+        "单位任务矩阵",
+        "政策工具频次",
+        "政策工具要素矩阵",
+    ]
     assert [cell.value for cell in sheets["任务分工表"][1]] == [
         "文件",
         "序号",

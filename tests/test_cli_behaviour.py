@@ -143,6 +143,8 @@ def test_every_table_in_one_workbook_needs_no_kind_and_the_page_goes_to_stdout(s
         "名词解释",
         "政策项目",
         "单位任务矩阵",
+        "政策工具频次",
+        "政策工具要素矩阵",
     ]
     page = invoke("export", "html", "--store", str(store))
     assert page.exit_code == 0 and page.stdout.startswith("<!DOCTYPE html>")

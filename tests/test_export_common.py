@@ -118,7 +118,16 @@ def test_every_export_of_a_plan_takes_the_start_of_its_id(seed_store, name):
 
 
 def test_the_tables_list_the_matrix_last():
-    assert list(tables.TABLES) == ["responsibilities", "assignments", "targets", "glossary", "programmes", "matrix"]
+    assert list(tables.TABLES) == [
+        "responsibilities",
+        "assignments",
+        "targets",
+        "glossary",
+        "programmes",
+        "matrix",
+        "instruments",
+        "instrument-matrix",
+    ]
 
 
 def test_plan_keys_use_the_plan_id():

@@ -16,12 +16,14 @@ from kg import service
 from kg.errors import InputError
 from kg.export import tables
 from kg.formats.tables import csv_task_table
+from kg.instruments import load
 from kg.registry import Registry
 from kg.store import Store
 from tests.test_responsibility import SEED_ASSIGNMENTS
 
 CASES = Path(__file__).resolve().parent / "cases"
 MEASURES = [str(number) for number in range(1, 20)]
+ELEMENTS = load("elements").labels()  # the instrument × element table's columns
 
 ZH = {
     "responsibilities": ["文件", "序号", "重点任务", "所属部分", "牵头单位", "责任单位"],
@@ -43,6 +45,8 @@ ZH = {
     "glossary": ["文件", "序号", "名词", "解释", "所在任务", "政策项目"],
     "programmes": ["文件", "政策项目", "来源", "所在任务"],
     "matrix": ["文件", "单位", *MEASURES],
+    "instruments": ["文件", "类型", "编码", "政策工具", "条款数", "占比"],
+    "instrument-matrix": ["文件", "政策工具", *ELEMENTS, "合计"],
 }
 EN = {
     "responsibilities": ["document", "measure", "title", "section", "lead", "participants"],
@@ -64,6 +68,8 @@ EN = {
     "glossary": ["document", "number", "term", "definition", "marked_in", "programme"],
     "programmes": ["document", "programme", "source", "measures"],
     "matrix": ["document", "department", *MEASURES],
+    "instruments": ["document", "type", "code", "label", "count", "share"],
+    "instrument-matrix": ["document", "instrument", *ELEMENTS, "total"],
 }
 
 # A plan whose units hold 、 and brackets: joined with 、 they could not be told apart.
@@ -137,7 +143,16 @@ def test_chinese_headers_and_sheet_names_are_unique_and_valid():
         assert name in tables.TABLES
         assert len(set(headers.values())) == len(headers)
     names = [tables.sheet_name(name) for name in tables.TABLES]
-    assert names == ["任务分工表", "任务分工明细", "目标指标", "名词解释", "政策项目", "单位任务矩阵"]
+    assert names == [
+        "任务分工表",
+        "任务分工明细",
+        "目标指标",
+        "名词解释",
+        "政策项目",
+        "单位任务矩阵",
+        "政策工具频次",
+        "政策工具要素矩阵",
+    ]
     assert len(set(names)) == len(names) and all(len(name) <= 31 for name in names)
     assert [tables.sheet_name(name, "en") for name in tables.TABLES] == list(tables.TABLES)
 

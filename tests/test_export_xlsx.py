@@ -8,7 +8,8 @@ import io
 import openpyxl
 import pytest
 
-from kg.export import tables, xlsx
+from kg import workbook as xlsx
+from kg.export import tables
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,16 @@ def as_text(value):
     return "" if value is None else str(value)
 
 
-NAMES = ["responsibilities", "assignments", "targets", "glossary", "programmes", "matrix"]
+NAMES = [
+    "responsibilities",
+    "assignments",
+    "targets",
+    "glossary",
+    "programmes",
+    "matrix",
+    "instruments",
+    "instrument-matrix",
+]
 
 
 def test_one_sheet_per_table_in_the_order_given(book):
@@ -127,7 +137,16 @@ def chinese_book(all_tables):
 
 
 def test_the_tables_workbook_speaks_chinese_by_default(chinese_book, all_tables):
-    assert chinese_book.sheetnames == ["任务分工表", "任务分工明细", "目标指标", "名词解释", "政策项目", "单位任务矩阵"]
+    assert chinese_book.sheetnames == [
+        "任务分工表",
+        "任务分工明细",
+        "目标指标",
+        "名词解释",
+        "政策项目",
+        "单位任务矩阵",
+        "政策工具频次",
+        "政策工具要素矩阵",
+    ]
     sheet = chinese_book["任务分工表"]
     assert [cell.value for cell in sheet[1]] == ["文件", "序号", "重点任务", "所属部分", "牵头单位", "责任单位"]
     assert [cell.value for cell in sheet[4]][1:] == [

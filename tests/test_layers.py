@@ -25,8 +25,8 @@ The layers, bottom to top (``LAYERS``):
   (``kg.tasks``), two modules that do not import each other;
 * storage (``kg.store``, ``kg.remote``), then pipeline (one plan through the stages),
   then corpus (many plans through the pipeline into the store);
-* graph readers — ``kg.query`` and ``kg.validate`` read a store and do not import each
-  other;
+* graph readers — ``kg.query``, ``kg.validate`` and ``kg.instruments`` (a plan's clauses
+  coded by policy instrument) read a store and do not import each other;
 * products — ``kg.ask``, ``kg.export`` and ``kg.diff`` are built on the readers (export's report shows
   the validation, so export may import validate) and never on each other: text helpers
   both need live in the utilities (``kg.text``);
@@ -71,6 +71,7 @@ LAYERS: list[tuple[str, list[tuple[str, ...]]]] = [
                 "kg.lexicon",
                 "kg.output",
                 "kg.segment",
+                "kg.workbook",
             )
         ],
     ),
@@ -83,7 +84,7 @@ LAYERS: list[tuple[str, list[tuple[str, ...]]]] = [
     ("storage", [("kg.store",), ("kg.remote",)]),
     ("pipeline", [("kg.pipeline",)]),
     ("corpus", [("kg.corpus",)]),
-    ("graph readers", [("kg.query",), ("kg.validate",)]),
+    ("graph readers", [("kg.query",), ("kg.validate",), ("kg.instruments", "kg.instruments.*")]),
     ("products", [("kg.ask", "kg.ask.*"), ("kg.export", "kg.export.*"), ("kg.diff", "kg.diff.*")]),
     ("versions", [("kg.versions",)]),
     ("service", [("kg.service",)]),

@@ -413,8 +413,11 @@ def test_every_table_in_one_workbook_and_on_standard_output(request, tmp_path, s
         "glossary",
         "programmes",
         "matrix",
+        "instruments",
+        "instrument-matrix",
     ]
-    for kind in ("responsibilities", "assignments", "targets", "glossary", "programmes", "matrix"):
+    kinds = ("responsibilities", "assignments", "targets", "glossary", "programmes", "matrix")
+    for kind in (*kinds, "instruments", "instrument-matrix"):
         output = invoke(store, "export", kind).stdout
         rows = list(csv.reader(io.StringIO(output, newline="")))
         assert all(len(row) == len(rows[0]) for row in rows), kind

@@ -168,7 +168,7 @@ def _top(rows: list[dict], key: str, lowest: bool) -> list[dict]:
 
 
 def _count(form: Form, rows: list[dict]) -> int:
-    if form.name in ("measures", "targets", "unassigned", "shared"):
+    if form.name in ("measures", "targets", "unassigned", "shared", "instrument-measures"):
         return len({(row.get("plan"), row.get("measure")) for row in rows})
     if form.name == "units":
         return len({(row.get("plan"), row.get("department")) for row in rows})
@@ -252,6 +252,17 @@ def _entities(parsed: Parse) -> list[dict[str, object]]:
                 "value": parsed.concept.iri,
             }
         )
+    if parsed.instrument is not None:
+        instrument = parsed.instrument
+        found.append(
+            {
+                "kind": "instrument",
+                "written": instrument.written,
+                "span": list(instrument.span),
+                "matched": instrument.label,
+                "value": instrument.code,
+            }
+        )
     if parsed.plan is not None:
         iri, mention = parsed.plan
         found.append(
@@ -300,7 +311,11 @@ def _interpretation(parsed: Parse, form: Form, confidence: float | None = None) 
         parameters["due_by" if parsed.year.by else "due_in"] = parsed.year.year
     if parsed.concept is not None:
         parameters["concept"] = parsed.concept.iri
-    if form.name in ("measures", "units", "targets") and (parsed.bodies or form.name == "units"):
+    if parsed.instrument is not None and form.name == "instrument-measures":
+        parameters["instrument"] = parsed.instrument.code
+    if form.name in ("measures", "units", "targets", "instruments", "instrument-measures") and (
+        parsed.bodies or form.name == "units"
+    ):
         parameters["role"] = parsed.role
     if form.name == "definition":
         parameters["term"] = form.library(parsed)[1]["term"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.ask import instruments
 from kg.ask.compose import PREFIXES, REGISTRY, Select, bound, iri
 from kg.ask.parse import Parse
 
@@ -480,6 +481,29 @@ def _names_measure(parsed: Parse) -> bool:
     return bool(parsed.measures or parsed.titled)
 
 
+def instrument_measures_query(parsed: Parse) -> Written:
+    return Written(*instruments.measures_sparql(parsed))
+
+
+def instruments_query(parsed: Parse) -> Written:
+    return Written(*instruments.instruments_sparql(parsed))
+
+
+def instruments_not_coded(source, document: str | None) -> str:
+    """What an empty answer about instruments says: that the store has no codes yet (run
+    ``policykg code`` first), or that no clause is suggested what was asked."""
+    from kg.query import run
+
+    coded = run(source, Written(instruments.ANY_SUGGESTION).text(document))[1]
+    return instruments.NOT_SUGGESTED if coded else instruments.NOT_CODED
+
+
+def _about_instruments(parsed: Parse) -> bool:
+    """A question on the instruments a plan uses, and on nothing the instrument forms
+    cannot narrow by (a target, a change, a definition, two units)."""
+    return not (parsed.term or parsed.has("targets", "no-lead", "changed") or len(parsed.bodies) > 1)
+
+
 FORMS: tuple[Form, ...] = (
     Form(
         "unassigned",
@@ -537,6 +561,27 @@ FORMS: tuple[Form, ...] = (
         _versions_description,
         query=version_measures_query,
         empty=no_versions,
+    ),
+    # Policy instruments: a question that names one (税收优惠工具, 供给型) or asks which (工具).
+    Form(
+        "instrument-measures",
+        "哪些措施使用了税收优惠工具？",
+        "Which measures use the tax incentives instrument?",
+        lambda p: p.instrument is not None and _about_instruments(p),
+        ("measure", "title", "instrument", "clauses"),
+        instruments.describe_measures,
+        query=instrument_measures_query,
+        empty=instruments_not_coded,
+    ),
+    Form(
+        "instruments",
+        "财政局牵头的任务用了哪些政策工具？",
+        "Which instruments does the Finance Bureau lead?",
+        lambda p: p.has("instrument") and _about_instruments(p),
+        ("instrument", "type", "clauses", "measures"),
+        instruments.describe_instruments,
+        query=instruments_query,
+        empty=instruments_not_coded,
     ),
     Form(
         "definition",

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.ask.instruments import Instrument, named
 from kg.ask.link import (
     Body,
     Concept,
@@ -82,6 +83,8 @@ CUES = {
     "added": r"新增了|新增(?=哪|什么|几|的(?:任务|措施|目标|指标))|新加了|增补了|添加了|加入了|\badded\b"
     r"|\bnew (?:measures?|tasks?|targets?)\b",
     "removed": r"删除|删去|删掉|删减|去掉|拿掉|取消了|移除|不再保留|\bdropped\b|\bremoved\b|\bdeleted\b|\bomitted\b",
+    # Policy instruments (kg.ask.instruments): the questions that ask which a plan uses.
+    "instrument": r"政策工具|工具|\binstruments?\b|\bpolicy tools?\b",
 }
 # Compiled on first use, each cue's Chinese words apart from its English ones, which are
 # compiled only for a question with Latin letters: every process compiled all of them, and
@@ -173,6 +176,7 @@ class Parse:
     titled: list[tuple[int, Mention]] = field(default_factory=list)  # measures named by their title
     years: list[YearReference] = field(default_factory=list)
     concept: Concept | None = None
+    instrument: Instrument | None = None  # a policy instrument (or a type of them) it names
     plan: tuple[str, Mention] | None = None
     term: str | None = None  # what a "what is X" question asks about
     cues: frozenset[str] = frozenset()
@@ -232,11 +236,16 @@ def parse(question: str, units: DepartmentIndex, programmes: ProgrammeIndex, pla
     if not parsed.measures:
         parsed.titled = plans.measure_titles(question)
     parsed.term = definition_term(question)
+    parsed.instrument = named(normalise(question))
+    if parsed.instrument and _overlaps(parsed.instrument.span, [m.span for b in parsed.bodies for m in b.mentions]):
+        parsed.instrument = None
     # Cue words inside a name are not the question's: 各县 in 各县（市、区）人民政府 does not
-    # ask to compare places, 负责 in a unit's name does not ask for every role.
+    # ask to compare places, 负责 in a unit's name does not ask for every role, 目标 in the
+    # instrument 目标规划 asks for no target.
     names = [m.span for b in parsed.bodies for m in b.mentions]
     names += [parsed.concept.mention.span] if parsed.concept else []
     names += [parsed.plan[1].span] if parsed.plan else []
+    names += [parsed.instrument.span] if parsed.instrument else []
     text = _blank(normalise(question), names)
     parsed.cues = cues_of(text)
     return parsed

@@ -1,6 +1,8 @@
 """A one-page summary of a plan (or of every plan in the store) as self-contained HTML:
 counts, departments ranked by load as a bar chart (inline SVG, no script), the network
-picture, targets grouped by year, and the validation results grouped by measure.
+picture, targets grouped by year, the policy instruments its clauses use (a bar chart by
+type and sub-instrument, and the instrument × element table: kg.instruments.tables), and
+the validation results grouped by measure.
 
 The network picture of one plan is Graphviz's SVG, inlined, when ``dot`` is installed;
 otherwise the interactive page from kg.export.html, embedded with ``<iframe srcdoc>``.
@@ -12,7 +14,9 @@ of one plan). Each section's network is a small SVG the report's script draws
 (templates/layout.js), when the section comes into view; everything else is written
 here, as HTML and SVG. It all comes from a dozen queries about all the plans at once
 (kg.export.common.gather), never a query per plan; the plans are validated
-(kg.validate) meanwhile, in a thread, and ``validation=False`` leaves that out.
+(kg.validate) meanwhile, in a thread, and ``validation=False`` leaves that out. The
+instruments are coded on the fly with the shipped codebooks (no ``policykg code`` run
+needed), each plan's clauses read once (``instrument_codings``: a millisecond a plan).
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ def report_page(store, document: str | None = None, *, validation: bool = True) 
     checking = _validating(store, None if plan is None else [plan]) if validation else None
     facts = gather(store, plans)
     own = facts.plans[plans[0]] if plans else PlanFacts("", "policykg", [], {}, 0, {}, [], [])
+    codings, codebooks = instrument_codings(store, plans)
     return fill_template(
         "report.html",
         {
@@ -72,6 +77,7 @@ def report_page(store, document: str | None = None, *, validation: bool = True) 
             "load": load_chart(list(own.units.values())),
             "network": network_picture(store, plan, facts),
             "targets": targets_html(own.targets),
+            "instruments": instruments_html(codings.get(own.iri), codebooks),
             "validation": validation_section(checking.result()) if checking else NOT_VALIDATED,
         },
     ).encode("utf-8")
@@ -131,6 +137,7 @@ def plans_page(store, plans: list[str], validation: bool = True) -> bytes:
 
     checking = _validating(store, plans) if validation else None
     facts = gather(store, plans)
+    codings, codebooks = instrument_codings(store, plans)
     checked = checking.result() if checking else None
     results_of: dict[str, list] = {}
     if checked is not None:
@@ -166,6 +173,8 @@ def plans_page(store, plans: list[str], validation: bool = True) -> bytes:
                     _picture(plan),
                     "<h3>目标指标（按年份）Targets by year</h3>",
                     targets_html(plan.targets, heading="h4"),
+                    "<h3>政策工具 Policy instruments</h3>",
+                    instruments_html(codings.get(plan.iri), codebooks),
                     "<h3>校验结果 Validation</h3>",
                     part,
                     "</section>",
@@ -339,6 +348,108 @@ def targets_html(rows: list[dict], heading: str = "h3") -> str:
             )
         parts.append("</table>")
     return "\n".join(parts)
+
+
+# --- policy instruments ------------------------------------------------------------------
+
+# The colour of each type of instrument, in the codebook's order (Okabe–Ito, as TYPE_COLOURS).
+INSTRUMENT_TYPE_COLOURS = ("#0072b2", "#009e73", "#d55e00", "#cc79a7", "#e69f00", "#56b4e9")
+NO_INSTRUMENTS = '<p class="note">没有条款用到政策工具 No clause uses a policy instrument.</p>'
+
+
+def instrument_codings(store, plans: list[str]) -> tuple[dict, dict]:
+    """Each plan coded with the shipped instruments and elements codebooks (plan IRI →
+    codebook name → (clauses, suggestions)), each plan's clauses read once, and the
+    codebooks by name."""
+    from kg.instruments import load
+    from kg.instruments.tables import ELEMENTS, INSTRUMENTS, coded
+
+    codebooks = {name: load(name) for name in (INSTRUMENTS, ELEMENTS)}
+    return coded(store.oxigraph, plans, list(codebooks.values())), codebooks
+
+
+def instruments_html(coding: dict | None, codebooks: dict) -> str:
+    """A plan's instruments: how many of its clauses use each (a bar chart, by type and
+    sub-instrument) and the instrument × element table."""
+    from kg.instruments.tables import ELEMENTS, INSTRUMENTS, frequencies, matrix
+
+    if not coding:
+        return NO_INSTRUMENTS
+    _, rows = frequencies(coding[INSTRUMENTS], codebooks[INSTRUMENTS])
+    if not rows[-1]["count"]:
+        return NO_INSTRUMENTS
+    columns, cells = matrix(coding[INSTRUMENTS], coding[ELEMENTS], codebooks[INSTRUMENTS], codebooks[ELEMENTS])
+    clauses = len(coding[INSTRUMENTS][0])
+    return "\n".join(
+        [
+            f'<p class="note">{rows[-1]["count"]} / {clauses} 条款用到政策工具，每条按最佳建议计一次 · '
+            f"{rows[-1]['count']} of {clauses} clauses use an instrument, each counted once, under its best suggestion"
+            "</p>",
+            instrument_chart(rows[:-1]),
+            '<p class="note">政策工具 × 政策要素（条款数；只列出有条款的行与列）· instruments × policy elements '
+            "(clauses coded with both; only rows and columns with clauses)</p>",
+            instrument_matrix_html(columns, cells),
+        ]
+    )
+
+
+def instrument_chart(rows: list[dict]) -> str:
+    """A horizontal bar chart (inline SVG) of the rows of ``frequencies`` (without the
+    total): each type, its bar in the type's colour, then its sub-instruments, lighter;
+    each bar says its count and share."""
+    most = max(int(row["count"]) for row in rows) or 1
+    scale = BAR_AREA_WIDTH / most
+    width = LABEL_WIDTH + BAR_AREA_WIDTH + 110
+    height = BAR_ROW_HEIGHT * len(rows) + 8
+    colours: dict[str, str] = {}
+    parts = [
+        f'<svg class="chart instruments" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="policy instruments" '
+        f'font-family="{CJK_FONTS}" font-size="13">'
+    ]
+    for number, row in enumerate(rows):
+        colour = colours.setdefault(
+            str(row["type"]), INSTRUMENT_TYPE_COLOURS[len(colours) % len(INSTRUMENT_TYPE_COLOURS)]
+        )
+        parts.append(_instrument_bar(row, 4 + number * BAR_ROW_HEIGHT, scale, colour))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _instrument_bar(row: dict, y: float, scale: float, colour: str) -> str:
+    """One bar: the label (a type's in bold), the bar (a sub-instrument's lighter) and
+    the count with its share. The page's style sets how the texts look (report.css), so
+    that a report of many plans does not repeat it on every bar."""
+    is_type = row["code"] == row["type"]
+    count, share = int(row["count"]), float(row["share"])
+    bar = count * scale
+    opacity = "" if is_type else ' fill-opacity=".55"'
+    kind = ' class="type"' if is_type else ""
+    shape = (
+        f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{bar:.1f}" height="{BAR_ROW_HEIGHT - 8}" fill="{colour}"{opacity}/>'
+        if count
+        else ""
+    )
+    return (
+        f'<g data-code="{escape(row["code"])}"{kind}>'
+        f'<text x="{LABEL_WIDTH - 8 - (0 if is_type else 12)}" y="{y + 15}">{escape(row["label"])}</text>{shape}'
+        f'<text x="{LABEL_WIDTH + bar + 6:.1f}" y="{y + 15}" class="n">{count} ({share:.1%})</text></g>'
+    )
+
+
+def instrument_matrix_html(columns: list[str], rows: list[dict]) -> str:
+    """The instrument × element table (``kg.instruments.tables.matrix``), without the rows
+    and columns that hold no clause; an empty cell is 0. Its counts are right-aligned by
+    the page's style rather than a class on every cell: a report of many plans holds many."""
+    *body, totals = rows
+    kept = [column for column in columns[1:-1] if totals[column]]
+    head = "".join(f"<th>{escape(column)}</th>" for column in kept)
+    lines = [f'<table class="instrument-matrix"><tr><th>政策工具 instrument</th>{head}<th>合计 total</th></tr>']
+    for row in [*[row for row in body if row[columns[-1]]], totals]:
+        cells = "".join(f"<td>{row[column] or ''}</td>" for column in kept)
+        lines.append(f"<tr><td>{escape(row[columns[0]])}</td>{cells}<td>{row[columns[-1]]}</td></tr>")
+    lines.append("</table>")
+    return "\n".join(lines)
 
 
 def validation_section(report, plan_headings: bool = True, text: bool = True) -> str:

@@ -1,5 +1,6 @@
 """Tables from the store — the 任务分工表 (responsibilities) and its long form (assignments),
-targets, glossary, programmes and the department × measure matrix — as CSV, Markdown, an
+targets, glossary, programmes, the department × measure matrix, and the policy-instrument
+tables (instruments, instrument-matrix: kg.instruments.tables) — as CSV, Markdown, an
 Excel workbook or a terminal table.
 
 Each table is ``make(store, document=None) -> (columns, rows)``: the columns are English
@@ -42,14 +43,14 @@ import html
 from pathlib import Path
 
 from kg import query as query_library
+from kg import workbook as xlsx
 from kg.errors import InputError
-from kg.export import xlsx
-from kg.export.common import library_rows, select_plans, selected_plan
-from kg.export.xlsx import LIST_SEPARATOR as LIST_SEPARATOR  # the separator of a cell that lists units
-from kg.export.xlsx import cell_value
+from kg.export.common import library_rows, plan_title_map, select_plans, selected_plan
 from kg.output import csv_line, neutralise
 from kg.query import sort_key
 from kg.text import one_line
+from kg.workbook import LIST_SEPARATOR as LIST_SEPARATOR  # the separator of a cell that lists units
+from kg.workbook import cell_value
 
 RESPONSIBILITY_COLUMNS = ["document", "measure", "title", "section", "lead", "participants"]
 ASSIGNMENT_COLUMNS = ["document", "measure", "title", "section", "unit", "role"]
@@ -118,6 +119,17 @@ HEADERS: dict[str, dict[str, str]] = {
     },
     "programmes": {"document": "文件", "programme": "政策项目", "source": "来源", "measures": "所在任务"},
     "matrix": {"document": "文件", "department": "单位"},
+    # The instruments' frequencies, and the instrument × element table (its element
+    # columns are the elements' Chinese labels in both languages).
+    "instruments": {
+        "document": "文件",
+        "type": "类型",
+        "code": "编码",
+        "label": "政策工具",
+        "count": "条款数",
+        "share": "占比",
+    },
+    "instrument-matrix": {"document": "文件", "instrument": "政策工具", "total": "合计"},
 }
 
 # Each table's sheet in a workbook with Chinese headers; with English ones a sheet is
@@ -129,6 +141,8 @@ SHEET_NAMES = {
     "glossary": "名词解释",
     "programmes": "政策项目",
     "matrix": "单位任务矩阵",
+    "instruments": "政策工具频次",
+    "instrument-matrix": "政策工具要素矩阵",
 }
 
 
@@ -271,6 +285,51 @@ def matrix(store, document: str | None = None) -> tuple[list[str], list[dict[str
     return columns, [{column: entry.get(column, "") for column in columns} for entry in ordered]
 
 
+def _coded(store, document: str | None, names: tuple[str, ...]):
+    """The plans ``document`` names (every plan when None): their titles, each coded with
+    the shipped codebooks ``names`` (kg.instruments.tables.coded: on the fly, so no
+    ``policykg code`` run is needed), and those codebooks by name."""
+    from kg.instruments import load
+    from kg.instruments.tables import coded
+
+    plans = select_plans(store, document)
+    codebooks = {name: load(name) for name in names}
+    return plan_title_map(store, plans), coded(store.oxigraph, plans, list(codebooks.values())), codebooks
+
+
+def instruments(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
+    """How often each policy instrument is used (kg.instruments.tables.frequencies, the
+    shipped instruments codebook): one block of rows per plan, each type then its
+    sub-instruments and a total, with the plan's title first."""
+    from kg.instruments.tables import FREQUENCY_COLUMNS, INSTRUMENTS, frequencies
+
+    titles, per_plan, codebooks = _coded(store, document, (INSTRUMENTS,))
+    rows = []
+    for plan, coding in per_plan.items():
+        rows += [
+            {"document": titles[plan], **row} for row in frequencies(coding[INSTRUMENTS], codebooks[INSTRUMENTS])[1]
+        ]
+    return ["document", *FREQUENCY_COLUMNS], rows
+
+
+def instrument_matrix(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
+    """The instrument × element table (kg.instruments.tables.matrix, the shipped
+    instruments and elements codebooks): one block of rows per plan, a row per
+    sub-instrument and a total, the plan's title first; its columns are the elements'
+    Chinese labels."""
+    from kg.instruments.tables import ELEMENTS, INSTRUMENTS, TOTAL, matrix
+
+    titles, per_plan, codebooks = _coded(store, document, (INSTRUMENTS, ELEMENTS))
+    columns: list[str] = []
+    rows = []
+    for plan, coding in per_plan.items():
+        found, found_rows = matrix(coding[INSTRUMENTS], coding[ELEMENTS], codebooks[INSTRUMENTS], codebooks[ELEMENTS])
+        columns = list(dict.fromkeys([*columns, *found[:-1]]))
+        rows += [{"document": titles[plan], **row} for row in found_rows]
+    columns = ["document", *(columns or matrix(([], []), ([], []), *codebooks.values())[0][:-1]), TOTAL]
+    return columns, [{column: row.get(column, 0) for column in columns} for row in rows]
+
+
 # Every table by name, in the order a workbook of them all has its sheets; each is
 # ``make(store, document=None) -> (columns, rows)``.
 TABLES = {
@@ -280,6 +339,8 @@ TABLES = {
     "glossary": glossary,
     "programmes": programmes,
     "matrix": matrix,
+    "instruments": instruments,
+    "instrument-matrix": instrument_matrix,
 }
 
 

@@ -45,11 +45,11 @@ def workbook(tables: dict[str, tuple[list[str], list[dict[str, object]]]]) -> by
     used: set[str] = set()
     for name, (columns, rows) in tables.items():
         sheet = book.create_sheet(_sheet_name(name, used))
-        _fill(sheet, columns, rows)
+        fill(sheet, columns, rows)
     book.properties.creator = "policykg"
     buffer = io.BytesIO()
     book.save(buffer)
-    return _reproducible(buffer.getvalue())
+    return reproducible(buffer.getvalue())
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -63,7 +63,10 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _fill(sheet, columns: list[str], rows: list[dict[str, object]]) -> None:
+def fill(sheet, columns: list[str], rows: list[dict[str, object]], wrap: tuple[str, ...] | None = None) -> None:
+    """A table in ``sheet``: a bold frozen header with an autofilter, typed cells (text
+    never taken for a formula), widths fitted to the content with CJK counted double; text
+    wider than MAX_COLUMN_WIDTH wraps (in the ``wrap`` columns only, when given)."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -72,7 +75,7 @@ def _fill(sheet, columns: list[str], rows: list[dict[str, object]]) -> None:
         cell.font = Font(bold=True)
     for row_number, row in enumerate(rows, start=2):
         for column_number, column in enumerate(columns, start=1):
-            _set(sheet.cell(row=row_number, column=column_number), row.get(column))
+            set_cell(sheet.cell(row=row_number, column=column_number), row.get(column))
     sheet.freeze_panes = "A2"
     if rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
@@ -80,12 +83,12 @@ def _fill(sheet, columns: list[str], rows: list[dict[str, object]]) -> None:
         width = max([display_width(column)] + [display_width(_text(row.get(column))) for row in rows]) + 2
         letter = get_column_letter(column_number)
         sheet.column_dimensions[letter].width = min(width, MAX_COLUMN_WIDTH)
-        if width > MAX_COLUMN_WIDTH:
+        if width > MAX_COLUMN_WIDTH and (wrap is None or column in wrap):
             for (cell,) in sheet.iter_rows(min_row=2, min_col=column_number, max_col=column_number):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _set(cell, value: object) -> None:
+def set_cell(cell, value: object) -> None:
     """Put a value in a cell keeping its type; text is never read as a formula, holds only
     characters XML allows (others become U+FFFD) and is cut to what Excel opens."""
     value = cell_value(value)
@@ -106,7 +109,7 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _reproducible(data: bytes) -> bytes:
+def reproducible(data: bytes) -> bytes:
     """The same workbook with fixed zip entry times and document timestamps."""
     source = zipfile.ZipFile(io.BytesIO(data))
     output = io.BytesIO()
