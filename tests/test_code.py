@@ -140,6 +140,9 @@ def test_cli_json_has_the_documented_schema(store, codebook):
         ("code,label\nx,y\n", "needs the columns code, parent, label, terms (missing: parent, terms)"),
         ("code,parent,label,terms\nx,nope,甲,乙\n", "x's parent nope is not a code of the codebook"),
         ("code,parent,label,terms\n,,甲,乙\n", "line 2 has no code"),
+        ("code,parent,label,terms\n", "the codebook has no codes; add a row per code under the header"),
+        ("code,parent,label,terms\na,b,甲,x\nb,a,乙,y\n", "the parents of a, b go round in a circle"),
+        ("code,parent,label,terms\na,,甲,x\na,,乙,y\n", "the code a is on two rows"),
     ],
 )
 def test_a_bad_codebook_is_one_line(store, tmp_path, text, message):
@@ -148,6 +151,16 @@ def test_a_bad_codebook_is_one_line(store, tmp_path, text, message):
     result = CliRunner().invoke(main, ["code", "--store", str(store), "--codebook", str(path)])
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and message in result.output
+
+
+def test_codes_and_terms_are_data_not_syntax(store, tmp_path):
+    """A code with spaces and a term with regular-expression characters: coded as written."""
+    path = tmp_path / "odd.csv"
+    path.write_text("code,parent,label,terms\nmy code,,甲,“双师型”|(1+X)|1+X\n", encoding="utf-8")
+    rows = service.code(store, codebook=path).rows
+    assert {(row["measure"], row["clause"]) for row in rows} == {(11, 1), (11, 2), (11, 3), (11, 4), (12, 4)}
+    assert {e["term"] for row in rows for e in row["evidence"]} == {"“双师型”", "1+X"}
+    assert count(store, "GRAPH ?g { ?a oa:hasBody <https://w3id.org/policykg/codebook/odd#my%20code> }") == 5
 
 
 def test_a_codebook_in_turtle_that_is_not_turtle_is_one_line(store, tmp_path):

@@ -7,6 +7,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from kg.errors import InputError, shown
 
@@ -110,7 +111,7 @@ def _from_turtle(path: Path, name: str) -> Codebook:
         )
     if not concepts:
         raise InputError(f"{shown(path)}: the codebook has no concept with a skos:notation")
-    return Codebook(name, schemes[0] if schemes else path.as_uri(), _ordered(concepts))
+    return Codebook(name, schemes[0] if schemes else path.as_uri(), _ordered(concepts, path))
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -129,8 +130,9 @@ def _from_csv(path: Path) -> Codebook:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{shown(path)}: cannot read the codebook ({error}); save it as UTF-8 CSV") from None
-    rows = list(csv.DictReader(io.StringIO(text)))
-    missing = {"code", "parent", "label", "terms"} - set(rows[0] if rows else {})
+    reader = csv.DictReader(io.StringIO(text))
+    rows = list(reader)
+    missing = {"code", "parent", "label", "terms"} - set(reader.fieldnames or ())
     if missing:
         raise InputError(
             f"{shown(path)}: a codebook CSV needs the columns code, parent, label, terms (missing: {', '.join(sorted(missing))})"
@@ -150,18 +152,24 @@ def _from_csv(path: Path) -> Codebook:
                 parent=(row.get("parent") or "").strip() or None,
                 terms=tuple(t.strip() for t in (row.get("terms") or "").split("|") if t.strip()),
                 examples=tuple(e.strip() for e in (row.get("example") or "").split("|") if e.strip()),
-                iri=base + code,
+                iri=base + quote(code, safe="._~-"),
             )
         )
-    codes = {concept.code for concept in concepts}
+    codes = [concept.code for concept in concepts]
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        raise InputError(f"{shown(path)}: the code {repeated[0]} is on two rows; give each code one row")
     for concept in concepts:
         if concept.parent and concept.parent not in codes:
             raise InputError(f"{shown(path)}: {concept.code}'s parent {concept.parent} is not a code of the codebook")
-    return Codebook(name, f"{CODEBOOK_NS}{name}", concepts)
+    if not rows:
+        raise InputError(f"{shown(path)}: the codebook has no codes; add a row per code under the header")
+    return Codebook(name, f"{CODEBOOK_NS}{name}", _ordered(concepts, path))
 
 
-def _ordered(concepts: list[Concept]) -> list[Concept]:
-    """Types first in file order, each followed by its sub-concepts in file order."""
+def _ordered(concepts: list[Concept], path: Path) -> list[Concept]:
+    """Types first in file order, each followed by its sub-concepts in file order; parents
+    that go round in a circle are an error (no concept of the circle has a type)."""
     children: dict[str | None, list[Concept]] = {}
     for concept in concepts:
         children.setdefault(concept.parent, []).append(concept)
@@ -176,4 +184,9 @@ def _ordered(concepts: list[Concept]) -> list[Concept]:
     for concept in concepts:
         if concept.parent is None or concept.parent not in known:
             visit(concept)
+    if len(ordered) < len(concepts):
+        circle = sorted(known - {concept.code for concept in ordered})
+        raise InputError(
+            f"{shown(path)}: the parents of {', '.join(circle)} go round in a circle; give one of them no parent"
+        )
     return ordered
