@@ -5,7 +5,9 @@ level of the sub-instrument and of the type, per code, and the clauses they diff
     python benchmarks/instruments_bench.py [--codebook instruments] [--show-differences]
 
 A clause's suggested code is its best suggestion (kg.instruments.suggest), ``none`` when
-no trigger term of the codebook is in it.
+no trigger term of the codebook is in it. With tests/cases/instruments/second-coding.csv (a
+second coder who saw neither the first coding nor the trigger terms), the two coders'
+agreement is printed too: what people reach on the same clauses.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ from kg.instruments.agreement import cohen_kappa  # noqa: E402
 from kg.store import Store  # noqa: E402
 
 HAND = ROOT / "tests" / "cases" / "instruments" / "bundled-coding.csv"
+SECOND = ROOT / "tests" / "cases" / "instruments" / "second-coding.csv"  # a second, independent coder
+
+
+def _coding(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8") as handle:
+        return {row["clause_id"]: row["code"] for row in csv.DictReader(handle)}
 
 
 def suggested_codes(codebook_name: str) -> tuple[dict[str, str], dict[str, str], float]:
@@ -49,8 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-differences", action="store_true")
     args = parser.parse_args(argv)
 
-    with HAND.open(encoding="utf-8") as handle:
-        hand = {row["clause_id"]: row["code"] for row in csv.DictReader(handle)}
+    hand = _coding(HAND)
     suggested, texts, seconds = suggested_codes(args.codebook)
     missing = sorted(set(hand) ^ set(suggested))
     if missing:
@@ -65,6 +72,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| sub-instrument | {cohen_kappa(a, b):.3f} | {sum(x == y for x, y in zip(a, b)) / len(ids):.3f} |")
     ta, tb = [kind(x) for x in a], [kind(x) for x in b]
     print(f"| type | {cohen_kappa(ta, tb):.3f} | {sum(x == y for x, y in zip(ta, tb)) / len(ids):.3f} |")
+    if SECOND.exists():
+        second = [_coding(SECOND)[i] for i in ids]
+        print(
+            f"| second coder vs the suggestions | {cohen_kappa(second, b):.3f} | "
+            f"{sum(x == y for x, y in zip(second, b)) / len(ids):.3f} |"
+        )
+        print(
+            f"| the two coders (the task's own ceiling) | {cohen_kappa(a, second):.3f} | "
+            f"{sum(x == y for x, y in zip(a, second)) / len(ids):.3f} |"
+        )
+        bodies = [k for k, i in enumerate(ids) if not i.endswith(".1")]  # headings apart: clause 1
+        pick = lambda codes: [codes[k] for k in bodies]  # noqa: E731
+        print(f"| the two coders, headings apart ({len(bodies)}) | {cohen_kappa(pick(a), pick(second)):.3f} | |")
+        print(f"| first coder vs the suggestions, headings apart | {cohen_kappa(pick(a), pick(b)):.3f} | |")
     print(f"\ncoding took {seconds * 1000:.1f} ms\n")
     print("| code | hand | suggested | both | κ (this code or not) |")
     print("|---|---:|---:|---:|---:|")
