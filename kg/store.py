@@ -232,7 +232,8 @@ class Store:
             + "".join(
                 f"DROP SILENT GRAPH {plan} ;\nDELETE WHERE {{ GRAPH {CATALOG_GRAPH} {{ {plan} ?p ?o }} }} ;\n"
                 f"DROP SILENT GRAPH <{plan.value}{REVISION}> ;\n"
-                f"DELETE {{ GRAPH ?revision {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?revision {{ ?new {REVISED} {plan} . ?s ?p ?o }} }} ;\n"
+                f"DELETE {{ GRAPH ?revision {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?revision {{ ?new {REVISED} {plan} . ?s ?p ?o }} "
+                f"FILTER(?revision != {VERSIONS_GRAPH}) }} ;\n"
                 f"DELETE WHERE {{ GRAPH {VERSIONS_GRAPH} {{ {plan} {REVISED} ?old }} }} ;\n"
                 f"DELETE WHERE {{ GRAPH {VERSIONS_GRAPH} {{ ?new {REVISED} {plan} }} }} ;\n"
                 for plan in plans

@@ -378,3 +378,26 @@ def versions_store_reader(path: Path):
     from kg.store import Store
 
     return Store(path, read_only=True)
+
+
+def test_removing_a_plan_keeps_the_other_declared_links(tmp_path, draft):
+    """Two declarations; removing the plan one of them names leaves the other."""
+    store = tmp_path / "store"
+    service.build([draft], store)
+    retitled = _final_retitled(tmp_path)
+    other = tmp_path / "other.txt"
+    other.write_text(
+        retitled.read_text(encoding="utf-8").replace("提质培优行动方案", "三年行动计划", 1), encoding="utf-8"
+    )
+    first = service.build([retitled], store, version_of=DRAFT_ID)
+    second = service.build([other], store, version_of=next(iter(first.revises)).rsplit("/", 1)[-1])
+    (middle,) = first.revises
+    (last,) = second.revises
+    service.remove(DRAFT_ID, store)
+    declared = rows(
+        store,
+        PK
+        + "SELECT ?new ?old WHERE { GRAPH <https://w3id.org/policykg/graph/versions> { ?new prov:wasRevisionOf ?old } }",
+    )
+    assert [(row["new"], row["old"]) for row in declared] == [(last, middle)]
+    assert service.diff(last.rsplit("/", 1)[-1], store=store).changes == ()
