@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg import ids
 from kg.store import REVISION, VERSIONS_GRAPH
 from kg.vocab import DCAT, DCTERMS, ELI, PK, PROV, RDF, SCHEMA, XSD
 
@@ -83,7 +84,9 @@ def versions(store) -> dict[str, Version]:
             title=row["title"].value,
             label=row["label"].value if row["label"] is not None else "",
             period=(start.value, end.value) if start is not None and end is not None else None,
-            place=row["place"].value if row["place"] is not None else "",
+            # A plan of an unknown issuer has a place of its own (未知市-<plan id>, kg.registry):
+            # without its id, two versions of it are of one place.
+            place=row["place"].value.replace(ids.id_of(plan), "") if row["place"] is not None else "",
         )
     return found
 
@@ -172,6 +175,7 @@ def change_quads(store, old: NamedNode, new: NamedNode) -> list[Quad]:
     """The link and the change records of ``new`` against ``old`` (kg.diff), as quads of
     the new plan's revision graph."""
     from kg.diff import compare, read_plan
+    from kg.diff.compare import unit_key
 
     before, after = read_plan(store.oxigraph, old), read_plan(store.oxigraph, new)
     diff = compare(before, after)
@@ -205,9 +209,11 @@ def change_quads(store, old: NamedNode, new: NamedNode) -> list[Quad]:
             for unit in now.lead_units:
                 add(PK.newUnit, NamedNode(unit))
         if change.kind == "participants_changed" and was is not None and now is not None:
-            for unit in sorted(set(now.participant_units) - set(was.participant_units)):
+            before_keys = {unit_key(unit, before.id) for unit in was.participant_units}
+            after_keys = {unit_key(unit, after.id) for unit in now.participant_units}
+            for unit in sorted(u for u in now.participant_units if unit_key(u, after.id) not in before_keys):
                 add(PK.addedUnit, NamedNode(unit))
-            for unit in sorted(set(was.participant_units) - set(now.participant_units)):
+            for unit in sorted(u for u in was.participant_units if unit_key(u, before.id) not in after_keys):
                 add(PK.removedUnit, NamedNode(unit))
         if change.old_target:
             add(PK.oldTarget, NamedNode(change.old_target))

@@ -207,3 +207,28 @@ def test_registry_labels_in_the_generator_are_listed():
         texts |= {p.format(n=noun) for p in g.SENTENCE_PATTERNS + g.HEADING_PATTERNS for noun in topic.nouns}
     found = {name for name in names for text in texts if name in strip_quotes(text)}
     assert all(any(label in name for label in REGISTRY_LABELS) for name in found), sorted(found)
+
+
+@pytest.mark.parametrize("seed", (14, 18, 20, 22, 27), ids=lambda seed: f"seed{seed}")
+def test_change_records_of_plans_of_an_unknown_place_name_only_the_units_that_moved(tmp_path, seed):
+    """A plan whose title names no place has units of its own (未知市-<plan id>-…): the
+    records of a changed participant list name the units that came and went, not all."""
+    from kg import service
+
+    old, new, expected = version_pair(seed)
+    (tmp_path / "old.txt").write_text(old, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(new, encoding="utf-8")
+    store = tmp_path / "store"
+    service.build([tmp_path / "old.txt", tmp_path / "new.txt"], store)
+    moved = sum(
+        len(set(change["before"]) ^ set(change["after"]))
+        for change in expected
+        if change["kind"] == "participants_changed"
+    )
+    sparql = (
+        "PREFIX pk: <https://w3id.org/policykg/ontology#> "
+        "SELECT (COUNT(*) AS ?n) WHERE { { ?c pk:addedUnit ?u } UNION { ?c pk:removedUnit ?u } }"
+    )
+    assert service.query(expression=sparql, store=store).rows[0]["n"] == moved
+    leads = "PREFIX pk: <https://w3id.org/policykg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?c pk:changeKind ?k }"
+    assert service.query(expression=leads, store=store).rows[0]["n"] == len(expected)

@@ -130,7 +130,12 @@ def _units(names: tuple[str, ...], iris: tuple[str, ...], plan: str) -> tuple[st
     the plan's id is set aside, so that the two versions' units compare."""
     if len(iris) != len(names) or not all(iris):
         return names
-    return tuple(iri.replace(f"-{plan}-", "-") for iri in iris) if plan else iris
+    return tuple(unit_key(iri, plan) for iri in iris)
+
+
+def unit_key(iri: str, plan: str) -> str:
+    """A unit's IRI without the id of the plan it is scoped to (``未知市-<plan id>-…``)."""
+    return iri.replace(f"-{plan}-", "-") if plan else iri
 
 
 def _wording(measure: MeasureView, targets_changed: bool) -> str:
