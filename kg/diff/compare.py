@@ -18,6 +18,9 @@ _TARGET_FLOOR = 0.5
 
 
 def compare(old: PlanView, new: PlanView) -> Diff:
+    """The changes from ``old`` to ``new``, in the rows of the side-by-side view (the new
+    version's order, a removed measure after the one it followed), then the plan's own
+    targets; within a pair of measures, in the order of KINDS."""
     from kg.segment import tokenizer
 
     segmenter = tokenizer(_vocabulary(old) + _vocabulary(new))
