@@ -65,7 +65,7 @@ class MeasureView:
     group: str  # the group's title as written, "" outside groups
     title: str
     body: str
-    responsibility: str  # the words that assign it (（市教育局、市财政局）), "" when none
+    responsibility: str  # the words that assign it (（甲局、乙局）, 牵头单位：甲局), "" when none
     leads: tuple[str, ...]  # unit names, as the plan's graph names them
     participants: tuple[str, ...]
     targets: tuple[TargetView, ...]

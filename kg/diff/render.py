@@ -32,7 +32,7 @@ def _plan_line(side: str, header: dict) -> str:
 
 
 def change_line(change: Change) -> str:
-    """``lead_changed  8 → 7  市教育局 → 市发改委``."""
+    """``lead_changed  8 → 7  甲局 → 乙局``."""
     numbers = f"{_number(change.old_measure)} → {_number(change.new_measure)}"
     before, after = cell(change.before, _SHORT), cell(change.after, _SHORT)
     if change.kind == "reworded":
