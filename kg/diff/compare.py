@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from kg.diff import align
-from kg.diff.model import Change, Diff, MeasureView, PlanView, TargetView
+from kg.diff.model import Change, Diff, MeasureView, PlanView, TargetView, side_by_side
 
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
@@ -32,7 +32,7 @@ def compare(old: PlanView, new: PlanView) -> Diff:
     pairs = [(old.measures[i], new.measures[j], similarity) for i, j, similarity in matched]
     groups = _aligned_groups(pairs)
 
-    rows = _rows(old, new, {i: j for i, j, _ in matched})
+    rows = side_by_side(len(old.measures), len(new.measures), {i: j for i, j, _ in matched})
     changes: list[Change] = []
     by_old = {i: (old.measures[i], new.measures[j]) for i, j, _ in matched}
     for i, j in rows:
@@ -56,25 +56,6 @@ def compare(old: PlanView, new: PlanView) -> Diff:
 def _vocabulary(plan: PlanView) -> list[str]:
     """Names the plan's words must not be cut inside: its units and programmes."""
     return [name for m in plan.measures for name in (*m.leads, *m.participants, *m.programmes)]
-
-
-def _rows(old: PlanView, new: PlanView, partner: dict[int, int]) -> list[tuple[int | None, int | None]]:
-    """The measures side by side, in the new version's order: each new measure with its old
-    one (or none), and each removed measure right after the row of the old measure before
-    it (at the start when none before it is matched)."""
-    after: dict[int | None, list[int]] = {}
-    last: int | None = None
-    for i in range(len(old.measures)):
-        if i in partner:
-            last = partner[i]
-        else:
-            after.setdefault(last, []).append(i)
-    owner = {j: i for i, j in partner.items()}
-    rows: list[tuple[int | None, int | None]] = [(i, None) for i in after.get(None, [])]
-    for j in range(len(new.measures)):
-        rows.append((owner.get(j), j))
-        rows += [(i, None) for i in after.get(j, [])]
-    return rows
 
 
 def _aligned_groups(pairs: list[tuple[MeasureView, MeasureView, float]]) -> dict[str, str]:

@@ -142,6 +142,27 @@ class Diff:
         }
 
 
+def side_by_side(old: int, new: int, partner: dict[int, int]) -> list[tuple[int | None, int | None]]:
+    """The measures of two versions side by side (indexes into each; ``partner``: old →
+    new index of each pair), in the new version's order: each new measure with its old one
+    (or none), and each removed measure right after the row of the old measure before it
+    (at the start when none before it is paired). The order of a diff's changes and of its
+    page's rows."""
+    after: dict[int | None, list[int]] = {}
+    last: int | None = None
+    for i in range(old):
+        if i in partner:
+            last = partner[i]
+        else:
+            after.setdefault(last, []).append(i)
+    owner = {j: i for i, j in partner.items()}
+    rows: list[tuple[int | None, int | None]] = [(i, None) for i in after.get(None, [])]
+    for j in range(new):
+        rows.append((owner.get(j), j))
+        rows += [(i, None) for i in after.get(j, [])]
+    return rows
+
+
 def _number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None

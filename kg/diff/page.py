@@ -16,7 +16,7 @@ import html
 from dataclasses import dataclass
 
 from kg.diff import chars
-from kg.diff.model import KINDS, Change, Diff, MeasureView, PlanView, TargetView
+from kg.diff.model import KINDS, Change, Diff, MeasureView, PlanView, TargetView, side_by_side
 from kg.diff.render import target_phrase
 from kg.text import one_line, xml_text
 
@@ -197,34 +197,24 @@ def page(diff: Diff) -> bytes:
 
 
 def rows(diff: Diff) -> list[Row]:
-    """The table's rows: the new plan's measures in its order, each beside its old
-    measure when paired; then each old measure left unpaired right after the row of the
-    old measure before it, so that a removed measure shows where it used to be."""
-    partner = {new: (old, similarity) for old, new, similarity in diff.pairs}
-    old_measures = {measure.number: measure for measure in diff.old.measures}
-    aligned = []
-    for measure in diff.new.measures:
-        if measure.number in partner and partner[measure.number][0] in old_measures:
-            old, similarity = partner[measure.number]
-            aligned.append(Row(old_measures[old], measure, similarity))
-        else:
-            aligned.append(Row(None, measure))
-    placed = {row.old.number for row in aligned if row.old is not None}
-    previous = None
-    for measure in diff.old.measures:
-        if measure.number not in placed:
-            aligned.insert(_after(aligned, previous), Row(measure, None))
-        previous = measure.number
-    return aligned
-
-
-def _after(aligned: list[Row], old_number: int | None) -> int:
-    """Where a row goes that follows the row of old measure ``old_number`` (the top when
-    there is none)."""
-    for index, row in enumerate(aligned):
-        if old_number is not None and row.old is not None and row.old.number == old_number:
-            return index + 1
-    return 0
+    """The table's rows, in the order of the diff's changes (kg.diff.model.side_by_side):
+    the new plan's measures in its order, each beside its old measure when paired, and a
+    removed measure where it used to be."""
+    old_index = {measure.number: i for i, measure in enumerate(diff.old.measures)}
+    new_index = {measure.number: j for j, measure in enumerate(diff.new.measures)}
+    partner, similarity = {}, {}
+    for old, new, alike in diff.pairs:
+        if old in old_index and new in new_index:
+            partner[old_index[old]] = new_index[new]
+            similarity[new_index[new]] = alike
+    return [
+        Row(
+            diff.old.measures[i] if i is not None else None,
+            diff.new.measures[j] if j is not None else None,
+            similarity.get(j) if i is not None and j is not None else None,
+        )
+        for i, j in side_by_side(len(diff.old.measures), len(diff.new.measures), partner)
+    ]
 
 
 def row_ids(aligned: list[Row]) -> tuple[dict[int, str], dict[int, str]]:
