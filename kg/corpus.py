@@ -38,9 +38,8 @@ if TYPE_CHECKING:
     from kg.registry import Jurisdiction
 
 PLAN_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm", ".shtml")
-BATCHES = 3  # a build's new plans are written in this many bulk loads, of …
-BATCH = (25, 300)  # … at least and at most so many plans, and …
-BATCH_BYTES = 128 << 20  # … at most so many bytes of N-Quads (≈ 320 generated plans, 560,000 quads)
+BATCH_PLANS = 2000  # a build's new plans are written in one bulk load of at most so many plans …
+BATCH_BYTES = 512 << 20  # … and so many bytes of N-Quads (≈ 1,300 generated plans, 2.2 million quads)
 AHEAD = 32  # files handed to the workers ahead of the one the build waits for
 
 
@@ -354,12 +353,11 @@ def build_corpus(
     written = {plan.value for plan in store.documents()}  # in the store, or handed to the writer
     batch = None  # the new plans of the next bulk load
     writer = _Writer()
-    # Few large loads cost the store least: each load's files overlap all the others', and
-    # RocksDB merges them, which takes time and leaves them uncompressed (kg.store). But
-    # writing starts only when the first load is parsed, the last one is written after the
-    # parsing, and the loader holds a load in memory (≈0.75 kB a quad): a third of the files
-    # (as if all were new) a load, within bounds.
-    most = min(max(-(-len(files) // BATCHES), BATCH[0]), BATCH[1])
+    # One load after the parsing costs least: a load into a store that holds data costs more
+    # than one into an empty store, and a load while the plans are parsed shares the cores
+    # with the parsers (1,000 plans, 2 cores: three loads during the parsing 20.3 s, one
+    # after it 16.7 s; 100 plans: 1.85 s both). The loader's memory bounds a load: ≈1.4 GB
+    # for 1,000 plans, in pieces (kg.store.Batch).
 
     def write_batch() -> None:
         nonlocal batch
@@ -408,7 +406,7 @@ def build_corpus(
                     batch.add(
                         pyoxigraph.NamedNode(iri), outcome.nquads + _catalog(outcome.summary, _now(), outcome.nquads)
                     )
-                    if len(batch) >= most or batch.size >= BATCH_BYTES:
+                    if len(batch) >= BATCH_PLANS or batch.size >= BATCH_BYTES:
                         write_batch()
             elif isinstance(outcome, Skipped):
                 result.skipped.append(outcome)

@@ -169,7 +169,7 @@ def test_plans_of_a_batch_replace_one_another_in_file_order(tmp_path, monkeypatc
     text = (plans / "plan-00002.txt").read_bytes()
     (plans / "plan-00004.txt").write_bytes(text + b"\n")  # the same plan (title and period), another file
     (plans / "plan-00006.txt").write_bytes(text + b"\n\n")
-    monkeypatch.setattr(corpus, "BATCH", (4, 4))  # plan-00004 takes plan-00002's place in the first batch;
+    monkeypatch.setattr(corpus, "BATCH_PLANS", 4)  # plan-00004 takes plan-00002's place in the first batch;
     # plan-00006 comes after that batch, and replaces the plan in the store
     store = Store(tmp_path / "store")
     result = service.build([plans], store, jobs=2)
@@ -180,4 +180,38 @@ def test_plans_of_a_batch_replace_one_another_in_file_order(tmp_path, monkeypatc
     assert sources == ["plan-00006.txt"]
     assert len(list(store.oxigraph.quads_for_pattern(plan, PK.sha256, None, plan))) == 1
     assert all(whole(store, document) for document in store.documents())
+    store.close()
+
+
+def test_a_batch_is_loaded_in_pieces_and_one_failing_piece_drops_the_whole_batch(tmp_path, monkeypatch):
+    """Each plan goes whole into one of the batch's pieces; the pieces load side by side, and
+    when one of them fails the others' plans go too."""
+    generate(2, tmp_path / "first", seed=26)
+    generate(7, tmp_path / "second", seed=27)
+    store = Store(tmp_path / "store")
+    service.build([tmp_path / "first"], store)
+    before = sorted(map(str, store.quads()))
+
+    loaded: list[set] = []
+    bulk_load = Store._bulk_load
+
+    def record(self, path):
+        graphs = {q.graph_name for q in pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.N_QUADS)}
+        loaded.append(graphs - {CATALOG_GRAPH})
+        bulk_load(self, path)
+        if len(loaded) == store_module.PIECES:  # the last piece to start fails once it has loaded
+            raise OSError("No space left on device")
+
+    monkeypatch.setattr(Store, "_bulk_load", record)
+    with pytest.raises(StoreError, match="no space left on the disk"):
+        service.build([tmp_path / "second"], store)
+    assert len(loaded) == store_module.PIECES == 4
+    assert sorted(len(graphs) for graphs in loaded) == [1, 2, 2, 2]  # 7 plans, each in one piece
+    assert len(set().union(*loaded)) == 7
+    assert sorted(map(str, store.quads())) == before
+    assert not list((tmp_path / "store").glob("policykg-batch-*"))
+    monkeypatch.undo()
+    assert len(service.build([tmp_path / "second"], store).built) == 7
+    assert len(store.documents()) == 9
+    assert all(whole(store, plan) for plan in store.documents())
     store.close()
