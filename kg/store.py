@@ -56,7 +56,7 @@ files (Oxigraph's ``optimize``, and RocksDB's own background merges of overlappi
 files), writes uncompressed ones at the level a store of this size keeps its data:
 Oxigraph tunes RocksDB with ``OptimizeLevelStyleCompaction``, whose per-level compression
 leaves the first two levels uncompressed, and a store under 512 MB an index has only its
-last level. So merging makes a store larger (1,000 plans: 0.36–0.46 → 0.60 MB a plan) and
+last level. So merging makes a store larger (1,000 plans: 0.37 → 0.61 MB a plan) and
 no faster to read, and a build does not compact. Nor can it avoid RocksDB's own merges: a
 store that holds anything besides one bulk load (the registry goes in by a transaction) is
 merged when it is next opened. Transactions write RocksDB's log as well (≈0.1 MB a plan
