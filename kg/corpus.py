@@ -356,8 +356,8 @@ def build_corpus(
     # One load after the parsing costs least: a load into a store that holds data costs more
     # than one into an empty store, and a load while the plans are parsed shares the cores
     # with the parsers (1,000 plans, 2 cores: three loads during the parsing 20.3 s, one
-    # after it 16.7 s; 100 plans: 1.85 s both). The loader's memory bounds a load: ≈1.4 GB
-    # for 1,000 plans, in pieces (kg.store.Batch).
+    # after it, in pieces (kg.store.Batch), 16.7 s; 100 plans: 1.85 s both). The loader's
+    # memory bounds a load: a peak of 1.5 GB for 1,000 plans.
 
     def write_batch() -> None:
         nonlocal batch

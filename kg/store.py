@@ -11,14 +11,14 @@ A store never shows half a plan. How each write keeps that:
   sorted, compressed files and hands them to RocksDB instead of going through
   transactions (less than half the work). A batch's N-Quads — the plans' graphs and their
   catalog entries — wait in ``policykg-batch-*.nq`` in the store's folder, in pieces that
-  are loaded side by side. pyoxigraph does
-  not promise that a bulk load is atomic (0.5 happens to ingest one load's files in one
-  RocksDB call, but says nothing of it; a load that fails or is killed can leave files
-  behind), so each load is fenced by a marker: first the IRIs of the batch's plans are
-  written to ``policykg-loading`` (written beside, synced, renamed into place, folder
-  synced); then the batch's pieces are bulk-loaded; when every load has returned — RocksDB
-  has synced the new files and its manifest — the marker is removed. While the marker exists, the
-  plans it names are not in the store, whatever part of them is on disk. The catalog
+  are loaded side by side. pyoxigraph does not promise that a bulk load is atomic (0.5
+  happens to ingest one load's files in one RocksDB call, but says nothing of it; a load
+  that fails or is killed can leave files behind), so each batch is fenced by a marker:
+  first the IRIs of the batch's plans are written to ``policykg-loading`` (written beside,
+  synced, renamed into place, folder synced); then the batch's pieces are bulk-loaded;
+  when every load has returned — RocksDB has synced the new files and its manifest — the
+  marker is removed. While the marker exists, the plans it names are not in the store,
+  whatever part of them is on disk. The catalog
   entries are loaded with the graphs rather than written by a last transaction: a
   transaction between two loads makes RocksDB flush it to a small file before the next
   load, which then lands above it and gets merged (measured: a quarter more of the

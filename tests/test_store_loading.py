@@ -18,8 +18,9 @@ from kg.vocab import CATALOG_GRAPH, PK
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# A build in a process of its own whose first bulk load writes the first half of its
-# N-Quads and then the process dies, as a killed build would (no clean-up runs).
+# A build in a process of its own that dies, as a killed build would (no clean-up runs),
+# as soon as one piece of its batch is loaded, in two halves: the batch's other pieces,
+# loaded side by side, are then on disk in part or not at all.
 DIES_HALF_WAY = """
 import os, sys
 from pathlib import Path
@@ -28,7 +29,9 @@ from kg.store import Store
 
 def half_then_die(self, path):
     lines = Path(path).read_bytes().splitlines(keepends=True)
-    self.oxigraph.bulk_load(b"".join(lines[: len(lines) // 2]), format=__import__("pyoxigraph").RdfFormat.N_QUADS)
+    nquads = __import__("pyoxigraph").RdfFormat.N_QUADS
+    self.oxigraph.bulk_load(b"".join(lines[: len(lines) // 2]), format=nquads)
+    self.oxigraph.bulk_load(b"".join(lines[len(lines) // 2 :]), format=nquads)
     os._exit(9)
 
 Store._bulk_load = half_then_die
@@ -53,7 +56,7 @@ def plan_graphs(store: Store) -> set:
 @pytest.fixture
 def crashed(tmp_path):
     """A store with three whole plans, then a build of eight more that died half-way
-    through its bulk load."""
+    through its bulk loads."""
     first, second = tmp_path / "first", tmp_path / "second"
     generate(3, first, seed=21)
     generate(8, second, seed=22)
