@@ -134,6 +134,11 @@ _PAREN = re.compile(rf"（\s*({_CN}|\d+)\s*）\s*")
 # or 3.5亿元 at a line's start stay text.
 _ITEM = re.compile(r"(\d+)\s*(?:[、]|\.(?!\d)|(?P<glued>\.(?=\d)))\s*")
 _PLAIN_DIGITS = 3
+# ``1)`` / ``1）`` (a closing bracket alone, as word processors' lists write it): the level of
+# （1）, so under 1. items it numbers a measure's points, and where a plan has no 1. items
+# its items are the measures. ``2025）年`` (the end of a period wrapped onto a line) is a
+# number of more than _PLAIN_DIGITS digits, doubtful as any other.
+_CLOSED = re.compile(r"(\d+)\s*）\s*")
 
 # Headings of level-1 sections that state principles or goals, not tasks.
 _NON_TASK_SECTION = re.compile(
@@ -183,7 +188,12 @@ def _lines(text: Text) -> list[_Line]:
 
 
 def _marker(line: _Line) -> _Marked | None:
-    for level, pattern in ((Level.SECTION, _SECTION), (Level.GROUP, _PAREN), (Level.ITEM, _ITEM)):
+    for level, pattern in (
+        (Level.SECTION, _SECTION),
+        (Level.GROUP, _PAREN),
+        (Level.ITEM, _ITEM),
+        (Level.SUBITEM, _CLOSED),
+    ):
         match = pattern.match(line.text)
         if not match:
             continue
@@ -250,19 +260,34 @@ def _repair_groups(marked: list[_Marked]) -> list[_Marked]:
     """Read a ``（3）`` written among ``（二）`` and ``（四）`` as the group it stands for.
 
     A ``（N）`` line counts as a group when it is heading-like and N is the number the
-    run of ``（一）`` groups expects next (or the run has not started and N is 1)."""
+    run of ``（一）`` groups expects next (or the run has not started and N is 1) — unless
+    it goes on a run of points: ``（1）…（2）…`` inside a measure, the ``（2）`` is its second
+    point whatever group comes next. ``N）`` (a closing bracket alone) is never a group."""
     repaired: list[_Marked] = []
     expected = 1
+    point = None  # the number of the last （N） point since the last marker of a coarser level
+    has_items = any(m.level is Level.ITEM for m in marked)
     for item in marked:
+        if item.level is not Level.SUBITEM:
+            point = None
         if item.level is Level.SECTION:
             expected = 1
         elif item.level is Level.GROUP:
             expected = item.number + 1
-        elif item.level is Level.SUBITEM and item.number == expected and expected > 1 and _heading_like(item.line):
-            has_items = any(m.level is Level.ITEM for m in marked)
-            if has_items:
+        elif item.level is Level.SUBITEM:
+            goes_on = point is not None and item.number == point + 1
+            point = item.number
+            if (
+                has_items
+                and not goes_on
+                and item.label.startswith("（")
+                and item.number == expected
+                and expected > 1
+                and _heading_like(item.line)
+            ):
                 item = _Marked(item.line, Level.GROUP, item.number, item.label, item.content_start)
                 expected += 1
+                point = None
         repaired.append(item)
     return repaired
 
@@ -583,7 +608,7 @@ def _numbering_warnings(
 _LOOKS_NUMBERED = (
     (Level.SECTION, re.compile(rf"{_CN}\s*[、.]")),
     (Level.GROUP, re.compile(rf"（\s*{_CN}\s*）")),
-    (Level.SUBITEM, re.compile(r"（\s*\d+\s*）")),
+    (Level.SUBITEM, re.compile(r"（\s*\d+\s*）|\d+\s*）")),
     (Level.ITEM, re.compile(r"\d+\s*[、.]")),
 )
 # A measure may hold a line or two that start like one (1.5万人次参加培训); this many is a

@@ -306,11 +306,26 @@ def test_no_numbering_warning_for_the_60_generated_plans():
 def test_numbering_cases_warn_as_their_files_say():
     warnings = {path.name: numbering_warnings(parse(read(path))) for path in sorted(NUMBERING.glob("*.txt"))}
     assert warnings == {
+        "city-closing-bracket-points.txt": [],
         "city-number-repeated.txt": [
             f"{NUMBERING / 'city-number-repeated.txt'}: measure numbers do not run in one increasing sequence "
             "(1、, 2、, 2、, 3、…); measures are numbered by position: 2 repeated at line 10"
         ],
         "county-chinese-numeral-sections-past-99.txt": [],
+        "county-closing-bracket-items.txt": [],
         "county-numbers-jump.txt": [f"{NUMBERING / 'county-numbers-jump.txt'}: measure numbers skip 3, 4"],
         "province-chinese-numerals-past-99.txt": [],
     }
+
+
+def test_a_number_with_a_closing_bracket_alone_opens_a_paragraph_and_an_item_of_a_cell():
+    """``1)`` / ``1）`` as word processors' lists write them: a paragraph of its own when a PDF
+    or a page is read into lines, an item of its own in a task table's cell; a year closing a
+    wrapped period (``2025）``) or a decimal stays text."""
+    from kg.formats import tables
+    from kg.formats.lines import MARKER
+
+    assert MARKER.match("1）建立产教融合型企业培育库") and MARKER.match("12)落实税费优惠政策")
+    assert not MARKER.match("2025）年底前完成") and not MARKER.match("1.5亿元")
+    assert tables._task("开展培训\n1）岗位培训\n2)转岗培训") == "开展培训；1）岗位培训；2)转岗培训"
+    assert tables._task("开展培训\n2025）年底前完成") == "开展培训2025）年底前完成"

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-# Numbering markers that open a paragraph in the genre: 一、 （一） （1） 1. 1、 １． 第一章 注： 附件
+# Numbering markers that open a paragraph in the genre: 一、 （一） （1） 1） 1. 1、 １． 第一章 注： 附件
 MARKER = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3}|[０-９]{1,3})\s*[）)]"
-    r"|(?:\d{1,3}|[０-９]{1,3})\s*(?:[、]|[.．](?![0-9０-９]))"
+    r"|(?:\d{1,3}|[０-９]{1,3})\s*(?:[、）)]|[.．](?![0-9０-９]))"
     r"|第[一二三四五六七八九十百]+[章节条部分]"
     r"|注\s*[：:]|附件\s*\d*\s*[：:]?\s*$)"
 )

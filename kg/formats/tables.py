@@ -207,9 +207,9 @@ def _number(cell: str) -> int | None:
         return None
 
 
-# A line of a cell that starts a numbered item of its own: 1. 1、 （1） 一、
+# A line of a cell that starts a numbered item of its own: 1. 1、 （1） 1） 一、
 _ITEM_START = re.compile(
-    r"^(?:\d{1,2}\s*[.、．]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、)"
+    r"^(?:\d{1,2}\s*[.、．）)]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、)"
 )
 
 
