@@ -139,10 +139,16 @@ _PLAIN_DIGITS = 3
 # its items are the measures. ``2025）年`` (the end of a period wrapped onto a line) is a
 # number of more than _PLAIN_DIGITS digits, doubtful as any other.
 _CLOSED = re.compile(r"(\d+)\s*）\s*")
+# Plans written as rules (若干规定, some 若干措施): 第一章 (or 第一部分) for sections, 第一条 for
+# measures, each followed by a space or a mark, as rules print them (第二条生产线… is text);
+# a chapter of 总则 or 附则 carries none (``_NON_TASK_SECTION``).
+_CHAPTER = re.compile(rf"第\s*({_CN})\s*(?:章|部分)(?:\s+|[、.：]\s*)")
+_ARTICLE = re.compile(rf"第\s*({_CN})\s*条(?:\s+|[、.：]\s*)")
 
 # Headings of level-1 sections that state principles or goals, not tasks.
 _NON_TASK_SECTION = re.compile(
     r"指导思想|基本原则|总体要求|总体思路|(主要|工作|总体|发展|预期)目标|目标要求|适用范围|编制依据"
+    r"|^第\S{1,4}(章|部分)\s*(总则|附则)\s*$"
 )
 # Where the back matter starts.
 _CLOSING = re.compile(r"本(实施)?(方案|措施|计划|意见|办法|细则|规定|通知|要点|行动)\S{0,30}(施行|实施|执行|有效)")
@@ -190,8 +196,10 @@ def _lines(text: Text) -> list[_Line]:
 def _marker(line: _Line) -> _Marked | None:
     for level, pattern in (
         (Level.SECTION, _SECTION),
+        (Level.SECTION, _CHAPTER),
         (Level.GROUP, _PAREN),
         (Level.ITEM, _ITEM),
+        (Level.ITEM, _ARTICLE),
         (Level.SUBITEM, _CLOSED),
     ):
         match = pattern.match(line.text)
@@ -204,7 +212,7 @@ def _marker(line: _Line) -> _Marked | None:
             continue  # 二〇二五、 or 十四五、: no number as Chinese writes one
         if match.end() == len(line.text):  # a bare marker is not an item
             continue
-        glued = level is Level.ITEM and match.group("glued") is not None
+        glued = "glued" in pattern.groupindex and match.group("glued") is not None
         return _Marked(line, level, chinese_to_int(written), match.group(0).strip(), line.start + match.end(), glued)
     return None
 
@@ -610,6 +618,7 @@ _LOOKS_NUMBERED = (
     (Level.GROUP, re.compile(rf"（\s*{_CN}\s*）")),
     (Level.SUBITEM, re.compile(r"（\s*\d+\s*）|\d+\s*）")),
     (Level.ITEM, re.compile(r"\d+\s*[、.]")),
+    (Level.ITEM, re.compile(rf"第\s*{_CN}\s*条")),
 )
 # A measure may hold a line or two that start like one (1.5万人次参加培训); this many is a
 # run of measures it swallowed.

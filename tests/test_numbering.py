@@ -306,6 +306,7 @@ def test_no_numbering_warning_for_the_60_generated_plans():
 def test_numbering_cases_warn_as_their_files_say():
     warnings = {path.name: numbering_warnings(parse(read(path))) for path in sorted(NUMBERING.glob("*.txt"))}
     assert warnings == {
+        "city-articles.txt": [],
         "city-closing-bracket-points.txt": [],
         "city-number-repeated.txt": [
             f"{NUMBERING / 'city-number-repeated.txt'}: measure numbers do not run in one increasing sequence "
@@ -314,6 +315,7 @@ def test_numbering_cases_warn_as_their_files_say():
         "county-chinese-numeral-sections-past-99.txt": [],
         "county-closing-bracket-items.txt": [],
         "county-numbers-jump.txt": [f"{NUMBERING / 'county-numbers-jump.txt'}: measure numbers skip 3, 4"],
+        "province-chapters-articles.txt": [],
         "province-chinese-numerals-past-99.txt": [],
     }
 
@@ -329,3 +331,17 @@ def test_a_number_with_a_closing_bracket_alone_opens_a_paragraph_and_an_item_of_
     assert not MARKER.match("2025）年底前完成") and not MARKER.match("1.5亿元")
     assert tables._task("开展培训\n1）岗位培训\n2)转岗培训") == "开展培训；1）岗位培训；2)转岗培训"
     assert tables._task("开展培训\n2025）年底前完成") == "开展培训2025）年底前完成"
+
+
+def test_article_numbering_needs_the_space_or_mark_rules_print_after_it(tmp_path):
+    """第一条 opens a measure only as rules print it (a space or a mark after 条): a line of a
+    measure that starts with 第二条生产线 is the measure's text."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "某县工业提质实施方案\n一、重点任务\n1.扩大产能。新建生产线两条：\n第二条生产线于2024年底前投产。（县工信局）\n"
+        "2.优化服务。落实包保制度。（县发改局）\n",
+        encoding="utf-8",
+    )
+    document = parse(read(plan))
+    assert [m.number for m in document.measures] == [1, 2]
+    assert "第二条生产线" in document.quote(document.measures[0].span)
