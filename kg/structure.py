@@ -409,8 +409,10 @@ def _front_matter(document: Document, lines: list[_Line], body_start: int) -> No
 
 def _split_heading(text: Text, start: int, end: int) -> tuple[Span, Span]:
     """The heading runs to the first 。 (kept out of the heading) or to the end of the
-    first line; the body is the rest."""
+    first line; the body is the rest. A bracketed labelled list that opens the measure
+    (【责任单位：…】压缩…) is no part of its heading."""
     normalised = text.normalised
+    start = _after_leading_labels(normalised, start, end)
     line_end = normalised.find("\n", start, end)
     line_end = end if line_end == -1 else line_end
     stop = normalised.find("。", start, line_end)
@@ -421,6 +423,22 @@ def _split_heading(text: Text, start: int, end: int) -> tuple[Span, Span]:
     while body_start < end and normalised[body_start].isspace():
         body_start += 1
     return (start, heading_end), (body_start, end)
+
+
+def _after_leading_labels(text: str, start: int, end: int) -> int:
+    """Where a measure's own words start: after the 【牵头单位：…】 that opens it, if one does."""
+    closing = next((close for close, opening in LIST_BRACKETS.items() if opening == text[start : start + 1]), None)
+    if closing is None or not RESPONSIBILITY_LABEL.match(text, start + 1, end):
+        return start
+    depth = 0
+    for index in range(start, end):
+        depth += (text[index] == text[start]) - (text[index] == closing)
+        if depth == 0:
+            after = index + 1
+            while after < end and text[after].isspace():
+                after += 1
+            return after
+    return start
 
 
 def _parse_notes(document: Document, lines: list[_Line]) -> None:

@@ -249,3 +249,19 @@ def test_a_clause_opening_before_the_unit_is_no_part_of_its_name():
     )
     assert names(found[1]) == (["市教育局"], ["市财政局"])
     assert names(found[2]) == (["市发改委"], ["市统计局"])
+
+
+def test_a_bracketed_labelled_list_before_the_heading_is_the_measures_responsibility_and_not_its_heading():
+    text = (
+        "某市行动方案\n一、任务\n"
+        "1.［牵头单位：市商务局；责任单位：市财政局、区县（市）人民政府］扩大外贸规模。支持企业参展。\n"
+        "2. 【责任单位：市交通运输局】畅通物流通道。新开国际货运航线2条。（2025年底前完成）\n"
+    )
+    document = parse(decode(text.encode("utf-8"), "test.txt"))
+    found = {r.measure: r for r in extract(document)}
+    assert [m.heading for m in document.measures] == ["扩大外贸规模", "畅通物流通道"]
+    assert names(found[1]) == (["市商务局"], ["市财政局", "区县（市）人民政府"])
+    assert (found[1].format, found[1].status) == (ResponsibilityFormat.LABELLED, Status.ASSIGNED)
+    assert document.quote(found[1].clause_span) == "［牵头单位：市商务局；责任单位：市财政局、区县（市）人民政府］"
+    assert names(found[2]) == ([], ["市交通运输局"])  # the trailing deadline in brackets names nobody
+    assert found[2].status is Status.NO_LEAD
