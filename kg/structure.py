@@ -23,7 +23,7 @@ from enum import IntEnum
 
 from kg.errors import InputError
 from kg.lexicon import PARTICIPANT_VERBS, alternation
-from kg.names import LIST_BRACKETS, RESPONSIBILITY_LABEL, ends_like_unit
+from kg.names import LIST_BRACKETS, OTHER_FIELD, RESPONSIBILITY_LABEL, ends_like_unit
 from kg.numerals import NUMERAL_CHARS, chinese_to_int, is_numeral
 from kg.read import Text
 
@@ -736,15 +736,18 @@ def _measure_stop(own_lines: list[_Line], marked_starts: set[int], stop: int, la
         return stop
     responsibility = [index for index, line in enumerate(own_lines) if _responsibility_line(line)]
     for index in responsibility:
-        if index + 1 == len(own_lines) or _units_before_text(own_lines, index):
+        last = index  # the responsibility line, and the deadline fields that follow it (part of the measure)
+        while last + 1 < len(own_lines) and OTHER_FIELD.match(own_lines[last + 1].text):  # 完成时限：…
+            last += 1
+        if last + 1 == len(own_lines) or _units_before_text(own_lines, index):
             continue
-        trailing = own_lines[index + 1 :]
-        if trailing[0].start in marked_starts or index + 1 in responsibility:
+        trailing = own_lines[last + 1 :]
+        if trailing[0].start in marked_starts or last + 1 in responsibility:
             continue  # sub-points, or a second list of units, follow
         if _heading_like(trailing[0]) and "。" not in trailing[0].text:
-            return own_lines[index].end  # 责任单位：…\n推进智慧港口建设: another task's heading
+            return own_lines[last].end  # 责任单位：…\n推进智慧港口建设: another task's heading
         if index == responsibility[-1] and last_of_part and not any(line.start in marked_starts for line in trailing):
-            return own_lines[index].end  # the paragraph that closes the part
+            return own_lines[last].end  # the paragraph that closes the part
     if last_of_part and not responsibility:
         for index in range(1, len(own_lines)):
             line = own_lines[index]

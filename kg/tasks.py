@@ -13,13 +13,12 @@ plan's measures, its responsibilities and targets, the registry's departments).
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from kg.extract.targets import deadline_date
+from kg.extract.targets import field_deadline
 from kg.formats.tables import TaskRow, TaskTable, measure_rows, plan_title
 from kg.read import normalise
 from kg.registry import Jurisdiction, Registry
@@ -73,50 +72,6 @@ def plan_warnings(table: TaskTable) -> list[str]:
 
 # --- 完成时限 --------------------------------------------------------------------------
 
-# A date as a deadline column writes it: 2025年, 2025年底, 2024年6月, 2024年6月30日, 2025年上半年,
-# 2025年第三季度, 2025-06-30 / 2025.6 / 2025/6/30 (typed as numbers), the end of 2024—2026年.
-_ROW_DATE = re.compile(
-    r"(?P<year>(?:19|20)\d{2}) ?(?:年 ?(?:(?P<month>\d{1,2}) ?月 ?(?:(?P<day>\d{1,2}) ?[日号])?)?"
-    r"|[-/.](?P<month2>\d{1,2})(?:[-/.](?P<day2>\d{1,2}))?(?!\d))"
-    r" ?(?P<part>底|末|上半年|下半年|第?[一二三四1-4] ?季度)?"
-)
-# 2023年起 / 2023年开始: when the work starts, not when it is due.
-_START = re.compile(r" ?(?:起|开始|以来)")
-_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
-def row_deadline(text: str | None) -> str | None:
-    """The deadline a 完成时限 cell states, in the form targets carry it: 2025年 → ``2025``,
-    2025年底 → ``2025-12-31``, 2024年6月 → ``2024-06-30``, 2024年6月15日 → ``2024-06-15``;
-    when the cell names several dates (2024年6月启动，2025年底完成) the latest. None for a
-    cell with no date (长期坚持, 持续推进, 每年) or only a starting date (2023年起)."""
-    if not text:
-        return None
-    reading = normalise(text)
-    found: list[tuple[str, str]] = []  # (sortable end date, deadline)
-    for match in _ROW_DATE.finditer(reading):
-        if _START.match(reading, match.end()):
-            continue
-        year = match.group("year")
-        month, day = match.group("month") or match.group("month2"), match.group("day") or match.group("day2")
-        part = (match.group("part") or "").replace(" ", "")
-        if part and month is None:
-            if part == "上半年":
-                month = "6"
-            elif part.endswith("季度"):
-                month = str(3 * _QUARTER[part.removeprefix("第")[0]])
-        try:
-            if day is not None and month is not None:
-                deadline = datetime.date(int(year), int(month), int(day)).isoformat()
-            else:
-                if month is not None and not 1 <= int(month) <= 12:
-                    continue
-                deadline = deadline_date(year, month, part or None)
-        except ValueError:  # 2025年2月30日: no such day
-            continue
-        found.append((deadline if len(deadline) > 4 else f"{deadline}-12-31", deadline))
-    return max(found)[1] if found else None
-
 
 def with_row_deadlines(targets: Iterable[Target], table: TaskTable) -> list[Target]:
     """``targets`` of a plan read from ``table`` (``plan_text``), each target without a
@@ -126,7 +81,7 @@ def with_row_deadlines(targets: Iterable[Target], table: TaskTable) -> list[Targ
     dated = []
     for target in targets:
         row = rows.get(target.measure) if target.measure is not None else None
-        deadline = row_deadline(row.deadline) if row is not None else None
+        deadline = field_deadline(row.deadline) if row is not None else None
         if deadline and target.deadline is None and target.deadline_text is None:
             target = replace(target, deadline=deadline, deadline_text=row.deadline)
         dated.append(target)

@@ -698,3 +698,22 @@ def test_the_graph_holds_basis_and_baseline(tmp_path):
     assert (PK.basis, "每张床位每月") in written
     assert (PK.basis, "每人每月") in written
     assert (PK.baseline, "700") in written
+
+
+def test_a_measures_deadline_field_dates_its_targets_unless_it_states_several():
+    from kg.extract import extract_all
+
+    text = (
+        "某县工作方案\n一、任务\n"
+        "1.建设养老中心。建成养老服务中心3个。\n牵头单位：县民政局\n完成时限：2024年6月底\n推进智慧养老\n"
+        "2.发展助餐服务。新增助餐点10个。\n（1）城区，完成时限：2024年底；\n（2）农村，完成时限：2025年底。\n"
+        "（牵头单位：县民政局）\n"
+    )
+    document = parse(decode(text.encode("utf-8"), "test.txt"))
+    assert "完成时限：2024年6月底" in document.quote(document.measures[0].span)
+    assert "推进智慧养老" not in document.quote(document.measures[0].span)  # the next task's heading
+    targets = extract_all(document).targets
+    assert [(t.measure, t.value, t.deadline, t.deadline_text) for t in targets] == [
+        (1, Decimal("3"), "2024-06-30", "2024年6月底"),
+        (2, Decimal("10"), None, None),  # two fields, one a point's: neither dates the measure
+    ]

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from kg import pipeline
 from kg.cli import main
 from kg.extract.responsibility import extract as extract_responsibilities
+from kg.extract.targets import field_deadline
 from kg.formats import extract_text, read_task_table
 from kg.formats.tables import (
     TaskRow,
@@ -28,7 +29,7 @@ from kg.formats.tables import (
 )
 from kg.read import decode
 from kg.structure import parse
-from kg.tasks import Disagreement, compare, row_deadline
+from kg.tasks import Disagreement, compare
 
 HEADER = ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
 PLACEHOLDERS = ["无", "—", "——", "-", "/", "／", "暂无", "空", "", "  ", "无。", "－", "待定"]
@@ -259,7 +260,7 @@ def test_a_table_with_no_title_is_named_by_its_file_and_the_build_says_so(tmp_pa
     ],
 )
 def test_a_deadline_cell_is_read_as_targets_carry_deadlines(cell, deadline):
-    assert row_deadline(cell) == deadline
+    assert field_deadline(cell) == deadline
 
 
 def test_a_rows_deadline_dates_the_targets_of_its_row_that_have_none(tmp_path):

@@ -50,7 +50,7 @@ def extract_all(document: Document) -> Facts:
         responsibilities=responsibilities,
         glossary=glossary,
         programmes=programmes_stage.extract(document, glossary, known_programmes()),
-        targets=targets_stage.extract(document, masked),
+        targets=targets_stage.with_measure_deadlines(document, targets_stage.extract(document, masked)),
         references=references_stage.extract(document),
         institutions=institutions_stage.extract(document),
     )

@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import datetime
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -73,7 +74,9 @@ from decimal import Decimal
 from enum import Enum
 
 from kg.lexicon import COMPARATORS_AFTER, COMPARATORS_BEFORE, COMPARATORS_BETWEEN, alternation
+from kg.names import OTHER_FIELD
 from kg.numerals import chinese_to_int
+from kg.read import normalise
 from kg.structure import Document, Span
 from kg.text import MASK, QUOTE_PAIRS
 
@@ -932,6 +935,84 @@ def _goal_sections(document: Document) -> list[Span]:
         (section.span[1], section.extent[1])
         for section in document.sections
         if not section.carries_measures and "目标" in section.title
+    ]
+
+
+# A date as a deadline column writes it: 2025年, 2025年底, 2024年6月, 2024年6月30日, 2025年上半年,
+# 2025年第三季度, 2025-06-30 / 2025.6 / 2025/6/30 (typed as numbers), the end of 2024—2026年.
+_ROW_DATE = re.compile(
+    r"(?P<year>(?:19|20)\d{2}) ?(?:年 ?(?:(?P<month>\d{1,2}) ?月 ?(?:(?P<day>\d{1,2}) ?[日号])?)?"
+    r"|[-/.](?P<month2>\d{1,2})(?:[-/.](?P<day2>\d{1,2}))?(?!\d))"
+    r" ?(?P<part>底|末|上半年|下半年|第?[一二三四1-4] ?季度)?"
+)
+# 2023年起 / 2023年开始: when the work starts, not when it is due.
+_START = re.compile(r" ?(?:起|开始|以来)")
+_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def field_deadline(text: str | None) -> str | None:
+    """The deadline a 完成时限 field or task-table cell states, in the form targets carry it: 2025年 → ``2025``,
+    2025年底 → ``2025-12-31``, 2024年6月 → ``2024-06-30``, 2024年6月15日 → ``2024-06-15``;
+    when it names several dates (2024年6月启动，2025年底完成) the latest. None for a
+    field with no date (长期坚持, 持续推进, 每年) or only a starting date (2023年起)."""
+    if not text:
+        return None
+    reading = normalise(text)
+    found: list[tuple[str, str]] = []  # (sortable end date, deadline)
+    for match in _ROW_DATE.finditer(reading):
+        if _START.match(reading, match.end()):
+            continue
+        year = match.group("year")
+        month, day = match.group("month") or match.group("month2"), match.group("day") or match.group("day2")
+        part = (match.group("part") or "").replace(" ", "")
+        if part and month is None:
+            if part == "上半年":
+                month = "6"
+            elif part.endswith("季度"):
+                month = str(3 * _QUARTER[part.removeprefix("第")[0]])
+        try:
+            if day is not None and month is not None:
+                deadline = datetime.date(int(year), int(month), int(day)).isoformat()
+            else:
+                if month is not None and not 1 <= int(month) <= 12:
+                    continue
+                deadline = deadline_date(year, month, part or None)
+        except ValueError:  # 2025年2月30日: no such day
+            continue
+        found.append((deadline if len(deadline) > 4 else f"{deadline}-12-31", deadline))
+    return max(found)[1] if found else None
+
+
+# A measure's own deadline, written as a field of it (完成时限：2023年10月底, on a line of its
+# own or in its list of units; kg.names.OTHER_FIELD): its date.
+_DEADLINE_FIELD = re.compile(OTHER_FIELD.pattern + r"\s*([^\n。；）]+)")
+
+
+def with_measure_deadlines(document: Document, targets: list[Target]) -> list[Target]:
+    """Each target of a measure that states one deadline field (``_DEADLINE_FIELD``) and
+    has no deadline of its own, given that field's date (read as a task table's 完成时限
+    cell is, ``field_deadline``) and its text as the deadline as written — but a rate
+    (每餐3元, 1000元/人), which a rule keeps setting, falls due at no date. A measure with
+    several such fields (one a point) dates none: which target each dates is not said."""
+    fields: dict[int, tuple[str, str]] = {}
+    for measure in document.measures:
+        start, end = measure.text_span
+        found = list(_DEADLINE_FIELD.finditer(document.text.normalised, start, end))
+        if len(found) != 1:
+            continue
+        written = document.text.original[found[0].start(1) : found[0].end(1)].strip()
+        deadline = field_deadline(written)
+        if deadline:
+            fields[measure.number] = (deadline, written)
+    return [
+        replace(target, deadline=fields[target.measure][0], deadline_text=fields[target.measure][1])
+        if target.measure in fields
+        and target.deadline is None
+        and target.deadline_text is None
+        and target.basis is None
+        and "/" not in (target.unit or "")
+        else target
+        for target in targets
     ]
 
 
