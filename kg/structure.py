@@ -425,20 +425,32 @@ def _split_heading(text: Text, start: int, end: int) -> tuple[Span, Span]:
     return (start, heading_end), (body_start, end)
 
 
-def _after_leading_labels(text: str, start: int, end: int) -> int:
-    """Where a measure's own words start: after the 【牵头单位：…】 that opens it, if one does."""
-    closing = next((close for close, opening in LIST_BRACKETS.items() if opening == text[start : start + 1]), None)
+def leading_labels(text: str, start: int, end: int) -> Span | None:
+    """The span inside the bracketed labelled list that opens ``text[start:end]`` (after
+    spaces): 【责任单位：县发改局、县市场监管局】 in 【…】压缩企业开办时间 (also （…）, ［…］)."""
+    while start < end and text[start].isspace():
+        start += 1
+    opening = text[start : start + 1]
+    closing = next((close for close, open_ in LIST_BRACKETS.items() if open_ == opening), None)
     if closing is None or not RESPONSIBILITY_LABEL.match(text, start + 1, end):
-        return start
+        return None
     depth = 0
     for index in range(start, end):
-        depth += (text[index] == text[start]) - (text[index] == closing)
+        depth += (text[index] == opening) - (text[index] == closing)
         if depth == 0:
-            after = index + 1
-            while after < end and text[after].isspace():
-                after += 1
-            return after
-    return start
+            return (start + 1, index)
+    return None
+
+
+def _after_leading_labels(text: str, start: int, end: int) -> int:
+    """Where a measure's own words start: after the 【牵头单位：…】 that opens it, if one does."""
+    labels = leading_labels(text, start, end)
+    if labels is None:
+        return start
+    after = labels[1] + 1
+    while after < end and text[after].isspace():
+        after += 1
+    return after
 
 
 def _parse_notes(document: Document, lines: list[_Line]) -> None:

@@ -46,7 +46,7 @@ from kg.names import (
     ends_like_unit,
     why_not_a_unit,
 )
-from kg.structure import Document, Measure, Span
+from kg.structure import Document, Measure, Span, leading_labels
 
 
 class Role(str, Enum):
@@ -194,27 +194,6 @@ def _trailing_parenthesis(text: str, start: int, end: int) -> Span | None:
             depth -= 1
             if depth == 0:
                 return (index + 1, stop - 1)
-    return None
-
-
-def _leading_labelled_brackets(text: str, start: int, end: int) -> Span | None:
-    """The span inside the balanced 【…】 (or （…）, ［…］) that opens the range when it starts
-    with a label: 【责任单位：县发改局、县市场监管局】 after 1. in 1.【…】压缩企业开办时间。"""
-    at = start
-    while at < end and text[at].isspace():
-        at += 1
-    opening = text[at] if at < end else ""
-    closing = next((close for close, open_ in LIST_BRACKETS.items() if open_ == opening), None)
-    if closing is None or not _LABEL.match(text, at + 1, end):
-        return None
-    depth = 0
-    for index in range(at, end):
-        if text[index] == opening:
-            depth += 1
-        elif text[index] == closing:
-            depth -= 1
-            if depth == 0:
-                return (at + 1, index)
     return None
 
 
@@ -591,7 +570,7 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
     # A labelled list in brackets that opens the measure (1.【牵头单位：…】…), between its
     # marker and its heading (kg.structure keeps it out of the heading).
     openings = [at for at in range(measure.span[0], start) if text[at] in LIST_BRACKETS.values()]
-    leading = next(filter(None, (_leading_labelled_brackets(text, at, start) for at in openings)), None)
+    leading = next(filter(None, (leading_labels(text, at, start) for at in openings)), None)
     if leading:
         found = _from_parenthesis(document, measure, text, leading, first_is_lead)
         if found:
