@@ -66,7 +66,8 @@ class Group:
 class Measure:
     """One numbered task. ``number`` is its number as written when the document
     numbers its measures in one increasing run, otherwise its position (1-based);
-    ``label`` is the marker as written (``17``, ``（七）``)."""
+    ``label`` is the marker as written (``17``, ``（七）``); ``labels_span``, the inside of a
+    bracketed labelled list written between the marker and the heading (1.【牵头单位：…】…)."""
 
     number: int
     label: str
@@ -77,6 +78,7 @@ class Measure:
     body_span: Span
     section: int | None
     group: int | None
+    labels_span: Span | None = None
 
     @property
     def text_span(self) -> Span:
@@ -425,7 +427,7 @@ def _split_heading(text: Text, start: int, end: int) -> tuple[Span, Span]:
     return (start, heading_end), (body_start, end)
 
 
-def leading_labels(text: str, start: int, end: int) -> Span | None:
+def _leading_labels(text: str, start: int, end: int) -> Span | None:
     """The span inside the bracketed labelled list that opens ``text[start:end]`` (after
     spaces): 【责任单位：县发改局、县市场监管局】 in 【…】压缩企业开办时间 (also （…）, ［…］)."""
     while start < end and text[start].isspace():
@@ -444,7 +446,7 @@ def leading_labels(text: str, start: int, end: int) -> Span | None:
 
 def _after_leading_labels(text: str, start: int, end: int) -> int:
     """Where a measure's own words start: after the 【牵头单位：…】 that opens it, if one does."""
-    labels = leading_labels(text, start, end)
+    labels = _leading_labels(text, start, end)
     if labels is None:
         return start
     after = labels[1] + 1
@@ -556,6 +558,7 @@ def parse(text: Text) -> Document:
     for ordinal, ((item, section, group), stop) in enumerate(zip(pending, stops), start=1):
         end = _trim_end(text, item.content_start, stop)
         heading_span, body_span = _split_heading(text, item.content_start, end)
+        labels_span = _leading_labels(text.normalised, item.content_start, heading_span[0])
         document.measures.append(
             Measure(
                 number=item.number if continuous else ordinal,
@@ -567,6 +570,7 @@ def parse(text: Text) -> Document:
                 body_span=body_span,
                 section=section,
                 group=group if document.measure_level > Level.GROUP else None,
+                labels_span=labels_span,
             )
         )
     # Each section runs to the next one, or to the end of the body.
@@ -583,10 +587,7 @@ def parse(text: Text) -> Document:
         document.groups = [
             Group(s.number, f"{s.number}", s.title, s.span, s.number) for s in document.sections if s.carries_measures
         ]
-        document.measures = [
-            Measure(m.number, m.label, m.span, m.heading, m.heading_span, m.body, m.body_span, m.section, m.section)
-            for m in document.measures
-        ]
+        document.measures = [replace(m, group=m.section) for m in document.measures]
     return document
 
 

@@ -46,7 +46,7 @@ from kg.names import (
     ends_like_unit,
     why_not_a_unit,
 )
-from kg.structure import Document, Measure, Span, leading_labels
+from kg.structure import Document, Measure, Span
 
 
 class Role(str, Enum):
@@ -567,12 +567,9 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
         if found:
             return found if problem is None else replace(found, problem=problem)
 
-    # A labelled list in brackets that opens the measure (1.【牵头单位：…】…), between its
-    # marker and its heading (kg.structure keeps it out of the heading).
-    openings = [at for at in range(measure.span[0], start) if text[at] in LIST_BRACKETS.values()]
-    leading = next(filter(None, (leading_labels(text, at, start) for at in openings)), None)
-    if leading:
-        found = _from_parenthesis(document, measure, text, leading, first_is_lead)
+    # A labelled list in brackets between the measure's marker and its heading (1.【牵头单位：…】…).
+    if measure.labels_span:
+        found = _from_parenthesis(document, measure, text, measure.labels_span, first_is_lead)
         if found:
             return found
 

@@ -938,7 +938,7 @@ def _goal_sections(document: Document) -> list[Span]:
     ]
 
 
-# A date as a deadline column writes it: 2025年, 2025年底, 2024年6月, 2024年6月30日, 2025年上半年,
+# A date as a deadline field or column writes it: 2025年, 2025年底, 2024年6月, 2024年6月30日, 2025年上半年,
 # 2025年第三季度, 2025-06-30 / 2025.6 / 2025/6/30 (typed as numbers), the end of 2024—2026年.
 _ROW_DATE = re.compile(
     r"(?P<year>(?:19|20)\d{2}) ?(?:年 ?(?:(?P<month>\d{1,2}) ?月 ?(?:(?P<day>\d{1,2}) ?[日号])?)?"
