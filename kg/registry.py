@@ -126,14 +126,17 @@ class ResolvedUnit:
         return (self.jurisdiction.key, self.kind.slug if self.kind else _name_key(strip_collective(own_name)))
 
 
-# Characters text copied from web pages carries inside names (县财政\u200b局).
-_INVISIBLE = LazyPattern("[\u00ad\u200b-\u200f\u2060\ufeff]")
+# No part of a name: the invisible characters text copied from web pages carries inside
+# names (县财政\u200b局), and the spaces and line breaks of a name a PDF or a table cell
+# broke (县 人民检察院). Chinese names hold no spaces.
+_NOT_IN_NAMES = LazyPattern("[\u00ad\u200b-\u200f\u2060\ufeff\\s]")
 
 
 def _name_key(name: str) -> str:
     """A name as the same body's name however it is typed: 县５Ｇ办 = 县5G办, 县财政\u200b局 =
-    县财政局 (full-width forms and invisible characters of text copied from the web)."""
-    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", name)).strip()
+    县 财政局 = 县财政局 (full-width forms, invisible characters of text copied from the web,
+    spaces)."""
+    return unicodedata.normalize("NFKC", _NOT_IN_NAMES.sub("", name)).strip()
 
 
 def strip_collective(name: str) -> str:
@@ -224,7 +227,7 @@ class Registry:
         return PlanRegistry(self, aliases)
 
     def _resolve_one(self, written: str, home: Jurisdiction) -> ResolvedUnit:
-        name = strip_collective(_INVISIBLE.sub("", written).strip())
+        name = strip_collective(_NOT_IN_NAMES.sub("", written).strip())
         kind = self.by_zh.get(name)
         if kind:
             return ResolvedUnit(written, kind, home)

@@ -227,7 +227,8 @@ def _clean(raw: str, start: int) -> _Piece | None:
         return None
     lead_trim, name, role, duty = trimmed
     start += lead_trim
-    return _Piece(name, (start, start + len(name)), role, duty)
+    # 县 人民检察院: one name a space broke (a line's end in a PDF, a table cell's wrap).
+    return _Piece(_INNER_SPACE.sub("", name), (start, start + len(name)), role, duty)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -267,6 +268,29 @@ def _unit_like(name: str) -> bool:
     return ends_like_unit(name) and why_not_a_unit(name) is None
 
 
+# Spaces between two characters of a list item.
+_INNER_SPACE = re.compile(r"(?<=\S)[ \u3000\t]+(?=\S)")
+
+
+def _split_spaced(raw: str, at: int) -> list[tuple[str, int]]:
+    """An item whose space-separated parts each name a unit in three characters or more is a
+    list written with spaces (县发改局 县自然资源局 县生态环境分局, as PDFs and table cells
+    give it); any other item stays one (县 人民检察院, 县委 宣传部: ``_clean`` closes the gap)."""
+    gaps = list(_INNER_SPACE.finditer(raw))
+    if not gaps:
+        return [(raw, at)]
+    parts, cursor = [], 0
+    for gap in gaps:
+        parts.append((raw[cursor : gap.start()], at + cursor))
+        cursor = gap.end()
+    parts.append((raw[cursor:], at + cursor))
+    for part, _ in parts:
+        trimmed = _trim(part)
+        if trimmed is None or len(trimmed[1]) < 3 or not (_unit_like(trimmed[1]) or _name_reading(trimmed[1])[1]):
+            return [(raw, at)]
+    return parts
+
+
 def _join_collectives(items: list[tuple[str, int]], text: str) -> list[tuple[str, int]]:
     """各区、县（市） / 各市、县人民政府 / 各县、市、区人民政府 / 市、县两级人民政府配合: a piece
     that is only a level word (or a run of them) distributes over the piece after it, so
@@ -289,7 +313,8 @@ def _read_list(text: str, start: int, end: int) -> _Reading:
     duty phrase applies to its group. A line break always ends a group."""
     reading = _Reading([], [], [])
     for group, group_start in split_top_level(text[start:end], start, _GROUP_SEPARATORS):
-        raw_items = _join_collectives(split_top_level(group, group_start, "、"), text)
+        listed = [part for raw, at in split_top_level(group, group_start, "、") for part in _split_spaced(raw, at)]
+        raw_items = _join_collectives(listed, text)
         items = [item for raw, at in raw_items if (item := _clean(raw, at))]
         group_role = items[-1].inline_role if items else None
         group_duty = items[-1].duty if items else False
