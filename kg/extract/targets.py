@@ -125,14 +125,19 @@ def _longest_first(words: dict[str, str]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+# 超 is a comparator only straight before a number (超百亿元, 超1000家; never 超低排放, 超额).
+_BEFORE_A_NUMBER = {"超": "超(?=[\\d一二两三四五六七八九十百千万])"}
 # The words before a number, as words (the reference of a multiple, the end of a 每 phrase) …
-_COMPARATOR_WORDS_PATTERN = alternation(_longest_first(COMPARATORS_BEFORE))
+_COMPARATOR_WORDS_PATTERN = "|".join(
+    _BEFORE_A_NUMBER.get(word, re.escape(word)) for word in _longest_first(COMPARATORS_BEFORE)
+)
 # … and as comparators: 约 and 近 only where no word holds them (签约, 节约, 附近, 最近).
 # kg.ask.retrieve reads the comparator of a quantity in a clause with the same two
 # alternations, before the number and after it.
 _NOT_IN_A_WORD = {"约": "(?<![签制节预合公条履邀特相契])", "近": "(?<![附邻就最亲临走贴])"}
 PREFIX_ALTERNATION = "|".join(
-    _NOT_IN_A_WORD.get(word, "") + re.escape(word) for word in _longest_first(COMPARATORS_BEFORE)
+    _NOT_IN_A_WORD.get(word, "") + _BEFORE_A_NUMBER.get(word, re.escape(word))
+    for word in _longest_first(COMPARATORS_BEFORE)
 )
 SUFFIX_ALTERNATION = alternation(_longest_first(COMPARATORS_AFTER))
 _PREFIX_COMPARATOR = re.compile(PREFIX_ALTERNATION)
@@ -164,7 +169,7 @@ _NUMBER_START = re.compile(rf"(?=[\d{_NUMERALS}]){_NUMBER}")
 # denominator written with a slash (元/人, 万元/项, 元/生·年) is part of it.
 _MAGNITUDE = r"(?:千万|百万|万|亿)"
 _DENOMINATOR = (
-    r"(?:/(?:人次|平方米|课时|学时|小时|床位|床日|[生人年月日天次校所户项个张床亩吨家套台场件例辆间])"
+    r"(?:/(?:人次|平方米|千瓦时|立方米|公里|公斤|课时|学时|小时|床位|床日|[生人年月日天次校所户项个张床亩吨家套台场件例辆间度])"
     r"(?:[·•・.](?:学年|学期|年|月|天|日|次))?)"
 )
 _BASE_UNIT = (
@@ -226,6 +231,10 @@ _FIVE_YEAR_PLAN = re.compile(
 _YEAR_CLAUSE = re.compile(
     r"(?=[12])(?<![\d年月日—\-~至到])(?:(?:19|20)\d{2} ?[—\-~至到] ?)?(?P<year>(?:19|20)\d{2}) ?年(?:期间)?(?= ?[，,：:])"
 )
+# 比例2024年达到70%，2026年提高至85%: a year written straight before the verb of a goal.
+_YEAR_BEFORE_GOAL = re.compile(
+    r"(?<![\d年月日—\-~至到])(?P<year>(?:19|20)\d{2}) ?年(?= ?(?:达到|提高|提升|增至|增加到|降至|降低|下降|压缩|控制在|稳定在|保持在|实现|力争|完成))"
+)
 _RELATIVE_HORIZON = re.compile(
     r"(?=[在未\d一二两三四五六七八九十])(?:在 ?)?(?:未来 ?)?(?:\d+|[一二两三四五六七八九十]+)(?: ?[—\-~至到] ?(?:\d+|[一二两三四五六七八九十]+))?"
     r" ?(?:个月|年)(?:内|以内|之内)"
@@ -278,10 +287,12 @@ _LEADING_FILLER = re.compile(
     r"|分别|支持|推动|推进|落实|实施|遴选|遴建|培育|培养|建设|建成|创建|打造|新增|新建|办好|办成|认定|评选"
     r"|选树|引进|开展|举办|组建|设立|建立|成立|安排|投入|筹集|扶持|达到|实现|完成|配建|配备|配置)+"
 )
-# Words that join a metric to its number: …占比达到, 比例保持在, A和B分别.
+# A verb of change that ends at a value: 提高到, 下降至, 压缩至, 增至.
+_CHANGE_TO = r"(?:提高|提升|增加|增长|上升|上调|调增|扩大|降低|下降|减少|下调|调减|压缩|缩短|缩减|调整)(?:到|至)|增至|降至|升至|减至"
+# Words that join a metric to its number: …占比达到, 比例保持在, 负债率下降至, A和B分别.
 _TRAILING_FILLER = re.compile(
-    r"(?:保持在|稳定在|控制在|保持|提高到|提升到|提高至|提升至|增加到|增加至|增至|降至|降低到|达到|达|为|是|在|至|到|按|给予|予以"
-    r"|要|应|须|需|分别|[、，\s])+$"
+    rf"(?:保持在|稳定在|控制在|保持|{_CHANGE_TO}|达到|达|实现|力争|争取|确保|为|是|在|至|到|按|给予|予以|要|应|须|需|分别"
+    r"|[、，\s])+$"
 )
 # --- bases, baselines and counts that name a kind --------------------------------------
 
@@ -308,9 +319,7 @@ _REFERENCE = re.compile(
     rf"(?P<word>{_COMPARATOR_WORDS_PATTERN}|达到|相当于|为|是)(?P<reference>[^，。；、\d的]{{1,20}}?)的 ?$"
 )
 # 由9000元提高到15000元: the verb of change between a baseline and the new value.
-_CHANGE = re.compile(
-    r" ?(?:(?:提高|提升|增加|增长|上升|上调|调增|扩大|降低|下降|减少|下调|调减|压缩|缩短|缩减|调整)(?:到|至)|增至|降至|升至|减至) ?"
-)
+_CHANGE = re.compile(rf" ?(?:{_CHANGE_TO}) ?")
 _BASELINE_OPENERS = "由从"
 # Verbs that make, deliver or reach a count: a count written in Chinese numerals without
 # one of them before it names a kind (完善两项补贴制度), it is no goal.
@@ -441,6 +450,8 @@ def _deadlines(reading: str) -> list[_Deadline]:
         found.append(_Deadline(match.span(), None))
     for match in _YEAR_CLAUSE.finditer(reading):
         found.append(_Deadline(match.span(), match.group("year"), heads_only=True))
+    for match in _YEAR_BEFORE_GOAL.finditer(reading):
+        found.append(_Deadline(match.span(), match.group("year")))
     kept: list[_Deadline] = []
     for deadline in sorted(found, key=lambda d: (d.span[0], -d.span[1])):
         if not kept or deadline.span[0] >= kept[-1].span[1]:
@@ -520,7 +531,10 @@ def _prefix_comparator(reading: str, floor: int, number_start: int) -> re.Match[
     few characters before it otherwise (至少建设培育2家)."""
     window_start = max(floor, number_start - len(max(_COMPARATOR_OF, key=len)) - _PREFIX_REACH)
     found = None
-    for match in _PREFIX_COMPARATOR.finditer(reading, window_start, number_start):
+    # One character past the number's start: 超 looks ahead at the number.
+    for match in _PREFIX_COMPARATOR.finditer(reading, window_start, number_start + 1):
+        if match.end() > number_start:
+            break
         gap = reading[match.end() : number_start]
         reach = 0 if len(match.group()) == 1 else _PREFIX_REACH
         if len(gap) <= reach and not re.search(r"[\d，、；。（）“”]", gap):
@@ -528,8 +542,15 @@ def _prefix_comparator(reading: str, floor: int, number_start: int) -> re.Match[
     return found
 
 
+# 翻一番, 翻两番, 翻3番: doubled once, twice, three times (the number after 翻).
+_DOUBLED = re.compile(r"(?P<number>\d|[一两二三四])番")
+
+
 def _match_value(reading: str, at: int, end: int) -> tuple[re.Match[str], str] | None:
-    """The value that starts at ``at``, by the first form that fits: range, ratio, number."""
+    """The value that starts at ``at``, by the first form that fits: doubling (翻一番),
+    range, ratio, number."""
+    if at > 0 and reading[at - 1] == "翻" and (doubled := _DOUBLED.match(reading, at, end)):
+        return doubled, "doubled"
     for kind, pattern in (("range", _RANGE), ("ratio", _RATIO), ("single", _SINGLE)):
         match = pattern.match(reading, at, end)
         if not match:
@@ -560,6 +581,8 @@ def _read_match(match: re.Match[str], kind: str) -> tuple[str, Decimal, Decimal 
     value = _number(match.group("number"))
     if value is None:
         return None
+    if kind == "doubled":  # 翻两番: four times the start
+        return match.group("number"), Decimal(2) ** int(value), None, "倍"
     groups = match.groupdict()
     return match.group("number"), value, None, (groups.get("magnitude") or "") + (groups.get("unit") or "")
 
@@ -603,7 +626,7 @@ def _value_at(reading: str, blocked: bytearray, floor: int, at: int, end: int) -
         comparator = _COMPARATOR_OF[match.group("more")]
     else:
         comparator = Comparator.EQUAL
-    lead = prefix.start() if prefix else match.start()
+    lead = prefix.start() if prefix else match.start() - (kind == "doubled")  # 翻 opens 翻一番
     return _Value(match.span(), written, value, value_max, unit, comparator, lead, tail, basis=basis)
 
 
@@ -682,6 +705,7 @@ def _is_article(value: _Value, scope: Span | None, deadline: _Deadline | None) -
     count of one (每两年举办一届 is a count)."""
     return (
         value.written == "一"
+        and value.unit != "倍"  # 翻一番, 增长一倍
         and value.comparator is Comparator.EQUAL
         and scope is None
         and deadline is None
@@ -696,6 +720,7 @@ def _names_a_kind(reading: str, value: _Value, clause: _Clause) -> bool:
     modifier of a system noun (建立两项补贴制度 names one system, it does not count two)."""
     bare = (
         not value.written[0].isdigit()
+        and value.unit != "倍"  # 翻一番, 提高两倍: a multiple names no kind
         and value.value_max is None
         and value.comparator is Comparator.EQUAL
         and value.basis is None
@@ -782,19 +807,28 @@ class _Clause:
 
 
 def _value_targets(
-    page: _Page, measure: int | None, clause: _Clause, values: list[_Value], grants: bool = False
+    page: _Page, measure: int | None, clause: _Clause, values: list[_Value], grants: bool = False, inherited: str = ""
 ) -> list[Target]:
     """Targets of the values of a clause; ``grants`` when the clause is a benefit rule or a
-    condition, whose metric is the thing granted (对…按…给予运营补贴 → …运营补贴)."""
+    condition, whose metric is the thing granted (对…按…给予运营补贴 → …运营补贴);
+    ``inherited``, the metric of the sentence's clause before, for a value whose clause
+    names nothing but a verb (就业率稳定在95%以上，到2027年达到98%)."""
     end = clause.span[1]
     targets: list[Target] = []
-    previous_metric = ""
+    previous_metric = inherited
     for value, (before, after) in zip(values, _segments(page.reading, values, clause.head.body_start, end)):
-        if value.basis and before[0] <= value.basis[0] and value.basis[1] <= before[1]:
-            # A basis written apart from its value (每月开展巡查不少于1次) is no part of the metric.
-            before_text = page.quote((before[0], value.basis[0])) + page.quote((value.basis[1], before[1]))
-        else:
-            before_text = page.quote(before)
+        # A basis written apart from its value (每月开展巡查不少于1次) and a deadline inside the
+        # clause (比例2025年底前达到70%) are no part of the metric.
+        cuts = sorted(
+            span
+            for span in (value.basis, clause.deadline.span if clause.deadline else None)
+            if span and before[0] <= span[0] and span[1] <= before[1]
+        )
+        kept, cursor = [], before[0]
+        for cut_start, cut_end in cuts:
+            kept.append(page.quote((cursor, max(cursor, cut_start))))
+            cursor = max(cursor, cut_end)
+        before_text = "".join(kept) + page.quote((cursor, before[1]))
         after_text = page.quote(after)
         granted = _GRANTED.match(after_text.strip()) if grants else None
         # 对新建养老机构按…给予运营补贴: who receives it (the condition's noun) and what.
@@ -809,10 +843,13 @@ def _value_targets(
             grant_metric
             or applied_to
             or _metric(before_text, after_text, value.counts_things)
+            # 50%和60%, …95%以上，到2027年达到98%: a value after nothing but verbs shares the
+            # metric before it
+            or (not _trimmed(before_text) and not value.basis and previous_metric)
             or before_text.strip(" 、，")
             # 每个项目补助不超过100万元: what stands between the basis and the value
             or (value.basis and _trimmed(page.quote((value.basis[1], value.lead))))
-            or previous_metric  # 50%和60%: the second shares the first's metric
+            or previous_metric
             or page.quote((clause.head.body_start, end))
         )
         previous_metric = metric
@@ -881,7 +918,25 @@ def _target(
     )
 
 
-def _clause_targets(page: _Page, measure: int | None, clause: _Clause) -> list[Target]:
+# The noun a threshold qualifies, up to the count after it: 企业达到 in 超百亿元企业达到3家.
+_QUALIFIED = re.compile(r"[\u4e00-\u9fff]{1,8}")
+
+
+def _qualifies(reading: str, value: _Value, after: _Value | None) -> bool:
+    """超百亿元企业达到3家, 投资5000万元以上项目20个: a lower bound written straight before
+    a noun whose count is the next value names a class of things; it is no target (the
+    count's metric reads it)."""
+    if after is None or value.comparator not in (Comparator.AT_LEAST, Comparator.GREATER):
+        return False
+    if value.counts_things or not after.counts_things:
+        return False
+    between = reading[value.tail : after.wording_start]
+    return (
+        bool(_QUALIFIED.fullmatch(between)) and not _MAKING_VERB.match(between) and not _LEADING_FILLER.match(between)
+    )
+
+
+def _clause_targets(page: _Page, measure: int | None, clause: _Clause, inherited: str = "") -> list[Target]:
     start, end = clause.span
     reading = page.reading
     grants = bool(_BENEFIT_RULE.search(reading, start, end) or _CONDITION.match(reading, clause.head.body_start, end))
@@ -894,8 +949,9 @@ def _clause_targets(page: _Page, measure: int | None, clause: _Clause) -> list[T
         # A benefit rule or a condition states no goal, but the standards it sets are targets.
         and (not grants or _is_standard(value))
     ]
+    values = [value for value, after in zip(values, [*values[1:], None]) if not _qualifies(reading, value, after)]
     if values:
-        return _value_targets(page, measure, clause, values, grants)
+        return _value_targets(page, measure, clause, values, grants, inherited)
     if grants:
         return []
     universal = _universal_target(page, measure, clause)
@@ -910,6 +966,7 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
             continue  # no number and no 所有 / 全部: no clause of it states a target
         covering: _Deadline | None = None  # a deadline that opened an earlier clause
         last_scope: Span | None = None
+        last_metric = ""  # the metric of the sentence's last target so far
         for span in _split(reading, *sentence, _CLAUSE_ENDS):
             head = _head(reading, span, page.deadlines)
             if head.deadline:
@@ -925,7 +982,9 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
             if scope is None and opens_with_value:
                 scope = last_scope
             last_scope = scope or last_scope
-            targets.extend(_clause_targets(page, measure, _Clause(span, head, scope, deadline)))
+            found = _clause_targets(page, measure, _Clause(span, head, scope, deadline), last_metric)
+            last_metric = found[-1].metric if found else last_metric
+            targets.extend(found)
     return targets
 
 
