@@ -231,9 +231,10 @@ _FIVE_YEAR_PLAN = re.compile(
 _YEAR_CLAUSE = re.compile(
     r"(?=[12])(?<![\d年月日—\-~至到])(?:(?:19|20)\d{2} ?[—\-~至到] ?)?(?P<year>(?:19|20)\d{2}) ?年(?:期间)?(?= ?[，,：:])"
 )
-# 比例2024年达到70%，2026年提高至85%: a year written straight before the verb of a goal.
+# 比例2024年达到70%，2026年提高至85%: a year written straight before the verb of a goal
+# (比2022年提高5个百分点 compares with a year: no deadline).
 _YEAR_BEFORE_GOAL = re.compile(
-    r"(?<![\d年月日—\-~至到])(?P<year>(?:19|20)\d{2}) ?年(?= ?(?:达到|提高|提升|增至|增加到|降至|降低|下降|压缩|控制在|稳定在|保持在|实现|力争|完成))"
+    r"(?<![\d年月日—\-~至到比较从由于])(?P<year>(?:19|20)\d{2}) ?年(?= ?(?:达到|提高|提升|增至|增加到|降至|降低|下降|压缩|控制在|稳定在|保持在|实现|力争|完成))"
 )
 _RELATIVE_HORIZON = re.compile(
     r"(?=[在未\d一二两三四五六七八九十])(?:在 ?)?(?:未来 ?)?(?:\d+|[一二两三四五六七八九十]+)(?: ?[—\-~至到] ?(?:\d+|[一二两三四五六七八九十]+))?"
@@ -291,7 +292,7 @@ _LEADING_FILLER = re.compile(
 _CHANGE_TO = r"(?:提高|提升|增加|增长|上升|上调|调增|扩大|降低|下降|减少|下调|调减|压缩|缩短|缩减|调整)(?:到|至)|增至|降至|升至|减至"
 # Words that join a metric to its number: …占比达到, 比例保持在, 负债率下降至, A和B分别.
 _TRAILING_FILLER = re.compile(
-    rf"(?:保持在|稳定在|控制在|保持|{_CHANGE_TO}|达到|达|实现|力争|争取|确保|为|是|在|至|到|按|给予|予以|要|应|须|需|分别"
+    rf"(?:保持在|稳定在|控制在|保持|{_CHANGE_TO}|达到|达|实现|力争|争取|确保|为|是|在|至|到|按照|按|给予|予以|要|应|须|需|分别"
     r"|[、，\s])+$"
 )
 # --- bases, baselines and counts that name a kind --------------------------------------
@@ -838,17 +839,17 @@ def _value_targets(
             else ""
         )
         # 按每百户不低于20平方米配建社区养老服务用房: a standard applied to what follows.
-        applied_to = _trimmed(after_text) if before_text.rstrip().endswith("按") else ""
+        applied_to = _trimmed(after_text) if before_text.rstrip().endswith(("按", "按照")) else ""
         metric = (
             grant_metric
             or applied_to
             or _metric(before_text, after_text, value.counts_things)
-            # 50%和60%, …95%以上，到2027年达到98%: a value after nothing but verbs shares the
-            # metric before it
-            or (not _trimmed(before_text) and not value.basis and previous_metric)
-            or before_text.strip(" 、，")
             # 每个项目补助不超过100万元: what stands between the basis and the value
             or (value.basis and _trimmed(page.quote((value.basis[1], value.lead))))
+            # 50%和60%, …95%以上，到2027年达到98%: a value after nothing but verbs shares the
+            # metric before it
+            or (not _trimmed(before_text) and previous_metric)
+            or before_text.strip(" 、，")
             or previous_metric
             or page.quote((clause.head.body_start, end))
         )
@@ -966,7 +967,9 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
             continue  # no number and no 所有 / 全部: no clause of it states a target
         covering: _Deadline | None = None  # a deadline that opened an earlier clause
         last_scope: Span | None = None
-        last_metric = ""  # the metric of the sentence's last target so far
+        # What the sentence measured so far: its last target's metric, else the words of
+        # its clause before (落实配建要求，按照每百户不低于20平方米配建).
+        last_metric = ""
         for span in _split(reading, *sentence, _CLAUSE_ENDS):
             head = _head(reading, span, page.deadlines)
             if head.deadline:
@@ -983,7 +986,7 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
                 scope = last_scope
             last_scope = scope or last_scope
             found = _clause_targets(page, measure, _Clause(span, head, scope, deadline), last_metric)
-            last_metric = found[-1].metric if found else last_metric
+            last_metric = found[-1].metric if found else last_metric or _trimmed(page.quote((head.body_start, span[1])))
             targets.extend(found)
     return targets
 
