@@ -255,8 +255,11 @@ class Registry:
         return ResolvedUnit(written, None, home)
 
     def _strip_level(self, name: str) -> tuple[str, DepartmentKind | None]:
+        """The level character that opens ``name`` and the kind the rest names — a collective
+        too: 区各街道办事处, 县各乡镇人民政府 (the level's own townships)."""
         if len(name) > 1 and name[0] in LEVEL_CHARS:
-            return name[0], self.by_zh.get(name[1:])
+            rest = name[1:]
+            return name[0], self.by_zh.get(rest) or self.by_zh.get(strip_collective(rest))
         return "", None
 
     def knows_department(self, name: str) -> bool:
