@@ -61,6 +61,7 @@ class Text:
     normalised: str
     format: str = "txt"  # txt | docx | pdf | html | task-table: where the text was extracted from
     tables: tuple = ()  # task tables (kg.formats.tables.TaskTable) found in the file
+    notes: tuple[str, ...] = ()  # what reading did to the text that a reader should know
 
     @property
     def sha256(self) -> str:
@@ -105,11 +106,24 @@ def decode(data: bytes, source: str = "<bytes>") -> Text:
             continue
         if encoding == "utf-16":
             original = original.lstrip("\ufeff")
-        return Text(source=source, encoding=encoding, original=original, normalised=normalise(original))
+        return _plain(source, encoding, original)
     raise InputError(
         f"{shown(source)}: cannot decode the file as {' or '.join(candidates)}; "
         "convert it to UTF-8 (e.g. iconv -f <encoding> -t utf-8)"
     )
+
+
+def _plain(source: str, encoding: str, original: str) -> Text:
+    """Plain text as read; text wrapped at a fixed width (a PDF's lines saved as text) with
+    its paragraphs joined again, spans then counting in the joined text."""
+    from kg.formats.lines import unwrap
+
+    joined, width = unwrap(original)
+    notes = ()
+    if width:
+        count = original.count("\n") - joined.count("\n")
+        notes = (f"the text is wrapped at {width} columns: {count} line breaks inside paragraphs were joined",)
+    return Text(source=source, encoding=encoding, original=joined, normalised=normalise(joined), notes=notes)
 
 
 # What a plan's text is made of, for telling UTF-16 without a byte-order mark from a

@@ -552,6 +552,7 @@ def parse(text: Text) -> Document:
 
     written = [item.number for item, _, _ in pending]
     continuous = all(b > a for a, b in zip(written, written[1:]))
+    document.warnings.extend(text.notes)
     document.warnings.extend(_numbering_warnings(text, pending, continuous))
     document.warnings.extend(swallowed)
 

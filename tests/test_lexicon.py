@@ -266,7 +266,7 @@ def test_one_list_of_question_words():
     assert not [(path, needle) for needle in needles for path, source in _sources().items() if needle in source]
 
 
-def test_the_closing_quotes_a_pdf_line_may_end_in():
-    from kg.formats import pdf
+def test_the_closing_quotes_a_wrapped_line_may_end_in():
+    from kg.formats import lines
 
-    assert pdf._CLOSING_QUOTES == "”’」』"
+    assert lines.CLOSING_QUOTES == "”’」』"

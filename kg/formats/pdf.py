@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.formats.lines import MARKER, join_cjk_spaces
-from kg.text import QUOTE_PAIRS
+from kg.formats.lines import MARKER, ends_sentence, join_cjk_spaces, join_wrapped
 
 # A page number on a line of its own: — 3 —, - 3 -, 第3页, 第 3 页 共 12 页, 3/12, Page 3, 3.
 _PAGE_NUMBER = re.compile(
@@ -29,10 +28,6 @@ _PAGE_NUMBER = re.compile(
 )
 _MARGIN_BAND = 0.12  # headers and footers sit in the top and bottom 12% of a page
 _EDGE_LINES = 3  # …and are among the first or last three lines of it
-_SENTENCE_END = "。；：？！;:?!"
-# The closing curly and corner quotes (”’」』) a sentence may end in: not the straight ", which
-# opens a quotation as well.
-_CLOSING_QUOTES = "".join(closing for opening, closing in QUOTE_PAIRS if closing != opening)
 # Lines fewer than this many characters a page on average mean the text layer is not the
 # document's text (a scan with at most a stamp or a portal's header on it).
 _MIN_CHARS_PER_PAGE = 40
@@ -152,10 +147,6 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     def standalone(index: int) -> bool:  # centred or right-aligned: a title, a date, a signature
         return indent[index] > 3.5
 
-    def ends_sentence(index: int) -> bool:
-        text = lines[index].text.rstrip(_CLOSING_QUOTES)
-        return bool(text) and text[-1] in _SENTENCE_END
-
     def starts_paragraph(index: int) -> bool:
         before = index - 1
         if standalone(index) or standalone(before) or not full(before):
@@ -163,7 +154,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         if uses_indent:
             if 1.5 <= indent[index] <= 3.5:
                 return True
-            if MARKER.match(lines[index].text) and ends_sentence(before):
+            if MARKER.match(lines[index].text) and ends_sentence(lines[before].text):
                 return True  # a heading set flush left in a plan whose paragraphs are indented
             # A full, unindented line after a full line continues it, even after 。 or
             # before a number that happens to open the line.
@@ -173,22 +164,15 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
             return True
         if text.startswith("（") and text.endswith("）"):
             return False  # the units of the measure before: （区教育局、区财政局）
-        return ends_sentence(before)
+        return ends_sentence(lines[before].text)
 
     paragraphs: list[str] = [lines[0].text]
     for index in range(1, len(lines)):
         if starts_paragraph(index):
             paragraphs.append(lines[index].text)
         else:
-            paragraphs[-1] = _join(paragraphs[-1], lines[index].text)
+            paragraphs[-1] = join_wrapped(paragraphs[-1], lines[index].text)
     return paragraphs
-
-
-def _join(first: str, second: str) -> str:
-    # Only two words of a Latin-script language need a space between them.
-    if first[-1:].isascii() and first[-1:].isalpha() and second[:1].isascii() and second[:1].isalpha():
-        return f"{first} {second}"
-    return first + second
 
 
 def _em(lines: list[_Line]) -> float:
