@@ -114,16 +114,23 @@ def decode(data: bytes, source: str = "<bytes>") -> Text:
 
 
 def _plain(source: str, encoding: str, original: str) -> Text:
-    """Plain text as read; text wrapped at a fixed width (a PDF's lines saved as text) with
-    its paragraphs joined again, spans then counting in the joined text."""
-    from kg.formats.lines import unwrap
+    """Plain text as read, with two things a copy makes of a plan undone — spans then count
+    in the text so read: a task table copied as tab-separated lines is taken out of the
+    text as a table (a text that is only the table is read as the plan the table makes),
+    and paragraphs that a fixed-width wrap broke (a PDF's lines saved as text) are joined."""
+    from kg.formats.lines import MARKER, unwrap
+    from kg.formats.tables import plan_text, text_task_tables
 
-    joined, width = unwrap(original)
+    text, tables = text_task_tables(original, source)
+    if tables and not any(MARKER.match(line) for line in text.splitlines()):
+        table_plan = plan_text(tables[0])
+        return Text(source, encoding, table_plan, normalise(table_plan), "task-table", tables[:1])
+    joined, width = unwrap(text)
     notes = ()
     if width:
-        count = original.count("\n") - joined.count("\n")
+        count = text.count("\n") - joined.count("\n")
         notes = (f"the text is wrapped at {width} columns: {count} line breaks inside paragraphs were joined",)
-    return Text(source=source, encoding=encoding, original=joined, normalised=normalise(joined), notes=notes)
+    return Text(source, encoding, joined, normalise(joined), tables=tables, notes=notes)
 
 
 # What a plan's text is made of, for telling UTF-16 without a byte-order mark from a

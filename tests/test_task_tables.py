@@ -382,3 +382,55 @@ def test_a_table_with_placeholders_attached_to_its_plan(tmp_path):
         if r["message"].startswith("the plan's text and its task table")
     )
     assert (1, "lead") in found and (1, "participants") not in found
+
+
+# --- tables copied into plain text ----------------------------------------------------
+
+WEB_COPY = (
+    "首页 > 政务公开 > 政策文件\n"
+    "索引号：000014349/2023-00123\t发布机构：某市人民政府办公室\n"
+    "某市加快发展银发经济行动方案\n"
+    "一、重点任务\n"
+    "（一）扩大老年助餐服务。（责任单位：市民政局、市财政局，各县市区人民政府）\n"
+    "（二）发展智慧养老。（责任单位：市工信局、市民政局）\n"
+    "附件：重点任务分工表\n"
+    "序号\t重点任务\t牵头单位\t责任单位\t完成时限\n"
+    "1\t扩大老年助餐服务\t市民政局\t市财政局、各县市区人民政府\t2024年底\n"
+    "2\t发展智慧养老\t市工信局\t市民政局\t2025年\n"
+    "打印本页  关闭窗口\n"
+)
+
+
+def test_a_table_copied_as_tab_separated_lines_is_read_as_a_table():
+    text = decode(WEB_COPY.encode("utf-8"), "page.txt")
+    assert [(row.number, row.task, row.lead, row.participants, row.deadline) for row in text.tables[0].rows] == [
+        (1, "扩大老年助餐服务", ("市民政局",), ("市财政局", "各县市区人民政府"), "2024年底"),
+        (2, "发展智慧养老", ("市工信局",), ("市民政局",), "2025年"),
+    ]
+    assert text.tables[0].title == "重点任务分工表"
+    # The table's lines leave the text; the line with one tab (a page's metadata) stays.
+    assert "序号" not in text.original and "\t市工信局" not in text.original
+    assert "索引号：000014349/2023-00123\t发布机构" in text.original
+    document = parse(text)
+    table_says = compare(text.tables[0], extract_responsibilities(document), document.measures)
+    assert [(d.measure, d.kind, d.plan, d.table) for d in table_says] == [
+        (1, "lead", "", "市民政局"),
+        (1, "participants", "市民政局、市财政局、各县市区人民政府", "市财政局、各县市区人民政府"),
+        (2, "lead", "", "市工信局"),
+        (2, "participants", "市工信局、市民政局", "市民政局"),
+    ]
+
+
+def test_tab_separated_lines_that_are_no_task_table_stay_text():
+    page = "某县方案\n一、任务\n1.建设。（责任单位：县财政局）\n项目\t金额\t年份\n道路\t100\t2024\n"
+    text = decode(page.encode("utf-8"), "page.txt")
+    assert text.tables == () and text.original == page
+
+
+def test_a_text_that_is_only_a_table_is_the_plan_the_table_makes():
+    only = "\n".join(
+        "\t".join(row) for row in [HEADER, ["1", "建设社区养老服务中心", "市民政局", "市财政局", "2025年"]]
+    )
+    text = decode(only.encode("utf-8"), "tasks.txt")
+    assert text.format == "task-table"
+    assert "1.建设社区养老服务中心。完成时限：2025年。（牵头单位：市民政局；责任单位：市财政局）" in text.original

@@ -284,6 +284,42 @@ def task_table_from_cells(
     return TaskTable(source, tuple(rows), title, title_source, "lead" in columns)
 
 
+# --- tables in plain text -------------------------------------------------------------
+
+# A row of a table copied as text (a browser or a spreadsheet writes its cells with a tab
+# between them): at least three cells.
+_TAB_ROW = re.compile(r"[^\t\n]*\t[^\t\n]*\t")
+
+
+def text_task_tables(text: str, source: str) -> tuple[str, tuple[TaskTable, ...]]:
+    """The task tables a plain text holds as runs of tab-separated lines (a web page's or a
+    spreadsheet's table copied as text), and the text without them; a run that is no task
+    table stays. A table's caption is a title among the two lines above it."""
+    lines = text.split("\n")
+    kept: list[str] = []
+    tables: list[TaskTable] = []
+    index = 0
+    while index < len(lines):
+        if not _TAB_ROW.match(lines[index]):
+            kept.append(lines[index])
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and _TAB_ROW.match(lines[end]):
+            end += 1
+        cells = [line.rstrip("\r").split("\t") for line in lines[index:end]]
+        caption = caption_of([line for line in kept if line.strip()][-2:])
+        table = task_table_from_cells(cells, f"{source}#table-{len(tables) + 1}", caption)
+        if table is not None and table.rows:
+            tables.append(table)
+        else:
+            kept.extend(lines[index:end])
+        index = end
+    if not tables:
+        return text, ()
+    return "\n".join(kept), tuple(tables)
+
+
 # --- files ---------------------------------------------------------------------------
 
 
