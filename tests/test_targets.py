@@ -717,3 +717,42 @@ def test_a_measures_deadline_field_dates_its_targets_unless_it_states_several():
         (1, Decimal("3"), "2024-06-30", "2024年6月底"),
         (2, Decimal("10"), None, None),  # two fields, one a point's: neither dates the measure
     ]
+
+
+# --- dates without their year, in annual plans ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "year", "deadline"),
+    [
+        ("6月底前", 2024, "2024-06-30"),
+        ("9月30日前", 2024, "2024-09-30"),
+        ("第三季度", 2024, "2024-09-30"),
+        ("上半年", 2023, "2023-06-30"),
+        ("年底前", 2024, "2024-12-31"),
+        ("年内", 2024, "2024"),
+        ("2025年6月", 2024, "2025-06-30"),  # a year written wins
+        ("6月底前", None, None),  # no plan year, no date
+        ("5月1日起", 2024, None),  # a start
+        ("长期坚持", 2024, None),
+        ("2月30日前", 2024, None),  # no such day
+    ],
+)
+def test_a_field_without_a_year_falls_in_the_plans_year(field, year, deadline):
+    from kg.extract.targets import field_deadline
+
+    assert field_deadline(field, year) == deadline
+
+
+def _deadlines_of(title: str, body: str) -> list[str | None]:
+    text = f"{title}\n\n一、重点任务\n{body}"
+    return [target.deadline for target in extract(parse(decode(text.encode("utf-8"), "plan.txt")))]
+
+
+def test_yearless_dates_need_a_plan_of_one_year():
+    body = "1.建设平台。年底前建成平台3个，6月底前培训1000人次。（牵头单位：县发改局）\n"
+    assert _deadlines_of("某县2024年数字政府建设工作要点", body) == ["2024-12-31", "2024-06-30"]
+    assert _deadlines_of("某县2024年度数字政府建设工作计划", body) == ["2024-12-31", "2024-06-30"]
+    # A plan of several years (or of none) leaves them undated: which year is not said.
+    assert _deadlines_of("某县数字政府建设实施方案（2024—2026年）", body) == [None, None]
+    assert _deadlines_of("某县数字政府建设实施方案", body) == [None, None]

@@ -438,8 +438,56 @@ def deadline_date(year: str, month: str | None, end: str | None) -> str:
     return f"{year}-{int(month):02d}-{last_day:02d}"
 
 
-def _deadlines(reading: str) -> list[_Deadline]:
-    """Every deadline in the text, first and longest first, none overlapping."""
+# A date without its year, as an annual plan (2024年…工作要点) writes it: 6月底前, 到9月,
+# 9月30日前, 三季度末, 上半年, 今年底, 年底前, 年内. It falls in the year the plan's title
+# names (``_plan_year``); a month needs 到 / 于 / 在 before it or 底 / 末 / 前 after it
+# (3月召开 is when, not by when), and 5月1日起 is a start.
+_YEARLESS = re.compile(
+    r"(?<![\d年一二两三四五六七八九十半])(?P<by>(?:到|至|于|在) ?)?(?:"
+    r"(?P<month>1[0-2]|0?[1-9]) ?月(?: ?(?P<day>[12]\d|3[01]|0?[1-9]) ?[日号])?(?! ?起) ?(?P<month_end>底|末)?"
+    r"|(?:今年|本年度?|当年) ?底|(?:今年|本年度?|当年)? ?(?P<year_end>年底|年末)|(?:今年|本年度?|当年)? ?(?P<within>年内)"
+    r"|第?(?P<quarter>[一二三四1-4]) ?季度(?:末|底)?|(?P<half>[上下])半年(?:末|底)?"
+    r")(?P<before> ?(?:前|以前|之前|内))?"
+)
+# The year an annual plan's title names (2024年, 2024年度), when it names one and no period.
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2}) ?年度?(?![\d—\-~至到])")
+
+
+def _plan_year(document: Document) -> int | None:
+    years = {int(match.group(1)) for match in _TITLE_YEAR.finditer(document.title)}
+    if len(years) != 1 or (document.period and document.period[0] != document.period[1]):
+        return None
+    return years.pop()
+
+
+def _yearless(reading: str, year: int) -> list[tuple[Span, str]]:
+    """The yearless dates of ``reading`` in ``year``, with the deadline each states."""
+    found = []
+    for match in _YEARLESS.finditer(reading):
+        if match.group("month"):
+            if not (match.group("by") or match.group("month_end") or match.group("before") or match.group("day")):
+                continue
+            month = int(match.group("month"))
+            day = int(match.group("day") or calendar.monthrange(year, month)[1])
+            if day > calendar.monthrange(year, month)[1]:
+                continue
+            date = f"{year}-{month:02d}-{day:02d}"
+        elif match.group("quarter"):
+            month = 3 * _QUARTER[match.group("quarter")]
+            date = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]}"
+        elif match.group("half"):
+            date = f"{year}-06-30" if match.group("half") == "上" else f"{year}-12-31"
+        elif match.group("within"):
+            date = str(year)
+        else:  # 年底, 年末, 今年底
+            date = f"{year}-12-31"
+        found.append((match.span(), date))
+    return found
+
+
+def _deadlines(reading: str, year: int | None = None) -> list[_Deadline]:
+    """Every deadline in the text, first and longest first, none overlapping; with the
+    plan's ``year``, the dates written without it too."""
     found: list[_Deadline] = []
     for pattern in (_BY_DATE, _BEFORE_DATE):
         for match in pattern.finditer(reading):
@@ -453,6 +501,8 @@ def _deadlines(reading: str) -> list[_Deadline]:
         found.append(_Deadline(match.span(), match.group("year"), heads_only=True))
     for match in _YEAR_BEFORE_GOAL.finditer(reading):
         found.append(_Deadline(match.span(), match.group("year")))
+    if year is not None:
+        found.extend(_Deadline(span, date) for span, date in _yearless(reading, year))
     kept: list[_Deadline] = []
     for deadline in sorted(found, key=lambda d: (d.span[0], -d.span[1])):
         if not kept or deadline.span[0] >= kept[-1].span[1]:
@@ -1012,11 +1062,12 @@ _START = re.compile(r" ?(?:起|开始|以来)")
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def field_deadline(text: str | None) -> str | None:
+def field_deadline(text: str | None, year: int | None = None) -> str | None:
     """The deadline a 完成时限 field or task-table cell states, in the form targets carry it: 2025年 → ``2025``,
     2025年底 → ``2025-12-31``, 2024年6月 → ``2024-06-30``, 2024年6月15日 → ``2024-06-15``;
     when it names several dates (2024年6月启动，2025年底完成) the latest. None for a
-    field with no date (长期坚持, 持续推进, 每年) or only a starting date (2023年起)."""
+    field with no date (长期坚持, 持续推进, 每年) or only a starting date (2023年起). With
+    the plan's ``year``, a date written without it (6月底前, 三季度末, 年内) falls in it."""
     if not text:
         return None
     reading = normalise(text)
@@ -1042,6 +1093,8 @@ def field_deadline(text: str | None) -> str | None:
         except ValueError:  # 2025年2月30日: no such day
             continue
         found.append((deadline if len(deadline) > 4 else f"{deadline}-12-31", deadline))
+    if not found and year is not None:
+        found = [(date if len(date) > 4 else f"{date}-12-31", date) for _, date in _yearless(reading, year)]
     return max(found)[1] if found else None
 
 
@@ -1057,13 +1110,14 @@ def with_measure_deadlines(document: Document, targets: list[Target]) -> list[Ta
     (每餐3元, 1000元/人), which a rule keeps setting, falls due at no date. A measure with
     several such fields (one a point) dates none: which target each dates is not said."""
     fields: dict[int, tuple[str, str]] = {}
+    year = _plan_year(document)
     for measure in document.measures:
         start, end = measure.text_span
         found = list(_DEADLINE_FIELD.finditer(document.text.normalised, start, end))
         if len(found) != 1:
             continue
         written = document.text.original[found[0].start(1) : found[0].end(1)].strip()
-        deadline = field_deadline(written)
+        deadline = field_deadline(written, year)
         if deadline:
             fields[measure.number] = (deadline, written)
     return [
@@ -1089,7 +1143,7 @@ def extract(document: Document, masked: str | None = None) -> list[Target]:
             f"{document.text.source}: the masked text has {len(reading)} characters, "
             f"the document {len(document.text.normalised)}; mask digits one for one"
         )
-    deadlines = _deadlines(reading)
+    deadlines = _deadlines(reading, _plan_year(document))
     page = _Page(document, reading, _blocked(reading, deadlines), deadlines)
     targets: list[Target] = []
     for measure in document.measures:
