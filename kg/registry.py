@@ -58,6 +58,11 @@ _PLACE = LazyPattern(rf"(?:中共)?([\u4e00-\u9fff]{{2,8}}?(?:{PLACE_SUFFIX}))")
 # Kinds of area, not places: 产业园区, 民族地区, 居家社区, 贫困县, and the endings some places'
 # names share with them (中心城区, 智慧城市: 城区, 城市 …). 山区, 湖区, 林区 are left out.
 AREA_WORD = LazyPattern(rf"(?:{alternation(AREA_KINDS, AREA_ALSO_PLACES)})$")
+# What a vertically managed body calls its office in a place: 分行, 中心支行, 监管分局.
+_BRANCH_OFFICE = LazyPattern("(?:市|县|区|州)?(?:分行|中心支行|支行|营业管理部|分局|监管分局|监管局|管理局)")
+_BARE_PLACE_OFFICE = LazyPattern(
+    "([\u4e00-\u9fff]{2,4}?)(?:分行|中心支行|支行|营业管理部|分局|监管分局|监管局|调查队|海关)"
+)
 _TYPE_ORDER = ("PartyOrgan", "GovernmentDepartment", "Government", "Zone", "LowerGovernment", "PeoplesOrganisation")
 
 
@@ -245,6 +250,8 @@ class Registry:
             # A unit of another level (省教育厅 in a city's plan): the plan does not name that
             # place, so it is known by its level, seen from the plan's own place.
             return ResolvedUnit(written, kind, Jurisdiction("", level, home.key))
+        if branch := self._branch(written, name, home):
+            return branch
         place = _PLACE.match(name)
         if place and len(place.group(1)) < len(name):
             rest = name[place.end() :]
@@ -253,6 +260,34 @@ class Registry:
                 found = place.group(1)
                 return ResolvedUnit(written, kind, Jurisdiction(found, _level_of(found)))
         return ResolvedUnit(written, None, home)
+
+    def _branch(self, written: str, name: str, home: Jurisdiction) -> ResolvedUnit | None:
+        """A vertically managed body's office, its headquarters written before the place:
+        人民银行石桥市分行, 人民银行石桥中心支行 (the bank), 国家统计局石桥调查队 (the survey team),
+        国家金融监督管理总局石桥监管分局. The place is the plan's own (with or without its
+        level) or a place with a level; what follows it names the kind, or is a branch word
+        and the headquarters do."""
+        for cut in range(len(name) - 3, 1, -1):
+            headquarters = self.by_zh.get(name[:cut])
+            if headquarters is None:
+                continue
+            rest = name[cut:]
+            own = next(
+                (p for p in (home.name, home.bare_name) if p and rest.startswith(p) and len(rest) > len(p)), None
+            )
+            # The place: the plan's own, one with its level (石桥市), else a bare name before
+            # a branch word (人民银行长沙中心支行).
+            place = own or ((match := _PLACE.match(rest)) and match.group(1))
+            if not place and (bare := _BARE_PLACE_OFFICE.fullmatch(rest)):
+                place = bare.group(1)
+            if not place or len(place) >= len(rest):
+                continue
+            office = rest[len(place) :]
+            kind = self.by_zh.get(office) or (headquarters if _BRANCH_OFFICE.fullmatch(office) else None)
+            if kind:
+                jurisdiction = home if own else Jurisdiction(place, _level_of(place))
+                return ResolvedUnit(written, kind, jurisdiction)
+        return None
 
     def _strip_level(self, name: str) -> tuple[str, DepartmentKind | None]:
         """The level character that opens ``name`` and the kind the rest names — a collective

@@ -484,32 +484,79 @@ def _strip_rule(text: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
+def _bracket_clause(text: str, inside: Span) -> Span:
+    """The clause of a bracketed list: its inside and its brackets, where they are written."""
+    clause_start = inside[0] - 1 if inside[0] > 0 and text[inside[0] - 1] in LIST_BRACKETS.values() else inside[0]
+    clause_end = inside[1] + 1 if inside[1] < len(text) and text[inside[1]] in LIST_BRACKETS else inside[1]
+    return (clause_start, clause_end)
+
+
+def _parenthesis_reading(
+    text: str, inside: Span
+) -> tuple[ResponsibilityFormat, list[_Item], list[SuspiciousUnit]] | None:
+    """What the bracketed span ``inside`` says — its format, items and suspicious candidates —
+    or None when it names no units."""
+    if _LABEL.search(text, inside[0], inside[1]):
+        items, suspicious, _ = _labelled(text, inside[0], inside[1])
+        return ResponsibilityFormat.LABELLED, items, suspicious
+    reading = _read_list(text, inside[0], _strip_rule(text, inside[0], inside[1]))
+    unit_like = sum(_unit_like(piece.name) for piece in reading.units)
+    if reading.units and unit_like * 2 >= len(reading.units) + len(reading.suspicious):
+        return ResponsibilityFormat.UNIT_LIST, _items(reading), reading.suspicious
+    if reading.vague and not reading.units and not reading.suspicious:
+        return ResponsibilityFormat.NONE, _items(reading), []
+    return None
+
+
 def _from_parenthesis(
     document: Document, measure: Measure, text: str, inside: Span, first_is_lead: bool
 ) -> Responsibility | None:
     """Responsibility read from the bracketed span ``inside``, or None when it names no units."""
-    # The clause takes in its brackets, where they are written.
-    clause_start = inside[0] - 1 if inside[0] > 0 and text[inside[0] - 1] in LIST_BRACKETS.values() else inside[0]
-    clause_end = inside[1] + 1 if inside[1] < len(text) and text[inside[1]] in LIST_BRACKETS else inside[1]
-    clause = (clause_start, clause_end)
-    if _LABEL.search(text, inside[0], inside[1]):
-        items, suspicious, _ = _labelled(text, inside[0], inside[1])
-        return _compose(document, measure, ResponsibilityFormat.LABELLED, clause, items, suspicious, first_is_lead)
-    reading = _read_list(text, inside[0], _strip_rule(text, inside[0], inside[1]))
-    unit_like = sum(_unit_like(piece.name) for piece in reading.units)
-    if reading.units and unit_like * 2 >= len(reading.units) + len(reading.suspicious):
-        return _compose(
-            document,
-            measure,
-            ResponsibilityFormat.UNIT_LIST,
-            clause,
-            _items(reading),
-            reading.suspicious,
-            first_is_lead,
-        )
-    if reading.vague and not reading.units and not reading.suspicious:
-        return _compose(document, measure, ResponsibilityFormat.NONE, clause, _items(reading), [], first_is_lead)
-    return None
+    found = _parenthesis_reading(text, inside)
+    if found is None:
+        return None
+    format, items, suspicious = found
+    return _compose(document, measure, format, _bracket_clause(text, inside), items, suspicious, first_is_lead)
+
+
+def _from_points(
+    document: Document, measure: Measure, text: str, last: Span, first_is_lead: bool
+) -> Responsibility | None:
+    """A measure whose points each end their line with their own list (①…（责任单位：甲、乙）
+    / ②…（责任单位：甲）): every unit the lists name, once, in written order — a unit that
+    leads a point leads the measure. None unless two lines or more so end, the last of
+    them the measure's trailing list ``last``."""
+    start, end = measure.text_span
+    readings = []
+    line_start = start
+    while line_start < last[0]:
+        line_end = text.find("\n", line_start, end)
+        line_end = end if line_end == -1 else line_end
+        inside = _trailing_parenthesis(text, line_start, line_end)
+        if inside and inside[1] < last[0] and not _inside_labelled_clause(text, line_start, inside[0] - 1):
+            if (found := _parenthesis_reading(text, inside)) and any(not item.vague for item in found[1]):
+                readings.append((inside, found))
+        line_start = line_end + 1
+    if not readings:
+        return None
+    found = _parenthesis_reading(text, last)
+    if found is None:
+        return None
+    readings.append((last, found))
+    by_name: dict[str, _Item] = {}
+    suspicious: list[SuspiciousUnit] = []
+    for _, (_, items, point_suspicious) in readings:
+        suspicious += point_suspicious
+        for item in items:
+            first = by_name.setdefault(item.piece.name, item)
+            if first is not item and item.label_role is Role.LEAD and first.label_role is not Role.LEAD:
+                by_name[item.piece.name] = replace(first, label_role=Role.LEAD)
+    formats = {format for _, (format, _, _) in readings}
+    format = (
+        ResponsibilityFormat.LABELLED if ResponsibilityFormat.LABELLED in formats else ResponsibilityFormat.UNIT_LIST
+    )
+    clause = (_bracket_clause(text, readings[0][0])[0], _bracket_clause(text, last)[1])
+    return _compose(document, measure, format, clause, list(by_name.values()), suspicious, first_is_lead)
 
 
 def _inside_labelled_clause(text: str, start: int, at: int) -> bool:
@@ -588,7 +635,9 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
         if inside:
             problem = "unbalanced brackets around the responsibility list"
     if inside:
-        found = _from_parenthesis(document, measure, text, inside, first_is_lead)
+        found = (problem is None and _from_points(document, measure, text, inside, first_is_lead)) or _from_parenthesis(
+            document, measure, text, inside, first_is_lead
+        )
         if found:
             return found if problem is None else replace(found, problem=problem)
 

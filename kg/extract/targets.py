@@ -798,12 +798,17 @@ def _trimmed(text: str) -> str:
     return _TRAILING_FILLER.sub("", text).strip()
 
 
+_OPENING_BRACKET = re.compile(r"^（[^（）]*）")
+
+
 def _metric(before: str, after: str, counts_things: bool) -> str:
     """What a value measures: the thing counted after a counting unit (6个…基地), else
     the noun phrase before the comparator (“双师型”教师占比超过50%), continued by what
     follows a 的 (编制数的15—30%的比例自主聘请兼职教师)."""
     before, after = _trimmed(before), after.strip(" 、，")
-    following = _trimmed(after.removeprefix("的"))
+    # A bracket right after the value says more of it (6个（含3个省级）基地) or who does it
+    # (100名（市人社局）): never what is counted.
+    following = _trimmed(_OPENING_BRACKET.sub("", after.removeprefix("的")))
     if counts_things and following and not after.startswith("的"):
         return following
     if before and after.startswith("的"):
