@@ -756,3 +756,8 @@ def test_yearless_dates_need_a_plan_of_one_year():
     # A plan of several years (or of none) leaves them undated: which year is not said.
     assert _deadlines_of("某县数字政府建设实施方案（2024—2026年）", body) == [None, None]
     assert _deadlines_of("某县数字政府建设实施方案", body) == [None, None]
+
+
+def test_a_yearless_date_inside_a_name_is_no_deadline():
+    body = "1.促进就业。高校毕业生年底去向落实率提高到91.5%，上半年新增就业3000人。（牵头单位：县人社局）\n"
+    assert _deadlines_of("某县2025年就业创业工作要点", body) == [None, "2025-06-30"]

@@ -460,8 +460,10 @@ def _plan_year(document: Document) -> int | None:
     return years.pop()
 
 
-def _yearless(reading: str, year: int) -> list[tuple[Span, str]]:
-    """The yearless dates of ``reading`` in ``year``, with the deadline each states."""
+def _yearless(reading: str, year: int) -> list[tuple[Span, str, bool]]:
+    """The yearless dates of ``reading`` in ``year``: the deadline each states, and whether
+    it is one wherever it stands (到 before it or 前 after it) — else only where it opens a
+    clause (年底，… / 上半年新增…; 年底去向落实率 is the name of a rate)."""
     found = []
     for match in _YEARLESS.finditer(reading):
         if match.group("month"):
@@ -481,7 +483,7 @@ def _yearless(reading: str, year: int) -> list[tuple[Span, str]]:
             date = str(year)
         else:  # 年底, 年末, 今年底
             date = f"{year}-12-31"
-        found.append((match.span(), date))
+        found.append((match.span(), date, bool(match.group("by") or match.group("before"))))
     return found
 
 
@@ -502,7 +504,9 @@ def _deadlines(reading: str, year: int | None = None) -> list[_Deadline]:
     for match in _YEAR_BEFORE_GOAL.finditer(reading):
         found.append(_Deadline(match.span(), match.group("year")))
     if year is not None:
-        found.extend(_Deadline(span, date) for span, date in _yearless(reading, year))
+        found.extend(
+            _Deadline(span, date, heads_only=not anywhere) for span, date, anywhere in _yearless(reading, year)
+        )
     kept: list[_Deadline] = []
     for deadline in sorted(found, key=lambda d: (d.span[0], -d.span[1])):
         if not kept or deadline.span[0] >= kept[-1].span[1]:
@@ -1099,7 +1103,7 @@ def field_deadline(text: str | None, year: int | None = None) -> str | None:
             continue
         found.append((deadline if len(deadline) > 4 else f"{deadline}-12-31", deadline))
     if not found and year is not None:
-        found = [(date if len(date) > 4 else f"{date}-12-31", date) for _, date in _yearless(reading, year)]
+        found = [(date if len(date) > 4 else f"{date}-12-31", date) for _, date, _ in _yearless(reading, year)]
     return max(found)[1] if found else None
 
 
