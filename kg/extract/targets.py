@@ -187,7 +187,9 @@ _BASE_UNIT = (
     )
     + ")"
 )
-_UNIT = rf"(?:个百分点|百分点|%|‰|倍|{_MAGNITUDE}?{_BASE_UNIT}{_DENOMINATOR}?)"
+# A rate per so many people: 10/10万 (孕产妇死亡率), 3/万.
+_PER_POPULATION = r"/\d*(?:十万|万|千)人?"
+_UNIT = rf"(?:个百分点|百分点|%|‰|‱|倍|{_PER_POPULATION}|{_MAGNITUDE}?{_BASE_UNIT}{_DENOMINATOR}?)"
 # Units that count things: the thing counted is written after them (6个…基地).
 _COUNTING_UNIT = re.compile(
     rf"{_MAGNITUDE}?(?:人次|人|个|家|所|名|位|项|支|门|套|座|处|条|间|张|台|户|场|次|期|篇|件|届)"
