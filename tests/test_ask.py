@@ -316,3 +316,42 @@ def test_a_department_kind_the_store_has_no_unit_of_is_named_with_its_successor(
     message = str(raised.value)
     assert message.startswith("no department of the kind '国土资源局' in the store")
     assert "abolished in 2018; its work passed to 自然资源和规划局" in message
+
+
+ANNUAL_PLAN = """某县2024年优化营商环境工作要点
+
+一、重点任务
+1.推行集成办理。6月底前，实现20个事项集成办理。（牵头单位：县政务服务中心）
+2.提升网办率。三季度末，政务服务事项网上可办率达到95%以上。（牵头单位：县政务服务中心）
+3.开展满意度评价。今年底前，群众满意度达到98%。（牵头单位：县政务服务中心）
+4.压缩审批时限。到2023年，审批时间压缩至60个工作日以内。（牵头单位：县住建局）
+"""
+
+
+@pytest.fixture(scope="module")
+def annual_store(tmp_path_factory) -> Store:
+    folder = tmp_path_factory.mktemp("annual")
+    plan = folder / "plan.txt"
+    plan.write_text(ANNUAL_PLAN, encoding="utf-8")
+    store = Store(folder / "store")
+    service.build([plan], store)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # By a month: dated on or before its last day, or dated only by an earlier year.
+        ("哪些目标在2024年6月底前到期？", [(4, 2023), (1, 2024)]),
+        ("Which targets are due by June 2024?", [(4, 2023), (1, 2024)]),
+        ("Which targets fall due by the end of September 2024?", [(4, 2023), (1, 2024), (2, 2024)]),
+        # In a month: dated in it.
+        ("2024年9月到期的目标有哪些？", [(2, 2024)]),
+        ("What falls due in December 2024?", [(3, 2024)]),
+        ("哪些目标在2024年到期？", [(1, 2024), (2, 2024), (3, 2024)]),
+    ],
+)
+def test_targets_due_by_or_in_a_month(annual_store, question, expected):
+    answer = ask(annual_store, question)
+    assert answer.interpretation.form == "targets"
+    assert sorted((r["measure"], r["due_year"]) for r in answer.rows) == sorted(expected)

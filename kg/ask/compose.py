@@ -23,6 +23,7 @@ PREFIX prov:   <http://www.w3.org/ns/prov#>
 PREFIX skos:   <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <http://schema.org/>
 PREFIX xsd:    <http://www.w3.org/2001/XMLSchema#>
+PREFIX time:   <http://www.w3.org/2006/time#>
 """
 REGISTRY = "GRAPH <https://w3id.org/policykg/graph/registry>"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

@@ -9,6 +9,7 @@ U") is a filter the form already accepts, not a new form.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -77,7 +78,18 @@ def keyword_in(select: Select, keyword: str | None, *variables: str) -> Select:
 
 def due(select: Select, parsed: Parse) -> Select:
     year = parsed.year
-    if year is not None:
+    if year is not None and year.month is not None:
+        # By or in a month: a target dated to the day (2024-06-30); one dated only by its
+        # year falls due by the month when its year is earlier.
+        first = f'"{year.year}-{year.month:02d}-01"^^xsd:date'
+        last = f'"{year.year}-{year.month:02d}-{calendar.monthrange(year.year, year.month)[1]:02d}"^^xsd:date'
+        select.add("?t pk:dueYear ?due_year .", "OPTIONAL { ?t pk:deadline/time:inXSDDate ?due_date }")
+        if year.by:
+            select.add(f"FILTER(?due_year < ?year || BOUND(?due_date) && ?due_date <= {last})", outside=True)
+        else:
+            select.add(f"FILTER(BOUND(?due_date) && ?due_date >= {first} && ?due_date <= {last})", outside=True)
+        select.bind(year=year.year)
+    elif year is not None:
         select.add("?t pk:dueYear ?due_year .")
         select.add("FILTER(?due_year <= ?year)" if year.by else "FILTER(?due_year = ?year)", outside=True)
         select.bind(year=year.year)
@@ -435,7 +447,8 @@ def _filters(parsed: Parse) -> str:
         numbers = sorted(set(parsed.numbers + [n for n, _ in parsed.titled]))
         parts.append("measure " + ", ".join(map(str, numbers)))
     if parsed.year is not None:
-        parts.append(f"due {'by' if parsed.year.by else 'in'} {parsed.year.year}")
+        month = f"-{parsed.year.month:02d}" if parsed.year.month else ""
+        parts.append(f"due {'by' if parsed.year.by else 'in'} {parsed.year.year}{month}")
     if parsed.concept is not None:
         parts.append(f"mentioning {parsed.concept.label}")
     return f" ({'; '.join(parts)})" if parts else ""

@@ -583,6 +583,23 @@ def _is_year(text: str, match: re.Match) -> bool:
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _IN_YEAR_WORD = re.compile(r"^\s*年?\s*(?:底|末|年底|年末)?\s*(?:之前|以前|前|为止)")
+# A month after the year (2024年6月, 2024年6月底前) or before it (June 2024, by 30 June 2024).
+_MONTH_AFTER = re.compile(r"\s*年\s*(1[0-2]|0?[1-9])\s*月份?")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_BEFORE = re.compile(rf"\b({'|'.join(_MONTHS)}|{'|'.join(m[:3] for m in _MONTHS)})\.?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -590,6 +607,7 @@ class YearReference:
     year: int
     by: bool  # "by 2025" (due on or before), else "in 2025"
     mention: Mention
+    month: int | None = None  # by or in that month of the year: 2024年6月底前, June 2024
 
 
 def year_references(question: str) -> list[YearReference]:
@@ -597,7 +615,12 @@ def year_references(question: str) -> list[YearReference]:
     text = normalise(question)
     found = []
     for match in _YEAR.finditer(text):
-        before, after = text[max(0, match.start() - 20) : match.start()], text[match.end() : match.end() + 8]
+        start, end, month = match.start(), match.end(), None
+        if month_after := _MONTH_AFTER.match(text, end):
+            end, month = month_after.end(), int(month_after.group(1))
+        elif month_before := _MONTH_BEFORE.search(text, max(0, start - 20), start):
+            start, month = month_before.start(), _month_number(month_before.group(1))
+        before, after = text[max(0, start - 20) : start], text[end : end + 8]
         by = bool(re.search(r"(?:到|截至|截止|至)\s*$", before)) and not re.match(r"\s*年?\s*到期", after)
         by = by or bool(_IN_YEAR_WORD.match(after))
         by = by or bool(
@@ -608,11 +631,13 @@ def year_references(question: str) -> list[YearReference]:
             )
         )
         found.append(
-            YearReference(
-                int(match.group(1)), by, Mention(question[match.start() : match.end()], match.span(), match.group(1))
-            )
+            YearReference(int(match.group(1)), by, Mention(question[start:end], (start, end), match.group(1)), month)
         )
     return found
+
+
+def _month_number(name: str) -> int:
+    return next(number for number, month in enumerate(_MONTHS, start=1) if month.startswith(name.lower()[:3]))
 
 
 class PlanIndex:
