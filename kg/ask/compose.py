@@ -9,6 +9,7 @@ text of a question can change the shape of a query.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -30,14 +31,16 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def term(value: object):
-    """A Python value as an RDF term: terms stay, integers are xsd:integer, text is a
-    plain literal. IRIs are passed as ``NamedNode``, never guessed from text."""
+    """A Python value as an RDF term: terms stay, integers are xsd:integer, dates xsd:date,
+    text is a plain literal. IRIs are passed as ``NamedNode``, never guessed from text."""
     if isinstance(value, (NamedNode, Literal)):
         return value
     if isinstance(value, bool):
         return Literal("true" if value else "false", datatype=XSD.boolean)
     if isinstance(value, int):
         return Literal(str(value), datatype=XSD.integer)
+    if isinstance(value, datetime.date):
+        return Literal(value.isoformat(), datatype=XSD.date)
     return Literal(str(value))
 
 

@@ -10,6 +10,7 @@ U") is a filter the form already accepts, not a new form.
 from __future__ import annotations
 
 import calendar
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -81,14 +82,14 @@ def due(select: Select, parsed: Parse) -> Select:
     if year is not None and year.month is not None:
         # By or in a month: a target dated to the day (2024-06-30); one dated only by its
         # year falls due by the month when its year is earlier.
-        first = f'"{year.year}-{year.month:02d}-01"^^xsd:date'
-        last = f'"{year.year}-{year.month:02d}-{calendar.monthrange(year.year, year.month)[1]:02d}"^^xsd:date'
+        last = calendar.monthrange(year.year, year.month)[1]
         select.add("?t pk:dueYear ?due_year .", "OPTIONAL { ?t pk:deadline/time:inXSDDate ?due_date }")
         if year.by:
-            select.add(f"FILTER(?due_year < ?year || BOUND(?due_date) && ?due_date <= {last})", outside=True)
+            select.add("FILTER(?due_year < ?year || BOUND(?due_date) && ?due_date <= ?last)", outside=True)
         else:
-            select.add(f"FILTER(BOUND(?due_date) && ?due_date >= {first} && ?due_date <= {last})", outside=True)
-        select.bind(year=year.year)
+            select.add("FILTER(BOUND(?due_date) && ?due_date >= ?first && ?due_date <= ?last)", outside=True)
+            select.bind(first=datetime.date(year.year, year.month, 1))
+        select.bind(year=year.year, last=datetime.date(year.year, year.month, last))
     elif year is not None:
         select.add("?t pk:dueYear ?due_year .")
         select.add("FILTER(?due_year <= ?year)" if year.by else "FILTER(?due_year = ?year)", outside=True)
