@@ -179,10 +179,10 @@ _BASE_UNIT = (
             r"千?元",
             r"人次|人(?![才员民口均群])",
             r"个工作日|工作日|个月|小时|分钟|课时|学时|天",
-            r"亩|平方米|公里|千米|吨",
+            r"亩|平方米|立方米|公里|千米|吨|千瓦时|千瓦|兆瓦|微克|毫克",
             r"个|家(?![庭长乡居])|所(?![有属在需])|名(?![师单额称校])|位(?![置于])",
             r"项(?!目)|支(?![持撑付出])|门(?![类槛户])|套|座|处(?![理置])|条(?![件例款])",
-            r"间|张|台|户|场(?![所景馆地])|次(?!性)|期(?![间末限])|篇|件|届",
+            r"间|张|台|户|场(?![所景馆地])|次(?!性)|期(?![间末限])|篇|件|届|辆|艘|架(?![构])",
         )
     )
     + ")"
@@ -192,7 +192,7 @@ _PER_POPULATION = r"/\d*(?:十万|万|千)人?"
 _UNIT = rf"(?:个百分点|百分点|%|‰|‱|倍|{_PER_POPULATION}|{_MAGNITUDE}?{_BASE_UNIT}{_DENOMINATOR}?)"
 # Units that count things: the thing counted is written after them (6个…基地).
 _COUNTING_UNIT = re.compile(
-    rf"{_MAGNITUDE}?(?:人次|人|个|家|所|名|位|项|支|门|套|座|处|条|间|张|台|户|场|次|期|篇|件|届)"
+    rf"{_MAGNITUDE}?(?:人次|人|个|家|所|名|位|项|支|门|套|座|处|条|间|张|台|户|场|次|期|篇|件|届|辆|艘|架)"
 )
 
 _RANGE_JOIN = r"(?:—{1,2}|-|~|至|到)"
@@ -1053,11 +1053,12 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
 
 
 def _goal_sections(document: Document) -> list[Span]:
-    """The text (heading excluded) of level-1 sections that state goals: 主要目标, 工作目标 …"""
+    """The text (heading excluded) of level-1 sections that state goals: 主要目标, 工作目标 …,
+    and 总体要求, which holds them when no section of their own does."""
     return [
         (section.span[1], section.extent[1])
         for section in document.sections
-        if not section.carries_measures and "目标" in section.title
+        if not section.carries_measures and ("目标" in section.title or "总体要求" in section.title)
     ]
 
 
