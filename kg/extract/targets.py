@@ -813,7 +813,7 @@ def _metric(before: str, after: str, counts_things: bool) -> str:
     follows a 的 (编制数的15—30%的比例自主聘请兼职教师)."""
     before, after = _trimmed(before), after.strip(" 、，")
     # A bracket right after the value says more of it (6个（含3个省级）基地) or who does it
-    # (100名（市人社局）): never what is counted.
+    # (100名（甲局）): never what is counted.
     following = _trimmed(_OPENING_BRACKET.sub("", after.removeprefix("的")))
     if counts_things and following and not after.startswith("的"):
         return following
