@@ -1030,7 +1030,7 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
         last_scope: Span | None = None
         # What the sentence measured so far: its last target's metric, else the words of
         # its clause before (落实配建要求，按照每百户不低于20平方米配建).
-        last_metric = ""
+        last_metric, last_words = "", ""
         for span in _split(reading, *sentence, _CLAUSE_ENDS):
             head = _head(reading, span, page.deadlines)
             if head.deadline:
@@ -1046,8 +1046,9 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
             if scope is None and opens_with_value:
                 scope = last_scope
             last_scope = scope or last_scope
-            found = _clause_targets(page, measure, _Clause(span, head, scope, deadline), last_metric)
-            last_metric = found[-1].metric if found else last_metric or _trimmed(page.quote((head.body_start, span[1])))
+            found = _clause_targets(page, measure, _Clause(span, head, scope, deadline), last_metric or last_words)
+            last_metric = found[-1].metric if found else last_metric
+            last_words = _trimmed(page.quote((head.body_start, span[1])))
             targets.extend(found)
     return targets
 
