@@ -117,8 +117,9 @@ def _plain(source: str, encoding: str, original: str) -> Text:
     """Plain text as read, with two things a copy makes of a plan undone — spans then count
     in the text so read: a task table copied as tab-separated lines is taken out of the
     text as a table (a text that is only the table is read as the plan the table makes),
-    and paragraphs that a fixed-width wrap broke (a PDF's lines saved as text) are joined."""
-    from kg.formats.lines import MARKER, unwrap
+    and paragraphs that a fixed-width wrap broke (a PDF's lines saved as text) are joined —
+    in a text too short to show the width, the lines that break a bracket or a quotation."""
+    from kg.formats.lines import MARKER, join_broken_pairs, unwrap
     from kg.formats.tables import plan_text, text_task_tables
 
     text, tables = text_task_tables(original, source)
@@ -130,6 +131,10 @@ def _plain(source: str, encoding: str, original: str) -> Text:
     if width:
         count = text.count("\n") - joined.count("\n")
         notes = (f"the text is wrapped at {width} columns: {count} line breaks inside paragraphs were joined",)
+    else:
+        joined, count = join_broken_pairs(text)
+        if count:
+            notes = (f"{count} line break(s) inside brackets or quotation marks were joined",)
     return Text(source, encoding, joined, normalise(joined), tables=tables, notes=notes)
 
 

@@ -107,3 +107,35 @@ def test_short_lines_that_end_their_sentences_are_no_wrapping():
         f"{n}、开展第{n}项重点工作行动。\n责任单位：区城管局、区商务局、区直各有关部门" for n in range(1, 30)
     )
     assert unwrap(text) == (text, 0)
+
+
+SHORT_BROKEN = """长岭市关于加快发展现代职业教育的实施方案
+
+一、总体要求
+到2025年，全市“双师
+型”教师占专业课教师比例超过50%。
+二、重点任务
+（一）优化职业教育布局。完成全市中职学校布局调整。（牵头单位：市教育局；责任单
+位：市发展改革委、市财政局，各县市
+区人民政府）
+（二）深化产教融合。（牵头单位：市发展改革委；责任单位：市教育局、市工业和
+信息化局）
+（三）加强经费保障。（市财政局牵头，市教育局配合
+"""
+
+
+def test_a_short_text_has_the_lines_that_break_a_bracket_or_a_quotation_joined(tmp_path):
+    # Too few full lines to show a wrapping width: only the broken brackets and quotation
+    # marks tell. The last bracket never closes: its line stays as it is.
+    plan = tmp_path / "plan.txt"
+    plan.write_text(SHORT_BROKEN, encoding="utf-8")
+    built = pipeline.process(plan)
+    assert [
+        (r.measure, [u.name for u in r.leads], [u.name for u in r.participants]) for r in built.facts.responsibilities
+    ][:2] == [
+        (1, ["市教育局"], ["市发展改革委", "市财政局", "各县市区人民政府"]),
+        (2, ["市发展改革委"], ["市教育局", "市工业和信息化局"]),
+    ]
+    assert [(t.metric, t.value) for t in built.facts.targets] == [("“双师型”教师占专业课教师比例", 50)]
+    assert "4 line break(s) inside brackets or quotation marks were joined" in built.document.warnings
+    assert "（三）加强经费保障。（市财政局牵头，市教育局配合\n" in built.document.text.original

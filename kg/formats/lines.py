@@ -125,3 +125,40 @@ def unwrap(text: str) -> tuple[str, int]:
         else:
             joined[-1] = join_wrapped(joined[-1].rstrip(), lines[index].strip())
     return "\n".join(joined), width
+
+
+# Brackets and quotation marks never span a line in the genre: a line that leaves one open
+# and a line after it that closes it are one line a layout broke, in a text too short to
+# show its wrapping width (市工业和 / 信息化局、…）, “双师 / 型”教师).
+_PAIRS = (("（", "）"), ("“", "”"))
+_MAX_BROKEN = 2  # lines after the one that opens a bracket, within which it must close
+
+
+def join_broken_pairs(text: str) -> tuple[str, int]:
+    """``text`` with each line that leaves a bracket or a quotation open joined to the
+    lines after it that close it (at most two, none a blank or a numbered line), and how
+    many line breaks went."""
+    lines = text.split("\n")
+    joined: list[str] = []
+    removed = index = 0
+    while index < len(lines):
+        line = lines[index]
+        stop = index
+        while _open_pair(line) and stop - index < _MAX_BROKEN and stop + 1 < len(lines):
+            following = lines[stop + 1]
+            if not following.strip() or MARKER.match(following):
+                break
+            line = join_wrapped(line.rstrip(), following.strip())
+            stop += 1
+        if stop > index and not _open_pair(line):
+            joined.append(line)
+            removed += stop - index
+            index = stop + 1
+        else:
+            joined.append(lines[index])
+            index += 1
+    return ("\n".join(joined), removed) if removed else (text, 0)
+
+
+def _open_pair(line: str) -> bool:
+    return any(line.count(opening) > line.count(closing) for opening, closing in _PAIRS)
