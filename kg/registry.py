@@ -59,10 +59,10 @@ _PLACE = LazyPattern(rf"(?:中共)?([\u4e00-\u9fff]{{2,8}}?(?:{PLACE_SUFFIX}))")
 # names share with them (中心城区, 智慧城市: 城区, 城市 …). 山区, 湖区, 林区 are left out.
 AREA_WORD = LazyPattern(rf"(?:{alternation(AREA_KINDS, AREA_ALSO_PLACES)})$")
 # What a vertically managed body calls its office in a place: 分行, 中心支行, 监管分局.
-_BRANCH_OFFICE = LazyPattern("(?:市|县|区|州)?(?:分行|中心支行|支行|营业管理部|分局|监管分局|监管局|管理局)")
-_BARE_PLACE_OFFICE = LazyPattern(
-    "([\u4e00-\u9fff]{2,4}?)(?:分行|中心支行|支行|营业管理部|分局|监管分局|监管局|调查队|海关)"
-)
+_BRANCH_WORDS = "分行|中心支行|支行|营业管理部|分局|监管分局|监管局"
+_BRANCH_OFFICE = LazyPattern(f"(?:市|县|区|州)?(?:{_BRANCH_WORDS}|管理局)")
+# …and a bare place before it, or before an office the registry names: 长沙中心支行, 长沙调查队.
+_BARE_PLACE_OFFICE = LazyPattern(f"([\u4e00-\u9fff]{{2,4}}?)(?:{_BRANCH_WORDS}|调查队|海关)")
 _TYPE_ORDER = ("PartyOrgan", "GovernmentDepartment", "Government", "Zone", "LowerGovernment", "PeoplesOrganisation")
 
 
