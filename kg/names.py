@@ -18,6 +18,7 @@ from kg.lexicon import (
     DISTRIBUTIVE_LEVEL_WORDS,
     LEVEL_WORDS,
     ROLE_LEAD,
+    ROLE_NOUNS,
     ROLE_PARTICIPANT,
     UNIT_ENDING,
     VAGUE_QUALIFIERS,
@@ -25,12 +26,17 @@ from kg.lexicon import (
     role_labels,
 )
 
-# Brackets a plan may put around its list of units: （…） mostly, 【…】 or ［…］ in some
+# Brackets a plan may put around its list of units: （…） mostly, 【…】, ［…］ or 〔…〕 in some
 # (closing → opening).
-LIST_BRACKETS = {"）": "（", "】": "【", "］": "［", "]": "["}
+LIST_BRACKETS = {"）": "（", "】": "【", "］": "［", "]": "[", "〕": "〔"}
 
-# A label before a list of units: 牵头单位： 责任单位： 配合部门： 参与单位： …
-RESPONSIBILITY_LABEL = re.compile(rf"({role_labels(ROLE_LEAD + ROLE_PARTICIPANT)})\s*：")
+# A label before a list of units: 牵头单位： 责任单位： 配合部门： 参与单位： …, or written
+# into the sentence: 牵头单位为区教育局, 责任单位是各乡镇.
+# In a sentence the noun is written: 配合为主 is no label.
+_ROLE_NOUN_LABELS = rf"(?:{alternation(ROLE_LEAD + ROLE_PARTICIPANT)})(?:{alternation(ROLE_NOUNS)})"
+RESPONSIBILITY_LABEL = re.compile(
+    rf"((?:{role_labels(ROLE_LEAD + ROLE_PARTICIPANT)})(?=\s*：)|{_ROLE_NOUN_LABELS}(?=\s*[为是]\S))\s*[：为是]"
+)
 
 # Collectives that name no particular body: 各有关单位, 省直有关部门, 省直其他有关部门, 相关单位,
 # 各成员单位. Beside named units they are kept as participants of a kind of their own.

@@ -152,6 +152,7 @@ _BY = re.compile(r"(?:(?:此|该|本|上述|以上)项?(?:工作|任务|措施)?
 _SEPARATORS = "、，,；"
 _GROUP_SEPARATORS = "，,；;\n"
 _CLOSE_TRAIL = "。；;，, \n"
+_OPENING_BRACKETS = frozenset(LIST_BRACKETS.values())
 
 
 def split_top_level(text: str, offset: int, separators: str = _SEPARATORS) -> list[tuple[str, int]]:
@@ -403,10 +404,21 @@ def _items(reading: _Reading, label: str | None = None, label_role: Role | None 
 
 def _segment_end(text: str, label_end: int, limit: int) -> int:
     """A labelled list runs to the next label (``limit``), or ends earlier at a line break,
-    at a 。 (unit names never span either) or at another field (完成时限：…)."""
+    at a 。 (unit names never span either), at another field (完成时限：…) or just after the
+    bracket that closes the list where text goes on after it (…【责任单位：甲、乙】引导…)."""
     field = OTHER_FIELD.search(text, label_end, limit)
     stops = [text.find("\n", label_end, limit), text.find("。", label_end, limit), field.start() if field else -1]
-    return min((at for at in stops if at != -1), default=limit)
+    stop = min((at for at in stops if at != -1), default=limit)
+    depth = 0
+    for index in range(label_end, stop):
+        char = text[index]
+        if char in _OPENING_BRACKETS:
+            depth += 1
+        elif char in LIST_BRACKETS:
+            if depth == 0:
+                return index + 1
+            depth -= 1
+    return stop
 
 
 def _labelled(text: str, start: int, end: int) -> tuple[list[_Item], list[SuspiciousUnit], int]:
