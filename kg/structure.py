@@ -149,7 +149,7 @@ _ARTICLE = re.compile(rf"第\s*({_CN})\s*条(?:\s+|[、.：]\s*)")
 
 # Headings of level-1 sections that state principles or goals, not tasks.
 _NON_TASK_SECTION = re.compile(
-    r"指导思想|基本原则|总体要求|总体思路|(主要|工作|总体|发展|预期)目标|目标要求|适用范围|编制依据"
+    r"指导思想|基本原则|总体要求|总体思路|(主要|工作|总体|发展|预期|行动|建设|具体|阶段)目标|目标要求|适用范围|编制依据"
     r"|^第\S{1,4}(章|部分)\s*(总则|附则)\s*$"
 )
 # Where the back matter starts.

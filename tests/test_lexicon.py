@@ -232,7 +232,7 @@ def test_targets_and_retrieve_read_one_list_of_comparators():
     }
     # No word stands for two comparators.
     found = [word for name, value in LISTS.items() if name.startswith("comparators.") for word in value]
-    assert len(found) == len(set(found)) == len(targets._COMPARATOR_OF) == 35
+    assert len(found) == len(set(found)) == len(targets._COMPARATOR_OF) == 36
     # The patterns keep their context: 约 and 近 in a word (签约, 最近) are no comparator.
     assert targets._PREFIX_COMPARATOR.search("签约") is None and targets._PREFIX_COMPARATOR.search("最近") is None
     quantities = ("补贴期限最长不超过3年", "奖励20万元左右", "签约20万元", "将近50%", "工作满3年及以上", "3年以内完成")
