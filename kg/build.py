@@ -36,6 +36,7 @@ _STATUS = {
 _BASIS = {
     LeadBasis.FIRST_IS_LEAD_RULE: PK.FirstIsLeadRule,
     LeadBasis.LABEL: PK.LeadLabel,
+    LeadBasis.CHARGED: PK.ChargedBesideAssisting,
     LeadBasis.NONE: PK.NoLeadBasis,
 }
 _FORMAT = {

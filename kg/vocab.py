@@ -84,6 +84,7 @@ class PK(_Namespace):
         "Vague",
         "Unassigned",
         "FirstIsLeadRule",
+        "ChargedBesideAssisting",
         "LeadLabel",
         "NoLeadBasis",
         "UnitListFormat",

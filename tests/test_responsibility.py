@@ -265,3 +265,38 @@ def test_a_bracketed_labelled_list_before_the_heading_is_the_measures_responsibi
     assert document.quote(found[1].clause_span) == "［牵头单位：市商务局；责任单位：市财政局、区县（市）人民政府］"
     assert names(found[2]) == ([], ["市交通运输局"])  # the trailing deadline in brackets names nobody
     assert found[2].status is Status.NO_LEAD
+
+
+def test_a_unit_charged_with_the_task_beside_units_that_assist_leads_it():
+    found = responsibilities(
+        """
+        某县水利工作要点
+        一、任务
+        1、修塘坝。内容。（县水利局负责，县财政局配合）
+        2、治河道。内容。由县水利局、县农业农村局具体负责落实，县财政局协助。
+        3、护水源。内容。（县水利局、县生态环境分局按职责分工负责，各乡镇人民政府配合）
+        4、建水厂。内容。（县水利局负责）
+        5、查隐患。内容。（县应急局负责，县水利局牵头）
+        """
+    )
+    assert names(found[1]) == (["县水利局"], ["县财政局"])
+    assert found[1].lead_basis is LeadBasis.CHARGED and found[1].status is Status.ASSIGNED
+    assert names(found[2]) == (["县水利局", "县农业农村局"], ["县财政局"])
+    assert found[2].lead_basis is LeadBasis.CHARGED
+    # The work shared out, or one unit alone: nobody is set above the others.
+    assert names(found[3]) == ([], ["县水利局", "县生态环境分局", "各乡镇人民政府"])
+    assert names(found[4]) == ([], ["县水利局"])
+    assert found[3].lead_basis is found[4].lead_basis is LeadBasis.NONE
+    # A written 牵头 outranks the reading.
+    assert names(found[5]) == (["县水利局"], ["县应急局"])
+    assert found[5].lead_basis is LeadBasis.LABEL
+
+
+def test_the_charged_basis_is_written_into_the_graph(tmp_path):
+    from kg import pipeline
+    from kg.vocab import PK
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("某县工作要点\n一、任务\n1、修塘坝。内容。（县水利局负责，县财政局配合）\n", encoding="utf-8")
+    built = pipeline.process(plan)
+    assert [q.object for q in built.quads if q.predicate == PK.leadBasis] == [PK.ChargedBesideAssisting]

@@ -65,6 +65,7 @@ class LeadBasis(str, Enum):
 
     FIRST_IS_LEAD_RULE = "first-is-lead-rule"  # the document states that the first unit leads
     LABEL = "label"  # 牵头单位： or an inline 牵头
+    CHARGED = "charged"  # 甲负责，乙配合: the unit charged with the task beside units that assist
     NONE = "none"  # no lead is stated
 
 
@@ -147,6 +148,9 @@ _DUTY = re.compile(
     r"(?:要|应|须)?(?:负责)?(?:按照?(?:各自)?职责(?:分工)?|结合(?:本地)?实际|根据(?:工作)?职责|分工|共同|具体|认真|切实|抓好)?"
     r"(?:负责(?:落实|实施|推进|组织实施)?|落实|实施|组织实施|推进实施|抓好落实|推进)$"
 )
+# A duty that charges its units with the task, where others only assist: 区粮食局负责，区农委配合
+# (not 按职责分工负责, 结合实际落实: the work shared out).
+_CHARGED = re.compile(r"(?:要|应|须)?(?:具体)?负责(?:落实|实施|推进|组织实施)?$")
 # What opens a clause before the unit it names: 由, 此项工作由, 该项任务由.
 _BY = re.compile(r"(?:(?:此|该|本|上述|以上)项?(?:工作|任务|措施)?)?由")
 _SEPARATORS = "、，,；"
@@ -204,6 +208,7 @@ class _Piece:
     span: Span
     inline_role: Role | None
     duty: bool = False  # a duty phrase followed the name (按职责分工负责, 结合实际落实)
+    charged: bool = False  # the duty was plain 负责 (区粮食局负责), no sharing out
 
 
 @dataclass
@@ -226,16 +231,17 @@ def _clean(raw: str, start: int) -> _Piece | None:
     trimmed = _trim(raw)
     if trimmed is None:
         return None
-    lead_trim, name, role, duty = trimmed
+    lead_trim, name, role, duty, charged = trimmed
     start += lead_trim
     # 县 人民检察院: one name a space broke (a line's end in a PDF, a table cell's wrap).
-    return _Piece(_INNER_SPACE.sub("", name), (start, start + len(name)), role, duty)
+    return _Piece(_INNER_SPACE.sub("", name), (start, start + len(name)), role, duty, charged)
 
 
 @functools.lru_cache(maxsize=4096)
-def _trim(raw: str) -> tuple[int, str, Role | None, bool] | None:
+def _trim(raw: str) -> tuple[int, str, Role | None, bool, bool] | None:
     """``_clean``'s reading of an item, wherever it stands: where the name starts in it,
-    the name, its inline role and whether a duty phrase followed. Plans write the same
+    the name, its inline role, whether a duty phrase followed and whether that duty was a
+    plain 负责. Plans write the same
     items (区财政局, 各有关单位) again and again."""
     name = raw
     # 由X牵头, 此项工作由X负责; 和 / 及 / 与 are left: 和平区, 及 rarely, start a unit's name.
@@ -247,7 +253,7 @@ def _trim(raw: str) -> tuple[int, str, Role | None, bool] | None:
     # The bracket that closes the list: 1.标题（责任单位：甲、乙）, 【牵头单位：甲；责任单位：乙】
     while name and name[-1] in LIST_BRACKETS and name.count(name[-1]) > name.count(LIST_BRACKETS[name[-1]]):
         name = name[:-1].rstrip()
-    role, duty = None, False
+    role, duty, charged = None, False, False
     # Trim from the end: noise (等部门), then a duty (落实, 负责具体实施) and a role (牵头,
     # 为配合单位) in either order — 区民政局牵头落实, 区卫健委负责牵头.
     for _ in range(2):
@@ -259,10 +265,11 @@ def _trim(raw: str) -> tuple[int, str, Role | None, bool] | None:
                 name, role = name[: match.start()].rstrip(), found_role
                 break
         if (match := _DUTY.search(name)) and match.start() > 0:
+            charged = charged or bool(_CHARGED.fullmatch(match.group()))
             name, duty = name[: match.start()].rstrip(), True
     if not name:
         return None
-    return lead_trim, name, role, duty
+    return lead_trim, name, role, duty, charged
 
 
 def _unit_like(name: str) -> bool:
@@ -319,6 +326,7 @@ def _read_list(text: str, start: int, end: int) -> _Reading:
         items = [item for raw, at in raw_items if (item := _clean(raw, at))]
         group_role = items[-1].inline_role if items else None
         group_duty = items[-1].duty if items else False
+        group_charged = items[-1].charged if items else False
         for item in items:
             deadline, vague, reason = _name_reading(item.name)
             if deadline:
@@ -326,6 +334,7 @@ def _read_list(text: str, start: int, end: int) -> _Reading:
             if item.inline_role is None and group_role is not None:
                 item.inline_role = group_role
             item.duty = item.duty or group_duty
+            item.charged = item.charged or group_charged
             if vague:
                 reading.vague.append(item)
                 continue
@@ -455,12 +464,18 @@ def _compose(
     """Settle the roles of a measure's items: a 牵头 label or mark makes a lead (several
     are co-leads); else the plan's first-is-lead rule makes the first named unit the lead;
     else nobody leads. Vague collectives take part beside named units; alone, they make
-    the measure vague."""
+    the measure vague. Where nothing marks a lead, units charged with the task by a plain
+    负责 beside units that only assist (甲负责，乙配合) lead it."""
     named = [item for item in items if not item.vague]
     marked_lead = any(
         item.piece.inline_role is Role.LEAD or item.piece.inline_role is None and item.label_role is Role.LEAD
         for item in named
     )
+    charged: list[_Item] = []
+    if not marked_lead and not first_is_lead:
+        charged = [item for item in named if item.piece.charged and item.piece.inline_role is None]
+        if not any(item.piece.inline_role is Role.PARTICIPANT for item in named):
+            charged = []
     units: list[UnitMention] = []
     original = document.text.original
     if named:
@@ -468,14 +483,20 @@ def _compose(
             role = Role.PARTICIPANT
             if not item.vague:
                 role = item.piece.inline_role or item.label_role or Role.PARTICIPANT
-                if not marked_lead and first_is_lead and item is named[0]:
+                if not marked_lead and first_is_lead and item is named[0] or item in charged:
                     role = Role.LEAD
             start, stop = item.piece.span
             units.append(
                 UnitMention(original[start:stop], item.piece.span, role, len(units) + 1, item.label, item.vague)
             )
     basis = (
-        LeadBasis.LABEL if marked_lead else LeadBasis.FIRST_IS_LEAD_RULE if first_is_lead and named else LeadBasis.NONE
+        LeadBasis.LABEL
+        if marked_lead
+        else LeadBasis.FIRST_IS_LEAD_RULE
+        if first_is_lead and named
+        else LeadBasis.CHARGED
+        if charged
+        else LeadBasis.NONE
     )
     vague_names = "、".join(original[i.piece.span[0] : i.piece.span[1]] for i in items if i.vague)
     vague_text = vague_text or vague_names or None
