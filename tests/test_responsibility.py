@@ -300,3 +300,23 @@ def test_the_charged_basis_is_written_into_the_graph(tmp_path):
     plan.write_text("某县工作要点\n一、任务\n1、修塘坝。内容。（县水利局负责，县财政局配合）\n", encoding="utf-8")
     built = pipeline.process(plan)
     assert [q.object for q in built.quads if q.predicate == PK.leadBasis] == [PK.ChargedBesideAssisting]
+
+
+def test_an_item_that_lists_a_units_duties_is_that_units():
+    found = responsibilities(
+        """
+        某市创建工作方案
+        一、部门职责
+        （一）市住建局：负责城市市容环境卫生管理。
+        （二）市财政局、市发改委：主要负责资金筹措和项目申报。
+        （三）市卫健委：配合做好病媒生物防制。
+        （四）工作机制：建立月调度制度。
+        （五）各有关部门：负责做好本部门工作。
+        """
+    )
+    assert names(found[1]) == (["市住建局"], [])
+    assert found[1].lead_basis is LeadBasis.CHARGED
+    assert names(found[2]) == (["市财政局", "市发改委"], [])
+    assert names(found[3]) == ([], ["市卫健委"]) and found[3].status is Status.NO_LEAD
+    # No unit before the colon, or only a vague collective: nobody is named.
+    assert found[4].status is Status.UNASSIGNED and found[5].units == ()

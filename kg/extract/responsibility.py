@@ -652,6 +652,35 @@ def _trailing_clauses(
     return _compose(document, measure, ResponsibilityFormat.UNIT_LIST, clause, items, [], first_is_lead)
 
 
+# The units an item opens with and the duty that follows their colon (市住建局：负责…).
+_DUTY_ITEM = re.compile(
+    r"\s*([^：:。；;，,\n]{2,80}?)\s*[：:]\s*"
+    rf"(?=(?:主要|具体|重点)?(?:负责|牵头|承担|统筹|组织|指导|{alternation(PARTICIPANT_VERBS)}))"
+)
+_DUTY_ITEM_ASSISTS = re.compile(rf"\s*(?:主要|具体|重点)?(?:{alternation(PARTICIPANT_VERBS)})")
+
+
+def _duty_item(document: Document, measure: Measure, text: str, start: int, end: int) -> Responsibility | None:
+    """An item that is one unit's (or a few units') list of duties: 市住建局：负责城市市容管理.
+    The units it opens with are charged with it and lead it — unless their duty is to assist
+    (市财政局：配合做好…)."""
+    match = _DUTY_ITEM.match(text, start, end)
+    if not match:
+        return None
+    reading = _read_list(text, match.start(1), match.end(1))
+    if reading.suspicious or reading.vague or not reading.units:
+        return None
+    role = Role.PARTICIPANT if _DUTY_ITEM_ASSISTS.match(text, match.end(), end) else Role.LEAD
+    for piece in reading.units:
+        piece.inline_role = piece.inline_role or role
+    found = _compose(
+        document, measure, ResponsibilityFormat.UNIT_LIST, (match.start(1), match.end(1)), _items(reading), [], False
+    )
+    if role is Role.LEAD:
+        return replace(found, lead_basis=LeadBasis.CHARGED)
+    return found
+
+
 def extract_measure(document: Document, measure: Measure, rules: list[tuple[int, bool]]) -> Responsibility:
     text = document.text.normalised
     start, end = measure.text_span
@@ -697,6 +726,12 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
 
     # 4: trailing clauses that say what named units do: 由区人社局牵头，区财政局配合。
     found = _trailing_clauses(document, measure, text, start, end, first_is_lead)
+    if found:
+        return found
+
+    # 5: an item that opens with the units whose duties it lists, as a 职责分工 section
+    # writes them (市住建局：负责…; 市财政局、市税务局：配合做好…).
+    found = _duty_item(document, measure, text, start, end)
     if found:
         return found
 
