@@ -79,6 +79,7 @@ class Measure:
     section: int | None
     group: int | None
     labels_span: Span | None = None
+    boxes: tuple[Span, ...] = ()  # the 专栏 printed after it: its key projects, with their figures
 
     @property
     def text_span(self) -> Span:
@@ -163,6 +164,9 @@ _STATUS = re.compile(r"（\s*(征求意见稿|试行|送审稿|草案|讨论稿|
 # title, or under the issuing organ at its end): 2021年9月1日, （2021年9月1日）.
 _DATE_LINE = re.compile(r"[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?")
 _NOTE_LINE = re.compile(r"(\d+)\s*[、.]\s*")
+# The heading of a box printed beside the text (专栏1  重点工程, 【专栏二】, 专栏：…): a list of
+# key projects or figures that belongs to the task before it.
+_BOX = re.compile(rf"^[【［\[]?\s*专栏\s*(?:(?:\d+|{_CN})\s*[】］\]]?|[】］\]：:\s]|$)")
 
 
 @dataclass(frozen=True)
@@ -259,6 +263,51 @@ def _accept_doubtful_items(marked: list[_Marked]) -> list[_Marked]:
             previous[item.level] = item.number
         kept.append(item)
     return kept
+
+
+def _boxes(lines: list[_Line], markers: dict[int, _Marked]) -> list[tuple[int, int]]:
+    """The boxes (专栏) of a plan, as (first, last) line indices: the heading line and the
+    lines after it, up to the next section or group marker, the next box, or an item whose
+    number does not continue the box's own numbering (which starts at 1 on each level). An
+    item whose number continues both the box's and the plan's numbering before the box is
+    the plan's where its lines name who does it."""
+    boxes = []
+    outside: dict[Level, int] = {}  # the next number of each level before the box
+    index = 0
+    while index < len(lines):
+        if not (_BOX.match(lines[index].text) and _heading_like(lines[index])):
+            if (item := markers.get(index)) is not None:
+                outside[item.level] = item.number + 1
+            index += 1
+            continue
+        first, last, expected = index, index, {}
+        for following in range(index + 1, len(lines)):
+            if _BOX.match(lines[following].text) and _heading_like(lines[following]):
+                break
+            item = markers.get(following)
+            if item is not None:
+                if item.level <= Level.GROUP or item.number != expected.get(item.level, 1):
+                    break
+                if item.number == outside.get(item.level) and _assigns(lines, following, markers):
+                    break
+                expected[item.level] = item.number + 1
+                for finer in [level for level in expected if level > item.level]:
+                    del expected[finer]
+            last = following
+        boxes.append((first, last))
+        index = last + 1
+    return boxes
+
+
+def _assigns(lines: list[_Line], index: int, markers: dict[int, _Marked]) -> bool:
+    """Whether the item on line ``index`` (its lines up to the next marked line) names who
+    does it."""
+    for following in range(index, len(lines)):
+        if following > index and following in markers:
+            return False
+        if _responsibility_line(lines[following]):
+            return True
+    return False
 
 
 def _heading_like(line: _Line) -> bool:
@@ -477,6 +526,9 @@ def parse(text: Text) -> Document:
     """Find the structure of a plan. Raises InputError when it has no numbered measures."""
     lines = _lines(text)
     candidates = [(index, m) for index, line in enumerate(lines) if (m := _marker(line))]
+    boxes = _boxes(lines, dict(candidates))
+    in_box = {index for first, last in boxes for index in range(first, last + 1)}
+    candidates = [(index, m) for index, m in candidates if index not in in_box]
     accepted = {id(m) for m in _accept_doubtful_items([m for _, m in candidates])}
     marked_by_line = {index: m for index, m in candidates if id(m) in accepted}
     if not marked_by_line:
@@ -539,11 +591,17 @@ def parse(text: Text) -> Document:
     boundary_starts = [m.line.start for m in boundaries]
     line_starts = [line.start for line in lines]
     marked_starts = {m.line.start for m in marked_by_line.values()}
-    stops, swallowed = [], []
+    box_spans = [(lines[first].start, lines[last].end) for first, last in boxes if first < body_end]
+    stops, swallowed, measure_boxes = [], [], []
     for item, _, _ in pending:
         following = bisect.bisect_right(boundary_starts, item.line.start)
         after = boundaries[following] if following < len(boundaries) else None
         stop = after.line.start if after else (lines[body_end - 1].end if body_end else item.line.end)
+        # A box ends the text of the task it follows and is its own.
+        own_boxes = tuple(box for box in box_spans if item.line.start < box[0] < stop)
+        measure_boxes.append(own_boxes)
+        if own_boxes:
+            stop = own_boxes[0][0]
         last_of_part = after is None or after.level < document.measure_level
         first_line = bisect.bisect_left(line_starts, item.line.start)
         own_lines = lines[first_line : bisect.bisect_left(line_starts, stop, lo=first_line)]
@@ -556,7 +614,7 @@ def parse(text: Text) -> Document:
     document.warnings.extend(_numbering_warnings(text, pending, continuous))
     document.warnings.extend(swallowed)
 
-    for ordinal, ((item, section, group), stop) in enumerate(zip(pending, stops), start=1):
+    for ordinal, ((item, section, group), stop, own_boxes) in enumerate(zip(pending, stops, measure_boxes), start=1):
         end = _trim_end(text, item.content_start, stop)
         heading_span, body_span = _split_heading(text, item.content_start, end)
         labels_span = _leading_labels(text.normalised, item.content_start, heading_span[0])
@@ -572,6 +630,7 @@ def parse(text: Text) -> Document:
                 section=section,
                 group=group if document.measure_level > Level.GROUP else None,
                 labels_span=labels_span,
+                boxes=own_boxes,
             )
         )
     # Each section runs to the next one, or to the end of the body.

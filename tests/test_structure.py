@@ -235,3 +235,50 @@ def test_a_date_on_a_line_of_its_own_dates_the_plan(text, date):
     document = parse_text(text)
     assert document.date == date
     assert document.title == "某县乙项工作实施方案" and len(document.measures) == 2
+
+
+def test_a_box_of_key_projects_belongs_to_the_task_before_it_and_numbers_no_measures():
+    text = """
+        某市行动方案
+        一、重点任务
+        （一）建设养老设施。内容。（牵头单位：市民政局）
+        专栏一  养老设施重点工程
+        1.社区养老服务中心建设工程：新建20个。
+        2.家庭养老床位建设工程：建设3000张。
+        （二）培养护理人才。内容。（牵头单位：市人社局）
+        【专栏2】人才培养项目
+        （1）护理员培训。
+        二、保障措施
+        （一）加强领导。内容。
+        """
+    document = parse_text(text)
+    assert [(m.label, m.heading) for m in document.measures] == [
+        ("（一）", "建设养老设施"),
+        ("（二）", "培养护理人才"),
+        ("（一）", "加强领导"),
+    ]
+    original = document.text.original
+    first, second, third = document.measures
+    # The task's own text stops before its box; the box runs to the next task.
+    assert original[first.span[0] : first.span[1]].endswith("（牵头单位：市民政局）")
+    assert [original[s:e].splitlines()[0] for s, e in first.boxes] == ["专栏一  养老设施重点工程"]
+    assert original[first.boxes[0][0] : first.boxes[0][1]].endswith("建设3000张。")
+    assert [original[s:e] for s, e in second.boxes] == ["【专栏2】人才培养项目\n        （1）护理员培训。"]
+    assert third.boxes == ()
+
+
+def test_a_box_item_numbered_like_the_next_task_is_the_task_when_it_names_who_does_it():
+    document = parse_text(
+        """
+        某区行动方案
+        一、重点任务
+        1.建设基站。内容。（牵头单位：区工信局）
+        2.培育产业。内容。（牵头单位：区商务局）
+        专栏1 重点项目
+        1.数字产业园。
+        2.制造基地。
+        3.推进转型。内容。（牵头单位：区工信局）
+        """
+    )
+    assert [m.heading for m in document.measures] == ["建设基站", "培育产业", "推进转型"]
+    assert len(document.measures[1].boxes) == 1

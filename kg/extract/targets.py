@@ -1161,6 +1161,8 @@ def extract(document: Document, masked: str | None = None) -> list[Target]:
     targets: list[Target] = []
     for measure in document.measures:
         targets.extend(_region_targets(page, measure.number, measure.text_span))
+        for box in measure.boxes:
+            targets.extend(_region_targets(page, measure.number, box))
     for region in _goal_sections(document):
         targets.extend(_region_targets(page, None, region))
     return targets
