@@ -113,6 +113,10 @@ def decode(data: bytes, source: str = "<bytes>") -> Text:
     )
 
 
+# A line that heads an attachment or a note (附件, 附件2：, 注：): no measure of a plan.
+_ATTACHMENT = re.compile(r"\s*(?:注\s*[：:]|附件\s*\d*\s*[：:]?\s*$)")
+
+
 def _plain(source: str, encoding: str, original: str) -> Text:
     """Plain text as read, with two things a copy makes of a plan undone — spans then count
     in the text so read: a task table copied as tab-separated lines is taken out of the
@@ -123,7 +127,7 @@ def _plain(source: str, encoding: str, original: str) -> Text:
     from kg.formats.tables import plan_text, text_task_tables
 
     text, tables = text_task_tables(original, source)
-    if tables and not any(MARKER.match(line) for line in text.splitlines()):
+    if tables and not any(MARKER.match(line) and not _ATTACHMENT.match(line) for line in text.splitlines()):
         table_plan = plan_text(tables[0])
         return Text(source, encoding, table_plan, normalise(table_plan), "task-table", tables[:1])
     joined, width = unwrap(text)

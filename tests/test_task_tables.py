@@ -434,3 +434,59 @@ def test_a_text_that_is_only_a_table_is_the_plan_the_table_makes():
     text = decode(only.encode("utf-8"), "tasks.txt")
     assert text.format == "task-table"
     assert "1.建设社区养老服务中心。完成时限：2025年。（牵头单位：市民政局；责任单位：市财政局）" in text.original
+
+
+PDF_LAYOUT = (
+    "某区2024年全民健身工作方案\n"
+    "一、重点任务\n"
+    "（一）建设健身设施。新建社区健身中心3个。（责任单位：区文体旅局、区自然资源局）\n"
+    "（二）推动体教融合。（责任单位：区教育局、区文体旅局）\n"
+    "附件：\n"
+    "重点任务分工表\n"
+    "序号  重点任务                牵头单位        责任单位                  完成时限\n"
+    "1     建设健身设施            区文体旅局      区自然资源局、            2024年11月\n"
+    "                                              区住建局\n"
+    "2     推动体教融合，建成      区教育局                                  长期坚持\n"
+    "      足球特色学校5所\n"
+    "\n"
+    "某区文体旅局    某区教育局    2024年1月\n"
+)
+
+
+def test_a_table_whose_columns_are_aligned_with_spaces_is_read_as_a_table():
+    text = decode(PDF_LAYOUT.encode("utf-8"), "plan.txt")
+    # Each text goes to the column it starts under (a CJK character is two columns wide);
+    # a line with nothing under 序号 goes on the row above; an empty cell stays empty.
+    assert [(row.number, row.task, row.lead, row.participants, row.deadline) for row in text.tables[0].rows] == [
+        (1, "建设健身设施", ("区文体旅局",), ("区自然资源局", "区住建局"), "2024年11月"),
+        (2, "推动体教融合，建成足球特色学校5所", ("区教育局",), (), "长期坚持"),
+    ]
+    assert text.tables[0].title == "重点任务分工表"
+    assert "序号" not in text.original and "区住建局" not in text.original
+    # A line of three texts after a blank line is no row: it stays.
+    assert "某区文体旅局    某区教育局    2024年1月" in text.original
+    document = parse(text)
+    table_says = compare(text.tables[0], extract_responsibilities(document), document.measures)
+    assert [(d.measure, d.kind, d.table) for d in table_says] == [
+        (1, "lead", "区文体旅局"),
+        (1, "participants", "区自然资源局、区住建局"),
+        (2, "lead", "区教育局"),
+        (2, "participants", ""),
+    ]
+
+
+def test_spaced_lines_that_are_no_task_table_stay_text():
+    page = "某县方案\n一、任务\n1.建设。（责任单位：县财政局）\n项目    金额    年份\n道路    100     2024\n"
+    text = decode(page.encode("utf-8"), "page.txt")
+    assert text.tables == () and text.original == page
+
+
+def test_a_text_that_is_only_a_spaced_table_under_an_attachment_heading_is_the_plan_it_makes():
+    only = (
+        "附件\n\n某县重点任务分工表\n\n"
+        "序号  工作任务          牵头单位      配合单位      完成时限\n"
+        "1     新建高标准农田    县农业农村局  县财政局      2023年12月\n"
+    )
+    text = decode(only.encode("utf-8"), "tasks.txt")
+    assert text.format == "task-table"
+    assert "1.新建高标准农田。完成时限：2023年12月。（牵头单位：县农业农村局；责任单位：县财政局）" in text.original

@@ -15,9 +15,11 @@ none is titled by its file's name (``plan_title``).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -291,23 +293,78 @@ def task_table_from_cells(
 _TAB_ROW = re.compile(r"[^\t\n]*\t[^\t\n]*\t")
 
 
+# A gap between two cells of a table laid out with spaces (a PDF's table as text, a
+# fixed-width export): two spaces or more, or an ideographic space.
+_GAP = re.compile(r"(?: {2,}|\t|\u3000)[ \t\u3000]*")
+
+
+def _pieces(line: str) -> list[tuple[int, int, str]]:
+    """The texts of a spaced line between its gaps, as (display start, display end, text):
+    a CJK character takes two columns, as the layout that aligned them counted."""
+    pieces, cursor, column = [], 0, 0
+    body = line.rstrip()
+    for gap in [*_GAP.finditer(body), None]:
+        stop = gap.start() if gap else len(body)
+        text = body[cursor:stop]
+        width = _width(text)
+        if text.strip():
+            pieces.append((column, column + width, text.strip()))
+        if gap is None:
+            break
+        column += width + _width(gap.group())
+        cursor = gap.end()
+    return pieces
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _spaced_cells(lines: list[str]) -> list[list[str]]:
+    """The cells of a table laid out with spaces, its header first. Each text goes to the
+    header's column it starts under (between the midpoints of the gaps around a header
+    cell); a line with nothing under the first column goes on the cells of the row above
+    (a cell wrapped over lines)."""
+    header = _pieces(lines[0])
+    bounds = [(left[1] + right[0]) / 2 for left, right in zip(header, header[1:])]
+    rows: list[list[str]] = [[text for _, _, text in header]]
+    for line in lines[1:]:
+        cells = [""] * len(header)
+        for start, _, text in _pieces(line):
+            cells[bisect.bisect_right(bounds, start)] += text
+        if not cells[0] and len(rows) > 1:
+            rows[-1] = [above + below for above, below in zip(rows[-1], cells)]
+        else:
+            rows.append(cells)
+    return rows
+
+
 def text_task_tables(text: str, source: str) -> tuple[str, tuple[TaskTable, ...]]:
     """The task tables a plain text holds as runs of tab-separated lines (a web page's or a
-    spreadsheet's table copied as text), and the text without them; a run that is no task
-    table stays. A table's caption is a title among the two lines above it."""
+    spreadsheet's table copied as text) or of lines whose columns are aligned with spaces (a
+    PDF's table saved as text), and the text without them; a run that is no task table
+    stays. A table's caption is a title among the two lines above it."""
     lines = text.split("\n")
     kept: list[str] = []
     tables: list[TaskTable] = []
     index = 0
     while index < len(lines):
-        if not _TAB_ROW.match(lines[index]):
+        end, cells = index, None
+        if _TAB_ROW.match(lines[index]):
+            while end < len(lines) and _TAB_ROW.match(lines[end]):
+                end += 1
+            cells = [line.rstrip("\r").split("\t") for line in lines[index:end]]
+        elif _GAP.search(lines[index].strip()) and len(_pieces(lines[index])) >= 3:
+            # The header and the rows under it, up to a blank line or a paragraph: a line
+            # with no gap that starts at the margin.
+            end = index + 1
+            while end < len(lines) and lines[end].strip() and (_GAP.search(lines[end].strip()) or lines[end][:1].isspace()):
+                end += 1
+            cells = _spaced_cells([line.rstrip("\r") for line in lines[index:end]])
+        if cells is None:
             kept.append(lines[index])
             index += 1
             continue
-        end = index
-        while end < len(lines) and _TAB_ROW.match(lines[end]):
-            end += 1
-        cells = [line.rstrip("\r").split("\t") for line in lines[index:end]]
         caption = caption_of([line for line in kept if line.strip()][-2:])
         table = task_table_from_cells(cells, f"{source}#table-{len(tables) + 1}", caption)
         if table is not None and table.rows:
