@@ -320,3 +320,20 @@ def test_an_item_that_lists_a_units_duties_is_that_units():
     assert names(found[3]) == ([], ["市卫健委"]) and found[3].status is Status.NO_LEAD
     # No unit before the colon, or only a vague collective: nobody is named.
     assert found[4].status is Status.UNASSIGNED and found[5].units == ()
+
+
+def test_a_list_after_each_clause_names_the_measures_units_once():
+    found = responsibilities(
+        """
+        某市教育工作要点
+        一、重点工作
+        1.推进学前教育。新建幼儿园5所（责任单位：市教育局、市发改委）；改造学校20所（市教育局、市住建局），配备校车30辆（市教育局、市公安局）。
+        2.招聘教师。招聘教师300名（牵头单位：市人社局；配合单位：市教育局），落实待遇（牵头单位：市财政局；配合单位：市人社局）。
+        3.培育企业。支持龙头企业（集团公司）做大，培育1个示范区县（市），引进企业（含外资企业）10家。（市工信局、市商务局）
+        """
+    )
+    assert names(found[1]) == ([], ["市教育局", "市发改委", "市住建局", "市公安局"])
+    # A unit that leads one clause leads the measure, named once.
+    assert names(found[2]) == (["市人社局", "市财政局"], ["市教育局"])
+    # Brackets that say more of a thing or narrow a name are no lists.
+    assert names(found[3]) == ([], ["市工信局", "市商务局"])

@@ -761,3 +761,19 @@ def test_yearless_dates_need_a_plan_of_one_year():
 def test_a_yearless_date_inside_a_name_is_no_deadline():
     body = "1.促进就业。高校毕业生年底去向落实率提高到91.5%，上半年新增就业3000人。（牵头单位：县人社局）\n"
     assert _deadlines_of("某县2025年就业创业工作要点", body) == [None, "2025-06-30"]
+
+
+def test_a_list_of_units_after_each_clause_hides_neither_the_counts_nor_what_they_count():
+    from kg.extract import extract_all
+
+    document = document_of(
+        "某市教育工作要点\n一、重点工作\n"
+        "1.推进学前教育。新建公办幼儿园5所（责任单位：市教育局、市发改委）；"
+        "改造薄弱学校20所（市教育局、市住建局），配备校车30辆（市教育局、市公安局）。\n"
+    )
+    found = extract_all(document).targets
+    assert [(t.metric, t.value, t.unit) for t in found] == [
+        ("公办幼儿园", Decimal(5), "所"),
+        ("改造薄弱学校", Decimal(20), "所"),
+        ("校车", Decimal(30), "辆"),
+    ]

@@ -44,7 +44,7 @@ def extract_all(document: Document) -> Facts:
     responsibilities = responsibility_stage.extract(document)
     # Targets read neither footnote markers nor the units' names (三台经开区 is no "3 台").
     spans = [marker.span for marker in glossary.markers]
-    spans += [responsibility.clause_span for responsibility in responsibilities if responsibility.clause_span]
+    spans += [span for responsibility in responsibilities for span in responsibility.list_text_spans]
     masked = replace_spans(document.text.normalised, spans, MASK)
     return Facts(
         responsibilities=responsibilities,

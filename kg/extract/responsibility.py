@@ -27,6 +27,7 @@ from enum import Enum
 
 from kg.lexicon import (
     COLLECTIVE_NOUNS,
+    LEVEL_WORDS,
     LIST_NOISE,
     PARTICIPANT_VERBS,
     ROLE_LEAD,
@@ -107,6 +108,14 @@ class Responsibility:
     vague_text: str | None = None
     problem: str | None = None  # what a reader should check in the text, e.g. unbalanced brackets
     suspicious: tuple[SuspiciousUnit, ...] = ()
+    # Where the clause is several lists, one after each point or clause of the measure:
+    # their spans (the text between them says what the points do).
+    list_spans: tuple[Span, ...] = ()
+
+    @property
+    def list_text_spans(self) -> tuple[Span, ...]:
+        """The spans that name units: the lists, else the whole clause."""
+        return self.list_spans or ((self.clause_span,) if self.clause_span else ())
 
     @property
     def leads(self) -> list[UnitMention]:
@@ -451,6 +460,25 @@ def _labelled(text: str, start: int, end: int) -> tuple[list[_Item], list[Suspic
     return items, suspicious, last_end
 
 
+def _leads(item: _Item) -> bool:
+    return item.piece.inline_role is Role.LEAD or item.piece.inline_role is None and item.label_role is Role.LEAD
+
+
+def _once(items: list[_Item]) -> list[_Item]:
+    """Each unit once, at its first mention: a lead where any of its mentions leads."""
+    first: dict[tuple[str, bool], int] = {}
+    kept: list[_Item] = []
+    for item in items:
+        key = (item.piece.name, item.vague)
+        if key not in first:
+            first[key] = len(kept)
+            kept.append(item)
+        elif _leads(item) and not _leads(kept[first[key]]):
+            earlier = kept[first[key]]
+            kept[first[key]] = replace(earlier, piece=replace(earlier.piece, inline_role=Role.LEAD))
+    return kept
+
+
 def _compose(
     document: Document,
     measure: Measure,
@@ -465,12 +493,12 @@ def _compose(
     are co-leads); else the plan's first-is-lead rule makes the first named unit the lead;
     else nobody leads. Vague collectives take part beside named units; alone, they make
     the measure vague. Where nothing marks a lead, units charged with the task by a plain
-    负责 beside units that only assist (甲负责，乙配合) lead it."""
+    负责 beside units that only assist (甲负责，乙配合) lead it. A unit named in two lists
+    of the measure (…5所（责任单位：甲、乙）；…（责任单位：甲、丙）) is one unit, at its first
+    mention, leading where either mention leads."""
+    items = _once(items)
     named = [item for item in items if not item.vague]
-    marked_lead = any(
-        item.piece.inline_role is Role.LEAD or item.piece.inline_role is None and item.label_role is Role.LEAD
-        for item in named
-    )
+    marked_lead = any(_leads(item) for item in named)
     charged: list[_Item] = []
     if not marked_lead and not first_is_lead:
         charged = [item for item in named if item.piece.charged and item.piece.inline_role is None]
@@ -552,24 +580,39 @@ def _from_parenthesis(
     return _compose(document, measure, format, _bracket_clause(text, inside), items, suspicious, first_is_lead)
 
 
+# A unit's name that opens with its level: 市住建局, 各乡镇人民政府.
+_LEVELLED = re.compile(rf"各?(?:{alternation(LEVEL_WORDS)})")
+# A bracket that closes a clause or a line: what a list of units after each clause ends with.
+_CLAUSE_END_BRACKET = re.compile(rf"[{re.escape(''.join(LIST_BRACKETS))}](?=[ \t]*(?:[；;，,。\n]|$))")
+
+
 def _from_points(
     document: Document, measure: Measure, text: str, last: Span, first_is_lead: bool
 ) -> Responsibility | None:
-    """A measure whose points each end their line with their own list (①…（责任单位：甲、乙）
-    / ②…（责任单位：甲）): every unit the lists name, once, in written order — a unit that
-    leads a point leads the measure. None unless two lines or more so end, the last of
-    them the measure's trailing list ``last``."""
+    """A measure whose points or clauses each end with their own list (①…（责任单位：甲、乙）
+    / ②…（责任单位：甲）; 改造学校20所（甲、乙），配备校车30辆（甲、丙）): every unit the lists
+    name, once, in written order — a unit that leads a point leads the measure. None unless
+    two lists or more so end a line or a clause, the last of them the measure's trailing
+    list ``last``."""
     start, end = measure.text_span
     readings = []
-    line_start = start
-    while line_start < last[0]:
-        line_end = text.find("\n", line_start, end)
-        line_end = end if line_end == -1 else line_end
-        inside = _trailing_parenthesis(text, line_start, line_end)
+    for closing in _CLAUSE_END_BRACKET.finditer(text, start, last[0]):
+        line_start = max(text.rfind("\n", start, closing.start()) + 1, start)
+        inside = _trailing_parenthesis(text, line_start, closing.start() + 1)
         if inside and inside[1] < last[0] and not _inside_labelled_clause(text, line_start, inside[0] - 1):
-            if (found := _parenthesis_reading(text, inside)) and any(not item.vague for item in found[1]):
+            found = _parenthesis_reading(text, inside)
+            named = [item.piece.name for item in found[1] if not item.vague] if found else []
+            # Inside a line, a bracket of plain names is a list of units only where one of
+            # them names its level (市住建局): 支持龙头企业（集团公司）发展 names none, and
+            # 区县（市） narrows a name.
+            after = text[closing.end() : min(closing.end() + 8, end)].lstrip(" \t。；;，,")
+            at_line_end = after[:1] in ("\n", "")
+            if named and (
+                at_line_end
+                or found[0] is ResponsibilityFormat.LABELLED
+                or any(len(name) > 2 and _LEVELLED.match(name) for name in named)
+            ):
                 readings.append((inside, found))
-        line_start = line_end + 1
     if not readings:
         return None
     found = _parenthesis_reading(text, last)
@@ -589,13 +632,16 @@ def _from_points(
         ResponsibilityFormat.LABELLED if ResponsibilityFormat.LABELLED in formats else ResponsibilityFormat.UNIT_LIST
     )
     clause = (_bracket_clause(text, readings[0][0])[0], _bracket_clause(text, last)[1])
-    return _compose(document, measure, format, clause, list(by_name.values()), suspicious, first_is_lead)
+    found = _compose(document, measure, format, clause, list(by_name.values()), suspicious, first_is_lead)
+    return replace(found, list_spans=tuple(_bracket_clause(text, inside) for inside, _ in readings))
 
 
 def _inside_labelled_clause(text: str, start: int, at: int) -> bool:
-    """Whether ``at`` stands in a labelled list (责任单位：…) begun in the same sentence."""
+    """Whether ``at`` stands in a labelled list (责任单位：…) begun in the same sentence and
+    not closed before it: 责任单位：…、各乡镇（街道）, but not …（责任单位：甲、乙）；…（丙、丁）."""
     sentence_start = max(text.rfind("。", start, at) + 1, start)
-    return bool(_LABEL.search(text, sentence_start, at))
+    labels = list(_LABEL.finditer(text, sentence_start, at))
+    return bool(labels) and _segment_end(text, labels[-1].end(), at + 1) > at
 
 
 def _first_of_final_labels(text: str, labels: list[re.Match]) -> re.Match:

@@ -805,6 +805,7 @@ def _trimmed(text: str) -> str:
 
 
 _OPENING_BRACKET = re.compile(r"^（[^（）]*）")
+_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
 def _metric(before: str, after: str, counts_things: bool) -> str:
@@ -815,6 +816,8 @@ def _metric(before: str, after: str, counts_things: bool) -> str:
     # A bracket right after the value says more of it (6个（含3个省级）基地) or who does it
     # (100名（甲局）): never what is counted.
     following = _trimmed(_OPENING_BRACKET.sub("", after.removeprefix("的")))
+    if not _WORDS.search(following):
+        following = ""  # only punctuation left: what the bracket after the value opened (（。)
     if counts_things and following and not after.startswith("的"):
         return following
     if before and after.startswith("的"):
