@@ -358,7 +358,11 @@ def text_task_tables(text: str, source: str) -> tuple[str, tuple[TaskTable, ...]
             # The header and the rows under it, up to a blank line or a paragraph: a line
             # with no gap that starts at the margin.
             end = index + 1
-            while end < len(lines) and lines[end].strip() and (_GAP.search(lines[end].strip()) or lines[end][:1].isspace()):
+            while (
+                end < len(lines)
+                and lines[end].strip()
+                and (_GAP.search(lines[end].strip()) or lines[end][:1].isspace())
+            ):
                 end += 1
             cells = _spaced_cells([line.rstrip("\r") for line in lines[index:end]])
         if cells is None:
