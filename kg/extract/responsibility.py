@@ -289,11 +289,18 @@ def _unit_like(name: str) -> bool:
 _INNER_SPACE = re.compile(r"(?<=\S)[ \u3000\t]+(?=\S)")
 
 
+# Marks typed between two units where 、 was meant: 县发改局/县财政局, 县发改局．县人民银行.
+_STRAY_SEPARATOR = re.compile(r"[/／．.]")
+
+
 def _split_spaced(raw: str, at: int) -> list[tuple[str, int]]:
     """An item whose space-separated parts each name a unit in three characters or more is a
     list written with spaces (县发改局 县自然资源局 县生态环境分局, as PDFs and table cells
-    give it); any other item stays one (县 人民检察院, 县委 宣传部: ``_clean`` closes the gap)."""
+    give it); any other item stays one (县 人民检察院, 县委 宣传部: ``_clean`` closes the gap).
+    So is one whose parts between slashes or points each name a unit (县发改局/县财政局)."""
     gaps = list(_INNER_SPACE.finditer(raw))
+    if not gaps:
+        gaps = list(_STRAY_SEPARATOR.finditer(raw))
     if not gaps:
         return [(raw, at)]
     parts, cursor = [], 0
