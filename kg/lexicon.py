@@ -77,6 +77,7 @@ AREA_ALSO_PLACES = words("areas", "also_places")
 AREA_NOT_PLACES = words("areas", "not_places")
 
 DEADLINE_FIELDS = words("fields", "deadline")
+PEOPLE_FIELDS = words("fields", "people")
 ENGLISH_UNIT_WORDS = words("english", "unit_words")
 
 

@@ -23,7 +23,7 @@ from enum import IntEnum
 
 from kg.errors import InputError
 from kg.lexicon import PARTICIPANT_VERBS, alternation
-from kg.names import LIST_BRACKETS, OTHER_FIELD, RESPONSIBILITY_LABEL, ends_like_unit
+from kg.names import ANY_FIELD, LIST_BRACKETS, RESPONSIBILITY_LABEL, ends_like_unit
 from kg.numerals import NUMERAL_CHARS, chinese_to_int, is_numeral
 from kg.read import Text
 
@@ -810,7 +810,7 @@ def _measure_stop(own_lines: list[_Line], marked_starts: set[int], stop: int, la
     responsibility = [index for index, line in enumerate(own_lines) if _responsibility_line(line)]
     for index in responsibility:
         last = index  # the responsibility line, and the deadline fields that follow it (part of the measure)
-        while last + 1 < len(own_lines) and OTHER_FIELD.match(own_lines[last + 1].text):  # 完成时限：…
+        while last + 1 < len(own_lines) and ANY_FIELD.match(own_lines[last + 1].text):  # 完成时限：…
             last += 1
         if last + 1 == len(own_lines) or _units_before_text(own_lines, index):
             continue

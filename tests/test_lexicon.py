@@ -39,8 +39,8 @@ def test_no_list_holds_a_word_twice(name):
 
 
 def test_the_lists_hold_the_genres_words():
-    assert lexicon.TRAILING_NOISE == ("等有关部门", "等相关部门", "等部门", "等单位", "等")
-    assert lexicon.ROLE_LEAD == ("牵头", "主办", "主责")
+    assert lexicon.TRAILING_NOISE == ("等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门", "等单位", "等")
+    assert lexicon.ROLE_LEAD == ("牵头", "主办", "主责", "承办")
     assert {"责任", "配合", "协助", "参加"} <= set(lexicon.ROLE_PARTICIPANT)
     assert {"局", "委", "办", "中心", "街道", "）"} <= set(lexicon.UNIT_ENDINGS)
     assert set(lexicon.QUESTION_ENDINGS) <= set(lexicon.DEPARTMENT_ENDINGS)
@@ -58,6 +58,7 @@ def test_the_lists_hold_the_genres_words():
         ("区民政局等有关部门", "区民政局"),
         ("区财政局等相关部门", "区财政局"),
         ("县人社局等单位", "县人社局"),
+        ("县统计局等相关单位", "县统计局"),
         ("各乡镇（街道）等", "各乡镇（街道）"),
         ("区卫健委", "区卫健委"),
     ],
@@ -72,8 +73,8 @@ def test_the_noise_after_a_list_is_stripped_alike_in_responsibility_and_member_l
 def test_patterns_built_from_the_lexicon():
     from kg.names import OTHER_FIELD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, distributes, ends_like_unit
 
-    labels = RESPONSIBILITY_LABEL.finditer("牵头：区民政局；主办部门：甲；协助单位：乙；主办：丙")
-    assert [label.group(1) for label in labels] == ["牵头", "主办部门", "协助单位"]
+    labels = RESPONSIBILITY_LABEL.finditer("牵头：区民政局；主办部门：甲；协助单位：乙；主办：丙；协办：丁；负责：戊")
+    assert [label.group(1) for label in labels] == ["牵头", "主办部门", "协助单位", "主办", "协办"]
     assert ends_like_unit("区民政局") and ends_like_unit("各乡镇（街道）") and not ends_like_unit("推进智慧港口建设")
     assert VAGUE_COLLECTIVE.match("县直其他有关部门") and VAGUE_COLLECTIVE.match("各成员单位")
     assert not VAGUE_COLLECTIVE.match("区民政局")
@@ -95,18 +96,20 @@ def test_the_registry_reads_places_and_areas_from_the_lexicon():
 def test_a_task_tables_column_heads_are_the_role_words():
     from kg.formats.tables import _column_kind
 
-    heads = ("牵头单位", "牵头", "主责部门", "配合单位", "参与", "负责单位", "完成时限", "时间")
+    heads = ("牵头单位", "牵头", "主责部门", "主办", "配合单位", "参与", "协办", "负责单位", "完成时限", "时间")
     assert [_column_kind(head) for head in heads] == [
         "lead",
         "lead",
         "lead",
+        "lead",
+        "participants",
         "participants",
         "participants",
         "participants",
         "deadline",
         "deadline",
     ]
-    assert _column_kind("主办") is None
+    assert _column_kind("负责") is None and _column_kind("备注") is None
 
 
 @pytest.mark.parametrize(

@@ -38,9 +38,9 @@ from kg.lexicon import (
     alternation,
 )
 from kg.names import (
+    ANY_FIELD,
     DEADLINE_CLAUSE,
     LIST_BRACKETS,
-    OTHER_FIELD,
     RESPONSIBILITY_LABEL,
     VAGUE_COLLECTIVE,
     distributes,
@@ -143,13 +143,17 @@ _VAGUE = re.compile(
     rf"|{alternation(VAGUE_PHRASES)}"
 )
 # A role written after a unit's name: 区教育局牵头, 区财政局（配合）, 区民政局为配合单位.
+# In any bracket, with its noun or not: 区卫健委（牵头单位）, 区水利局〔牵头〕, 区财政局【配合】.
+_MARK_OPEN, _MARK_CLOSE = r"[（(〔【［\[]\s*", rf"\s*(?:{alternation(ROLE_NOUNS)})?\s*[）)〕】］\]]"
 _INLINE_LEAD = re.compile(
-    rf"(?:（\s*牵头\s*）|负责牵头|牵头负责|(?:共同|联合|双)牵头|为(?:{alternation(ROLE_LEAD)})(?:{alternation(ROLE_NOUNS)})"
-    r"|牵头)$"
+    rf"(?:{_MARK_OPEN}(?:{alternation(ROLE_LEAD)}){_MARK_CLOSE}|负责牵头|牵头负责|(?:共同|联合|双)牵头"
+    rf"|为(?:{alternation(ROLE_LEAD)})(?:{alternation(ROLE_NOUNS)})|牵头|主抓|会同)$"
 )
+# 积极配合, 主动参与: an adverb before the verb.
 _INLINE_PARTICIPANT = re.compile(
-    r"(?:（\s*配合\s*）|（\s*参与\s*）|共同配合"
-    rf"|为(?:{alternation(ROLE_PARTICIPANT)})(?:{alternation(ROLE_NOUNS)})|{alternation(PARTICIPANT_VERBS)})$"
+    rf"(?:{_MARK_OPEN}(?:{alternation(PARTICIPANT_VERBS)}){_MARK_CLOSE}"
+    rf"|(?:积极|主动|全力|共同|密切|协同)?(?:{alternation(PARTICIPANT_VERBS)})"
+    rf"|为(?:{alternation(ROLE_PARTICIPANT)})(?:{alternation(ROLE_NOUNS)}))$"
 )
 # What a unit does, written after its name: X、Y按职责分工负责; …，各设区市人民政府结合实际落实.
 # It marks the names before it as the measure's units, with no lead.
@@ -276,6 +280,9 @@ def _trim(raw: str) -> tuple[int, str, Role | None, bool, bool] | None:
         if (match := _DUTY.search(name)) and match.start() > 0:
             charged = charged or bool(_CHARGED.fullmatch(match.group()))
             name, duty = name[: match.start()].rstrip(), True
+    # 县政府副县长王五牵头: the person leads for the body named before the title.
+    if (person := _PERSON.search(name)) and person.start() > 0 and ends_like_unit(name[: person.start()]):
+        name = name[: person.start()]
     if not name:
         return None
     return lead_trim, name, role, duty, charged
@@ -289,24 +296,35 @@ def _unit_like(name: str) -> bool:
 _INNER_SPACE = re.compile(r"(?<=\S)[ \u3000\t]+(?=\S)")
 
 
+# A leader's title and name after the body they lead for: 县政府副县长王五, 市教育局局长.
+_PERSON = re.compile(
+    r"(?:副)?(?:省长|市长|县长|区长|州长|镇长|乡长|书记|主任|局长|部长|厅长|主席|秘书长)[\u4e00-\u9fff]{0,3}$"
+)
 # Marks typed between two units where 、 was meant: 县发改局/县财政局, 县发改局．县人民银行.
 _STRAY_SEPARATOR = re.compile(r"[/／．.]")
+# Words that join two units: 县发改局和县财政局; 县发改局会同县财政局 (the first leads, and
+# 会同 stays with it for ``_trim`` to read as its mark). 和 inside a name (市人力资源和社会保障局)
+# joins no units: the part before it names none.
+_JOINER = re.compile(r"(?<=\S)(?:(?P<lead>会同)|以及|和|及|与)(?=\S)")
 
 
 def _split_spaced(raw: str, at: int) -> list[tuple[str, int]]:
     """An item whose space-separated parts each name a unit in three characters or more is a
     list written with spaces (县发改局 县自然资源局 县生态环境分局, as PDFs and table cells
     give it); any other item stays one (县 人民检察院, 县委 宣传部: ``_clean`` closes the gap).
-    So is one whose parts between slashes or points each name a unit (县发改局/县财政局)."""
-    gaps = list(_INNER_SPACE.finditer(raw))
+    So is one whose parts between slashes or points (县发改局/县财政局), or joined by 和, 及,
+    与 or 会同, each name a unit."""
+    gaps = [(gap.start(), gap.end()) for gap in _INNER_SPACE.finditer(raw)]
     if not gaps:
-        gaps = list(_STRAY_SEPARATOR.finditer(raw))
+        gaps = [(gap.start(), gap.end()) for gap in _STRAY_SEPARATOR.finditer(raw)]
+    if not gaps:
+        gaps = [(gap.end() if gap.group("lead") else gap.start(), gap.end()) for gap in _JOINER.finditer(raw)]
     if not gaps:
         return [(raw, at)]
     parts, cursor = [], 0
-    for gap in gaps:
-        parts.append((raw[cursor : gap.start()], at + cursor))
-        cursor = gap.end()
+    for gap_start, gap_end in gaps:
+        parts.append((raw[cursor:gap_start], at + cursor))
+        cursor = gap_end
     parts.append((raw[cursor:], at + cursor))
     for part, _ in parts:
         trimmed = _trim(part)
@@ -431,7 +449,7 @@ def _segment_end(text: str, label_end: int, limit: int) -> int:
     """A labelled list runs to the next label (``limit``), or ends earlier at a line break,
     at a 。 (unit names never span either), at another field (完成时限：…) or just after the
     bracket that closes the list where text goes on after it (…【责任单位：甲、乙】引导…)."""
-    field = OTHER_FIELD.search(text, label_end, limit)
+    field = ANY_FIELD.search(text, label_end, limit)
     stops = [text.find("\n", label_end, limit), text.find("。", label_end, limit), field.start() if field else -1]
     stop = min((at for at in stops if at != -1), default=limit)
     depth = 0
@@ -458,7 +476,7 @@ def _labelled(text: str, start: int, end: int) -> tuple[list[_Item], list[Suspic
         segment_end = _segment_end(text, label.end(), limit)
         name = label.group(1)
         role = Role.LEAD if _LEAD_LABEL.match(name) else Role.PARTICIPANT
-        reading = _read_list(text, label.end(), segment_end)
+        reading = _read_list(text, label.end(), _strip_rule(text, label.end(), segment_end))
         items += _items(reading, name, role)
         suspicious += reading.suspicious
         last_end = segment_end
@@ -469,21 +487,6 @@ def _labelled(text: str, start: int, end: int) -> tuple[list[_Item], list[Suspic
 
 def _leads(item: _Item) -> bool:
     return item.piece.inline_role is Role.LEAD or item.piece.inline_role is None and item.label_role is Role.LEAD
-
-
-def _once(items: list[_Item]) -> list[_Item]:
-    """Each unit once, at its first mention: a lead where any of its mentions leads."""
-    first: dict[tuple[str, bool], int] = {}
-    kept: list[_Item] = []
-    for item in items:
-        key = (item.piece.name, item.vague)
-        if key not in first:
-            first[key] = len(kept)
-            kept.append(item)
-        elif _leads(item) and not _leads(kept[first[key]]):
-            earlier = kept[first[key]]
-            kept[first[key]] = replace(earlier, piece=replace(earlier.piece, inline_role=Role.LEAD))
-    return kept
 
 
 def _compose(
@@ -500,10 +503,7 @@ def _compose(
     are co-leads); else the plan's first-is-lead rule makes the first named unit the lead;
     else nobody leads. Vague collectives take part beside named units; alone, they make
     the measure vague. Where nothing marks a lead, units charged with the task by a plain
-    负责 beside units that only assist (甲负责，乙配合) lead it. A unit named in two lists
-    of the measure (…5所（责任单位：甲、乙）；…（责任单位：甲、丙）) is one unit, at its first
-    mention, leading where either mention leads."""
-    items = _once(items)
+    负责 beside units that only assist (甲负责，乙配合) lead it."""
     named = [item for item in items if not item.vague]
     marked_lead = any(_leads(item) for item in named)
     charged: list[_Item] = []
@@ -547,9 +547,15 @@ def _compose(
 
 
 def _strip_rule(text: str, start: int, end: int) -> int:
-    """End of the unit list once a trailing rule statement (…，排第一位为牵头单位，下同) is cut."""
+    """End of the unit list once a trailing rule statement (…，排第一位为牵头单位，下同, or
+    in its own bracket: …（排第一位的为牵头单位，下同）) is cut."""
     match = _FIRST_IS_LEAD.search(text, start, end)
-    return match.start() if match else end
+    if not match:
+        return end
+    cut = match.start()
+    while cut > start and text[cut - 1] in "（(【［[〔，,；; ":
+        cut -= 1
+    return cut
 
 
 def _bracket_clause(text: str, inside: Span) -> Span:
@@ -657,7 +663,10 @@ def _first_of_final_labels(text: str, labels: list[re.Match]) -> re.Match:
     between two labels ends the run."""
     first = labels[-1]
     for previous in reversed(labels[:-1]):
-        segment = text[previous.end() : first.start()].rstrip(_CLOSE_TRAIL)
+        segment = text[previous.end() : first.start()]
+        if field := ANY_FIELD.search(segment):
+            segment = segment[: field.start()]  # 牵头单位：甲\n责任领导：张三\n配合单位：乙
+        segment = segment.rstrip(_CLOSE_TRAIL)
         if "。" in segment or "\n" in segment:
             break  # a sentence, or a line of other text, stands between the two lists
         first = previous
