@@ -153,8 +153,17 @@ _NON_TASK_SECTION = re.compile(
     r"指导思想|基本原则|总体要求|总体思路|(主要|工作|总体|发展|预期|行动|建设|具体|阶段)目标|目标要求|适用范围|编制依据"
     r"|^第\S{1,4}(章|部分)\s*(总则|附则)\s*$"
 )
+# A level-1 heading that may hold goals or tasks (目标任务): its content says which.
+_GOALS_OR_TASKS = re.compile(r"目标(?:和|与)?任务|任务(?:和|与)?目标")
 # Where the back matter starts.
 _CLOSING = re.compile(r"本(实施)?(方案|措施|计划|意见|办法|细则|规定|通知|要点|行动)\S{0,30}(施行|实施|执行|有效)")
+# A numbered item that only closes the plan: when it takes effect, or who interprets it —
+# 第三十条 本措施自2024年1月1日起施行，有效期3年。 / 十二、本办法由市财政局负责解释。
+_CLOSING_ITEM = re.compile(
+    r"本(?:实施)?(?:方案|措施|计划|意见|办法|细则|规定|通知|要点)"
+    r"(?:自\S{0,24}?(?:起|之日)\S{0,4}?(?:施行|实施|执行|生效)|由\S{1,30}?负责解释|的?解释权\S{0,20})"
+    r"[^。]{0,24}。?$"
+)
 _NOTES_HEADING = re.compile(
     r"(注|附注|备注|注释|说明)\s*[：]?\s*$|注\s*[：]|(附件|附表)\s*\d*\s*[：]?|\S{0,4}(名词|术语)(解释|注释|说明)"
 )
@@ -360,6 +369,8 @@ def _back_matter_start(lines: list[_Line], first_marked: int, markers: dict[int,
         if _CLOSING.match(text) and len(text) <= 60:
             return index
         heading_text = text[marked.content_start - lines[index].start :] if marked else text
+        if marked and _CLOSING_ITEM.match(heading_text):
+            return index  # 第三十条 本措施自2024年1月1日起施行。: the closing article
         if marked and marked.level is Level.ITEM:
             continue  # "1.附件" is still an item of the body
         if _NOTES_HEADING.match(heading_text) and len(heading_text) <= 20:
@@ -552,10 +563,14 @@ def parse(text: Text) -> Document:
     # Which level-1 sections carry tasks, and so which items may be measures.
     task_section_of: dict[int, bool] = {}
     carries = True
-    for index in body_indices:
+    for position, index in enumerate(body_indices):
         item = marked_by_line[index]
         if item.level is Level.SECTION:
             carries = not _NON_TASK_SECTION.search(item.line.text)
+            if carries and _GOALS_OR_TASKS.search(item.line.text):
+                # 目标任务 states goals, or lists tasks: it carries measures where it numbers items.
+                following = body_indices[position + 1 : position + 2]
+                carries = bool(following) and marked_by_line[following[0]].level is not Level.SECTION
         task_section_of[index] = carries
     present = {marked_by_line[i].level for i in body_indices if task_section_of[i]}
     for level in (Level.ITEM, Level.SUBITEM, Level.GROUP, Level.SECTION):
