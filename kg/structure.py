@@ -480,11 +480,37 @@ def _split_heading(text: Text, start: int, end: int) -> tuple[Span, Span]:
     stop = normalised.find("。", start, line_end)
     if stop == -1:
         heading_end = body_start = line_end
+        # 加强知识产权保护（责任单位：县市场监管局）: the list of units is no part of the heading.
+        if (opening := _trailing_list(normalised, start, line_end)) is not None:
+            heading_end = opening
+            while heading_end > start and normalised[heading_end - 1].isspace():
+                heading_end -= 1
     else:
         heading_end, body_start = stop, stop + 1
     while body_start < end and normalised[body_start].isspace():
         body_start += 1
     return (start, heading_end), (body_start, end)
+
+
+def _trailing_list(text: str, start: int, end: int) -> int | None:
+    """Where the bracket that closes ``text[start:end]`` opens, when it holds a list of
+    units — labelled (（责任单位：…）) or names that each end like a unit's — else None."""
+    stop = end
+    while stop > start and text[stop - 1] in "。；; ":
+        stop -= 1
+    if stop <= start or text[stop - 1] not in LIST_BRACKETS:
+        return None
+    closing, opening = text[stop - 1], LIST_BRACKETS[text[stop - 1]]
+    depth = 0
+    for index in range(stop - 1, start - 1, -1):
+        depth += {closing: 1, opening: -1}.get(text[index], 0)
+        if depth == 0:
+            inside = text[index + 1 : stop - 1]
+            names = [name.strip() for name in re.split(r"[、，,；;]", inside)]
+            if RESPONSIBILITY_LABEL.match(inside) or all(name and ends_like_unit(name) for name in names):
+                return index if index > start else None
+            return None
+    return None
 
 
 def _leading_labels(text: str, start: int, end: int) -> Span | None:

@@ -282,3 +282,20 @@ def test_a_box_item_numbered_like_the_next_task_is_the_task_when_it_names_who_do
     )
     assert [m.heading for m in document.measures] == ["建设基站", "培育产业", "推进转型"]
     assert len(document.measures[1].boxes) == 1
+
+
+def test_a_heading_without_a_full_stop_leaves_out_the_list_of_units_that_ends_its_line():
+    document = parse_text(
+        """
+        某县2024年营商环境工作要点
+        一、重点任务
+        1.加强知识产权保护 （责任单位：县市场监管局）
+        2.拓宽企业融资渠道，全年新增企业贷款15亿元（县金融办、县财政局）
+        3.推进首违不罚（含轻微违法）
+        """
+    )
+    assert [m.heading for m in document.measures] == [
+        "加强知识产权保护",
+        "拓宽企业融资渠道，全年新增企业贷款15亿元",
+        "推进首违不罚（含轻微违法）",
+    ]
