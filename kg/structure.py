@@ -153,6 +153,8 @@ _NON_TASK_SECTION = re.compile(
     r"指导思想|基本原则|总体要求|总体思路|(主要|工作|总体|发展|预期|行动|建设|具体|阶段)目标|目标要求|适用范围|编制依据"
     r"|^第\S{1,4}(章|部分)\s*(总则|附则)\s*$"
 )
+# A dash or a bullet that opens a line: ——, —, ●, ■, ◆, ★, ▲, ·.
+_BULLET = re.compile(r"(?:——?|[●■◆★▲·•])\s*")
 # A level-1 heading that may hold goals or tasks (目标任务): its content says which.
 _GOALS_OR_TASKS = re.compile(r"目标(?:和|与)?任务|任务(?:和|与)?目标")
 # Where the back matter starts.
@@ -272,6 +274,29 @@ def _accept_doubtful_items(marked: list[_Marked]) -> list[_Marked]:
             previous[item.level] = item.number
         kept.append(item)
     return kept
+
+
+def _bullet_items(
+    lines: list[_Line], candidates: list[tuple[int, _Marked]], in_box: set[int]
+) -> list[tuple[int, _Marked]]:
+    """Lines that open with a dash or a bullet (——开发公益性岗位300个。（责任单位：…）) as the
+    plan's numbered items, numbered in order: where nothing is numbered finer than a group
+    and at least two such lines each end with their own list of units, while no numbered
+    line does. Elsewhere dashes set out the points of a goal or a measure, which stay its
+    text."""
+    if any(item.level >= Level.ITEM or _responsibility_line(item.line) for _, item in candidates):
+        return []
+    bullets = [
+        (index, match)
+        for index, line in enumerate(lines)
+        if index not in in_box and (match := _BULLET.match(line.text)) and match.end() < len(line.text)
+    ]
+    if sum(_responsibility_line(lines[index]) for index, _ in bullets) < 2:
+        return []
+    return [
+        (index, _Marked(lines[index], Level.ITEM, number, match.group().strip(), lines[index].start + match.end()))
+        for number, (index, match) in enumerate(bullets, start=1)
+    ]
 
 
 def _boxes(lines: list[_Line], markers: dict[int, _Marked]) -> list[tuple[int, int]]:
@@ -566,6 +591,7 @@ def parse(text: Text) -> Document:
     boxes = _boxes(lines, dict(candidates))
     in_box = {index for first, last in boxes for index in range(first, last + 1)}
     candidates = [(index, m) for index, m in candidates if index not in in_box]
+    candidates = sorted(candidates + _bullet_items(lines, candidates, in_box), key=lambda pair: pair[0])
     accepted = {id(m) for m in _accept_doubtful_items([m for _, m in candidates])}
     marked_by_line = {index: m for index, m in candidates if id(m) in accepted}
     if not marked_by_line:

@@ -299,3 +299,33 @@ def test_a_heading_without_a_full_stop_leaves_out_the_list_of_units_that_ends_it
         "拓宽企业融资渠道，全年新增企业贷款15亿元",
         "推进首违不罚（含轻微违法）",
     ]
+
+
+def test_dashed_lines_with_their_own_lists_are_the_measures_where_nothing_finer_is_numbered():
+    dashed = parse_text(
+        """
+        某区稳就业措施
+        一、支持企业稳岗
+        ——返还失业保险。（区人社局、区财政局）
+        ——发放扩岗补助。（区人社局）
+        二、促进重点群体就业
+        ——开发公益性岗位300个。（区人社局、区民政局）
+        """
+    )
+    assert [(m.number, m.label, m.heading, m.section) for m in dashed.measures] == [
+        (1, "——", "返还失业保险", 1),
+        (2, "——", "发放扩岗补助", 1),
+        (3, "——", "开发公益性岗位300个", 2),
+    ]
+    # A numbered line that names its own units keeps the dashes as its points.
+    numbered = parse_text(
+        """
+        某区稳就业措施
+        一、重点工作
+        （一）加强帮扶。
+        ——开发公益性岗位300个。（区人社局、区民政局）
+        ——组织培训。（区人社局）
+        （二）推进创业。发放贷款。（区人社局、区财政局）
+        """
+    )
+    assert [m.heading for m in numbered.measures] == ["加强帮扶", "推进创业"]
