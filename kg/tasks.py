@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from kg.extract.targets import field_deadline
+from kg.extract.targets import datable, field_deadline
 from kg.formats.tables import TaskRow, TaskTable, measure_rows, plan_title
 from kg.read import normalise
 from kg.registry import Jurisdiction, Registry
@@ -82,7 +82,7 @@ def with_row_deadlines(targets: Iterable[Target], table: TaskTable) -> list[Targ
     for target in targets:
         row = rows.get(target.measure) if target.measure is not None else None
         deadline = field_deadline(row.deadline) if row is not None else None
-        if deadline and target.deadline is None and target.deadline_text is None:
+        if deadline and datable(target, deadline):
             target = replace(target, deadline=deadline, deadline_text=row.deadline)
         dated.append(target)
     return dated

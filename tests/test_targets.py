@@ -731,6 +731,9 @@ def test_a_measures_deadline_field_dates_its_targets_unless_it_states_several():
         ("上半年", 2023, "2023-06-30"),
         ("年底前", 2024, "2024-12-31"),
         ("年内", 2024, "2024"),
+        ("全年", 2024, "2024"),
+        ("本年度内", 2024, "2024"),
+        ("今年以来", 2024, None),  # looks back
         ("2025年6月", 2024, "2025-06-30"),  # a year written wins
         ("6月底前", None, None),  # no plan year, no date
         ("5月1日起", 2024, None),  # a start
@@ -776,4 +779,158 @@ def test_a_list_of_units_after_each_clause_hides_neither_the_counts_nor_what_the
         ("公办幼儿园", Decimal(5), "所"),
         ("改造薄弱学校", Decimal(20), "所"),
         ("校车", Decimal(30), "辆"),
+    ]
+
+
+def test_the_whole_year_at_the_head_of_a_clause_dates_it_in_an_annual_plan():
+    title = "某区2025年文化旅游工作要点"
+    body = "全年接待游客800万人次，今年实现旅游收入60亿元以上；本年度新建口袋公园10个。"
+    found = extract(document_of(f"{title}\n\n一、重点任务\n1.繁荣文旅市场。{body}（牵头单位：区文旅局）\n"))
+    assert [(t.metric, t.deadline, t.deadline_text) for t in found] == [
+        ("接待游客", "2025", "全年"),
+        ("旅游收入", "2025", "今年"),
+        ("口袋公园", "2025", "本年度"),
+    ]
+
+
+def test_the_whole_year_dates_nothing_where_the_year_is_unknown_or_looked_back_on():
+    body = "1.推进工作。今年以来新增市场主体3000户，粮食产量全年稳定在30万吨。（牵头单位：县发改局）\n"
+    assert _deadlines_of("某县2025年农业农村工作要点", body) == [None, None]
+    assert _deadlines_of("某县农业农村发展实施方案（2024—2026年）", "1.推进工作。全年新增就业3000人。\n") == [None]
+    # 全年级 is the whole grade of a school.
+    assert _deadlines_of("某县2025年教育工作要点", "1.推进工作。全年级学生体质达标率达到95%。\n") == [None]
+
+
+# --- units the genre writes, and the words that only look like them ---------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("新增造林面积2.5万公顷。", (EQ, Decimal("2.5"), None, "万公顷")),
+        ("建成区面积达到45平方公里。", (EQ, 45, None, "平方公里")),
+        ("改造供水管网1200米。", (EQ, 1200, None, "米")),
+        ("能繁母猪存栏稳定在5万头以上。", (GE, 5, None, "万头")),
+        ("家禽出栏300万只。", (EQ, 300, None, "万只")),
+        ("肉鸭出栏不少于200万羽。", (GE, 200, None, "万羽")),
+        ("种植苗木50万株。", (EQ, 50, None, "万株")),
+        ("亩均化肥施用量控制在25千克以内。", (LE, 25, None, "千克")),
+        ("人均蔬菜消费量达到120公斤。", (EQ, 120, None, "公斤")),
+        ("港口集装箱吞吐量突破50万TEU。", (GT, 50, None, "万TEU")),
+        ("内河港集装箱吞吐量达到30万标箱。", (EQ, 30, None, "万标箱")),
+        ("新增变电容量80万千伏安。", (EQ, 80, None, "万千伏安")),
+        ("建设标准厂房12栋。", (EQ, 12, None, "栋")),
+        ("住宅小区加装电梯20部。", (EQ, 20, None, "部")),
+        ("认定示范基地3批。", (EQ, 3, None, "批")),
+        ("实际利用外资1.5亿美元。", (EQ, Decimal("1.5"), None, "亿美元")),
+        ("出口额达到3000万欧元。", (EQ, 3000, None, "万欧元")),
+        ("金融机构存款余额突破2万亿元。", (GT, 2, None, "万亿元")),
+        ("综合能耗控制在5万吨标准煤以内。", (LE, 5, None, "万吨标准煤")),
+        ("能繁母猪补贴100元/头。", (EQ, 100, None, "元/头")),
+    ],
+)
+def test_units_of_land_livestock_trade_and_power(body, expected):
+    assert facts(targets(body)) == [expected]
+
+
+def test_a_unit_character_inside_a_word_is_no_unit():
+    found = targets("培育龙头企业5家，发挥带头作用，玉米种植面积稳定在30万亩。")
+    assert [(t.metric, t.value, t.unit) for t in found] == [("龙头企业", 5, "家"), ("玉米种植面积", 30, "万亩")]
+    assert targets("推动两部门协同，落实一部分资金，批而未供土地全部消化。") == []
+
+
+def test_a_batch_of_one_is_some_not_a_count():
+    assert targets("到2025年，建成一批示范基地。") == []
+    assert facts(targets("到2025年，认定两批示范基地。")) == [(EQ, 2, None, "批")]
+
+
+@pytest.mark.parametrize(
+    "body, metric, expected",
+    [
+        ("农村自来水普及率达到百分之九十五以上。", "农村自来水普及率", (GE, 95, None, "%")),
+        ("生活垃圾分类覆盖率达到百分之百。", "生活垃圾分类覆盖率", (EQ, 100, None, "%")),
+        ("城镇调查失业率控制在百分之四点五以内。", "城镇调查失业率", (LE, Decimal("4.5"), None, "%")),
+        ("婴儿死亡率控制在千分之五以下。", "婴儿死亡率", (LE, 5, None, "‰")),
+    ],
+)
+def test_a_proportion_written_in_words(body, metric, expected):
+    found = only(targets(body))
+    assert (found.metric, facts([found])[0]) == (metric, expected)
+
+
+def test_one_point_of_a_proportion_is_no_article():
+    assert facts(targets("研发投入强度提高一个百分点。")) == [(EQ, 1, None, "个百分点")]
+
+
+def test_a_proportion_in_words_inside_quotes_stays_a_name():
+    assert targets("落实扬尘防治“六个百分之百”要求。") == []
+
+
+# --- phases of a project and thresholds that name a class ------------------------------
+
+
+def test_a_phase_of_a_project_is_no_count():
+    assert targets("建成高新区标准厂房三期，推进滨江污水处理厂二期提标改造，建设四期工程。") == []
+    assert targets("到2025年，建成物流园二期。") == []
+    # Sessions are counted: a verb governs them, or the number is written in digits.
+    found = targets("举办三期培训班，开展乡村振兴专题培训5期。")
+    assert [(t.metric, t.value, t.unit) for t in found] == [("培训班", 3, "期"), ("乡村振兴专题培训", 5, "期")]
+
+
+def test_a_bound_before_a_noun_names_a_class():
+    assert targets("推广应用30千瓦以上大中型农机具，淘汰35吨以下燃煤锅炉，培育年产值10亿元以上龙头企业。") == []
+    found = only(targets("建成单体规模1000平方米及以下社区食堂20个。"))
+    assert (found.metric, found.value, found.unit) == ("单体规模1000平方米及以下社区食堂", 20, "个")
+
+
+def test_a_bound_at_the_end_or_before_a_verb_or_a_share_is_still_a_target():
+    found = targets(
+        "新增储能装机容量达到50万千瓦以上，PM2.5浓度降至35微克/立方米及以下，"
+        "力争80%以上行政村建成综合服务站，群众来电30分钟内响应。"
+    )
+    assert facts(found) == [
+        (GE, 50, None, "万千瓦"),
+        (LE, 35, None, "微克/立方米"),
+        (GE, 80, None, "%"),
+        (LE, 30, None, "分钟"),
+    ]
+    # A cap on a grant is a standard, whatever its comparator's place.
+    assert facts(targets("对新建机构给予100万元以下奖励。")) == [(LE, 100, None, "万元")]
+
+
+# --- a basis shared by the values of one list ------------------------------------------
+
+
+def test_values_listed_after_a_rate_share_its_basis():
+    found = targets("城市、农村特困人员基本生活标准分别达到每人每年9000元、7000元。")
+    assert [(t.value, t.basis, t.metric) for t in found] == [
+        (9000, "每人每年", "城市、农村特困人员基本生活标准"),
+        (7000, "每人每年", "城市、农村特困人员基本生活标准"),
+    ]
+    found = targets("普通高中生均公用经费每生每年不低于1000元、中职学校不低于1500元。")
+    assert [(t.comparator, t.value, t.basis, t.metric) for t in found] == [
+        (GE, 1000, "每生每年", "普通高中生均公用经费"),
+        (GE, 1500, "每生每年", "中职学校"),
+    ]
+
+
+def test_a_one_off_amount_or_another_unit_keeps_no_basis():
+    found = targets("高龄津贴每人每月补助200元、一次性补助1000元，每户每年补贴500元、全年共计80万元。")
+    assert [(t.value, t.unit, t.basis) for t in found] == [
+        (200, "元", "每人每月"),
+        (1000, "元", None),
+        (500, "元", "每户每年"),
+        (80, "万元", None),
+    ]
+
+
+def test_a_bare_list_of_values_shares_the_comparator_written_before_its_first():
+    found = targets("城乡低保标准分别不低于每人每月680元、510元，比例分别超过50%和60%，覆盖率分别达到95%、90%以上。")
+    assert [(t.comparator, t.value, t.basis) for t in found] == [
+        (GE, 680, "每人每月"),
+        (GE, 510, "每人每月"),
+        (GT, 50, None),
+        (GT, 60, None),
+        (EQ, 95, None),  # 以上 after the last value bounds that one only
+        (GE, 90, None),
     ]

@@ -29,7 +29,9 @@ form (％ reads %). A ratio (师生比1∶18) is read as value 1 with unit "∶1
 value and unit together give the ratio as written; its colon is always written "∶".
 
 Magnitudes stay in the unit, for every unit: 24万人以上 is >= 24 万人, 5.6万张 is 5.6
-万张, 1.5亿元 is 1.5 亿元, 1万余人 is > 1 万人; the value is never multiplied out.
+万张, 1.5亿元 is 1.5 亿元, 1万余人 is > 1 万人, 突破1万亿元 is > 1 万亿元; the value is never
+multiplied out. A proportion written in words is one in figures: 百分之九十以上 is >= 90 %,
+百分之三点五 is 3.5 %, 百分之百 is 100 %, 千分之五 is 5 ‰.
 
 Rates, caps and standards are targets, the amount as the value and what it is counted
 per as the ``basis``:
@@ -51,7 +53,9 @@ but the standards it sets do: a value with a basis, a slash denominator or a cap
 不超过) in such a clause is a target; a flat grant (给予50万元奖补) is not.
 
 A change from a baseline (由9000元提高到15000元, 从每人每月100元提高至150元) is one
-target: the new value, with the old one as its ``baseline``.
+target: the new value, with the old one as its ``baseline``. Values listed in one clause
+share the basis written before the first (小学每生每年650元、初中850元 → both 每生每年)
+and, in a bare list, its comparator (分别不低于1000元、1250元 → both >=).
 
 A year or a period that is a clause of its own at the head of a sentence (2025年，…;
 2024—2026年，… → 2026) is the deadline of the sentence's targets, like 到2025年.
@@ -59,7 +63,13 @@ A year or a period that is a clause of its own at the head of a sentence (2025�
 A count written in Chinese numerals with no comparator, scope, deadline or basis counts
 only when a verb of making or reaching governs it (建成两个基地, 培育三家企业); otherwise
 it is a descriptor inside a name (完善两项补贴制度). A threshold written as a
-disjunction (两个或两个以上单位) describes who qualifies and is never a target.
+disjunction (两个或两个以上单位) describes who qualifies and is never a target, nor is a
+bound written straight before a noun (160千瓦及以下拖拉机, 投资5000万元以上项目20个: a
+class of things; 功率达到160千瓦以上 is a target), nor a phase of a project (污水处理厂二期,
+三期工程).
+
+In an annual plan (a title naming one year), 全年, 今年 and 本年度 at the head of a clause
+date its targets in that year, as 年内 does.
 """
 
 from __future__ import annotations
@@ -75,7 +85,7 @@ from enum import Enum
 
 from kg.lexicon import COMPARATORS_AFTER, COMPARATORS_BEFORE, COMPARATORS_BETWEEN, alternation
 from kg.names import OTHER_FIELD
-from kg.numerals import chinese_to_int
+from kg.numerals import DIGITS, chinese_to_int
 from kg.read import normalise
 from kg.structure import Document, Span
 from kg.text import MASK, QUOTE_PAIRS
@@ -141,7 +151,9 @@ PREFIX_ALTERNATION = "|".join(
 )
 SUFFIX_ALTERNATION = alternation(_longest_first(COMPARATORS_AFTER))
 _PREFIX_COMPARATOR = re.compile(PREFIX_ALTERNATION)
-_SUFFIX_COMPARATOR = re.compile(rf" ?({SUFFIX_ALTERNATION})")
+# 160千瓦及以下, 3年或以上: 及 / 或 joins the value to the word after it (及以上 is a word of
+# the lexicon's too).
+_SUFFIX_COMPARATOR = re.compile(rf" ?(?:[及或](?=以))?({SUFFIX_ALTERNATION})")
 # 不低于 → Comparator.AT_LEAST, 以上 → Comparator.AT_LEAST, 多 → Comparator.GREATER …
 _COMPARATOR_OF = {
     word: Comparator[name.upper()]
@@ -165,24 +177,32 @@ _NUMBER = rf"(?:{_ARABIC}|{_CHINESE})"
 _NUMBER_START = re.compile(rf"(?=[\d{_NUMERALS}]){_NUMBER}")
 
 # Units as the genre writes them. A unit character that starts a longer word
-# (家庭, 所有, 名师, 支持, 一次性) is no unit. A magnitude (万, 亿) stays in the unit, and a
-# denominator written with a slash (元/人, 万元/项, 元/生·年) is part of it.
-_MAGNITUDE = r"(?:千万|百万|万|亿)"
+# (家庭, 所有, 名师, 支持, 一次性, 龙头 → 头部, 部门, 批准, 株洲) is no unit. A magnitude (万, 亿,
+# 万亿) stays in the unit, and a denominator written with a slash (元/人, 万元/项, 元/生·年,
+# 元/头) is part of it.
+_MAGNITUDE = r"(?:万亿|千万|百万|万|亿)"
 _DENOMINATOR = (
-    r"(?:/(?:人次|平方米|千瓦时|立方米|公里|公斤|课时|学时|小时|床位|床日|[生人年月日天次校所户项个张床亩吨家套台场件例辆间度])"
+    r"(?:/(?:人次|平方米|千瓦时|立方米|公里|公斤|千克|公顷|课时|学时|小时|床位|床日"
+    r"|[生人年月日天次校所户项个张床亩吨家套台场件例辆间度头只株])"
     r"(?:[·•・.](?:学年|学期|年|月|天|日|次))?)"
 )
 _BASE_UNIT = (
     "(?:"
     + "|".join(
         (
-            r"千?元",
+            # 美元, 欧元: a currency's name ends in 元 too (8000万美元).
+            r"千?[美欧港]?元",
             r"人次|人(?![才员民口均群])|[家户台架辆艘件批班车场]次",
             r"个工作日|工作日|个月|小时|分钟|课时|学时|天",
-            r"亩|平方米|立方米|公里|千米|吨|千瓦时|千瓦|兆瓦|微克|毫克",
+            # 米 after 平方米, 立方米 and 千米, which it ends; 吨标准煤 before 吨.
+            r"亩|千?公顷|平方公里|平方千米|平方米|立方米|公里|千米|米(?![粮面饭])|吨标准煤|吨标煤|吨|公斤|千克"
+            r"|千瓦时|千瓦|兆瓦|千伏安|微克|毫克|标准箱|标箱|TEU",
             r"个|家(?![庭长乡居])|所(?![有属在需])|名(?![师单额称校])|位(?![置于])",
             r"项(?!目)|支(?![持撑付出])|门(?![类槛户])|套|座|处(?![理置])|条(?![件例款])",
             r"间|张|台|户|场(?![所景馆地])|次(?!性)|期(?![间末限])|篇|件|届|辆|艘|架(?![构])",
+            # Livestock, poultry, trees; buildings, lifts and films; batches.
+            r"头(?![部脑条等号])|只(?![有要能是])|羽(?![毛绒])|株(?!洲)|栋(?!梁)|部(?![门分署件位委长队际曲])"
+            r"|批(?![准复发次而量])",
         )
     )
     + ")"
@@ -192,7 +212,8 @@ _PER_POPULATION = r"/\d*(?:十万|万|千)人?"
 _UNIT = rf"(?:个百分点|百分点|%|‰|‱|倍|{_PER_POPULATION}|{_MAGNITUDE}?{_BASE_UNIT}{_DENOMINATOR}?)"
 # Units that count things: the thing counted is written after them (6个…基地).
 _COUNTING_UNIT = re.compile(
-    rf"{_MAGNITUDE}?(?:人次|[家户台架辆艘件批班车场]次|人|个|家|所|名|位|项|支|门|套|座|处|条|间|张|台|户|场|次|期|篇|件|届|辆|艘|架)"
+    rf"{_MAGNITUDE}?(?:人次|[家户台架辆艘件批班车场]次|人|个|家|所|名|位|项|支|门|套|座|处|条|间|张|台|户|场|次|期|篇|件|届|辆|艘|架"
+    r"|头|只|羽|株|栋|部|批)"
 )
 
 _RANGE_JOIN = r"(?:—{1,2}|-|~|至|到)"
@@ -272,7 +293,8 @@ _CONDITION = re.compile(r"(?:对于|对(?![口接标照外应话])|凡是?|如�
 
 # A numbered point inside a section or measure: 1. （1） （一） 一是.
 _LIST_MARKER = re.compile(
-    r"(?:\d{1,2} ?(?:、|\.(?!\d))|（\d{1,2}）|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}(?:是|、)) ?"
+    r"(?:\d{1,2} ?(?:、|\.(?!\d))|（\d{1,2}）|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}(?:是|、)"
+    r"|——?|[●■◆★▲·•]) ?"
 )
 _LEAD_WORDS = re.compile(r"(?:力争|争取|确保|并|同时|其中|计划|预计)+")
 _EACH_SCOPE = re.compile(
@@ -285,10 +307,16 @@ _WHOLE_SCOPE = re.compile(r"全(?:国|省|市|州|县|区|镇|乡)(?:域|范围�
 _UNIVERSAL = re.compile(r"全覆盖|所有|全部|全体|百分之百")
 _GOAL_VERB = re.compile(r"达到|实现|覆盖|达标")
 # Verbs and adverbs that open a clause but are not what is measured.
+# 建成区 (the built-up area) is a noun.
+_OPENING_VERB = (
+    r"给予|予以|支持|推动|推进|落实|实施|遴选|遴建|培育|培养|建设|建成(?!区)|创建|打造|新增|新建|办好|办成|认定|评选"
+    r"|选树|引进|开展|举办|组建|设立|建立|成立|安排|投入|筹集|扶持|达到|实现|完成|配建|配备|配置"
+)
+# 重点 is an adverb before a verb (重点培育), an adjective of what is counted before a noun:
+# 全年实施重点项目120个 counts 重点项目.
 _LEADING_FILLER = re.compile(
-    r"^(?:[、，和及与并将把\s]|给予|予以|重点|着力|积极|大力|力争|争取|确保|务必|必须|要(?![求素点])|应当|应(?![用急对])|全面|逐步|进一步|每年|累计"
-    r"|分别|支持|推动|推进|落实|实施|遴选|遴建|培育|培养|建设|建成|创建|打造|新增|新建|办好|办成|认定|评选"
-    r"|选树|引进|开展|举办|组建|设立|建立|成立|安排|投入|筹集|扶持|达到|实现|完成|配建|配备|配置)+"
+    rf"^(?:[、，和及与并将把\s—●■◆★▲·•]|重点(?={_OPENING_VERB})|着力|积极|大力|力争|争取|确保|务必|必须|要(?![求素点])|应当|应(?![用急对])"
+    rf"|全面|逐步|进一步|每年|累计|分别|{_OPENING_VERB})+"
 )
 # A verb of change that ends at a value: 提高到, 下降至, 压缩至, 增至.
 _CHANGE_TO = r"(?:提高|提升|增加|增长|上升|上调|调增|扩大|降低|下降|减少|下调|调减|压缩|缩短|缩减|调整)(?:到|至)|增至|降至|升至|减至"
@@ -441,13 +469,15 @@ def deadline_date(year: str, month: str | None, end: str | None) -> str:
 
 
 # A date without its year, as an annual plan (2024年…工作要点) writes it: 6月底前, 到9月,
-# 9月30日前, 三季度末, 上半年, 今年底, 年底前, 年内. It falls in the year the plan's title
-# names (``_plan_year``); a month needs 到 / 于 / 在 before it or 底 / 末 / 前 after it
-# (3月召开 is when, not by when), and 5月1日起 is a start.
+# 9月30日前, 三季度末, 上半年, 今年底, 年底前, 年内, and the whole year: 全年, 今年, 本年度
+# (全年新增主题服务20个 is due by the end of the plan's year, like 年内; 今年以来 looks back).
+# It falls in the year the plan's title names (``_plan_year``); a month needs 到 / 于 / 在
+# before it or 底 / 末 / 前 after it (3月召开 is when, not by when), and 5月1日起 is a start.
 _YEARLESS = re.compile(
-    r"(?<![\d年一二两三四五六七八九十半])(?P<by>(?:到|至|于|在) ?)?(?:"
+    r"(?=[到至于在\d今本当年全第一二三四上下])(?<![\d年一二两三四五六七八九十半])(?P<by>(?:到|至|于|在) ?)?(?:"
     r"(?P<month>1[0-2]|0?[1-9]) ?月(?: ?(?P<day>[12]\d|3[01]|0?[1-9]) ?[日号])?(?! ?起) ?(?P<month_end>底|末)?"
     r"|(?:今年|本年度?|当年) ?底|(?:今年|本年度?|当年)? ?(?P<year_end>年底|年末)|(?:今年|本年度?|当年)? ?(?P<within>年内)"
+    r"|(?P<whole>[全本]年度?|今年)(?! ?(?:以来|来|度?以前)|[龄级段轻])"
     r"|第?(?P<quarter>[一二三四1-4]) ?季度(?:末|底)?|(?P<half>[上下])半年(?:末|底)?"
     r")(?P<before> ?(?:前|以前|之前|内))?"
 )
@@ -481,7 +511,7 @@ def _yearless(reading: str, year: int) -> list[tuple[Span, str, bool]]:
             date = f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]}"
         elif match.group("half"):
             date = f"{year}-06-30" if match.group("half") == "上" else f"{year}-12-31"
-        elif match.group("within"):
+        elif match.group("within") or match.group("whole"):
             date = str(year)
         else:  # 年底, 年末, 今年底
             date = f"{year}-12-31"
@@ -575,11 +605,14 @@ def _start(deadline: _Deadline) -> int:
 
 
 def _number(written: str) -> Decimal | None:
+    """12, 1,200, 3.5, 十五, and 三点五 (百分之三点五): the decimal digits after 点 one by one."""
     if written[0].isdigit():
         return Decimal(written.replace(",", ""))
+    whole, _, fraction = written.partition("点")
     try:
-        return Decimal(chinese_to_int(written))
-    except ValueError:
+        digits = "".join(str(DIGITS[char]) for char in fraction)
+        return Decimal(f"{chinese_to_int(whole)}.{digits}" if digits else chinese_to_int(whole))
+    except (ValueError, KeyError):
         return None
 
 
@@ -601,6 +634,10 @@ def _prefix_comparator(reading: str, floor: int, number_start: int) -> re.Match[
 
 # 翻一番, 翻两番, 翻3番: doubled once, twice, three times (the number after 翻).
 _DOUBLED = re.compile(r"(?P<number>\d|[一两二三四])番")
+# 百分之九十, 百分之五十五, 百分之百, 百分之三点五, 千分之五: a proportion written in words is
+# a percentage (per mille) as 90% is.
+_IN_WORDS = re.compile(rf"(?P<per>[百千])分之(?P<number>{_ARABIC}|[{_NUMERALS}]+(?:点[零〇一二三四五六七八九]+)?)")
+_PROPORTION_OF = {"百": "%", "千": "‰"}
 
 
 def _match_value(reading: str, at: int, end: int) -> tuple[re.Match[str], str] | None:
@@ -608,6 +645,8 @@ def _match_value(reading: str, at: int, end: int) -> tuple[re.Match[str], str] |
     range, ratio, number."""
     if at > 0 and reading[at - 1] == "翻" and (doubled := _DOUBLED.match(reading, at, end)):
         return doubled, "doubled"
+    if in_words := _IN_WORDS.match(reading, at, end):
+        return in_words, "in words"
     for kind, pattern in (("range", _RANGE), ("ratio", _RATIO), ("single", _SINGLE)):
         match = pattern.match(reading, at, end)
         if not match:
@@ -640,6 +679,8 @@ def _read_match(match: re.Match[str], kind: str) -> tuple[str, Decimal, Decimal 
         return None
     if kind == "doubled":  # 翻两番: four times the start
         return match.group("number"), Decimal(2) ** int(value), None, "倍"
+    if kind == "in words":
+        return match.group("number"), value, None, _PROPORTION_OF[match.group("per")]
     groups = match.groupdict()
     return match.group("number"), value, None, (groups.get("magnitude") or "") + (groups.get("unit") or "")
 
@@ -702,10 +743,10 @@ def _skip_footnote_marker(reading: str, at: int, end: int) -> int:
 def _per_basis(reading: str, floor: int, value: _Value) -> _Value:
     """The value with the 每 phrases it is counted per (see the module docstring): the
     nearest chain of 每 phrases before it that holds a phrase of time or numerals
-    (每名学员每年), or that stands directly before it. A chain directly before the value
-    is no part of its metric."""
+    (每名学员每年), or that stands directly before it — or between its comparator and its
+    number (不低于每人每月680元). A chain directly before the value is no part of its metric."""
     chains: list[tuple[int, int, bool]] = []  # start, end, holds a phrase of time or numerals
-    for match in _PER.finditer(reading, floor, value.lead):
+    for match in _PER.finditer(reading, floor, value.span[0]):
         general = match.lastgroup in ("time", "count")
         if chains and chains[-1][1] == match.start():
             start, _, was_general = chains[-1]
@@ -713,6 +754,8 @@ def _per_basis(reading: str, floor: int, value: _Value) -> _Value:
         else:
             chains.append((match.start(), match.end(), general))
     for start, end, general in reversed(chains):
+        if start >= value.lead:  # after the comparator: part of the value's words
+            return replace(value, basis=(start, end), opening=value.lead)
         adjacent = bool(_BASIS_GLUE.fullmatch(reading, end, value.lead))
         if adjacent or general:
             return replace(value, basis=(start, end), opening=start if adjacent else None)
@@ -746,9 +789,33 @@ def _values(reading: str, blocked: bytearray, start: int, end: int) -> list[_Val
         if values and (changed := _with_baseline(reading, values[-1], value)):
             values[-1] = changed
         else:
-            values.append(value)
+            values.append(_with_list_context(reading, values[-1], value) if values else value)
         position = value.tail
     return values
+
+
+# What may stand between two values of one list: 、初中, 和农村, 及 — a join and the label of
+# the second item, no more (…、一次性补助1000元 is no longer per month) …
+_LISTED_AFTER = re.compile(r" ?[、和及与] ?(?:(?!一次性|累计|合计|总计)[\u4e00-\u9fff]){0,6} ?")
+# … and between two values of a bare list (1000元、1250元), the join alone.
+_JOIN = re.compile(r" ?[、和及与] ?")
+# What a value reads when no comparator word stands before it (翻一番 is =, 1—2个 a range).
+_NO_COMPARATOR_WORD = (Comparator.EQUAL, Comparator.RANGE)
+
+
+def _with_list_context(reading: str, previous: _Value, value: _Value) -> _Value:
+    """A value listed straight after another in the same unit shares what is written
+    before that one and not before it: its basis (小学每生每年不低于650元、初中不低于850元;
+    分别提高到每人每月680元、510元), and in a bare list its comparator (分别不低于1000元、1250元)."""
+    if value.unit != previous.unit or not _LISTED_AFTER.fullmatch(reading, previous.tail, value.wording_start):
+        return value
+    if value.basis is None and previous.basis is not None:
+        value = replace(value, basis=previous.basis)
+    compared_before = previous.lead < previous.span[0] and previous.comparator not in _NO_COMPARATOR_WORD
+    bare = value.comparator is Comparator.EQUAL and value.lead == value.span[0] and value.tail == value.span[1]
+    if compared_before and bare and _JOIN.fullmatch(reading, previous.tail, value.lead):
+        value = replace(value, comparator=previous.comparator)
+    return value
 
 
 def _is_condition(reading: str, value: _Value) -> bool:
@@ -757,17 +824,20 @@ def _is_condition(reading: str, value: _Value) -> bool:
     return value.lead < value.span[0] and reading.startswith("的", value.tail)
 
 
+# Units of a proportion or a multiple: 翻一番, 增长一倍, 提高一个百分点, 百分之九十. A number in
+# Chinese numerals with one of them is a quantity, never an article or part of a name.
+_PROPORTION_UNIT = re.compile(r"倍|%|‰|‱|个?百分点")
+
+
 def _is_article(value: _Value, scope: Span | None, deadline: _Deadline | None) -> bool:
     """一个 / 一所 with no comparator, scope, deadline or basis reads as "a", not as a
-    count of one (每两年举办一届 is a count)."""
-    return (
-        value.written == "一"
-        and value.unit != "倍"  # 翻一番, 增长一倍
-        and value.comparator is Comparator.EQUAL
-        and scope is None
-        and deadline is None
-        and value.basis is None
-    )
+    count of one (每两年举办一届 is a count); 一批 (建成一批示范基地) is "some", whatever
+    stands around it."""
+    if value.written != "一" or _PROPORTION_UNIT.fullmatch(value.unit):
+        return False
+    if value.unit == "批" and value.value_max is None:
+        return True
+    return value.comparator is Comparator.EQUAL and scope is None and deadline is None and value.basis is None
 
 
 def _names_a_kind(reading: str, value: _Value, clause: _Clause) -> bool:
@@ -777,7 +847,7 @@ def _names_a_kind(reading: str, value: _Value, clause: _Clause) -> bool:
     modifier of a system noun (建立两项补贴制度 names one system, it does not count two)."""
     bare = (
         not value.written[0].isdigit()
-        and value.unit != "倍"  # 翻一番, 提高两倍: a multiple names no kind
+        and not _PROPORTION_UNIT.fullmatch(value.unit)  # 翻一番, 提高两倍, 百分之九十: no kind
         and value.value_max is None
         and value.comparator is Comparator.EQUAL
         and value.basis is None
@@ -789,6 +859,25 @@ def _names_a_kind(reading: str, value: _Value, clause: _Clause) -> bool:
         return False
     governed = _MAKING_VERB.search(reading, clause.head.body_start, value.lead)
     return not governed or bool(_SYSTEM_COMPOUND.match(reading, value.tail, clause.span[1]))
+
+
+# A phase of a project is named with 工程 / 项目 after it (三期工程) or glued to the project's
+# name before it (洋湖污水处理厂二期); a count of sessions is governed by a verb (举办三期培训班).
+_PHASE_OF = re.compile(r"工程|项目")
+_VERB_BEFORE = re.compile(rf"(?:{_MAKING_VERB.pattern}|开办|开设)$")
+
+
+def _is_phase(reading: str, value: _Value, clause_start: int) -> bool:
+    """建成洋湖污水处理厂二期, 推进三期工程建设: an ordinal in Chinese numerals with 期
+    names a phase of a project, not a count of two or three."""
+    if value.unit != "期" or value.written[0].isdigit() or value.comparator is not Comparator.EQUAL:
+        return False
+    if value.value_max is not None or value.basis is not None:
+        return False
+    if _PHASE_OF.match(reading, value.tail):
+        return True
+    before = reading[max(clause_start, value.lead - 4) : value.lead]
+    return bool(before) and "\u4e00" <= before[-1] <= "\u9fff" and not _VERB_BEFORE.search(before)
 
 
 def _is_standard(value: _Value) -> bool:
@@ -908,8 +997,9 @@ def _value_targets(
             grant_metric
             or applied_to
             or _metric(before_text, after_text, value.counts_things)
-            # 每个项目补助不超过100万元: what stands between the basis and the value
-            or (value.basis and _trimmed(page.quote((value.basis[1], value.lead))))
+            # 每个项目补助不超过100万元: what stands between the basis and the value (a basis
+            # shared with the value before is no part of this value's words)
+            or (value.basis and value.basis[1] >= before[0] and _trimmed(page.quote((value.basis[1], value.lead))))
             # 50%和60%, …95%以上，到2027年达到98%: a value after nothing but verbs shares the
             # metric before it
             or (not _trimmed(before_text) and previous_metric)
@@ -987,17 +1077,45 @@ def _target(
 _QUALIFIED = re.compile(r"[\u4e00-\u9fff]{1,8}")
 
 
-def _qualifies(reading: str, value: _Value, after: _Value | None) -> bool:
-    """超百亿元企业达到3家, 投资5000万元以上项目20个: a lower bound written straight before
-    a noun whose count is the next value names a class of things; it is no target (the
-    count's metric reads it)."""
-    if after is None or value.comparator not in (Comparator.AT_LEAST, Comparator.GREATER):
+# What follows a value and names no class of things: 的 (a condition, _is_condition), a
+# verb, a conjunction, or a noun that restates the value (完成造林1万亩以上任务).
+_NOT_A_CLASS = re.compile(rf"的|同比|并|且|或|为|是|要|应|须|需|目标|任务|{_MAKING_VERB.pattern}")
+
+
+def _qualifies(reading: str, value: _Value, after: _Value | None, end: int) -> bool:
+    """A bound written straight before a noun names a class of things; it is no target:
+    超百亿元企业达到3家, 投资5000万元以上项目20个, 1000平方米以下社区食堂20个 (the count's
+    metric reads it), and with no count after it 160千瓦及以下拖拉机, 年产值10亿元以上企业 —
+    where the bound is 以上 or 以下 written after the value, and the value is no proportion
+    (80%以上行政村 is a share of them) nor a cap on a grant (100万元以下奖励). An upper bound
+    does so only as 以下: 3个工作日内办结, 30分钟内响应 are time limits. 功率达到160千瓦以上
+    is a target."""
+    if value.counts_things:
         return False
-    if value.counts_things or not after.counts_things:
+    suffix = _SUFFIX_COMPARATOR.match(reading, value.span[1], end)
+    below = bool(suffix and suffix.group(1).endswith("以下"))
+    if value.comparator not in (Comparator.AT_LEAST, Comparator.GREATER) and not below:
         return False
-    between = reading[value.tail : after.wording_start]
+    if after is not None and after.counts_things:
+        between = reading[value.tail : after.wording_start]
+        return bool(_QUALIFIED.fullmatch(between)) and _names_a_noun(between)
+    following = reading[value.tail : after.wording_start if after else end]
     return (
-        bool(_QUALIFIED.fullmatch(between)) and not _MAKING_VERB.match(between) and not _LEADING_FILLER.match(between)
+        value.lead == value.span[0]
+        and (below or bool(suffix and suffix.group(1).endswith("以上")))
+        and not _PROPORTION_UNIT.fullmatch(value.unit)
+        and _names_a_noun(following)
+        and not _GRANTED.match(following)
+    )
+
+
+def _names_a_noun(text: str) -> bool:
+    """Whether ``text`` opens with a noun: a Chinese character that opens no verb or filler."""
+    return (
+        bool(text)
+        and "\u4e00" <= text[0] <= "\u9fff"
+        and not _NOT_A_CLASS.match(text)
+        and not _LEADING_FILLER.match(text)
     )
 
 
@@ -1011,10 +1129,11 @@ def _clause_targets(page: _Page, measure: int | None, clause: _Clause, inherited
         if not _is_article(value, clause.scope, clause.deadline)
         and not _is_condition(reading, value)
         and not _names_a_kind(reading, value, clause)
+        and not _is_phase(reading, value, clause.head.body_start)
         # A benefit rule or a condition states no goal, but the standards it sets are targets.
         and (not grants or _is_standard(value))
     ]
-    values = [value for value, after in zip(values, [*values[1:], None]) if not _qualifies(reading, value, after)]
+    values = [value for value, after in zip(values, [*values[1:], None]) if not _qualifies(reading, value, after, end)]
     if values:
         return _value_targets(page, measure, clause, values, grants, inherited)
     if grants:
@@ -1139,13 +1258,30 @@ def with_measure_deadlines(document: Document, targets: list[Target]) -> list[Ta
     return [
         replace(target, deadline=fields[target.measure][0], deadline_text=fields[target.measure][1])
         if target.measure in fields
-        and target.deadline is None
-        and target.deadline_text is None
+        and datable(target, fields[target.measure][0])
         and target.basis is None
         and "/" not in (target.unit or "")
         else target
         for target in targets
     ]
+
+
+# The whole of a one-year plan's year, written in place of a date (全年新增20个, 年内建成).
+_WHOLE_YEAR = re.compile(r"[全本今]年度?|年内|今年内")
+
+
+def datable(target: Target, deadline: str) -> bool:
+    """Whether a deadline field (完成时限：2024年6月底, a task table's cell) dates ``target``:
+    one with no deadline of its own, or one dated only by the plan's year (全年, 年内) that
+    the field's date falls in and says more precisely."""
+    if target.deadline is None:
+        return target.deadline_text is None
+    return (
+        target.deadline_text is not None
+        and _WHOLE_YEAR.fullmatch(target.deadline_text.strip()) is not None
+        and len(target.deadline) == 4
+        and deadline.startswith(f"{target.deadline}-")
+    )
 
 
 def extract(document: Document, masked: str | None = None) -> list[Target]:
