@@ -440,7 +440,17 @@ def _dated(document: Document, line: _Line) -> bool:
     return True
 
 
+# What a web page prints around a plan copied from it: a breadcrumb (首页 > 政务公开 > 政策文件),
+# the page's index fields (索引号：…, 发布日期：…) and its buttons (打印本页, 关闭窗口).
+_WEB_CHROME = re.compile(
+    r"\S\s*[>›»]\s*\S.*[>›»]|^(?:首页|当前位置|您的位置|您现在的位置)|^(?:索引号|发布机构|发布日期|发文日期|生成日期"
+    r"|信息来源|来源|浏览次数|字号|【字体)\s*[：:]|^(?:打印本页|关闭窗口|【打印】|【关闭】)"
+)
+
+
 def _front_matter(document: Document, lines: list[_Line], body_start: int) -> None:
+    lines = [line for line in lines[:body_start] if not _WEB_CHROME.search(line.text)]
+    body_start = len(lines)
     title_lines: list[_Line] = []
     preamble: list[_Line] = []
     own_start, title_in_notice = _notice_title(lines[:body_start])

@@ -329,3 +329,21 @@ def test_dashed_lines_with_their_own_lists_are_the_measures_where_nothing_finer_
         """
     )
     assert [m.heading for m in numbered.measures] == ["加强帮扶", "推进创业"]
+
+
+def test_a_web_pages_breadcrumb_and_fields_are_neither_title_nor_preamble():
+    document = parse_text(
+        """
+        首页 > 政务公开 > 政策文件
+        索引号：000014349/2023-00123
+        发布日期：2023-05-12
+        某市人民政府办公室关于印发《某市加快发展银发经济行动方案》的通知
+        各县（市、区）人民政府，市直各单位：
+        现印发给你们，请认真组织实施。
+        某市人民政府办公室
+        某市加快发展银发经济行动方案
+        一、重点任务
+        （一）扩大老年助餐服务。内容。（责任单位：市民政局）
+        """
+    )
+    assert document.title == "某市加快发展银发经济行动方案"
