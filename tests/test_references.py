@@ -116,3 +116,27 @@ def test_a_number_inside_a_title_belongs_to_the_title():
         """
     )
     assert [summary(reference) for reference in found] == [("关于转发国发〔2019〕4号文件的通知", None, None, None)]
+
+
+def test_a_plan_does_not_cite_itself():
+    _, found = references(
+        """
+        首页 > 政务公开 > 政策文件
+        发布日期：2023-05-12
+        松岭市人民政府办公室关于印发《松岭市加快发展银发经济行动方案》的通知
+        松政办发〔2023〕12号
+        各县（市、区）人民政府，市直各单位：
+        《松岭市加快发展银发经济行动方案》已经市人民政府同意，现印发给你们。
+
+        松岭市加快发展银发经济行动方案
+
+        为贯彻《国务院办公厅关于发展银发经济增进老年人福祉的意见》（国办发〔2024〕1号），制定本方案。
+        一、重点任务
+        （一）扩大老年助餐服务。按照松政办发〔2023〕12号文件要求推进。（责任单位：市民政局）
+        """
+    )
+    # The notice's title and number are the plan's own; a number cited inside a measure is a citation.
+    assert [summary(r)[:2] for r in found] == [
+        ("国务院办公厅关于发展银发经济增进老年人福祉的意见", ("国办发〔2024〕1号", "国办发", 2024, 1)),
+        (None, ("松政办发〔2023〕12号", "松政办发", 2023, 12)),
+    ]

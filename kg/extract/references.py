@@ -213,4 +213,24 @@ def extract(document: Document) -> list[Reference]:
             continue
         references.append(Reference(None, number, number.span, _measure_at(document.measures, number.span[0]), None))
     references.sort(key=lambda reference: reference.span)
-    return references
+    return [reference for reference in references if not _its_own(document, reference)]
+
+
+_PLAIN_TITLE = re.compile(r"[\s《》“”\"]")
+
+
+def _its_own(document: Document, reference: Reference) -> bool:
+    """Whether a "citation" is the plan naming itself: its own title (关于印发《…》的通知
+    over the plan), or its own document number on a line of its own before its measures
+    (松政办发〔2023〕12号 under the notice's title)."""
+    if reference.title is not None:
+        own = _PLAIN_TITLE.sub("", document.title)
+        return bool(own) and _PLAIN_TITLE.sub("", reference.title) == own
+    first_measure = document.measures[0].span[0] if document.measures else len(document.text.original)
+    start, end = reference.span
+    if start >= first_measure:
+        return False
+    text = document.text.original
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start : line_end if line_end != -1 else len(text)].replace(reference.number.text, "").strip()
