@@ -934,3 +934,17 @@ def test_a_bare_list_of_values_shares_the_comparator_written_before_its_first():
         (EQ, 95, None),  # 以上 after the last value bounds that one only
         (GE, 90, None),
     ]
+
+
+def test_what_falls_due_after_the_units_is_a_target_not_part_of_their_list():
+    from kg.extract import extract_all
+
+    document = document_of(
+        "某市2022年稳就业工作方案\n一、重点任务\n"
+        "5.推进重大项目建设。由市发改委牵头，市工信局、市商务局配合，2022年底前新开工重大项目100个。\n"
+    )
+    facts = extract_all(document)
+    assert [u.name for u in facts.responsibilities[0].units] == ["市发改委", "市工信局", "市商务局"]
+    assert [(t.metric, t.value, t.unit, t.deadline) for t in facts.targets] == [
+        ("新开工重大项目", Decimal(100), "个", "2022-12-31")
+    ]

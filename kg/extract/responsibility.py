@@ -684,9 +684,15 @@ def _trailing_clauses(
     sentence_start = max(text.rfind("。", start, stop) + 1, start)
     readings: list[_Reading] = []
     clause_start = stop
+    clause_end = stop
     for clause, at in reversed(split_top_level(text[sentence_start:stop], sentence_start, "，,；;")):
         if not readings and DEADLINE_CLAUSE.match(clause.strip()):
-            continue  # 由X牵头，Y配合，2024年底前完成: the deadline says when, not who
+            # 由X牵头，Y配合，2024年底前完成: the deadline says when, not who — and what
+            # falls due then (…，2022年底前新开工重大项目100个) is a target, not the list.
+            clause_end = at
+            while clause_end > sentence_start and text[clause_end - 1] in _CLOSE_TRAIL:
+                clause_end -= 1
+            continue
         reading = _read_list(text, at, at + len(clause))
         named_ok = all(_unit_like(piece.name) and len(piece.name) >= 3 for piece in reading.units)
         if reading.suspicious or not (reading.units or reading.vague) or not reading.marked or not named_ok:
@@ -699,7 +705,7 @@ def _trailing_clauses(
         clause_start += 1
     items = [item for reading in readings for item in _items(reading)]
     has_named = any(not item.vague for item in items)
-    clause = (clause_start, stop)
+    clause = (clause_start, clause_end)
     if not has_named:
         return _compose(
             document,
@@ -709,7 +715,7 @@ def _trailing_clauses(
             items,
             [],
             False,
-            vague_text=document.text.original[clause_start:stop],
+            vague_text=document.text.original[clause_start:clause_end],
         )
     return _compose(document, measure, ResponsibilityFormat.UNIT_LIST, clause, items, [], first_is_lead)
 
