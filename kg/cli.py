@@ -229,6 +229,8 @@ def build(
     if len(result.built) <= 5:
         for summary in result.built:
             _print_summary(summary)
+    else:
+        _print_totals(result.built)
     if result.files > 1 or result.skipped:
         click.echo(
             f"built {len(result.built)}, skipped {len(result.skipped)} unchanged, failed {len(result.failed)} "
@@ -267,6 +269,27 @@ def _progress(total: int):
             pass
 
     return nullcontext(_Silent())
+
+
+def _print_totals(built) -> None:
+    """What many plans hold together: a line each would bury the failures and warnings."""
+    from collections import Counter
+
+    statuses = Counter()
+    unresolved = Counter()
+    for summary in built:
+        statuses.update(dict(summary.statuses))
+        unresolved.update(summary.unresolved)
+    click.echo(
+        f"{len(built)} plans: measures {sum(s.measures for s in built)}; "
+        f"assignments {sum(s.assignments for s in built)}; "
+        "responsibility: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items()))
+    )
+    if unresolved:
+        most = "、".join(f"{name} ×{count}" for name, count in unresolved.most_common(10))
+        more = f" and {len(unresolved) - 10} more" if len(unresolved) > 10 else ""
+        click.echo(f"  unresolved names: {len(unresolved)} ({most}{more})")
+    click.echo("  each plan: `policykg documents`; its units: `policykg query units`")
 
 
 def _print_summary(summary) -> None:

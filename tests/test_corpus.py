@@ -116,3 +116,21 @@ def test_two_files_of_one_plan_are_said_to_replace_each_other(tmp_path):
         f"warning: {plans / 'b.txt'}: same title, period and version as {plans / 'a.txt'} (plan daf8227113fe); "
         "it replaces that file's plan"
     ) in result.stderr
+
+
+def test_a_build_of_many_plans_prints_their_totals_and_the_names_it_could_not_resolve(tmp_path):
+    from collections import Counter
+
+    from kg import pipeline
+
+    generate(6, tmp_path / "plans", seed=5)
+    paths = sorted((tmp_path / "plans").glob("*.txt"))
+    built = [pipeline.process(path) for path in paths]
+    statuses = Counter(r.status.value for b in built for r in b.facts.responsibilities)
+    measures = sum(len(b.document.measures) for b in built)
+    assignments = sum(len(r.units) for b in built for r in b.facts.responsibilities)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "plans"), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    totals = ", ".join(f"{status} {count}" for status, count in sorted(statuses.items()))
+    assert f"6 plans: measures {measures}; assignments {assignments}; responsibility: {totals}" in result.stdout
+    assert "each plan: `policykg documents`" in result.stdout
