@@ -948,3 +948,17 @@ def test_what_falls_due_after_the_units_is_a_target_not_part_of_their_list():
     assert [(t.metric, t.value, t.unit, t.deadline) for t in facts.targets] == [
         ("新开工重大项目", Decimal(100), "个", "2022-12-31")
     ]
+
+
+def test_a_rate_before_的_is_the_standard_it_sets_and_grades_are_a_unit():
+    assert [
+        (t.metric, t.comparator, t.value, t.unit, t.basis) for t in targets("按每亩不低于300元的标准安排县级配套资金。")
+    ] == [("县级配套资金", GE, Decimal(300), "元", "每亩")]
+    assert [(t.metric, t.comparator, t.value, t.unit) for t in targets("给予每户不超过2000元的设备购置补贴。")] == [
+        ("设备购置补贴", LE, Decimal(2000), "元")
+    ]
+    # A bound with no rate before 的 is still a condition on the noun.
+    assert targets("对年营业收入超过5000万元的企业给予奖励。") == []
+    assert [(t.comparator, t.value, t.unit) for t in targets("耕地质量等级提高0.5个等级以上。")] == [
+        (GE, Decimal("0.5"), "个等级")
+    ]

@@ -197,7 +197,7 @@ _BASE_UNIT = (
             # 米 after 平方米, 立方米 and 千米, which it ends; 吨标准煤 before 吨.
             r"亩|千?公顷|平方公里|平方千米|平方米|立方米|公里|千米|米(?![粮面饭])|吨标准煤|吨标煤|吨|公斤|千克"
             r"|千瓦时|千瓦|兆瓦|千伏安|微克|毫克|标准箱|标箱|TEU",
-            r"个|家(?![庭长乡居])|所(?![有属在需])|名(?![师单额称校])|位(?![置于])",
+            r"个等级|个档次|个|家(?![庭长乡居])|所(?![有属在需])|名(?![师单额称校])|位(?![置于])",
             r"项(?!目)|支(?![持撑付出])|门(?![类槛户])|套|座|处(?![理置])|条(?![件例款])",
             r"间|张|台|户|场(?![所景馆地])|次(?!性)|期(?![间末限])|篇|件|届|辆|艘|架(?![构])",
             # Livestock, poultry, trees; buildings, lifts and films; batches.
@@ -820,8 +820,10 @@ def _with_list_context(reading: str, previous: _Value, value: _Value) -> _Value:
 
 def _is_condition(reading: str, value: _Value) -> bool:
     """不足1200人的学校, 超过5000万元的企业: a comparator before the number and 的 after
-    it make the value a condition on the noun that follows, not a goal."""
-    return value.lead < value.span[0] and reading.startswith("的", value.tail)
+    it make the value a condition on the noun that follows, not a goal — unless the value
+    is counted per something (按每亩不低于300元的标准, 每户不超过2000元的补贴): a rate is the
+    standard the noun sets."""
+    return value.lead < value.span[0] and reading.startswith("的", value.tail) and value.basis is None
 
 
 # Units of a proportion or a multiple: 翻一番, 增长一倍, 提高一个百分点, 百分之九十. A number in
@@ -894,6 +896,9 @@ def _trimmed(text: str) -> str:
 
 
 _OPENING_BRACKET = re.compile(r"^（[^（）]*）")
+# 按每亩不低于300元的标准安排县级配套资金: the standard a value sets, and the verb that applies
+# it, stand between the value and what it measures.
+_STANDARD_OF = re.compile(r"^的(?:标准|水平|额度)(?:安排|给予|予以|发放|拨付|落实|补助|奖补)?")
 _WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
@@ -901,7 +906,7 @@ def _metric(before: str, after: str, counts_things: bool) -> str:
     """What a value measures: the thing counted after a counting unit (6个…基地), else
     the noun phrase before the comparator (“双师型”教师占比超过50%), continued by what
     follows a 的 (编制数的15—30%的比例自主聘请兼职教师)."""
-    before, after = _trimmed(before), after.strip(" 、，")
+    before, after = _trimmed(before), _STANDARD_OF.sub("", after.strip(" 、，"))
     # A bracket right after the value says more of it (6个（含3个省级）基地) or who does it
     # (100名（甲局）): never what is counted.
     following = _trimmed(_OPENING_BRACKET.sub("", after.removeprefix("的")))
@@ -983,7 +988,7 @@ def _value_targets(
             kept.append(page.quote((cursor, max(cursor, cut_start))))
             cursor = max(cursor, cut_end)
         before_text = "".join(kept) + page.quote((cursor, before[1]))
-        after_text = page.quote(after)
+        after_text = _STANDARD_OF.sub("", page.quote(after).strip())
         granted = _GRANTED.match(after_text.strip()) if grants else None
         # 对新建养老机构按…给予运营补贴: who receives it (the condition's noun) and what.
         grant_metric = (
