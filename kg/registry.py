@@ -12,7 +12,10 @@ the registry only links its kind to the 自然资源局's (``DepartmentKind.succ
 body written with two names (县文旅广体局（县文物局）) is one unit known by both.
 
 The plan's own jurisdiction comes from its title, else from its text (the issuing organ,
-the signature, 我县/全市 and the place names of the preamble): ``issuer_of_plan``.
+the signature, 我县/全市 and the place names of the preamble): ``issuer_of_plan``. It may be
+a township (某镇, 某乡, 某街道), whose plan writes its own bodies after 镇 as a county's plan
+writes its own after 县 (镇党政办, 镇财政所); a new area or a zone writes them after its kind
+(新区财政局).
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ from kg.lexicon import (
     LEVEL_CHARS,
     LEVEL_WORDS,
     PLACE_SUFFIX,
+    PROVINCE_LEVELS,
+    PROVINCES,
     LazyPattern,
     alternation,
 )
@@ -63,6 +68,14 @@ _BRANCH_WORDS = "分行|中心支行|支行|营业管理部|分局|监管分局|
 _BRANCH_OFFICE = LazyPattern(f"(?:市|县|区|州)?(?:{_BRANCH_WORDS}|管理局)")
 # …and a bare place before it, or before an office the registry names: 长沙中心支行, 长沙调查队.
 _BARE_PLACE_OFFICE = LazyPattern(f"([\u4e00-\u9fff]{{2,4}}?)(?:{_BRANCH_WORDS}|调查队|海关)")
+# The levels below a county, as the word that ends a township's name: 某某镇, 某某乡, 某某街道.
+# A township's plan writes its own bodies after its level (镇党政办) as a county's writes its
+# own after 县. (LEVEL_CHARS holds the levels of one character from the province to the county;
+# these are among the lexicon's level words, which do not say which of them name a place.)
+_TOWNSHIP_LEVELS = ("街道", "镇", "乡")
+# A township's name at the start of a text: two to four characters and its level, where no
+# longer word goes on (乡村, 城镇化, 镇级, 镇域).
+_TOWNSHIP = LazyPattern(rf"([\u4e00-\u9fff]{{2,4}}?(?:{alternation(_TOWNSHIP_LEVELS)}))(?![村化级域])")
 _TYPE_ORDER = ("PartyOrgan", "GovernmentDepartment", "Government", "Zone", "LowerGovernment", "PeoplesOrganisation")
 
 
@@ -166,6 +179,11 @@ class Registry:
         self.by_slug = {kind.slug: kind for kind in kinds}
         self.by_zh: dict[str, DepartmentKind] = {}
         self.by_en: dict[str, DepartmentKind] = {}
+        # The kinds of zone a zone's name ends with (高新区 of 某某高新区, 新区 of 某某新区), longest first.
+        self.zone_words = sorted(
+            {name for kind in kinds if kind.unit_type == "Zone" for name in kind.zh_names}, key=len, reverse=True
+        )
+        self._own_names_of: dict[Jurisdiction, tuple[str, ...]] = {}  # _own_names, by the plan's place
         for kind in kinds:
             for name in kind.zh_names:
                 self.by_zh.setdefault(name, kind)
@@ -233,25 +251,71 @@ class Registry:
 
     def _resolve_one(self, written: str, home: Jurisdiction) -> ResolvedUnit:
         name = strip_collective(_NOT_IN_NAMES.sub("", written).strip())
-        kind = self.by_zh.get(name)
+        unit = self._resolve_here(written, name, home) or self._branch(written, name, home)
+        return unit or self._resolve_placed(written, name) or ResolvedUnit(written, None, home)
+
+    def _resolve_here(self, written: str, name: str, home: Jurisdiction) -> ResolvedUnit | None:
+        """``name`` as a kind written alone, after the plan's own place (宁乡县财政局, 宁乡财政局,
+        新区财政局 in a new area's plan, 镇党政办 in a township's) or after a level (县财政局;
+        省教育厅 in a city's plan is the province's)."""
+        # A township's plan writes its own bodies after its level before any name of the
+        # registry: 街道办事处 in a sub-district's plan is the sub-district's own office.
+        kind = self._own_level_kind(name, home) or self.by_zh.get(name) or self._own_kind(name, home)
         if kind:
             return ResolvedUnit(written, kind, home)
-        # The plan's own place written out: 宁乡县财政局, 宁乡高新区.
-        for own in (home.name, home.bare_name):
-            if own and name.startswith(own) and len(name) > len(own):
-                rest = name[len(own) :]
-                kind = self.by_zh.get(rest) or self._strip_level(rest)[1]
-                if kind:
-                    return ResolvedUnit(written, kind, home)
         level, kind = self._strip_level(name)
+        if not kind:
+            return None
+        if not home.level or level == home.level:
+            return ResolvedUnit(written, kind, home)
+        # A unit of another level (省教育厅 in a city's plan): the plan does not name that
+        # place, so it is known by its level, seen from the plan's own place.
+        return ResolvedUnit(written, kind, Jurisdiction("", level, home.key))
+
+    def _own_kind(self, name: str, home: Jurisdiction) -> DepartmentKind | None:
+        """The kind ``name`` names after the plan's own place (宁乡县财政局, 宁乡财政局)."""
+        for own in self._own_names(home):
+            if name.startswith(own) and len(name) > len(own):
+                kind = self._kind_at_level(name[len(own) :], home)
+                if kind:
+                    return kind
+        return None
+
+    def _own_level_kind(self, name: str, home: Jurisdiction) -> DepartmentKind | None:
+        """The kind ``name`` names after the plan's own level when that is a township's
+        (镇党政办 in a town's plan; LEVEL_CHARS, which ``_strip_level`` reads, has none of them).
+        Only a township's own plan: 镇人民政府 in a county's plan is its towns, not one town."""
+        level = home.level if home.level in _TOWNSHIP_LEVELS else ""
+        if not level or not name.startswith(level) or len(name) == len(level):
+            return None
+        rest = name[len(level) :]
+        return self.by_zh.get(rest) or self.by_zh.get(strip_collective(rest))
+
+    def _kind_at_level(self, rest: str, home: Jurisdiction) -> DepartmentKind | None:
+        """The kind ``rest`` names (财政局), at the plan's own level if it starts with one
+        (市财政局 after 长沙 in 长沙市's plan; 县财政局 after 长沙 is 长沙县's, another place)."""
+        kind = self.by_zh.get(rest)
         if kind:
-            if not home.level or level == home.level:
-                return ResolvedUnit(written, kind, home)
-            # A unit of another level (省教育厅 in a city's plan): the plan does not name that
-            # place, so it is known by its level, seen from the plan's own place.
-            return ResolvedUnit(written, kind, Jurisdiction("", level, home.key))
-        if branch := self._branch(written, name, home):
-            return branch
+            return kind
+        level, kind = self._strip_level(rest)
+        return kind if not home.level or level == home.level else None
+
+    def _own_names(self, home: Jurisdiction) -> tuple[str, ...]:
+        """How a plan of ``home`` writes its own place inside its units' names, longest first:
+        its name and its name without the level (长沙市, 长沙); the last place of a place
+        written inside another (岳麓区 of 长沙市岳麓区, the town of 某县某镇); and the kind of zone
+        a zone's name ends with (新区 of a new area, 高新区 of a high-tech zone), which the
+        zone's own plan writes as a county's plan writes 县."""
+        if home not in self._own_names_of:
+            names = {home.name, home.bare_name, _innermost_place(home.name)}
+            names.add(next((word for word in self.zone_words if home.name.endswith(word) and home.name != word), ""))
+            longest_first = sorted((name for name in names if len(name) >= 2), key=lambda name: (-len(name), name))
+            self._own_names_of[home] = tuple(longest_first)
+        return self._own_names_of[home]
+
+    def _resolve_placed(self, written: str, name: str) -> ResolvedUnit | None:
+        """A kind written after a place that is not the plan's: 长沙市财政局, 江北区住建局; a
+        province's by its short name (云南银监局, a vertically managed body's provincial office)."""
         place = _PLACE.match(name)
         if place and len(place.group(1)) < len(name):
             rest = name[place.end() :]
@@ -259,27 +323,34 @@ class Registry:
             if kind:
                 found = place.group(1)
                 return ResolvedUnit(written, kind, Jurisdiction(found, _level_of(found)))
-        return ResolvedUnit(written, None, home)
+        # The registry cannot say what a short name's full one is (云南省, 广西壮族自治区): the
+        # province is known by the name written.
+        province = next((short for short in PROVINCES if name.startswith(short)), "")
+        kind = self.by_zh.get(name[len(province) :]) if province else None
+        return ResolvedUnit(written, kind, Jurisdiction(province, PROVINCE_LEVELS[0])) if kind else None
 
     def _branch(self, written: str, name: str, home: Jurisdiction) -> ResolvedUnit | None:
-        """A vertically managed body's office, its headquarters written before the place:
-        人民银行石桥市分行, 人民银行石桥中心支行 (the bank), 国家统计局石桥调查队 (the survey team),
-        国家金融监督管理总局石桥监管分局. The place is the plan's own (with or without its
-        level) or a place with a level; what follows it names the kind, or is a branch word
-        and the headquarters do."""
+        """A body's office in a place, the body written before the place: a vertically managed
+        body's (人民银行石桥市分行, 人民银行石桥中心支行, 国家统计局石桥调查队, 国网石桥区供电公司,
+        国家金融监督管理总局石桥监管分局) or a city bureau's branch named for the place it serves
+        (市公安局石桥分局, 明川市生态环境局石桥分局). The place is the plan's own (with or without
+        its level), one with a level, or a bare name before a branch word (人民银行长沙中心支行)
+        or before the body's own name (国网长沙供电公司); what follows it names the kind, or is
+        a branch word and the body before the place does. The office is the unit of that place:
+        the city's 公安分局 in a district is the district's public-security unit."""
+        own_names = self._own_names(home)
         for cut in range(len(name) - 3, 1, -1):
-            headquarters = self.by_zh.get(name[:cut])
+            headquarters = self._headquarters(name[:cut])
             if headquarters is None:
                 continue
             rest = name[cut:]
-            own = next(
-                (p for p in (home.name, home.bare_name) if p and rest.startswith(p) and len(rest) > len(p)), None
-            )
+            own = next((p for p in own_names if rest.startswith(p) and len(rest) > len(p)), None)
             # The place: the plan's own, one with its level (石桥市), else a bare name before
-            # a branch word (人民银行长沙中心支行).
+            # a branch word (人民银行长沙中心支行) or before the body's own name.
             place = own or ((match := _PLACE.match(rest)) and match.group(1))
             if not place and (bare := _BARE_PLACE_OFFICE.fullmatch(rest)):
                 place = bare.group(1)
+            place = place or _bare_place_before(rest, headquarters)
             if not place or len(place) >= len(rest):
                 continue
             office = rest[len(place) :]
@@ -288,6 +359,18 @@ class Registry:
                 jurisdiction = home if own else Jurisdiction(place, _level_of(place))
                 return ResolvedUnit(written, kind, jurisdiction)
         return None
+
+    def _headquarters(self, written: str) -> DepartmentKind | None:
+        """The kind of the body written before a place: a name of the registry (人民银行, 国网),
+        or a department written with its level or its place (市公安局, 明川市生态环境局)."""
+        kind = self.by_zh.get(written)
+        if kind:
+            return kind
+        place = _PLACE.match(written)
+        if place and place.end() < len(written):
+            body = written[place.end() :]
+            return self.by_zh.get(body) or self._strip_level(body)[1]
+        return self._strip_level(written)[1]
 
     def _strip_level(self, name: str) -> tuple[str, DepartmentKind | None]:
         """The level character that opens ``name`` and the kind the rest names — a collective
@@ -350,13 +433,41 @@ def _level_of(place: str) -> str:
     for suffix, level in AUTONOMOUS_LEVEL.items():
         if place.endswith(suffix):
             return level
+    if township := _township_level(place):
+        return township
     return place[-1] if place and place[-1] in LEVEL_CHARS else ""
 
 
-def issuer_of(title: str, unit_names: Iterable[str] = ()) -> Jurisdiction:
+def _township_level(place: str) -> str:
+    """The level a township's name ends with (镇 of 白沙镇, 街道 of 城西街道), else ''."""
+    return next((level for level in _TOWNSHIP_LEVELS if place.endswith(level) and len(place) > len(level) + 1), "")
+
+
+def _innermost_place(name: str) -> str:
+    """The last place of a place written inside others: 岳麓区 of 长沙市岳麓区, the town of
+    某县某镇; a place written alone is itself."""
+    start = 0
+    while (outer := _PLACE.match(name, start)) and outer.end() < len(name):
+        start = outer.end()
+    return name[start:]
+
+
+def _bare_place_before(rest: str, kind: DepartmentKind) -> str:
+    """A bare place name (two to four characters) that ``rest`` starts with when a name of
+    ``kind`` follows it: 长沙 of 长沙供电公司 after 国网. The body written before it being of
+    the same kind is what makes the characters before its name a place."""
+    return next((rest[:size] for size in range(2, 5) if rest[size:] in kind.zh_names), "")
+
+
+def issuer_of(title: str, unit_names: Iterable[str] = (), text: str = "") -> Jurisdiction:
     """The jurisdiction that issues a plan, as far as its title says: the place the title
-    starts with (长沙市…, or the plan named in 关于印发《长沙市…》的通知), else only the
-    level its units are written at (区财政局 → 区)."""
+    starts with (长沙市…, or the plan named in 关于印发《长沙市…》的通知) — a township
+    (某镇…, 某县某镇…) when the plan is the township's (``_township_confirmed``: its units or
+    ``text``, the plan's, say so) — else only the level its units are written at (区财政局 → 区)."""
+    unit_names = list(unit_names)
+    town = _title_township(title)
+    if town and _township_confirmed(town, unit_names, text):
+        return Jurisdiction(town, _level_of(town))
     place = _title_place(title)
     if place:
         return Jurisdiction(place, _level_of(place))
@@ -366,9 +477,11 @@ def issuer_of(title: str, unit_names: Iterable[str] = ()) -> Jurisdiction:
 def issuer_of_plan(document: Document, unit_names: Iterable[str] = (), plan: str = "") -> Jurisdiction:
     """The jurisdiction that issues ``document``; the first found of
 
-    1. the place its title starts with (``issuer_of``);
+    1. the place its title starts with (``issuer_of``), a township's when the plan is the
+       township's;
     2. the issuing organ at the head of its text (某县人民政府办公室关于印发…, a line
-       中共某县委  某县人民政府) or in its signature (某县人民政府 above 2021年3月5日);
+       中共某县委  某县人民政府) or in its signature (某县人民政府 above 2021年3月5日), a
+       township's too (某镇人民政府, 某街道办事处);
     3. the level the plan speaks at — its units' level character (县财政局), else 我县 /
        本市, else 全区 — and the first place of that level among its units written with
        their place (某县教育局), then in its preamble (结合某县实际).
@@ -377,10 +490,10 @@ def issuer_of_plan(document: Document, unit_names: Iterable[str] = (), plan: str
     plan: ``plan`` (its id) keeps its units from meeting another such plan's. Pure: reads
     the document and the registry, nothing else."""
     units = [name for name in unit_names if name]
-    from_title = issuer_of(document.title, units)
+    text = document.text.normalised
+    from_title = issuer_of(document.title, units, text)
     if from_title.name:
         return from_title
-    text = document.text.normalised
     body_start = document.measures[0].span[0] if document.measures else len(text)
     place = _organ_line_place(text[:body_start]) or _signature_place(text[body_start:])
     if place:
@@ -412,11 +525,68 @@ def issuer_of_plan(document: Document, unit_names: Iterable[str] = (), plan: str
 
 def jurisdiction_named(name: str) -> Jurisdiction:
     """The jurisdiction a user names (``policykg build --issuer 某县``): a place name that
-    ends with its level — 某县, 某市, 湖南省, 长沙市岳麓区, 某某自治州."""
+    ends with its level — 某县, 某市, 湖南省, 长沙市岳麓区, 某某自治州, 某镇, 某县某街道."""
     name = name.strip()
-    if len(name) < 2 or not re.fullmatch(rf"[\u4e00-\u9fff]+?(?:{PLACE_SUFFIX})", name):
+    levels = f"{PLACE_SUFFIX}|{alternation(_TOWNSHIP_LEVELS)}"
+    if len(name) < 2 or not re.fullmatch(rf"[\u4e00-\u9fff]+?(?:{levels})", name):
         raise InputError(f"--issuer {name!r}: give a place name that ends with its level (某县, 某市, 某省, 某市某区)")
     return Jurisdiction(name, _level_of(name))
+
+
+def _title_township(title: str) -> str:
+    """The township a title starts with, or the title it quotes: 某镇…, 某县某镇…"""
+    for text in (title, *re.findall(r"《([^》]+)》", title)):
+        town = _township_at(text)
+        if town:
+            return town
+    return ""
+
+
+def _township_at(text: str) -> str:
+    """The township ``text`` starts with — 白沙镇, 城西街道, or a town written after its
+    county or city (某县某镇, 某市某区某街道) — else ''."""
+    text = text.removeprefix("中共")
+    start = 0
+    while (outer := _PLACE.match(text, start)) and _plausible_place(outer.group(1)):
+        start = outer.end()
+    town = _TOWNSHIP.match(text, start)
+    return text[: town.end()] if town and _plausible_township(town.group(1)) else ""
+
+
+def _plausible_township(town: str) -> bool:
+    """Whether ``town`` can be a township's name, not a phrase that ends like one (各乡镇,
+    全镇, 推进城乡)."""
+    level = _township_level(town)
+    core = town[: len(town) - len(level)]
+    return (
+        bool(level)
+        and 2 <= len(core) <= 4
+        and core[0] not in _NOT_BEFORE_LEVEL
+        and core[-1] not in _NOT_BEFORE_LEVEL
+        and not re.search(r"政府|办公|委员会", core)
+        and not _HOLDS_LEAD_IN.search(core)
+    )
+
+
+def _township_confirmed(town: str, unit_names: list[str], text: str) -> bool:
+    """Whether a plan whose title starts with the township ``town`` is that township's: its
+    text names the township's organ (某镇人民政府, 中共某镇委员会, 某街道办事处), or more of its
+    units are written at the township's level (镇党政办, 镇卫生院) than at any other. A county's
+    plan may start its title with words that only end like a township (重点镇, 特色小镇)."""
+    alone = _innermost_place(town)
+    if re.search(f"{re.escape(alone)}(?:{_ORGAN.pattern})", text):
+        return True
+    level, registry = _level_of(town), _load_default()
+    # 镇人民政府 in a county's plan is its towns: a government names no level the plan is written at.
+    at_level = [
+        name
+        for name in unit_names
+        if name.startswith(level)
+        and (kind := registry.by_zh.get(name[len(level) :]))
+        and kind.unit_type not in ("Government", "LowerGovernment")
+    ]
+    others = Counter(name[:1] for name in unit_names if name[:1] and name[0] in LEVEL_CHARS)
+    return len(at_level) > max(others.values(), default=0)
 
 
 def _title_place(title: str) -> str:
@@ -458,7 +628,8 @@ def _spoken_level(text: str) -> str:
 
 _LEVEL_SUFFIX = LazyPattern(PLACE_SUFFIX)
 # What the organ after a place name is: 人民政府, 县委 (委), 委员会, and their offices.
-_ORGAN = LazyPattern(r"(?:人民政府|政府|委员会|委)(?:办公室|办公厅)?")
+# A township's party committee is also written 党委, a sub-district's 党工委 and its office 办事处.
+_ORGAN = LazyPattern(r"(?:人民政府|政府|委员会|党工委|党委|办事处|委)(?:办公室|办公厅)?")
 # Words that lead into a place name in running text (结合某县实际, 加快推进某市…): a place
 # name starts where its run of characters does or right after one of them, and never holds one.
 _LEAD_INS = (
@@ -616,6 +787,13 @@ def _organ_at_start(line: str) -> tuple[str, str] | None:
         organ = re.split(r"关于|印发|转发|\s", rest, maxsplit=1)[0]
         if _ORGAN.fullmatch(organ) or registry.by_zh.get(organ) or registry._strip_level(organ)[1]:
             return place, rest[len(organ) :].strip()
+    # A township's own organ: 某镇人民政府, 中共某镇委员会, 某县某镇人民政府, 某街道办事处.
+    town = _township_at(body)
+    if town:
+        rest = body[len(town) :]
+        organ = re.split(r"关于|印发|转发|\s", rest, maxsplit=1)[0]
+        if _ORGAN.fullmatch(organ):
+            return town, rest[len(organ) :].strip()
     return None
 
 

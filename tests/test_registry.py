@@ -143,6 +143,11 @@ def test_the_registry_conforms_to_its_shapes():
         ("县扶贫办", "poverty-alleviation", "县乡村振兴局", "rural-revitalization"),
         ("市地税局", "local-taxation", "市税务局", "taxation"),
         ("市粮食局", "grain", "市粮食和物资储备局", "grain-reserves"),
+        ("县委农工部", "party-rural-work-department", "县委农办", "rural-work-office"),
+        ("县经委", "economic-trade", "县工信局", "industry-it"),
+        ("县经贸局", "economic-trade", "县商务局", "commerce"),
+        ("国土所", "land-resources-station", "自然资源所", "natural-resources-station"),
+        ("县国土分局", "land-resources", "县自然资源分局", "natural-resources"),
     ],
 )
 def test_a_former_body_stays_itself_and_names_its_successor(registry, former, former_slug, successor, successor_slug):
@@ -280,3 +285,195 @@ def test_ask_keeps_a_body_apart_from_its_successor(former_and_new_store, questio
 
     store, _ = former_and_new_store
     assert sorted({row["measure"] for row in ask(store, question).rows}) == expected
+
+
+# --- bodies of their own, bodies under another name, branches named for their place ---------
+
+DISTRICT = Jurisdiction("石桥区", "区")
+CITY = Jurisdiction("明川市", "市")
+
+
+@pytest.mark.parametrize(
+    "written, slug",
+    [
+        # a merged bureau is the kind of the work it mostly does, as 教育体育局 is education
+        ("区科技和工业信息化局", "industry-it"),
+        ("区商务和粮食局", "commerce"),
+        # an older name of one body
+        ("区城建局", "housing-urban-rural"),
+        # a city bureau's branch in a district, written by the district's level
+        ("区规划分局", "urban-planning"),
+        ("区自然资源和规划分局", "natural-resources"),
+    ],
+)
+def test_another_name_of_a_kind(registry, written, slug):
+    unit = registry.resolve(written, DISTRICT)
+    assert unit.kind.slug == slug and unit.jurisdiction == DISTRICT
+
+
+@pytest.mark.parametrize(
+    "body, beside",
+    [
+        ("区交警大队", "区公安局"),  # the brigade is inside the bureau, but a body with tasks of its own
+        ("区疾控中心", "区卫健委"),
+        ("区综合行政执法局", "区城管局"),
+        ("省中小企业局", "省工信厅"),
+        ("派出所", "区公安局"),
+        ("司法所", "区司法局"),
+    ],
+)
+def test_a_body_beside_its_department_is_another_unit(registry, body, beside):
+    found, other = registry.resolve(body, DISTRICT), registry.resolve(beside, DISTRICT)
+    assert found.kind and other.kind and found.identity != other.identity
+
+
+def test_a_city_bureaus_branch_named_for_its_place_is_that_places_unit(registry):
+    in_district = registry.resolve("市公安局石桥分局", DISTRICT)
+    assert in_district.kind.slug == "public-security" and in_district.jurisdiction == DISTRICT
+    assert in_district.identity == registry.resolve("区公安分局", DISTRICT).identity
+    county = Jurisdiction("平川县", "县")
+    branch = registry.resolve("明川市生态环境局平川分局", county)
+    assert branch.identity == registry.resolve("县生态环境局", county).identity
+    # in the city's plan the branch is the district's, not the city's bureau
+    from_city = registry.resolve("市公安局石桥分局", CITY)
+    assert from_city.kind.slug == "public-security" and from_city.jurisdiction.name == "石桥"
+    assert from_city.identity != registry.resolve("市公安局", CITY).identity
+
+
+def test_state_grid_before_a_place_is_that_places_power_company(registry):
+    written_with_grid = registry.resolve("国网石桥区供电公司", DISTRICT)
+    assert written_with_grid.identity == registry.resolve("区供电公司", DISTRICT).identity
+    assert registry.resolve("国网石桥区供电公司", CITY).jurisdiction == DISTRICT
+    assert registry.resolve("国网南岭省电力公司", CITY).jurisdiction == Jurisdiction("南岭省", "省")
+    assert registry.resolve("国网明川供电公司", CITY).jurisdiction == CITY
+
+
+def test_a_province_by_its_short_name(registry):
+    office = registry.resolve("江西银监局", CITY)
+    assert office.kind.slug == "banking-regulation" and office.jurisdiction == Jurisdiction("江西", "省")
+    assert registry.resolve("江西银监局", Jurisdiction("江西省", "省")).jurisdiction.name == "江西省"
+
+
+def test_a_place_that_starts_like_the_plans_own_is_another_place(registry):
+    county = registry.resolve("明川县财政局", CITY)
+    assert county.jurisdiction == Jurisdiction("明川县", "县")
+    assert registry.resolve("明川财政局", CITY).jurisdiction == CITY
+    inner = Jurisdiction("明川市石桥区", "区")
+    assert registry.resolve("石桥区财政局", inner).jurisdiction == inner
+
+
+def test_a_new_area_and_a_zone_write_their_own_departments_after_their_kind(registry):
+    area = Jurisdiction("湘东新区", "区")
+    for name in ("新区财政局", "湘东新区财政局", "区财政局"):
+        assert registry.resolve(name, area).identity == (area.key, "finance"), name
+    assert registry.resolve("明川市公安局湘东新区分局", area).identity == (area.key, "public-security")
+    assert registry.resolve("新区管委会", CITY).kind.slug == "new-area"
+    zone = Jurisdiction("明川高新区", "区")
+    assert registry.resolve("高新区财政局", zone).jurisdiction == zone
+
+
+# --- townships ------------------------------------------------------------------------------
+
+TOWN = Jurisdiction("白沙镇", "镇")
+
+
+def test_a_townships_plan_writes_its_bodies_after_its_level(registry):
+    for name, slug in (
+        ("镇党政办", "township-general-office"),
+        ("白沙镇财政所", "finance-office"),
+        ("镇人民政府", "people-government"),
+        ("各村（社区）", "villages-communities"),
+    ):
+        unit = registry.resolve(name, TOWN)
+        assert (unit.kind.slug, unit.jurisdiction) == (slug, TOWN), name
+    county = registry.resolve("县公安局", TOWN)
+    assert county.jurisdiction.level == "县" and county.identity != registry.resolve("派出所", TOWN).identity
+    subdistrict = Jurisdiction("城西街道", "街道")
+    assert registry.resolve("街道办事处", subdistrict).kind.slug == "people-government"
+    assert registry.resolve("街道党工委", subdistrict).jurisdiction == subdistrict
+
+
+def test_a_countys_plan_names_township_bodies_together(registry):
+    assert registry.resolve("各乡镇卫生院", COUNTY).kind.slug == "township-hospital"
+    assert registry.resolve("街道办事处", COUNTY).kind.slug == "townships"
+    # 镇人民政府 in a county's plan is its towns, not one town's government
+    assert registry.resolve("各镇人民政府", COUNTY).kind is None
+
+
+def _plan(text: str):
+    import textwrap
+
+    from kg import read, structure
+
+    return structure.parse(read.decode((textwrap.dedent(text).strip() + "\n").encode("utf-8"), "plan.txt"))
+
+
+TASKS = """
+一、工作任务
+1．开展清洁行动。（{0}牵头，{1}配合）
+2．推进改厕工作。（{1}）
+"""
+
+
+@pytest.mark.parametrize(
+    "head, units, tail, expected",
+    [
+        ("龙潭镇2020年春季植树工作方案", ("镇党政办", "镇财政所"), "", Jurisdiction("龙潭镇", "镇")),
+        (
+            "城西街道禁毒宣传工作方案",
+            ("区禁毒办", "各社区居委会"),
+            "城西街道办事处\n2023年6月1日",
+            Jurisdiction("城西街道", "街道"),
+        ),
+        ("青禾县白石乡防汛工作方案", ("乡党政办", "乡司法所"), "", Jurisdiction("青禾县白石乡", "乡")),
+        (
+            "关于印发防汛工作方案的通知\n龙潭镇人民政府关于印发防汛工作方案的通知",
+            ("镇党政办", "各村委会"),
+            "",
+            Jurisdiction("龙潭镇", "镇"),
+        ),
+        # words that only end like a township: the county's plan
+        ("青禾县特色小镇建设实施方案", ("县发改局", "县住建局"), "", COUNTY),
+        ("青禾县重点镇建设实施方案", ("县发改局", "镇人民政府"), "", COUNTY),
+    ],
+)
+def test_the_issuer_may_be_a_township(head, units, tail, expected):
+    from kg.build import document_id
+    from kg.registry import issuer_of_plan
+
+    plan = _plan(head + "\n" + TASKS.format(*units) + "\n" + tail)
+    assert issuer_of_plan(plan, [*units, units[1]], plan=document_id(plan)) == expected
+
+
+def test_a_title_that_only_starts_like_a_township_names_none():
+    assert issuer_of("美丽乡村建设实施方案", ["县农业农村局", "各乡镇人民政府"]).name == ""
+    assert issuer_of("新型城镇化建设方案", ["镇党政办", "镇财政所"]).name == ""
+    assert issuer_of("龙潭镇2020年春季植树工作方案", ["镇党政办"]) == Jurisdiction("龙潭镇", "镇")
+
+
+NEW_AREA_PLAN = """\
+湘东新区2021年优化营商环境行动方案
+
+一、重点任务
+1.深化工程建设项目审批改革。（牵头单位：新区行政审批服务局；责任单位：新区建设局、区财政局）
+2.加强要素保障。（牵头单位：新区财政局；责任单位：明川市公安局湘东新区分局、国网湘东新区供电公司）
+"""
+
+
+def test_a_new_areas_plan_resolves_its_departments_in_the_new_area(tmp_path):
+    from kg import pipeline
+
+    (tmp_path / "plan.txt").write_text(NEW_AREA_PLAN, encoding="utf-8")
+    built = pipeline.process(tmp_path / "plan.txt")
+    assert built.issuer == Jurisdiction("湘东新区", "区")
+    # six names, five units: 新区财政局 and 区财政局 are the new area's finance bureau
+    assert len(built.units) == 5
+    assert {unit.jurisdiction.key for unit in built.units.values()} == {"湘东新区"}
+    assert all(unit.resolved for unit in built.units.values())
+
+
+def test_a_township_named_on_the_command_line():
+    from kg.registry import jurisdiction_named
+
+    assert jurisdiction_named("青禾县白石乡") == Jurisdiction("青禾县白石乡", "乡")
+    assert jurisdiction_named("城西街道").level == "街道"
