@@ -293,7 +293,7 @@ class Registry:
 
     def _kind_at_level(self, rest: str, home: Jurisdiction) -> DepartmentKind | None:
         """The kind ``rest`` names (财政局), at the plan's own level if it starts with one
-        (市财政局 after 长沙 in 长沙市's plan; 县财政局 after 长沙 is 长沙县's, another place)."""
+        (市甲局 after 长沙 in 长沙市's plan; 县甲局 after 长沙 is 长沙县's, another place)."""
         kind = self.by_zh.get(rest)
         if kind:
             return kind
@@ -314,7 +314,7 @@ class Registry:
         return self._own_names_of[home]
 
     def _resolve_placed(self, written: str, name: str) -> ResolvedUnit | None:
-        """A kind written after a place that is not the plan's: 长沙市财政局, 江北区住建局; a
+        """A kind written after a place that is not the plan's: 长沙市甲局, 江北区乙局; a
         province's by its short name (云南银监局, a vertically managed body's provincial office)."""
         place = _PLACE.match(name)
         if place and len(place.group(1)) < len(name):

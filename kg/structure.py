@@ -160,7 +160,7 @@ _GOALS_OR_TASKS = re.compile(r"目标(?:和|与)?任务|任务(?:和|与)?目标
 # Where the back matter starts.
 _CLOSING = re.compile(r"本(实施)?(方案|措施|计划|意见|办法|细则|规定|通知|要点|行动)\S{0,30}(施行|实施|执行|有效)")
 # A numbered item that only closes the plan: when it takes effect, or who interprets it —
-# 第三十条 本措施自2024年1月1日起施行，有效期3年。 / 十二、本办法由市财政局负责解释。
+# 第三十条 本措施自2024年1月1日起施行，有效期3年。 / 十二、本办法由甲局负责解释。
 _CLOSING_ITEM = re.compile(
     r"本(?:实施)?(?:方案|措施|计划|意见|办法|细则|规定|通知|要点)"
     r"(?:自\S{0,24}?(?:起|之日)\S{0,4}?(?:施行|实施|执行|生效)|由\S{1,30}?负责解释|的?解释权\S{0,20})"

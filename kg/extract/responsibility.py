@@ -296,7 +296,7 @@ def _unit_like(name: str) -> bool:
 _INNER_SPACE = re.compile(r"(?<=\S)[ \u3000\t]+(?=\S)")
 
 
-# A leader's title and name after the body they lead for: 县政府副县长王五, 市教育局局长.
+# A leader's title and name after the body they lead for: 县政府副县长王五, 甲局局长.
 _PERSON = re.compile(
     r"(?:副)?(?:省长|市长|县长|区长|州长|镇长|乡长|书记|主任|局长|部长|厅长|主席|秘书长)[\u4e00-\u9fff]{0,3}$"
 )
@@ -731,7 +731,7 @@ _DUTY_ITEM_ASSISTS = re.compile(rf"\s*(?:主要|具体|重点)?(?:{alternation(P
 def _duty_item(document: Document, measure: Measure, text: str, start: int, end: int) -> Responsibility | None:
     """An item that is one unit's (or a few units') list of duties: 市住建局：负责城市市容管理.
     The units it opens with are charged with it and lead it — unless their duty is to assist
-    (市财政局：配合做好…)."""
+    (乙局：配合做好…)."""
     match = _DUTY_ITEM.match(text, start, end)
     if not match:
         return None
@@ -798,7 +798,7 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
         return found
 
     # 5: an item that opens with the units whose duties it lists, as a 职责分工 section
-    # writes them (市住建局：负责…; 市财政局、市税务局：配合做好…).
+    # writes them (甲局：负责…; 乙局、丙局：配合做好…).
     found = _duty_item(document, measure, text, start, end)
     if found:
         return found
