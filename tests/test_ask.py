@@ -119,6 +119,8 @@ def test_a_question_it_cannot_parse_suggests_questions_about_the_store(seed_stor
 def test_every_form_declares_examples_in_both_languages():
     assert [form.name for form in FORMS] == [
         "unassigned",
+        "plan-sizes",
+        "programmes",
         "version-leads",
         "version-targets",
         "version-measures",
@@ -355,3 +357,204 @@ def test_targets_due_by_or_in_a_month(annual_store, question, expected):
     answer = ask(annual_store, question)
     assert answer.interpretation.form == "targets"
     assert sorted((r["measure"], r["due_year"]) for r in answer.rows) == sorted(expected)
+
+
+# --- places and plans named in the question -------------------------------------------
+# Five plans of five places, two of them naming one kind of department differently (松江's
+# 市文化广电旅游局, 柳城's 市文旅局): a place the question names decides which one it means.
+
+SONGJIANG = """松江市2023年文化惠民工作方案
+
+一、工作目标
+到2025年，全市公共文化设施覆盖率达到95%。
+
+二、重点任务
+1.丰富文化活动。全年举办惠民演出不少于300场。（牵头单位：市文化广电旅游局；配合单位：市财政局）
+2.改造文化场馆。2024年底前改造场馆10个。（牵头单位：市财政局；配合单位：市住建局）
+3.推广全民阅读。建设城市书房20个。（牵头单位：市文化广电旅游局）
+"""
+
+LIUCHENG = """柳城市促进消费若干措施
+
+一、主要措施
+1.打造商业街区。支持步行街改造提升。（牵头单位：市商务局；配合单位：市住房和城乡建设局）
+2.繁荣文旅消费。发放文旅消费券。（牵头单位：市文旅局；配合单位：市财政局）
+3.优化消费环境。开展放心消费创建。
+"""
+
+XIHU_DISTRICT = """柳城市西湖区老旧街巷整治方案
+
+一、主要任务
+1.整治街巷环境。完成街巷整治30条。（牵头单位：区住建局；配合单位：区城管局）
+2.完善配套设施。新增停车位500个。（牵头单位：区城管局）
+"""
+
+TAOYUAN = """桃源县2024年春季植树造林工作方案
+
+一、重点任务
+1.实施造林绿化。完成植树造林5000亩，新增苗木20万株。（牵头单位：县林业局；配合单位：县自然资源局）
+2.保障专项资金。安排造林专项资金500万元。（牵头单位：县财政局；配合单位：县林业局）
+3.加强宣传引导。各有关部门按职责分工负责。
+4.开展成效评估。组织第三方评估。
+"""
+
+MEILIN = """梅林县食品安全工作方案
+
+一、重点任务
+1.加强食品抽检。全年抽检食品2000批次。（牵头单位：县市场监管局；配合单位：县农业农村局）
+2.整治校园周边。开展校园周边食品安全检查。（牵头单位：县市场监管局；配合单位：县教育局）
+"""
+
+
+@pytest.fixture(scope="module")
+def places_store(tmp_path_factory) -> Store:
+    folder = tmp_path_factory.mktemp("places")
+    paths = []
+    for number, text in enumerate((SONGJIANG, LIUCHENG, XIHU_DISTRICT, TAOYUAN, MEILIN)):
+        path = folder / f"plan-{number}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    store = Store(folder / "store")
+    service.build(paths, store)
+    return store
+
+
+def plan_measures(answer):
+    return [(row["document"][:3], row["measure"]) for row in answer.rows]
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # The place's unit of the kind named, not another place's unit whose name is written alike.
+        ("松江文旅局牵头哪些任务？", [("松江市", 1), ("松江市", 3)]),
+        ("What does 松江市文化和旅游局 lead?", [("松江市", 1), ("松江市", 3)]),
+        ("松江市住房和城乡建设局参与哪些任务", [("松江市", 2)]),
+        ("柳城市住建局参与了什么", [("柳城市", 1)]),
+        # A district of a city, named by its own name.
+        ("西湖区住建局参与哪些任务", [("柳城市", 1)]),
+    ],
+)
+def test_a_place_named_picks_that_places_department(places_store, question, expected):
+    answer = ask(places_store, question)
+    assert answer.interpretation.form == "measures"
+    assert plan_measures(answer) == expected
+    assert {row["document"] for row in answer.rows} <= {
+        "松江市2023年文化惠民工作方案",
+        "柳城市促进消费若干措施",
+        "柳城市西湖区老旧街巷整治方案",
+    }
+
+
+def test_a_department_the_named_place_lacks_is_said_so(places_store):
+    with pytest.raises(QuestionError) as error:
+        ask(places_store, "桃源县市场监管局牵头哪些任务")
+    message = str(error.value)
+    assert message.startswith("the store has no department '县市场监管局' in 桃源县")
+    assert "县林业局" in message and "there is one in 梅林县" in message
+    with pytest.raises(QuestionError, match="no department '县教育局' in 桃源县"):
+        ask(places_store, "桃源县教育局参与哪些任务？")
+
+
+@pytest.mark.parametrize(
+    "question, lead",
+    [
+        ("松江市2023年文化惠民工作方案第2项任务由谁牵头？", "市财政局"),
+        ("Who leads measure 1 of 桃源县2024年春季植树造林工作方案?", "县林业局"),
+    ],
+)
+def test_a_year_in_a_plans_title_is_no_deadline(places_store, question, lead):
+    answer = ask(places_store, question)
+    assert answer.interpretation.form == "units"
+    assert "due_in" not in answer.interpretation.parameters
+    assert [(row["department"], row["role"]) for row in answer.rows] == [(lead, "lead")]
+
+
+def test_targets_of_a_measure_of_a_plan_with_a_year_in_its_title(places_store):
+    answer = ask(places_store, "桃源县2024年春季植树造林工作方案的第1项任务有哪些目标")
+    assert answer.interpretation.form == "targets"
+    assert [(row["metric"], row["value"]) for row in answer.rows] == [("植树造林", 5000), ("苗木", 20)]
+
+
+@pytest.mark.parametrize(
+    "question, lead",
+    [
+        ("“保障专项资金”由哪个部门牵头？", [("保障专项资金", "县财政局")]),
+        ("Who leads 繁荣文旅消费?", [("繁荣文旅消费", "市文旅局")]),
+    ],
+)
+def test_a_measure_named_by_its_title_is_that_plans_measure(places_store, question, lead):
+    answer = ask(places_store, question)
+    assert answer.interpretation.form == "units"
+    assert [(row["title"], row["department"]) for row in answer.rows] == lead
+
+
+def test_a_measure_that_names_no_unit_says_so(places_store):
+    answer = ask(places_store, "Who is responsible for 优化消费环境?")
+    assert answer.rows == []
+    assert "names no unit" in answer.interpretation.description
+
+
+def test_a_plan_named_by_its_place_or_a_short_title_is_the_scope(places_store):
+    counted = ask(places_store, "桃源县方案有几项任务")
+    assert counted.count == 4
+    assert {row["document"] for row in counted.rows} == {"桃源县2024年春季植树造林工作方案"}
+    assert ask(places_store, "桃源植树造林方案一共有多少项措施？").count == 4
+    unassigned = ask(places_store, "柳城市方案中哪些任务没有牵头单位")
+    assert [(row["measure"], row["status"]) for row in unassigned.rows] == [(3, "unassigned")]
+    led = ask(places_store, "梅林县第2项任务由谁牵头")
+    assert [(row["document"], row["department"]) for row in led.rows] == [("梅林县食品安全工作方案", "县市场监管局")]
+    text = ask(places_store, "What does measure 4 of the 桃源县 plan say?")
+    assert [(row["document"][:3], row["measure"]) for row in text.rows] == [("桃源县", 4)]
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("哪些目标涉及停车位", [(500, "个")]),
+        ("哪些指标与植树造林有关？", [(5000, "亩")]),
+        ("有哪些关于城市书房的目标", [(20, "个")]),
+    ],
+)
+def test_targets_on_a_topic(places_store, question, expected):
+    answer = ask(places_store, question)
+    assert answer.interpretation.form == "targets"
+    assert [(row["value"], row["unit"]) for row in answer.rows] == expected
+
+
+def test_an_english_topic_the_chinese_plans_do_not_write_says_so(places_store):
+    answer = ask(places_store, "targets about parking")
+    assert answer.rows == []
+    assert "name the topic in Chinese" in answer.interpretation.description
+
+
+def test_a_value_no_plan_states_is_not_answered_by_another_clause(places_store):
+    with pytest.raises(QuestionError, match="the store does not hold it"):
+        ask(places_store, "桃源县的GDP是多少？")
+
+
+@pytest.mark.parametrize("question", ["How many measures does each plan have?", "各方案分别有多少项措施？"])
+def test_measures_per_plan_are_counted_per_plan(places_store, question):
+    answer = ask(places_store, question)
+    assert answer.interpretation.form == "plan-sizes"
+    assert sorted((row["document"][:3], row["measures"]) for row in answer.rows) == sorted(
+        [("松江市", 3), ("柳城市", 3), ("柳城市", 2), ("桃源县", 4), ("梅林县", 2)]
+    )
+    assert answer.count is None  # one count a plan, in its row
+
+
+@pytest.mark.parametrize("question", ["Which measures are unassigned?", "哪些任务没有任何责任单位？"])
+def test_unassigned_measures_name_no_unit_at_all(places_store, question):
+    answer = ask(places_store, question)
+    assert answer.interpretation.form == "unassigned"
+    assert [(row["document"][:3], row["measure"], row["status"]) for row in answer.rows] == [
+        ("柳城市", 3, "unassigned"),
+        ("桃源县", 4, "unassigned"),
+    ]
+
+
+@pytest.mark.parametrize("question", ["which programmes are mentioned?", "提到了哪些项目？"])
+def test_which_programmes_the_plans_name(seed_store, question):
+    answer = ask(seed_store, question)
+    assert answer.interpretation.form == "programmes"
+    assert "双高计划" in {row["term"] for row in answer.rows}

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg import query as query_library
-from kg.ask.forms import BY_NAME, FORMS, Form, ranking_key
+from kg.ask.compose import iri
+from kg.ask.forms import BY_NAME, FORMS, Form, ranking_key, target_topic
 from kg.ask.index import StoreIndex
 from kg.ask.link import Body, DepartmentIndex, PlanIndex, ProgrammeIndex
 from kg.ask.parse import Parse, keyword, parse
@@ -114,6 +115,7 @@ def ask(store, question: str, registry: Registry | None = None, document: str | 
     parsed.keyword_of = lambda: keyword(parsed, _names(index, programmes))
     if parsed.plan and not document:
         document = parsed.plan[0]
+    _check_places(question, index, plans)
     _check_measures(parsed, plans)
     if not parsed.bodies:
         _check_unknown_departments(parsed, index, plans)
@@ -141,6 +143,9 @@ def _run(store, parsed: Parse, form: Form, document: str | None, confidence: flo
         sparql = query_library.load(name).bind(values, document=document)
     else:
         select_ = form.query(parsed)
+        if document is None and parsed.scope and hasattr(select_, "bind"):
+            # The plans of the place the question names (临江市第3项任务: its plans, not every plan's).
+            select_.bind(document=[iri(plan) for plan, _ in parsed.scope])
         sparql = select_.text(document)
     _, rows = query_library.run(store, sparql)
     rows = [_row(row) for row in rows]
@@ -149,11 +154,18 @@ def _run(store, parsed: Parse, form: Form, document: str | None, confidence: flo
             rows, ranking_key(parsed), lowest=bool(re.search(r"最少|\bfewest\b|\bleast\b", parsed.question, re.I))
         )
     interpretation = _interpretation(parsed, form, confidence)
-    count = _count(form, rows) if parsed.has("count") else None
+    count = _count(form, rows) if parsed.has("count") and form.name != "plan-sizes" else None  # a count a row there
     if count is not None:
         interpretation.description += f": {count}"
     if not rows and form.empty is not None:
         interpretation.description += f"; {form.empty(store, document)}"
+    elif not rows and "keyword" in interpretation.parameters and str(interpretation.parameters["keyword"]).isascii():
+        # The plans are written in Chinese: an English topic (targets about farmland) finds
+        # only what they write in Latin letters (5G, PM2.5).
+        interpretation.description += (
+            f"; no text contains '{interpretation.parameters['keyword']}': "
+            "the plans are in Chinese, so name the topic in Chinese, as they write it"
+        )
     return Answer(parsed.question, interpretation, sparql, rows, form.columns, count)
 
 
@@ -263,15 +275,14 @@ def _entities(parsed: Parse) -> list[dict[str, object]]:
                 "value": instrument.code,
             }
         )
-    if parsed.plan is not None:
-        iri, mention = parsed.plan
+    for plan, mention in ([parsed.plan] if parsed.plan is not None else []) + parsed.scope:
         found.append(
             {
                 "kind": "document",
                 "written": mention.written,
                 "span": list(mention.span),
                 "matched": mention.matched,
-                "value": iri,
+                "value": plan,
             }
         )
     if parsed.keyword_computed and parsed.keyword:
@@ -321,7 +332,8 @@ def _interpretation(parsed: Parse, form: Form, confidence: float | None = None) 
         parameters["term"] = form.library(parsed)[1]["term"]
     if parsed.keyword_computed and parsed.keyword and form.name in ("measures", "units", "targets", "compare"):
         uses = (
-            (parsed.has("topic") if parsed.bodies or form.name == "targets" else parsed.has("mention"))
+            (target_topic(parsed) is not None if form.name == "targets" else None)
+            or (parsed.has("topic") if parsed.bodies else parsed.has("mention"))
             or (form.name == "units" and not numbers)
             or form.name == "compare"
         )
@@ -337,6 +349,27 @@ def _interpretation(parsed: Parse, form: Form, confidence: float | None = None) 
         _entities(parsed),
         sorted(parsed.cues),
     )
+
+
+def _check_places(question: str, index: DepartmentIndex, plans: PlanIndex) -> None:
+    """A department named with a place the store has none of in that place is said so, with
+    what the place has and where the department is: never another place's answered instead
+    (青禾县市场监管局 when only 南溪县 and 湘潭县 have a 县市场监管局)."""
+    for missing in index.misplaced(question):
+        places = "、".join(missing.places)
+        written = one_line(missing.mention.written)
+        there = index.units_in(list(missing.places))
+        close = index.closest_of(written, there)
+        # Of the same level where the question says one (县市场监管局: the counties that have one).
+        same_level = [unit for unit in missing.elsewhere if unit.name[:1] == written[:1]]
+        elsewhere = sorted({one_line(unit.jurisdiction) for unit in same_level or missing.elsewhere})
+        more = f" and {len(elsewhere) - 8} more" if len(elsewhere) > 8 else ""
+        raise QuestionError(
+            f"the store has no department '{written}' in {places}"
+            + (f"; {places} has {', '.join(close)}" if close else "")
+            + (f"; there is one in {', '.join(elsewhere[:8])}{more}" if elsewhere else ""),
+            suggestions(index, plans),
+        )
 
 
 def _check_single(bodies: list[Body]) -> None:
@@ -421,7 +454,10 @@ def _value(
     from kg.ask.retrieve import retrieve
 
     passages = retrieve(store, parsed.question, document=document, words=_names(index, programmes))
-    if fallback:
+    if fallback or (parsed.keyword and _chinese_sentence(parsed.question)):
+        # A clause that says nothing of what is asked answers no value: 赣州市的GDP是多少 is
+        # not answered by a clause on PM2.5 that ranks first for 是多少. (An English question's
+        # words are not the plans', so its clauses are kept as ranked.)
         passages = [p for p in passages if _shares_words(parsed.keyword or "", p.clause)]
     if not passages:
         return None
@@ -453,6 +489,11 @@ def _value(
     return Answer(parsed.question, interpretation, sparql, rows, form.columns)
 
 
+def _chinese_sentence(question: str) -> bool:
+    """A question asked in Chinese (acronyms aside: 赣州市的GDP是多少), whose words are the plans'."""
+    return bool(re.search(r"[\u4e00-\u9fff]", question)) and not re.search(r"[a-z]{2,}", question)
+
+
 def _shares_words(keyword: str, clause: str) -> bool:
     """Whether a clause holds a word of the keyword: a Chinese pair of characters or a
     whole Latin word of three letters or more. A search that asks nothing else is
@@ -476,6 +517,12 @@ def _unmatched(
     so; a question with words the plans use is answered as a search of their clauses;
     anything else is not understood, with suggestions made from the store."""
     _check_unknown_departments(parsed, index, plans, anywhere=True)
+    if tried_value and parsed.keyword:
+        source = parsed.plan[1].matched if parsed.plan else "the plans"
+        raise QuestionError(
+            f"no clause of {source} states '{parsed.keyword}': the store does not hold it",
+            suggestions(index, plans),
+        )
     if not tried_value and parsed.keyword:
         answer = _value(store, parsed, index, programmes, document, fallback=True)
         if answer is not None:

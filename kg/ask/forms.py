@@ -43,6 +43,9 @@ def measures_of(select: Select, parsed: Parse) -> Select:
     numbers = parsed.numbers + [number for number, _ in parsed.titled]
     if numbers:
         select.bind(measure=sorted(set(numbers)))
+    if parsed.titled_iris and not parsed.measures:
+        # A measure named by its title (“落实建设资金”由谁牵头): that plan's, not its number in every plan.
+        select.bind(m=[iri(measure) for measure in parsed.titled_iris])
     if parsed.concept is not None:
         # The concept, or what the plan matches to it: the rows of "mentions ?mentioned, with
         # each of its matches (or none), where either is the concept", read from the concept
@@ -178,11 +181,18 @@ def targets_query(parsed: Parse) -> Select:
         select.bind(owner=[iri(i) for i in parsed.bodies[0].iris])
         if parsed.role != "any":
             select.add(_ROLE, outside=True).bind(role=parsed.role)
-    if parsed.has("topic") and parsed.keyword:
-        keyword_in(select, parsed.keyword, "?metric", "?text")
+    keyword_in(select, target_topic(parsed), "?metric", "?text")
     by_year = parsed.year is not None and parsed.year.by
     select.order = (["?due_year"] if by_year else []) + ["?documentTitle", "?document", "?start"]
     return select
+
+
+def target_topic(parsed: Parse) -> str | None:
+    """What the targets asked about are about: said as a topic (关于, 方面), or with 涉及 / 有关
+    when no unit is named (哪些目标涉及充电桩; with a unit, 涉及 asks for its role)."""
+    if parsed.has("topic") or (parsed.has("mention") and not parsed.bodies):
+        return parsed.keyword
+    return None
 
 
 def unassigned_query(parsed: Parse) -> Select:
@@ -194,7 +204,17 @@ def unassigned_query(parsed: Parse) -> Select:
         "OPTIONAL { ?m pk:vagueResponsibility ?vague }",
     )
     select.add(f"{REGISTRY} {{ ?statusConcept skos:notation ?status }}", outside=True)
+    if parsed.has("no-unit"):
+        select.bind(status="unassigned")
     select.order = ["?documentTitle", "?document", "?measure"]
+    return select
+
+
+def plan_sizes_query(parsed: Parse) -> Select:
+    select = Select(["?document", "?documentTitle", "(COUNT(DISTINCT ?m) AS ?measures)"])
+    select.add("?document a pk:Plan ; eli:title ?documentTitle . OPTIONAL { ?document pk:measure ?m }")
+    select.group = ["?document", "?documentTitle"]
+    select.order = ["?documentTitle", "?document"]
     return select
 
 
@@ -459,7 +479,8 @@ def _targets_description(parsed: Parse) -> str:
     owner = ""
     if parsed.bodies:
         owner = f" of measures {parsed.bodies[0].name} {'leads' if parsed.role == 'lead' else 'takes part in'}"
-    keyword = f" on {parsed.keyword}" if parsed.has("topic") and parsed.keyword else ""
+    topic = target_topic(parsed)
+    keyword = f" on {topic}" if topic else ""
     return f"targets{keyword}{owner}{_filters(parsed)}"
 
 
@@ -523,10 +544,30 @@ FORMS: tuple[Form, ...] = (
         "unassigned",
         "哪些任务没有牵头单位？",
         "Which measures have no lead?",
-        lambda p: p.has("no-lead"),
+        lambda p: p.has("no-lead", "no-unit"),
         ("measure", "title", "status", "vague"),
-        lambda p: "measures with no lead unit",
+        lambda p: "measures that name no unit" if p.has("no-unit") else "measures with no lead unit",
         query=unassigned_query,
+    ),
+    # How many measures each plan has: a count per plan, not every measure listed.
+    Form(
+        "plan-sizes",
+        "每个方案有多少项任务？",
+        "How many measures does each plan have?",
+        lambda p: p.has("per-plan") and p.has("count", "value") and p.has("measures") and not p.bodies,
+        ("document", "measures"),
+        lambda p: "measures per plan",
+        query=plan_sizes_query,
+    ),
+    # The programmes the plans name (项目与任务对照), when the question names none.
+    Form(
+        "programmes",
+        "提到了哪些项目？",
+        "Which programmes are mentioned?",
+        lambda p: p.has("programmes") and p.concept is None and not p.bodies and not _names_measure(p),
+        ("term", "source", "measure", "title"),
+        lambda p: "the programmes the plans name, with their measures",
+        library=lambda p: ("programmes", {}),
     ),
     # Versions: only a question that says a change (换了, 提高了, 删除, dropped …) of a lead,
     # a target or a measure; a plan's topics that sound alike (结构调整) are no change.
@@ -706,6 +747,9 @@ FORMS: tuple[Form, ...] = (
             + (_filters(p).rstrip(")").replace(" (", " ") or f" measures on {p.keyword}")
         ),
         query=units_query,
+        empty=lambda store, document: (
+            "the plan names no unit in that role for it (哪些任务没有牵头单位？ lists such measures)"
+        ),
     ),
     Form(
         "measures",

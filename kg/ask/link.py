@@ -206,6 +206,17 @@ class DepartmentIndex:
             ?place skos:prefLabel ?jurisdictionName .
             FILTER(lang(?preferredName) = "zh")""",
     )
+    # The places of a plan and of its units.
+    _PLACES = (
+        "SELECT DISTINCT ?jurisdictionName WHERE { %s }",
+        """{ ?unit pk:jurisdiction ?place } UNION { ?document eli:jurisdiction ?place }
+            ?place skos:prefLabel ?jurisdictionName""",
+    )
+    _UNITS_IN_PLACE = (
+        "SELECT DISTINCT ?preferredName WHERE { %s }",
+        """?unit a pk:Unit ; skos:prefLabel ?preferredName ; pk:jurisdiction ?place .
+            ?place skos:prefLabel ?jurisdictionName . FILTER(lang(?preferredName) = "zh")""",
+    )
     # Whether a name is a unit's: the first unit found will do (a name as plans write it,
     # such as a city's bureau, is in hundreds of plans).
     _A_UNIT_NAMED = (
@@ -217,7 +228,7 @@ class DepartmentIndex:
         self.store, self.registry, self.document = store, registry, document
         self.index = index if index is not None else StoreIndex(store, document)
         self._store_names: list[str] | None = None
-        self._found: dict[str, tuple[list[Body], list[tuple[Mention, DepartmentKind]]]] = {}
+        self._found: dict[str, tuple[list[Body], list[tuple[Mention, DepartmentKind]], list[Misplaced]]] = {}
 
     def _where(self, query: tuple[str, str], plans: list[str] | None = None, **values) -> str:
         """``query``'s SELECT over ``plans`` (else the document, else every graph) with ``values`` bound."""
@@ -252,6 +263,26 @@ class DepartmentIndex:
         it was abolished)."""
         found = self._link(question)[1]
         return found[0] if found else None
+
+    def misplaced(self, question: str) -> list[Misplaced]:
+        """The departments the question names with a place where the store has no such
+        department (青禾县市场监管局 when only other counties' plans name one)."""
+        return self._link(question)[2]
+
+    def units_in(self, places: list[str]) -> list[str]:
+        """The names of the units of ``places``, for a message."""
+        rows = self._select(self._UNITS_IN_PLACE, jurisdictionName=_zh(places))
+        return sorted({one_line(str(row["preferredName"])) for row in rows})
+
+    def _places_named(self, question: str, folded: Folded, names: list[str], units: set[Unit]) -> list[str]:
+        """The places of the store (its plans' and units') the question writes, outside the
+        names of units it writes: 人民银行赣州市中心支行 names a bank's branch, not 赣州市."""
+        text = folded.text
+        for name in sorted(names, key=len, reverse=True):
+            text = text.replace(folded_name(name), " ")
+        places = {unit.jurisdiction for unit in units}
+        places |= {str(row["jurisdictionName"]) for row in self._select(self._PLACES, self._placed(question, folded))}
+        return sorted(place for place in places if names_place(place, text))
 
     def _link(self, question: str):
         if question not in self._found:
@@ -349,6 +380,11 @@ class DepartmentIndex:
         for span, mention, units in candidates:
             placed = frozenset(unit for unit in units if _in_place(unit, folded))
             narrowed.append((span, mention, placed or units))
+        misplaced: list[Misplaced] = []
+        if candidates:
+            places = self._places_named(question, folded, named, {u for c in candidates for u in c[2]})
+            if places:
+                narrowed, misplaced = _placed_only(narrowed, folded, places)
         # A registry kind and a store name found at the same words: the units both mean (a
         # name two units share, 区商务局（区粮食局）, is the one of the kind named).
         by_span: dict[Span, list[frozenset[Unit]]] = {}
@@ -379,14 +415,52 @@ class DepartmentIndex:
             (m, kind) for m, kind in absent if not any(m.span[0] < s[1] and s[0] < m.span[1] for s in taken_spans)
         ]
         absent.sort(key=lambda item: (-(item[0].span[1] - item[0].span[0]), item[0].span[0]))
-        return bodies, absent
+        return bodies, absent, misplaced
 
     def closest(self, name: str) -> list[str]:
         """Up to three store names most like ``name``, each made one line for a message."""
+        return self.closest_of(name, self.store_names)
+
+    @staticmethod
+    def closest_of(name: str, names: list[str]) -> list[str]:
+        """Up to three of ``names`` most like ``name``, each made one line for a message."""
         import difflib  # for a message only
 
-        known = sorted({one_line(name).strip() for name in self.store_names} - {""})
+        known = sorted({one_line(name).strip() for name in names} - {""})
         return difflib.get_close_matches(name, known, n=3, cutoff=0.3) or known[:3]
+
+
+@dataclass(frozen=True)
+class Misplaced:
+    """A department the question names with a place the store has no such department in."""
+
+    mention: Mention
+    places: tuple[str, ...]  # the places the question names
+    elsewhere: frozenset[Unit]  # the units of that name or kind in other places
+
+
+Candidate = tuple[Span, Mention, frozenset[Unit]]
+
+
+def _placed_only(candidates: list[Candidate], folded: Folded, places: list[str]):
+    """The candidates with a unit in a place the question names; the others are dropped
+    where one of the place is found at the same words (龙泉市文旅局 is 龙泉's 市文化广电旅游局,
+    found by its kind, not 临江's 市文旅局, found by the name as written), and said to be
+    missing from the place where none is (青禾县市场监管局 when only other counties have one)."""
+
+    def placed(candidate: Candidate) -> bool:
+        return any(_in_place(unit, folded) for unit in candidate[2])
+
+    def overlaps(one: Span, other: Span) -> bool:
+        return one[0] < other[1] and other[0] < one[1]
+
+    kept = [c for c in candidates if placed(c)]
+    missing: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: -(c[0][1] - c[0][0])):
+        if placed(candidate) or any(overlaps(candidate[0], other[0]) for other in kept + missing):
+            continue
+        missing.append(candidate)
+    return kept, [Misplaced(mention, tuple(places), units) for _, mention, units in missing]
 
 
 def _occurs(label: str, folded: Folded) -> bool:
@@ -405,9 +479,28 @@ def _unit(row: dict, key: str) -> Unit:
     return Unit(str(row["unit"]), str(row["preferredName"]), str(row["jurisdictionName"]), kind)
 
 
+def place_forms(jurisdiction: str) -> set[str]:
+    """How a question may write a place: without its level (长沙市 → 长沙), and a district or
+    county of a city by its own name with its level (临江市江北区 → 江北区: 江北区住建局 names
+    it; 济南市市中区 → 市中区, not 市中, which 城市中 writes)."""
+    forms = {bare_place(jurisdiction)}
+    if tail := _PLACE_TAIL.match(jurisdiction):
+        forms.add(tail.group(1))
+    return {form for form in forms if len(form) >= 2}
+
+
+# A place inside a higher one (成都市武侯区, 济南市市中区): the part after the first level word.
+_PLACE_TAIL = re.compile(r"^.+?[省市州盟](.{2,}[县区市旗])$")
+
+
+def names_place(jurisdiction: str, text: str) -> bool:
+    """Whether ``text`` (folded) writes the place ``jurisdiction``."""
+    return any(form in text for form in place_forms(jurisdiction))
+
+
 def _in_place(unit: Unit, folded: Folded) -> bool:
-    """Whether the question names the unit's place (宁乡县财政局, 长沙财政局)."""
-    return bool(bare := bare_place(unit.jurisdiction)) and bare in folded.text
+    """Whether the question names the unit's place (宁乡县财政局, 长沙财政局, 江北区住建局)."""
+    return names_place(unit.jurisdiction, folded.text)
 
 
 # --- programmes and glossary terms -------------------------------------------------------
@@ -654,8 +747,12 @@ class PlanIndex:
         "SELECT DISTINCT ?document ?title WHERE { %s } ORDER BY ?title",
         "?document a pk:Plan ; eli:title ?title",
     )
+    _PLACES = (
+        "SELECT DISTINCT ?document ?title ?placeName WHERE { %s } ORDER BY ?title",
+        "?document a pk:Plan ; eli:title ?title ; eli:jurisdiction ?place . ?place skos:prefLabel ?placeName",
+    )
     _MEASURE_TITLES = (
-        "SELECT DISTINCT ?document ?number ?title WHERE { %s }",
+        "SELECT DISTINCT ?document ?m ?number ?title WHERE { %s }",
         "?document pk:measure ?m . ?m pk:number ?number ; eli:title ?title",
     )
     # A plan with a measure numbered ``number`` or more (that plan's measures then checked whole).
@@ -710,8 +807,39 @@ class PlanIndex:
                     best = (str(plan["document"]), Mention(question[at : at + len(form)], (at, at + len(form)), title))
         return best
 
+    def of_place(self, question: str, blank: list[Span]) -> list[tuple[str, Mention]]:
+        """The plans of a place the question writes outside ``blank`` (the units and measures
+        it names), when it names no plan by its whole title: 湘潭县方案里, 赣州市第5项任务. A
+        place with several plans keeps those whose titles share most words with the question
+        (河北省清洁取暖方案: 河北省2024年冬季清洁取暖工作方案). Each plan comes with the words
+        that name it: the place, and the short title after it when the question writes one."""
+        text = _blanked(normalise(question), blank)
+        hits = self.index.hits(question)
+        plans = set(hits.starts["placeStart"]) | {plan for plan, _ in hits.whole["place"]}
+        found: list[tuple[str, str, Span]] = []
+        for row in self._read(self._PLACES, plans):
+            for form in place_forms(str(row["placeName"])):
+                at = text.find(form)
+                if at != -1:
+                    found.append((str(row["document"]), str(row["title"]), _short_title(text, (at, at + len(form)))))
+                    break
+        if not found:
+            return []
+        scores = {document: _shared_pairs(title, text) for document, title, _ in found}
+        best = max(scores.values())
+        return [
+            (document, Mention(question[span[0] : span[1]], span, title))
+            for document, title, span in found
+            if scores[document] == best
+        ]
+
     def measure_titles(self, question: str) -> list[tuple[int, Mention]]:
         """Measures whose whole title the question writes (强化经费保障由谁牵头？)."""
+        return [(number, mention) for number, mention, _, _ in self.titled_measures(question)]
+
+    def titled_measures(self, question: str) -> list[tuple[int, Mention, str, str]]:
+        """``measure_titles`` with the plan and the measure (IRIs) of each: a title names the
+        measure of the plan that has it, not that number in every plan."""
         text = normalise(question)
         found = []
         for row in self._read(self._MEASURE_TITLES, self.index.hits(question).starts["measureTitleStart"]):
@@ -719,7 +847,34 @@ class PlanIndex:
             if len(title) >= 4 and isinstance(row["number"], int):
                 at = text.find(title)
                 if at != -1:
-                    found.append(
-                        (int(row["number"]), Mention(question[at : at + len(title)], (at, at + len(title)), title))
-                    )
+                    mention = Mention(question[at : at + len(title)], (at, at + len(title)), title)
+                    found.append((int(row["number"]), mention, str(row["document"]), str(row["m"])))
         return found
+
+
+# A plan named by its place and a short title: 河北省清洁取暖方案, 湘潭县方案.
+_SHORT_TITLE = re.compile(r"[\u4e00-\u9fff0-9“”\"《》]{0,20}?(?:方案|计划|规划|要点|意见|措施|清单|分工表)")
+
+
+def _short_title(text: str, place: Span) -> Span:
+    """The words that name a plan by its place: the place, and the short title right after
+    it (its level word, then words up to 方案 or the like) when the question writes one."""
+    if text[place[1] : place[1] + 1] and text[place[1]] in LEVEL_CHARS:
+        place = (place[0], place[1] + 1)  # 赣州市: the level word is the place's
+    match = _SHORT_TITLE.match(text, place[1])
+    return (place[0], match.end()) if match else place
+
+
+def _shared_pairs(title: str, text: str) -> int:
+    """How many pairs of Chinese characters of a plan's title the question writes."""
+    runs = re.findall(r"[\u4e00-\u9fff]{2,}", title)
+    return len(
+        {run[i : i + 2] for run in runs for i in range(len(run) - 1)} & {text[i : i + 2] for i in range(len(text))}
+    )
+
+
+def _blanked(text: str, spans: list[Span]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = [" "] * (end - start)
+    return "".join(chars)

@@ -51,6 +51,15 @@ CUES = {
     r"department|unit|owner)\b|\bwithout (?:a |an |any )?(?:lead|responsible|department|unit|owner)"
     r"|\bunassigned\b|\bnobody\b|\bno one\b|\bnot assigned\b|\black(?:s|ing)? (?:a |an |any )?"
     r"(?:lead|responsible|department|unit|owner)",
+    # Measures that name no unit at all (unassigned), not those that name units but no lead.
+    "no-unit": r"未分配|没有分配|没有任何(?:责任|负责)?(?:单位|部门)|未(?:明确|指定)任何(?:单位|部门)|一个(?:单位|部门)都没有"
+    r"|\bunassigned\b|\bnot assigned to any\b|\bnames? no (?:unit|department)|\bno (?:unit|department) at all\b",
+    # How many of something each plan has: one count per plan.
+    "per-plan": r"每个方案|每份方案|各个?方案|每个文件|各个?文件|每个计划|\beach (?:plan|document)\b|\bper (?:plan|document)\b"
+    r"|\bevery (?:plan|document)\b",
+    # Which programmes the plans name (项目与任务对照), not the measures that name one.
+    "programmes": r"提到了?哪些(?:项目|工程|专项|计划)|涉及了?哪些(?:项目|工程|专项)|有哪些(?:重点)?(?:项目|工程)(?:被|在)?(?:提到|提及)"
+    r"|\bprogram(?:me)?s\b",
     "rank": r"最多|最少|最忙|排名|排行|排序|工作量|任务数|\bmost\b|\bfewest\b|\bleast\b|\bbusiest\b|\brank\w*|\btop\b",
     "together": r"共同|一起|都参与|同时参与|合作|协作|协同|搭档|(?<!what )(?<!the )(?<!a )\bshare[sd]?\b|\btogether\b|\bboth\b|\bworks? with\b"
     r"|\bpartners?\b|\bjointly\b|\bwith whom\b",
@@ -174,10 +183,12 @@ class Parse:
     bodies: list[Body] = field(default_factory=list)
     measures: list[MeasureReference] = field(default_factory=list)
     titled: list[tuple[int, Mention]] = field(default_factory=list)  # measures named by their title
+    titled_iris: list[str] = field(default_factory=list)  # those measures, of the plans that have them
     years: list[YearReference] = field(default_factory=list)
     concept: Concept | None = None
     instrument: Instrument | None = None  # a policy instrument (or a type of them) it names
     plan: tuple[str, Mention] | None = None
+    scope: list[tuple[str, Mention]] = field(default_factory=list)  # the plans of a place it names, when several
     term: str | None = None  # what a "what is X" question asks about
     cues: frozenset[str] = frozenset()
     keyword_of: Callable[[], tuple[str, tuple[int, int]] | None] | None = None  # segmenting loads jieba: only on use
@@ -227,14 +238,33 @@ def parse(question: str, units: DepartmentIndex, programmes: ProgrammeIndex, pla
     parsed.bodies = units.bodies(question)
     parsed.measures = measure_references(question)
     parsed.years = year_references(question)
+    parsed.plan = plans.named(question)
+    if not parsed.measures:
+        titled = plans.titled_measures(question)
+        if parsed.plan is not None:
+            titled = [found for found in titled if found[2] == parsed.plan[0]]
+        parsed.titled = [(number, mention) for number, mention, _, _ in titled]
+        parsed.titled_iris = sorted({measure for _, _, _, measure in titled})
+        # A unit's name inside a measure's title the question writes whole is the title's:
+        # 文旅 in 繁荣文旅消费由谁牵头 names no department.
+        titles = [mention.span for _, mention in parsed.titled]
+        parsed.bodies = [body for body in parsed.bodies if not all(_within(m.span, titles) for m in body.mentions)]
+    if parsed.plan is None:
+        # A plan named by its place (湘潭县方案里, 赣州市第5项任务): the place's plan answers.
+        written = [m.span for body in parsed.bodies for m in body.mentions] + [r.mention.span for r in parsed.measures]
+        placed = plans.of_place(question, written)
+        if len(placed) == 1:
+            parsed.plan = placed[0]
+        else:
+            parsed.scope = placed
+    # A year inside a plan's title is part of the title, not a deadline: 河北省2024年冬季清洁
+    # 取暖工作方案第3项 asks for that plan's measure 3, not for targets due in 2024.
     taken = [m.span for body in parsed.bodies for m in body.mentions] + [r.mention.span for r in parsed.measures]
+    taken += [parsed.plan[1].span] if parsed.plan else []
     parsed.years = [y for y in parsed.years if not _overlaps(y.mention.span, taken)]
     parsed.concept = programmes.find(question)
     if parsed.concept and _overlaps(parsed.concept.mention.span, [m.span for b in parsed.bodies for m in b.mentions]):
         parsed.concept = None
-    parsed.plan = plans.named(question)
-    if not parsed.measures:
-        parsed.titled = plans.measure_titles(question)
     parsed.term = definition_term(question)
     parsed.instrument = named(normalise(question))
     if parsed.instrument and _overlaps(parsed.instrument.span, [m.span for b in parsed.bodies for m in b.mentions]):
@@ -245,6 +275,7 @@ def parse(question: str, units: DepartmentIndex, programmes: ProgrammeIndex, pla
     names = [m.span for b in parsed.bodies for m in b.mentions]
     names += [parsed.concept.mention.span] if parsed.concept else []
     names += [parsed.plan[1].span] if parsed.plan else []
+    names += [mention.span for _, mention in parsed.scope]
     names += [parsed.instrument.span] if parsed.instrument else []
     text = _blank(normalise(question), names)
     parsed.cues = cues_of(text)
@@ -256,6 +287,10 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         chars[start:end] = [" "] * (end - start)
     return "".join(chars)
+
+
+def _within(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in others)
 
 
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
@@ -281,7 +316,8 @@ def _tokens(text: str, segmenter) -> list[str]:
     "involving" into in + volv + ing with a dictionary that holds "in"); the tokens
     joined give the text back."""
     tokens = []
-    for match in re.finditer(r"[\u4e00-\u9fff]+|[A-Za-z0-9][\w+\-.']*|\s+|.", text):
+    # A Latin run stops at a Chinese character: 5G基站的目标 is 5G + 基站 + 的 + 目标.
+    for match in re.finditer(r"[\u4e00-\u9fff]+|[A-Za-z0-9][A-Za-z0-9_+\-.']*|\s+|.", text):
         run = match.group()
         tokens.extend(segmenter.lcut(run) if re.match(r"[\u4e00-\u9fff]", run) else [run])
     return tokens
@@ -298,6 +334,7 @@ def keyword(parsed: Parse, names: list[str]) -> tuple[str, tuple[int, int]] | No
     blank += [y.mention.span for y in parsed.years]
     if parsed.plan:
         blank.append(parsed.plan[1].span)
+    blank += [mention.span for _, mention in parsed.scope]
     text = _blank(text, blank)
     runs: list[tuple[int, int]] = []
     start = end = None
