@@ -276,6 +276,35 @@ def _accept_doubtful_items(marked: list[_Marked]) -> list[_Marked]:
     return kept
 
 
+def _articles_with_items(candidates: list[tuple[int, _Marked]]) -> list[tuple[int, _Marked]]:
+    """Articles (第一条) whose text numbers items of its own (（一）…, or 1.…) are the groups of
+    those items, which are the measures: 第一条 加大财政支持。（一）对新认定的企业，奖励100万元。
+    In an article that numbers （一） items, 1. numbers their points; an article that numbers
+    none stays a measure."""
+    articles = [position for position, (_, item) in enumerate(candidates) if _ARTICLE.match(item.line.text)]
+    if not articles or not any(
+        item.level >= Level.GROUP and not _ARTICLE.match(item.line.text) for _, item in candidates[articles[0] :]
+    ):
+        return candidates
+    relevelled = list(candidates[: articles[0]])
+    for start, stop in zip(articles, [*articles[1:], len(candidates)]):
+        index, article = candidates[start]
+        inside = candidates[start + 1 : stop]
+        if not any(item.level >= Level.GROUP for _, item in inside):
+            relevelled += [(index, article), *inside]  # an article with no items of its own is a measure
+            continue
+        relevelled.append((index, replace(article, level=Level.GROUP)))
+        parenthesised = any(item.level is Level.GROUP for _, item in inside)
+        for index, item in inside:
+            level = item.level
+            if item.level is Level.GROUP:
+                level = Level.ITEM
+            elif item.level is Level.ITEM and parenthesised:
+                level = Level.SUBITEM
+            relevelled.append((index, replace(item, level=level) if level is not item.level else item))
+    return relevelled
+
+
 def _bullet_items(
     lines: list[_Line], candidates: list[tuple[int, _Marked]], in_box: set[int]
 ) -> list[tuple[int, _Marked]]:
@@ -353,14 +382,18 @@ def _repair_groups(marked: list[_Marked]) -> list[_Marked]:
     """Read a ``（3）`` written among ``（二）`` and ``（四）`` as the group it stands for.
 
     A ``（N）`` line counts as a group when it is heading-like and N is the number the
-    run of ``（一）`` groups expects next (or the run has not started and N is 1) — unless
-    it goes on a run of points: ``（1）…（2）…`` inside a measure, the ``（2）`` is its second
-    point whatever group comes next. ``N）`` (a closing bracket alone) is never a group."""
+    run of ``（一）`` groups expects next (or the run has not started and N is 1), or the
+    number of the group before (（二）…（2）, a typing slip) where a numbered item follows
+    it — unless it goes on a run of points: ``（1）…（2）…`` inside a measure, the ``（2）`` is
+    its second point whatever group comes next. ``N）`` (a closing bracket alone) is never a
+    group."""
     repaired: list[_Marked] = []
     expected = 1
     point = None  # the number of the last （N） point since the last marker of a coarser level
     has_items = any(m.level is Level.ITEM for m in marked)
-    for item in marked:
+    for index, item in enumerate(marked):
+        following = marked[index + 1] if index + 1 < len(marked) else None
+        item_follows = following is not None and following.level is Level.ITEM
         if item.level is not Level.SUBITEM:
             point = None
         if item.level is Level.SECTION:
@@ -374,7 +407,7 @@ def _repair_groups(marked: list[_Marked]) -> list[_Marked]:
                 has_items
                 and not goes_on
                 and item.label.startswith("（")
-                and item.number == expected
+                and (item.number == expected or item.number == expected - 1 and item_follows)
                 and expected > 1
                 and _heading_like(item.line)
             ):
@@ -602,6 +635,7 @@ def parse(text: Text) -> Document:
     in_box = {index for first, last in boxes for index in range(first, last + 1)}
     candidates = [(index, m) for index, m in candidates if index not in in_box]
     candidates = sorted(candidates + _bullet_items(lines, candidates, in_box), key=lambda pair: pair[0])
+    candidates = _articles_with_items(candidates)
     accepted = {id(m) for m in _accept_doubtful_items([m for _, m in candidates])}
     marked_by_line = {index: m for index, m in candidates if id(m) in accepted}
     if not marked_by_line:
@@ -660,6 +694,8 @@ def parse(text: Text) -> Document:
             document.groups.append(
                 Group(group_number, item.label, _title_of(text, item), (item.line.start, item.line.end), section_number)
             )
+        if item.level is Level.ITEM and _ARTICLE.match(item.line.text):
+            group_number = None  # an article with no items of its own stands beside the articles that are groups
         if item.level is document.measure_level and task_section_of[index]:
             pending.append((item, section_number, group_number))
 

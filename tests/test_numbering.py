@@ -314,7 +314,13 @@ def test_numbering_cases_warn_as_their_files_say():
         ],
         "county-chinese-numeral-sections-past-99.txt": [],
         "county-closing-bracket-items.txt": [],
+        "county-group-number-slip.txt": [],
         "county-numbers-jump.txt": [f"{NUMBERING / 'county-numbers-jump.txt'}: measure numbers skip 3, 4"],
+        # Articles that are groups number their items (（一）, 1.) afresh: measures go by position.
+        "province-articles-with-items.txt": [
+            f"{NUMBERING / 'province-articles-with-items.txt'}: measure numbers do not run in one increasing "
+            "sequence (（一）, （二）, 1., 2., 第三条…); measures are numbered by position"
+        ],
         "province-chapters-articles.txt": [],
         "province-chinese-numerals-past-99.txt": [],
     }

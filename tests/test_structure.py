@@ -347,3 +347,44 @@ def test_a_web_pages_breadcrumb_and_fields_are_neither_title_nor_preamble():
         """
     )
     assert document.title == "某市加快发展银发经济行动方案"
+
+
+def test_articles_that_number_items_of_their_own_are_groups_and_their_items_the_measures():
+    document = parse_text(
+        """
+        某省若干措施
+        第一条 加大财政支持。
+        （一）奖励示范工厂。一次性奖励200万元。（甲局）
+        （二）补助技术改造。（乙局）
+        第二条 强化金融服务。
+        1．扩大贷款。（丙局）
+        第三条 优化要素保障。保障用地。（丁局）
+        """
+    )
+    assert [(m.label, m.heading, m.group) for m in document.measures] == [
+        ("（一）", "奖励示范工厂", 1),
+        ("（二）", "补助技术改造", 1),
+        ("1", "扩大贷款", 2),
+        ("第三条", "优化要素保障", None),
+    ]
+    assert [g.title for g in document.groups] == ["加大财政支持", "强化金融服务"]
+
+
+def test_a_group_heading_typed_with_the_number_before_is_still_a_group():
+    document = parse_text(
+        """
+        某县工作要点
+        一、重点任务
+        （一）提升效能
+        1．推行告知承诺制。（县司法局）
+        （二）优化环境
+        2．清理拖欠账款。（县工信局牵头，县财政局配合）
+        （2）强化法治保障
+        3．开展执法检查。（县司法局）
+        """
+    )
+    assert [(m.heading, m.group) for m in document.measures] == [
+        ("推行告知承诺制", 1),
+        ("清理拖欠账款", 2),
+        ("开展执法检查", 3),
+    ]
