@@ -337,3 +337,24 @@ def test_a_list_after_each_clause_names_the_measures_units_once():
     assert names(found[2]) == (["市人社局", "市财政局"], ["市教育局"])
     # Brackets that say more of a thing or narrow a name are no lists.
     assert names(found[3]) == ([], ["市工信局", "市商务局"])
+
+
+def test_a_list_written_once_for_several_tasks_is_each_ones_that_names_nobody():
+    found = responsibilities(
+        """
+        某市环境整治方案
+        一、重点任务
+        （一）整治城区（牵头单位：市城管局；配合单位：各区人民政府）
+        1．清理垃圾死角。
+        2．规范门前三包。（市商务局）
+        （二）整治农村
+        3．建设垃圾收运体系。
+        4．开展村庄清洁。
+        以上任务由市农业农村局牵头，市生态环境局配合。
+        """
+    )
+    # The group's heading list, where the measure names nobody; its own list otherwise.
+    assert names(found[1]) == (["市城管局"], ["各区人民政府"])
+    assert names(found[2]) == ([], ["市商务局"])
+    # The closing sentence, for every measure of its group.
+    assert names(found[3]) == names(found[4]) == (["市农业农村局"], ["市生态环境局"])

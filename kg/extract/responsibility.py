@@ -159,13 +159,13 @@ _INLINE_PARTICIPANT = re.compile(
 # It marks the names before it as the measure's units, with no lead.
 _DUTY = re.compile(
     r"(?:要|应|须)?(?:负责)?(?:按照?(?:各自)?职责(?:分工)?|结合(?:本地)?实际|根据(?:工作)?职责|分工|共同|具体|认真|切实|抓好)?"
-    r"(?:负责(?:落实|实施|推进|组织实施)?|落实|实施|组织实施|推进实施|抓好落实|推进)$"
+    r"(?:负责(?:落实|实施|推进|组织实施)?|落实|实施|组织实施|推进实施|抓好落实|推进|统筹(?:推进|协调)?)$"
 )
 # A duty that charges its units with the task, where others only assist: 区粮食局负责，区农委配合
 # (not 按职责分工负责, 结合实际落实: the work shared out).
-_CHARGED = re.compile(r"(?:要|应|须)?(?:具体)?负责(?:落实|实施|推进|组织实施)?$")
-# What opens a clause before the unit it names: 由, 此项工作由, 该项任务由.
-_BY = re.compile(r"(?:(?:此|该|本|上述|以上)项?(?:工作|任务|措施)?)?由")
+_CHARGED = re.compile(r"(?:要|应|须)?(?:具体)?(?:负责(?:落实|实施|推进|组织实施)?|组织实施|统筹(?:推进|协调)?)$")
+# What opens a clause before the unit it names: 由, 此项工作由, 该项任务由, 上述各项任务均由.
+_BY = re.compile(r"(?:(?:此|该|本|上述|以上)(?:各|所有)?项?(?:工作|任务|措施)?(?:均|都)?)?由")
 _SEPARATORS = "、，,；"
 _GROUP_SEPARATORS = "，,；;\n"
 _CLOSE_TRAIL = "。；;，, \n"
@@ -274,10 +274,10 @@ def _trim(raw: str) -> tuple[int, str, Role | None, bool, bool] | None:
             name = name[: match.start()].rstrip()
         for pattern, found_role in ((_INLINE_LEAD, Role.LEAD), (_INLINE_PARTICIPANT, Role.PARTICIPANT)):
             match = pattern.search(name)
-            if role is None and match and match.start() > 0:
+            if role is None and match and match.start() > 0 and _marks_a_unit(name, match):
                 name, role = name[: match.start()].rstrip(), found_role
                 break
-        if (match := _DUTY.search(name)) and match.start() > 0:
+        if (match := _DUTY.search(name)) and match.start() > 0 and _marks_a_unit(name, match):
             charged = charged or bool(_CHARGED.fullmatch(match.group()))
             name, duty = name[: match.start()].rstrip(), True
     # 县政府副县长王五牵头: the person leads for the body named before the title.
@@ -286,6 +286,15 @@ def _trim(raw: str) -> tuple[int, str, Role | None, bool, bool] | None:
     if not name:
         return None
     return lead_trim, name, role, duty, charged
+
+
+# Verbs that end everyday phrases as well as lists (家庭教育指导, 加强统筹协调, 政策支持): they
+# mark a unit only after a name that ends like one.
+_WEAK_MARK = re.compile(r"(?:积极|主动|全力|共同|密切|协同)?(?:指导|督导|支持|统筹)")
+
+
+def _marks_a_unit(name: str, match: re.Match[str]) -> bool:
+    return not _WEAK_MARK.match(match.group()) or ends_like_unit(name[: match.start()].rstrip())
 
 
 def _unit_like(name: str) -> bool:
@@ -821,6 +830,45 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
 
 
 def extract(document: Document) -> list[Responsibility]:
-    """The responsibility of every measure, in document order."""
+    """The responsibility of every measure, in document order. A measure that names nobody
+    takes what is written once for several: a closing sentence 以上任务由甲局牵头，乙局配合
+    (for the measures of its group, or of its section where there are no groups), else the
+    list that ends its group's or its section's heading (（一）完善养老网络（牵头单位：甲局））."""
     rules = _rules(document)
-    return [extract_measure(document, measure, rules) for measure in document.measures]
+    found = [extract_measure(document, measure, rules) for measure in document.measures]
+    text = document.text.normalised
+    shared: dict[tuple[int | None, int | None], Responsibility] = {}
+    for measure, responsibility in zip(document.measures, found):
+        span = responsibility.clause_span
+        if span and _FOR_ALL_ABOVE.match(text, span[0]):
+            shared.setdefault((measure.section, measure.group), responsibility)
+    headings = {("group", g.number): g.span for g in document.groups}
+    headings.update({("section", s.number): s.span for s in document.sections})
+    for index, (measure, responsibility) in enumerate(zip(document.measures, found)):
+        if responsibility.status is not Status.UNASSIGNED:
+            continue
+        source = shared.get((measure.section, measure.group))
+        if source is None:
+            for key in (("group", measure.group), ("section", measure.section)):
+                if (
+                    key[1] is not None
+                    and key in headings
+                    and (source := _heading_list(document, measure, headings[key]))
+                ):
+                    break
+        if source is not None:
+            found[index] = replace(source, measure=measure.number)
+    return found
+
+
+# A sentence that assigns every task before it: 以上任务由甲局牵头, 上述各项工作由…负责.
+_FOR_ALL_ABOVE = re.compile(r"(?:以上|上述)(?:各项|所有)?(?:任务|工作|措施)?(?:均|都)?由")
+
+
+def _heading_list(document: Document, measure: Measure, heading: Span) -> Responsibility | None:
+    """The list of units that ends a group's or a section's heading line, as the measure's."""
+    text = document.text.normalised
+    inside = _trailing_parenthesis(text, *heading)
+    if inside is None:
+        return None
+    return _from_parenthesis(document, measure, text, inside, False)
