@@ -123,13 +123,13 @@ def _plain(source: str, encoding: str, original: str) -> Text:
     text as a table (a text that is only the table is read as the plan the table makes),
     and paragraphs that a fixed-width wrap broke (a PDF's lines saved as text) are joined —
     in a text too short to show the width, the lines that break a bracket or a quotation."""
-    from kg.formats.lines import MARKER, join_broken_pairs, unwrap
+    from kg.formats.lines import join_broken_pairs, unwrap
     from kg.formats.tables import plan_text, text_task_tables
 
     text, tables = text_task_tables(original, source)
-    if tables and not any(MARKER.match(line) and not _ATTACHMENT.match(line) for line in text.splitlines()):
-        table_plan = plan_text(tables[0])
-        return Text(source, encoding, table_plan, normalise(table_plan), "task-table", tables[:1])
+    if (table := _only_a_table(text, tables)) is not None:
+        table_plan = plan_text(table)
+        return Text(source, encoding, table_plan, normalise(table_plan), "task-table", (table,))
     joined, width = unwrap(text)
     notes = ()
     if width:
@@ -184,8 +184,22 @@ def read(path: str | Path) -> Text:
     if data.strip() and not _looks_like_plain_text(data):
         extracted = extract_text(path, data)
         if extracted is not None:
+            table = _only_a_table(extracted.text, extracted.tables)
+            if table is not None:  # a page or a document that holds nothing but its task table
+                return _extracted(path, plan_text(table), "task-table", (table,))
             return _extracted(path, extracted.text, extracted.format, extracted.tables)
     return decode(data, str(path))
+
+
+def _only_a_table(text: str, tables: tuple) -> object | None:
+    """The task table of a text that numbers no measure of its own (only a caption, a
+    notice's lines, 附件), else None."""
+    from kg.formats.lines import MARKER
+
+    with_rows = [table for table in tables if table.rows]
+    if not with_rows or any(MARKER.match(line) and not _ATTACHMENT.match(line) for line in text.splitlines()):
+        return None
+    return with_rows[0]
 
 
 # A 任务分工表 given on its own is read as a plan made of its rows.

@@ -490,3 +490,47 @@ def test_a_text_that_is_only_a_spaced_table_under_an_attachment_heading_is_the_p
     text = decode(only.encode("utf-8"), "tasks.txt")
     assert text.format == "task-table"
     assert "1.新建高标准农田。完成时限：2023年12月。（牵头单位：县农业农村局；责任单位：县财政局）" in text.original
+
+
+def test_a_project_list_with_a_goal_column_reads_the_goal_as_the_tasks_text(tmp_path):
+    path = tmp_path / "projects.csv"
+    path.write_text(
+        "序号,项目名称,目标任务,牵头单位,配合单位,完成时限\n1,老旧小区改造,改造老旧小区25个,区住建局,各街道办事处,2024年10月底\n",
+        encoding="utf-8",
+    )
+    built = pipeline.process(path)
+    assert [m.heading for m in built.document.measures] == ["老旧小区改造"]
+    assert [(t.metric, t.value, t.unit, t.deadline) for t in built.facts.targets] == [
+        ("改造老旧小区", Decimal(25), "个", "2024-10-31")
+    ]
+
+
+def test_a_list_whose_columns_are_one_ideographic_space_apart_is_read_by_position_in_the_row():
+    only = (
+        "某市重点任务清单\n\n"
+        "序号　任务内容　牵头单位　配合单位　完成时限\n"
+        "1．推行企业开办一网通办　市行政审批服务局　市市场监管局　2024年6月底\n"
+        "2　压缩审批时间　市住建局　市自然资源和规划局　2024年9月底\n"
+    )
+    text = decode(only.encode("utf-8"), "tasks.txt")
+    assert [(row.number, row.task, row.lead, row.participants, row.deadline) for row in text.tables[0].rows] == [
+        (1, "推行企业开办一网通办", ("市行政审批服务局",), ("市市场监管局",), "2024年6月底"),
+        (2, "压缩审批时间", ("市住建局",), ("市自然资源和规划局",), "2024年9月底"),
+    ]
+
+
+def test_a_web_page_or_a_docx_holding_only_a_task_table_is_the_plan_it_makes(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><p>某区为民办实事任务分解表</p><p>各街道：请抓好落实。</p><table>"
+        "<tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>"
+        "<tr><td>1</td><td>改造老旧小区25个</td><td>区住建局</td><td>各街道办事处</td><td>2024年10月底</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    document = _docx(
+        tmp_path / "tasks.docx", [], [HEADER, ["1", "整治背街小巷30条", "区城管局", "区住建局", "2024年9月底"]]
+    )
+    for path, lead in ((page, "区住建局"), (document, "区城管局")):
+        built = pipeline.process(path)
+        assert [[u.name for u in r.leads] for r in built.facts.responsibilities] == [[lead]]

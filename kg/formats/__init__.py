@@ -161,7 +161,7 @@ def extract_text(path: str | Path, data: bytes | None = None) -> Extracted | Non
 
         text, tables = extract_html(path, data)
         extracted = Extracted(text, "html", tables)
-    if not extracted.text.strip():
+    if not extracted.text.strip() and not any(table.rows for table in extracted.tables):
         raise InputError(f"{path}: no text found in this {kind} file; check it is the plan itself")
     return extracted
 

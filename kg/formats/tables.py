@@ -71,9 +71,13 @@ _COLUMNS = (
     (
         "task",
         re.compile(
-            r"^((重点|工作|主要|具体|改革)?任务(内容|名称|事项)?|工作(内容|措施|事项)|具体措施|主要内容|重点工作)$"
+            r"^((重点|工作|主要|具体|改革)?任务(内容|名称|事项)?|工作(内容|措施|事项)|具体措施|主要内容|重点工作"
+            r"|(实事|重点)?项目(名称|内容)?|事项(名称)?)$"
         ),
     ),
+    # What a task is to reach, in a column of its own beside the task's name (项目名称 |
+    # 目标任务): read as the task's text after its name.
+    ("goal", re.compile(r"^(目标任务|任务目标|工作目标|年度目标|目标要求|建设内容|建设规模|建设内容及规模)$")),
 )
 _HEADER_SEARCH_ROWS = 5  # a title row or two may sit above the header
 _SPACE = re.compile(r"\s+")
@@ -137,6 +141,8 @@ def _header(cells: Sequence[Sequence[str]]) -> tuple[int, dict[str, int]] | None
             kind = _column_kind(cell or "")
             if kind and kind not in columns:
                 columns[kind] = position
+        if "task" not in columns and "goal" in columns:
+            columns["task"] = columns.pop("goal")  # the goal names the task where nothing else does
         if "task" in columns and ("lead" in columns or "participants" in columns):
             return index, columns
     return None
@@ -277,6 +283,8 @@ def task_table_from_cells(
         if len(filled) > 1 and len(set(filled)) == 1 or len(filled) == 1 and not cell(row, "task"):
             continue  # a heading row merged across the table (一、加强党的领导)
         task = _task(cell(row, "task"))
+        if goal := _task(cell(row, "goal")):
+            task = f"{task.rstrip('。')}。{goal}" if task else goal  # 老旧小区改造。改造老旧小区25个
         lead, participants = _marked_leads(split_units(cell(row, "lead")), split_units(cell(row, "participants")))
         if not task and not lead and not participants:
             continue
@@ -326,6 +334,9 @@ def _spaced_cells(lines: list[str]) -> list[list[str]]:
     cell); a line with nothing under the first column goes on the cells of the row above
     (a cell wrapped over lines)."""
     header = _pieces(lines[0])
+    by_count = _cells_by_count(lines, len(header))
+    if by_count is not None:
+        return by_count
     bounds = [(left[1] + right[0]) / 2 for left, right in zip(header, header[1:])]
     rows: list[list[str]] = [[text for _, _, text in header]]
     for line in lines[1:]:
@@ -336,6 +347,26 @@ def _spaced_cells(lines: list[str]) -> list[list[str]]:
             rows[-1] = [above + below for above, below in zip(rows[-1], cells)]
         else:
             rows.append(cells)
+    return rows
+
+
+# A row's number glued to its task (1．推行…) where the columns are one gap apart.
+_GLUED_NUMBER = re.compile(r"(\d{1,3})\s*[．.、]\s*(?=\S)")
+
+
+def _cells_by_count(lines: list[str], columns: int) -> list[list[str]] | None:
+    """The cells of a table whose every line holds as many texts as its header, one gap
+    apart rather than aligned (序号　任务　牵头单位…, one ideographic space between): the
+    n-th text is the n-th column's. A row whose number is glued to its task (1．推行…) is
+    split there. None where some line holds another count."""
+    rows = []
+    for line in lines:
+        texts = [text for _, _, text in _pieces(line)]
+        if len(texts) == columns - 1 and (glued := _GLUED_NUMBER.match(texts[0])):
+            texts = [glued.group(1), texts[0][glued.end() :], *texts[1:]]
+        if len(texts) != columns:
+            return None
+        rows.append(texts)
     return rows
 
 
