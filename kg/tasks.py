@@ -110,6 +110,17 @@ def _matching_measure(row: TaskRow, headings: dict[int, str]) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+def _may_be(row: TaskRow, heading: str | None) -> bool:
+    """Whether the measure of the row's 序号 may be the row's task: its heading unknown, or
+    sharing a word of two characters with the task (推行告知承诺制 / 全面推行告知承诺); a row
+    whose task shares none (开展全民健身活动 / 加强社会体育指导员队伍建设) is another task."""
+    if not heading:
+        return True
+    pairs = {plain[i : i + 2] for plain in [_plain(heading)] for i in range(len(plain) - 1)}
+    task = _plain(row.task)
+    return any(task[i : i + 2] in pairs for i in range(len(task) - 1))
+
+
 def compare(
     table: TaskTable,
     responsibilities: Iterable[Responsibility],
@@ -122,8 +133,9 @@ def compare(
     task table disagree.
 
     A row is matched to the measure whose heading holds the row's task text (needs
-    ``measures``); failing that, to the measure with the row's 序号. Units are compared
-    as departments, through the registry (区人社局 = 区人力资源和社会保障局), in any order."""
+    ``measures``); failing that, to the measure with the row's 序号 where their words meet
+    (``_may_be``). Units are compared as departments, through the registry (区人社局 =
+    区人力资源和社会保障局), in any order."""
     registry = registry or Registry.load()
     home = issuer or Jurisdiction("", "")
     by_measure = {r.measure: r for r in responsibilities}
@@ -140,7 +152,7 @@ def compare(
     for position, row in enumerate(table.rows, start=1):
         row_id = row.number if row.number is not None else position
         measure = _matching_measure(row, headings) if headings else None
-        if measure is None and row.number in by_measure:
+        if measure is None and row.number in by_measure and _may_be(row, headings.get(row.number)):
             measure = row.number
         if measure is None or measure not in by_measure:
             disagreements.append(Disagreement(None, row_id, "missing-measure", "", row.task))

@@ -534,3 +534,22 @@ def test_a_web_page_or_a_docx_holding_only_a_task_table_is_the_plan_it_makes(tmp
     for path, lead in ((page, "区住建局"), (document, "区城管局")):
         built = pipeline.process(path)
         assert [[u.name for u in r.leads] for r in built.facts.responsibilities] == [[lead]]
+
+
+def test_a_row_is_paired_with_the_measure_of_its_number_only_where_their_words_meet():
+    text = decode(
+        (
+            "某县全民健身方案\n一、重点任务\n"
+            "（一）完善健身设施。（县文旅局牵头，县住建局配合）\n"
+            "（二）开展全民健身活动。（县文旅局牵头，县总工会配合）\n"
+            "附件：任务分工表\n"
+            "序号\t重点任务\t牵头单位\t配合单位\n"
+            "1\t完善县乡两级健身设施\t县文旅局\t县住建局\n"
+            "2\t加强社会体育指导员队伍建设\t县文旅局\t各镇人民政府\n"
+        ).encode(),
+        "plan.txt",
+    )
+    document = parse(text)
+    found = compare(text.tables[0], extract_responsibilities(document), document.measures)
+    # Row 1 shares 健身设施 with measure 1 and agrees; row 2 is another task than measure 2.
+    assert [(d.measure, d.row, d.kind) for d in found] == [(None, 2, "missing-measure"), (2, None, "missing-row")]
