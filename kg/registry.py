@@ -168,6 +168,8 @@ _PLACE_WORDS = LazyPattern(rf"(?:{alternation(LEVEL_WORDS, BRACKET_PLACE_WORDS)}
 # How the name of a department ends (局 委 办 厅 中心 …): a bracket so ending is a second name.
 _DEPARTMENT_ENDING = LazyPattern(rf"(?:{alternation(DEPARTMENT_ENDINGS)})$")
 # Words that end like a department but name no body on their own: 高新区（管委会）.
+# What ends an organ's name and no place's: 区委社会工委区 is no district.
+_ORGAN_IN_PLACE = LazyPattern("[局委办厅]")
 _GENERIC_ORGANS = frozenset({"管委会", "管理委员会", "办公室", "领导小组办公室", "指挥部", "中心", "委员会", "政府"})
 
 
@@ -225,7 +227,7 @@ class Registry:
         name = written.strip()
         opening = _opening_of_last_bracket(name)
         if opening <= 0:
-            return (name,)
+            return self._two_organs(name)
         first, second = name[:opening].strip(), name[opening + 1 : -1].strip()
         if len(first) < 2 or len(second) < 2:
             return (name,)
@@ -239,6 +241,31 @@ class Registry:
             return (first, second)
         return (name,)
 
+    def _two_organs(self, name: str) -> tuple[str, ...]:
+        """The two names of one body written each after the level, one after the other: 区委社会
+        工委区民政局 (a party office and a bureau working as one) → 区委社会工委, 区民政局. Not
+        when the name with its level written once is a name of the registry (区纪委区监委, see
+        ``_level_once``), nor for the party committee and the government themselves (区委区政府:
+        two bodies)."""
+        level = name[:1]
+        again = name.find(level, 2) if len(name) >= 6 and level in LEVEL_CHARS else -1
+        if again < 0 or self._resolve_one(name, Jurisdiction("", "")).kind:
+            return (name,)
+        first, second = name[:again], name[again:]
+        # A party committee's office the registry does not know and a government department
+        # (区委社会工委 and 区民政局) that work as one; two known bodies run together (县财政局县税务局,
+        # 区委组织部区人社局) are a list that lost its separator, and stay unresolved.
+        party_office = first[1] == "委" and len(first) > 2 and _DEPARTMENT_ENDING.search(first)
+        department = self._strip_level(second)[1]
+        if (
+            not party_office
+            or self._strip_level(first)[1]
+            or not department
+            or department.unit_type != "GovernmentDepartment"
+        ):
+            return (name,)
+        return (first, second)
+
     def in_plan(self, names: Iterable[str], home: Jurisdiction) -> PlanRegistry:
         """The registry as one plan uses it: a body the plan writes once with two names is
         the same unit, known by both, wherever the plan writes either name alone."""
@@ -250,9 +277,23 @@ class Registry:
         return PlanRegistry(self, aliases)
 
     def _resolve_one(self, written: str, home: Jurisdiction) -> ResolvedUnit:
-        name = strip_collective(_NOT_IN_NAMES.sub("", written).strip())
+        name = self._level_once(strip_collective(_NOT_IN_NAMES.sub("", written).strip()))
         unit = self._resolve_here(written, name, home) or self._branch(written, name, home)
         return unit or self._resolve_placed(written, name) or ResolvedUnit(written, None, home)
+
+    def _level_once(self, name: str) -> str:
+        """``name`` with its level written once where it names one body by two organs' names,
+        each after the level: 区纪委区监委 → 区纪委监委 (one body under two names), 县委县政府督查室
+        → 县委政府督查室 (the inspection office of both). What stands before the repeated level
+        must itself be an organ of the level (区纪委, 县委), so that no place is read into it
+        (区纪委区 is no district)."""
+        level = name[:1]
+        if len(name) < 4 or level not in LEVEL_CHARS:
+            return name
+        again = name.find(level, 2)
+        if again < 0 or not self._strip_level(name[:again])[1]:
+            return name
+        return name[:again] + name[again + 1 :]
 
     def _resolve_here(self, written: str, name: str, home: Jurisdiction) -> ResolvedUnit | None:
         """``name`` as a kind written alone, after the plan's own place (宁乡县财政局, 宁乡财政局,
@@ -268,9 +309,11 @@ class Registry:
             return None
         if not home.level or level == home.level:
             return ResolvedUnit(written, kind, home)
-        # A unit of another level (省教育厅 in a city's plan): the plan does not name that
-        # place, so it is known by its level, seen from the plan's own place.
-        return ResolvedUnit(written, kind, Jurisdiction("", level, home.key))
+        # A unit of another level (省教育厅 in a city's plan) is the place of that level the
+        # plan's own name holds (市甲局 in a plan of 长沙市岳麓区 is 长沙市's); else the plan
+        # does not name that place, and it is known by its level, seen from the plan's own place.
+        above = _place_at_level(home.name, level)
+        return ResolvedUnit(written, kind, Jurisdiction(above, level) if above else Jurisdiction("", level, home.key))
 
     def _own_kind(self, name: str, home: Jurisdiction) -> DepartmentKind | None:
         """The kind ``name`` names after the plan's own place (宁乡县财政局, 宁乡财政局)."""
@@ -305,9 +348,11 @@ class Registry:
         its name and its name without the level (长沙市, 长沙); the last place of a place
         written inside another (岳麓区 of 长沙市岳麓区, the town of 某县某镇); and the kind of zone
         a zone's name ends with (新区 of a new area, 高新区 of a high-tech zone), which the
-        zone's own plan writes as a county's plan writes 县."""
+        zone's own plan writes as a county's plan writes 县. The last place's bare name too (岳麓
+        of 长沙市岳麓区): a city bureau's branch is named for it (市公安局岳麓分局)."""
         if home not in self._own_names_of:
-            names = {home.name, home.bare_name, _innermost_place(home.name)}
+            innermost = _innermost_place(home.name)
+            names = {home.name, home.bare_name, innermost, bare_place(innermost) if innermost != home.name else ""}
             names.add(next((word for word in self.zone_words if home.name.endswith(word) and home.name != word), ""))
             longest_first = sorted((name for name in names if len(name) >= 2), key=lambda name: (-len(name), name))
             self._own_names_of[home] = tuple(longest_first)
@@ -317,7 +362,8 @@ class Registry:
         """A kind written after a place that is not the plan's: 长沙市甲局, 江北区乙局; a
         province's by its short name (云南银监局, a vertically managed body's provincial office)."""
         place = _PLACE.match(name)
-        if place and len(place.group(1)) < len(name):
+        # No place's name holds an organ's ending: 区委社会工委区, 县财政局县 are organs run together.
+        if place and len(place.group(1)) < len(name) and not _ORGAN_IN_PLACE.search(place.group(1)[:-1]):
             rest = name[place.end() :]
             kind = self.by_zh.get(rest) or self._strip_level(rest)[1]
             if kind:
@@ -347,7 +393,9 @@ class Registry:
             own = next((p for p in own_names if rest.startswith(p) and len(rest) > len(p)), None)
             # The place: the plan's own, one with its level (石桥市), else a bare name before
             # a branch word (人民银行长沙中心支行) or before the body's own name.
-            place = own or ((match := _PLACE.match(rest)) and match.group(1))
+            place = own or (
+                (match := _PLACE.match(rest)) and not _ORGAN_IN_PLACE.search(match.group(1)) and match.group(1)
+            )
             if not place and (bare := _BARE_PLACE_OFFICE.fullmatch(rest)):
                 place = bare.group(1)
             place = place or _bare_place_before(rest, headquarters)
@@ -452,11 +500,23 @@ def _innermost_place(name: str) -> str:
     return name[start:]
 
 
+def _place_at_level(name: str, level: str) -> str:
+    """The place of ``level`` that ``name`` holds: 长沙市 of 长沙市岳麓区 for 市, 某盟 of 某盟某旗
+    for 盟; '' when none."""
+    start = 0
+    while (outer := _PLACE.match(name, start)) and outer.end() < len(name):
+        if _level_of(outer.group(1)) == level:
+            return outer.group(1)
+        start = outer.end()
+    return ""
+
+
 def _bare_place_before(rest: str, kind: DepartmentKind) -> str:
     """A bare place name (two to four characters) that ``rest`` starts with when a name of
     ``kind`` follows it: 长沙 of 长沙供电公司 after 国网. The body written before it being of
     the same kind is what makes the characters before its name a place."""
-    return next((rest[:size] for size in range(2, 5) if rest[size:] in kind.zh_names), "")
+    # A name of one character (委 of the party committee) is no body's own name after a place.
+    return next((rest[:size] for size in range(2, 5) if len(rest) - size > 1 and rest[size:] in kind.zh_names), "")
 
 
 def issuer_of(title: str, unit_names: Iterable[str] = (), text: str = "") -> Jurisdiction:

@@ -304,6 +304,22 @@ CITY = Jurisdiction("明川市", "市")
         # a city bureau's branch in a district, written by the district's level
         ("区规划分局", "urban-planning"),
         ("区自然资源和规划分局", "natural-resources"),
+        ("区规划建设局", "housing-urban-rural"),  # planning and construction merged: construction is the bulk
+        ("区住房和城乡规划建设局", "housing-urban-rural"),
+        ("区建委", "housing-urban-rural"),
+        ("区住房城乡建委", "housing-urban-rural"),
+        ("区规划自然资源局", "natural-resources"),
+        ("区房管局", "housing-administration"),
+        ("区房产管理局", "housing-administration"),
+        ("区人力社保局", "hrss"),
+        ("区农牧局", "agriculture-rural"),  # the reform's agriculture bureau of a pastoral region
+        ("区扶贫移民局", "poverty-alleviation"),
+        ("区园林绿化局", "landscaping"),
+        ("区城市管理委", "urban-management"),
+        ("区科学技术和工业信息化局", "industry-it"),
+        ("区国土资源和规划局", "land-resources"),
+        ("各苏木镇人民政府", "townships"),
+        ("各嘎查村", "villages-communities"),
     ],
 )
 def test_another_name_of_a_kind(registry, written, slug):
@@ -477,3 +493,57 @@ def test_a_township_named_on_the_command_line():
 
     assert jurisdiction_named("青禾县白石乡") == Jurisdiction("青禾县白石乡", "乡")
     assert jurisdiction_named("城西街道").level == "街道"
+
+
+@pytest.mark.parametrize(
+    "former, former_slug, successor_slug, year",
+    [
+        ("县乡镇企业局", "township-enterprises", "sme-bureau", 2008),
+        ("县人事劳动和社会保障局", "personnel-labour-social-security", "hrss", 2008),
+        ("县外经贸局", "foreign-trade", "commerce", 2003),
+        ("县综治办", "comprehensive-governance-office", "political-legal", 2018),
+        ("县农牧业局", "agriculture", "agriculture-rural", 2018),
+    ],
+)
+def test_more_former_bodies(registry, former, former_slug, successor_slug, year):
+    old = registry.resolve(former, COUNTY)
+    assert old.kind.slug == former_slug and old.kind.abolished_in == year
+    assert successor_slug in old.kind.successors
+    assert old.identity != registry.resolve("县" + registry.by_slug[successor_slug].zh, COUNTY).identity
+
+
+def test_one_body_written_with_its_level_twice(registry):
+    district = Jurisdiction("明川市石桥区", "区")
+    both = registry.resolve("区纪委区监委", district)
+    assert both.jurisdiction == district and both.identity == registry.resolve("区纪委监委", district).identity
+    office = registry.resolve("区委区政府督查室", district)
+    assert office.kind.slug == "government-inspection" and office.jurisdiction == district
+    county = registry.resolve("县委县政府督查室", COUNTY)
+    assert county.identity == registry.resolve("县政府督查室", COUNTY).identity
+    # a party office the registry does not know and a bureau working as one: known by both names
+    merged = registry.resolve("区委社会工委区民政局", district)
+    assert merged.names == ("区委社会工委", "区民政局") and merged.kind.slug == "civil-affairs"
+    # the committee and the government are two bodies; two known bodies run together are a list
+    for run_together in ("区委区政府", "区委组织部区人社局", "区财政局区税务局"):
+        unit = registry.resolve(run_together, district)
+        assert unit.kind is None and unit.jurisdiction == district
+
+
+def test_a_level_above_is_the_place_the_plans_own_name_holds(registry):
+    district = Jurisdiction("明川市石桥区", "区")
+    city = registry.resolve("市财政局", district)
+    assert city.jurisdiction == CITY
+    assert city.identity == registry.resolve("明川市财政局", district).identity
+    banner = Jurisdiction("北原盟白河旗", "旗")
+    league = registry.resolve("盟财政局", banner)
+    assert league.jurisdiction == Jurisdiction("北原盟", "盟")
+    assert league.identity == registry.resolve("北原盟财政局", banner).identity
+    # a level the plan's name does not hold stays known by its level, seen from the plan's place
+    assert registry.resolve("省财政厅", district).jurisdiction == Jurisdiction("", "省", "明川市石桥区")
+
+
+def test_a_branch_named_for_the_bare_name_of_the_plans_district(registry):
+    district = Jurisdiction("明川市石桥区", "区")
+    for written in ("市公安局石桥分局", "明川市规划和自然资源委员会石桥分局", "石桥消防救援支队"):
+        unit = registry.resolve(written, district)
+        assert unit.kind and unit.jurisdiction == district, written
