@@ -553,3 +553,17 @@ def test_a_row_is_paired_with_the_measure_of_its_number_only_where_their_words_m
     found = compare(text.tables[0], extract_responsibilities(document), document.measures)
     # Row 1 shares 健身设施 with measure 1 and agrees; row 2 is another task than measure 2.
     assert [(d.measure, d.row, d.kind) for d in found] == [(None, 2, "missing-measure"), (2, None, "missing-row")]
+
+
+def test_a_web_pages_task_table_takes_its_caption_from_the_paragraphs_above_it(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><div id='zoom'><p>附件</p><p>某区为民办实事任务分解表</p><div><table>"
+        "<tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th></tr>"
+        "<tr><td>1</td><td>改造老旧小区25个</td><td>区住建局</td><td>各街道办事处</td></tr>"
+        "</table></div></div></body></html>",
+        encoding="utf-8",
+    )
+    extracted = extract_text(page)
+    assert [table.title for table in extracted.tables] == ["某区为民办实事任务分解表"]
+    assert pipeline.process(page).document.title == "某区为民办实事任务分解表"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kg.errors import InputError, shown
 from kg.formats.lines import join_cjk_spaces
-from kg.formats.tables import TaskTable, task_table_from_cells
+from kg.formats.tables import TaskTable, caption_of, task_table_from_cells
 
 # Class or id values that content-management systems give the article body (compared in
 # lower case).
@@ -174,7 +174,7 @@ def extract_html(path: Path, data: bytes) -> tuple[str, tuple[TaskTable, ...]]:
 
     tables: list[TaskTable] = []
     for number, table in enumerate([t for t in article.iter("table") if not _inside_table(t, article)], start=1):
-        found = task_table_from_cells(_table_cells(table), f"{path}#table-{number}")
+        found = task_table_from_cells(_table_cells(table), f"{path}#table-{number}", caption_of(_lines_before(table)))
         if found is not None and found.rows:
             tables.append(found)
             _remove(table)
@@ -184,6 +184,24 @@ def extract_html(path: Path, data: bytes) -> tuple[str, tuple[TaskTable, ...]]:
         lines.insert(0, heading)
     text = "\n".join(lines)
     return (text + "\n" if text else ""), tuple(tables)
+
+
+def _lines_before(table) -> list[str]:
+    """The texts of the (up to two) elements just above a table, nearest last, for its
+    caption (<p>附件</p><p>某区…任务分解表</p><table>): the table's siblings, else its parent's."""
+    found: list[str] = []
+    for element in (table, table.getparent()):
+        if element is None:
+            break
+        for sibling in element.itersiblings(preceding=True):
+            text = " ".join(sibling.text_content().split()) if isinstance(sibling.tag, str) else ""
+            if text:
+                found.insert(0, text)
+            if len(found) == 2:
+                return found
+        if found:
+            break
+    return found
 
 
 def _decode(path: Path, data: bytes) -> str:
