@@ -962,3 +962,103 @@ def test_a_rate_before_的_is_the_standard_it_sets_and_grades_are_a_unit():
     assert [(t.comparator, t.value, t.unit) for t in targets("耕地质量等级提高0.5个等级以上。")] == [
         (GE, Decimal("0.5"), "个等级")
     ]
+
+
+# --- a year with a part of it, written inline ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "metric", "deadline"),
+    [
+        ("2024年上半年完成投资5亿元。", "投资", "2024-06-30"),
+        ("2024年三季度末完成投资8亿元。", "投资", "2024-09-30"),
+        ("2024年第三季度前，完成重大危险源检查200家。", "重大危险源检查", "2024-09-30"),
+        ("到2025年一季度末，完成检查300家。", "检查", "2025-03-31"),
+        ("到2026年第4季度，建成充电桩500个。", "充电桩", "2026-12-31"),
+        ("2025年下半年新增就业岗位800个。", "就业岗位", "2025-12-31"),
+        # A festival's day moves (January or February): the year is what is stated for certain.
+        ("2024年春节前，完成客运车辆检查1200辆。", "客运车辆检查", "2024"),
+        ("在校生人数2025年上半年前达到3000人。", "在校生人数", "2025-06-30"),
+    ],
+)
+def test_a_year_with_a_part_of_it_is_a_deadline_and_no_part_of_the_metric(body, metric, deadline):
+    found = only(targets(body))
+    assert (found.metric, found.deadline) == (metric, deadline)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2024年春节期间，走访企业200家。",  # when, not by when
+        "投诉量较2023年上半年下降15%。",  # a date compared with
+        "能耗比2022年底降低5%。",
+    ],
+)
+def test_a_part_of_a_year_that_is_no_deadline(body):
+    assert only(targets(body)).deadline is None
+
+
+@pytest.mark.parametrize(
+    ("field", "deadline"),
+    [
+        ("2024年上半年", "2024-06-30"),
+        ("2024年三季度末", "2024-09-30"),
+        ("2025年第一季度", "2025-03-31"),
+        ("2025年下半年", "2025-12-31"),
+        ("2024年春节前", "2024"),
+        ("2024年6月底", "2024-06-30"),
+    ],
+)
+def test_a_deadline_field_reads_the_parts_of_a_year_as_the_text_does(field, deadline):
+    from kg.extract.targets import field_deadline
+
+    assert field_deadline(field) == deadline
+    assert only(targets(f"{field}完成改造项目12个。")).deadline == deadline
+
+
+# --- a clause with no value lends its metric to the next -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "metrics"),
+    [
+        (
+            "农民人均可支配收入较上年提高8%，粮食产量不低于上年水平，力争达到50万吨。",
+            ["农民人均可支配收入较上年提高", "粮食产量"],
+        ),
+        ("新增就业1000人，城镇调查失业率稳定在合理区间，控制在5.5%以内。", ["就业", "城镇调查失业率"]),
+        ("建成基地3个，规上工业增加值保持较快增长，突破200亿元。", ["基地", "规上工业增加值"]),
+        # A clause that names no measure lends nothing: the one before it does.
+        ("就业率稳定在95%以上，到2027年，达到98%。", ["就业率", "就业率"]),
+    ],
+)
+def test_a_value_after_nothing_but_verbs_measures_the_clause_just_before(body, metrics):
+    assert [target.metric for target in targets(body)] == metrics
+
+
+# --- counts of incidents ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("较大事故控制在1起以内，重大事故0起。", [("较大事故", LE, 1, "起"), ("重大事故", EQ, 0, "起")]),
+        ("全年查处违法案件120起以上。", [("全年查处违法案件", GE, 120, "起")]),
+        ("一般事故起数不超过5起。", [("一般事故起数", LE, 5, "起")]),
+    ],
+)
+def test_incidents_are_counted_in_qi(body, expected):
+    assert [(t.metric, t.comparator, _plain(t.value), t.unit) for t in targets(body)] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "自2024年5月1日起施行。",
+        "5月1日起实施新标准。",
+        "各部门一起推进整治工作。",
+        "做好起步阶段宣传，发挥起到示范作用。",
+    ],
+)
+def test_qi_as_from_or_inside_a_word_is_no_unit(body):
+    assert targets(body) == []

@@ -70,6 +70,15 @@ class of things; 功率达到160千瓦以上 is a target), nor a phase of a proj
 
 In an annual plan (a title naming one year), 全年, 今年 and 本年度 at the head of a clause
 date its targets in that year, as 年内 does.
+
+A year with a part of it is a deadline wherever it stands, as a 完成时限 field reads it
+(``_part_date``): 2024年上半年 → 2024-06-30, 2024年三季度末 / 第三季度前 → 2024-09-30,
+2024年下半年 → 2024-12-31; 2024年春节前 dates the year only (the festival's day moves, in
+January or February), and 春节期间 or a date compared with (比2022年底, 较2023年上半年) is
+none. A value after nothing but verbs (力争达到50万吨) measures what the clause just
+before measured, even one with no value of its own (粮食产量不低于上年水平 → 粮食产量).
+Incidents are counted in 起 (较大事故控制在1起以内, 重大事故0起); 一起 (together), 起步,
+起草 and a start (5月1日起) are no count.
 """
 
 from __future__ import annotations
@@ -203,6 +212,8 @@ _BASE_UNIT = (
             # Livestock, poultry, trees; buildings, lifts and films; batches.
             r"头(?![部脑条等号])|只(?![有要能是])|羽(?![毛绒])|株(?!洲)|栋(?!梁)|部(?![门分署件位委长队际曲])"
             r"|批(?![准复发次而量])",
+            # Incidents: 事故控制在1起以内, 重大事故0起 (一起 is "together"; 起步, 起草, 起到 are words).
+            r"(?<!一)起(?![步草点来到诉飞源航始止见码床居])",
         )
     )
     + ")"
@@ -213,7 +224,7 @@ _UNIT = rf"(?:个百分点|百分点|%|‰|‱|倍|{_PER_POPULATION}|{_MAGNITUDE
 # Units that count things: the thing counted is written after them (6个…基地).
 _COUNTING_UNIT = re.compile(
     rf"{_MAGNITUDE}?(?:人次|[家户台架辆艘件批班车场]次|人|个|家|所|名|位|项|支|门|套|座|处|条|间|张|台|户|场|次|期|篇|件|届|辆|艘|架"
-    r"|头|只|羽|株|栋|部|批)"
+    r"|头|只|羽|株|栋|部|批|起)"
 )
 
 _RANGE_JOIN = r"(?:—{1,2}|-|~|至|到)"
@@ -236,13 +247,18 @@ _CODE_AFTER = re.compile(r"[A-Za-z+]")
 
 # The patterns that read the whole text open with a lookahead on their first characters,
 # like _NUMBER_START.
+# A part of a year written after it: 2024年上半年, 2024年三季度末, 2025年第一季度; and a
+# festival, 2024年春节前 (its day moves: it dates the year only, and only with 前). A
+# 完成时限 field reads the same parts (``field_deadline``, ``_part_date``).
+_YEAR_PART = r"(?P<part>上半年|下半年|第? ?[一二三四1-4] ?季度|春节)(?: ?[末底])?"
 _BY_DATE = re.compile(
-    r"(?=[到至截于在])(?<![\d年])(?:到|至|截至|截止到?|于|在) ?(?P<year>\d{4}) ?年(?! ?\d{1,2} ?月 ?\d{1,2} ?日)(?: ?(?P<month>\d{1,2}) ?月)?"
-    r"(?: ?(?P<end>底|末))?(?: ?(?:前|以前|之前))?"
+    r"(?=[到至截于在])(?<![\d年])(?:到|至|截至|截止到?|于|在) ?(?P<year>\d{4}) ?年(?! ?\d{1,2} ?月 ?\d{1,2} ?日)"
+    rf"(?: ?{_YEAR_PART}|(?: ?(?P<month>\d{{1,2}}) ?月)?(?: ?(?P<end>底|末))?)(?P<before> ?(?:前|以前|之前))?"
 )
+# 比2022年底, 较2023年上半年: a date compared with is no deadline.
 _BEFORE_DATE = re.compile(
-    r"(?P<year>\d{4}) ?年(?: ?(?P<month>\d{1,2}) ?月)?"
-    r" ?(?:(?P<end>底|末)(?: ?(?:前|以前|之前))?|前|以前|之前)"
+    rf"(?=\d)(?<![比较])(?P<year>\d{{4}}) ?年(?: ?{_YEAR_PART}(?P<before> ?(?:前|以前|之前))?|(?: ?(?P<month>\d{{1,2}}) ?月)?"
+    r" ?(?:(?P<end>底|末)(?: ?(?:前|以前|之前))?|前|以前|之前))"
 )
 # "十四五"期间 / 十四五末: the N-th five-year plan ends in 1955 + 5N (十四五 → 2025).
 _FIVE_YEAR_PLAN = re.compile(
@@ -322,7 +338,7 @@ _LEADING_FILLER = re.compile(
 _CHANGE_TO = r"(?:提高|提升|增加|增长|上升|上调|调增|扩大|降低|下降|减少|下调|调减|压缩|缩短|缩减|调整)(?:到|至)|增至|降至|升至|减至"
 # Words that join a metric to its number: …占比达到, 比例保持在, 负债率下降至, A和B分别.
 _TRAILING_FILLER = re.compile(
-    rf"(?:保持在|稳定在|控制在|保持|{_CHANGE_TO}|达到|达|实现|力争|争取|确保|为|是|在|至|到|按照|按|给予|予以|要|应|须|需|分别"
+    rf"(?:保持在|稳定在|控制在|保持|{_CHANGE_TO}|达到|达|实现|力争|争取|确保|(?<![行作认成])为|是|在|至|到|按照|按|给予|予以|要|应|须|需|分别"
     r"|[、，\s])+$"
 )
 # --- bases, baselines and counts that name a kind --------------------------------------
@@ -468,6 +484,20 @@ def deadline_date(year: str, month: str | None, end: str | None) -> str:
     return f"{year}-{int(month):02d}-{last_day:02d}"
 
 
+def _part_date(year: str, part: str) -> str:
+    """2024, 上半年 → 2024-06-30; 下半年 → 2024-12-31; 三季度 / 第3季度 → 2024-09-30 (a
+    part is due by its last day); 春节 → 2024 (the festival falls in January or February,
+    on a day that moves: the year is all that the text states for certain)."""
+    part = part.replace(" ", "").removeprefix("第")
+    if part == "上半年":
+        return f"{year}-06-30"
+    if part == "下半年":
+        return f"{year}-12-31"
+    if part.endswith("季度"):
+        return deadline_date(year, str(3 * _QUARTER[part[0]]), None)
+    return year
+
+
 # A date without its year, as an annual plan (2024年…工作要点) writes it: 6月底前, 到9月,
 # 9月30日前, 三季度末, 上半年, 今年底, 年底前, 年内, and the whole year: 全年, 今年, 本年度
 # (全年新增主题服务20个 is due by the end of the plan's year, like 年内; 今年以来 looks back).
@@ -525,7 +555,12 @@ def _deadlines(reading: str, year: int | None = None) -> list[_Deadline]:
     found: list[_Deadline] = []
     for pattern in (_BY_DATE, _BEFORE_DATE):
         for match in pattern.finditer(reading):
-            date = deadline_date(match.group("year"), match.group("month"), match.group("end"))
+            if part := match.group("part"):
+                if part == "春节" and not match.group("before"):
+                    continue  # 2024年春节期间: when, not by when
+                date = _part_date(match.group("year"), part)
+            else:
+                date = deadline_date(match.group("year"), match.group("month"), match.group("end"))
             found.append(_Deadline(match.span(), date))
     for match in _FIVE_YEAR_PLAN.finditer(reading):
         found.append(_Deadline(match.span(), str(1955 + 5 * chinese_to_int(match.group("plan")))))
@@ -1155,9 +1190,10 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
             continue  # no number and no 所有 / 全部: no clause of it states a target
         covering: _Deadline | None = None  # a deadline that opened an earlier clause
         last_scope: Span | None = None
-        # What the sentence measured so far: its last target's metric, else the words of
-        # its clause before (落实配建要求，按照每百户不低于20平方米配建).
-        last_metric, last_words = "", ""
+        # What the clause before measured: its last target's metric, else — a clause with no
+        # value — its words up to a comparator (落实配建要求，按照每百户不低于20平方米配建;
+        # 粮食产量不低于上年水平，力争达到50万吨 → 粮食产量), else what it inherited itself.
+        inherited = ""
         for span in _split(reading, *sentence, _CLAUSE_ENDS):
             head = _head(reading, span, page.deadlines)
             if head.deadline:
@@ -1173,11 +1209,22 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
             if scope is None and opens_with_value:
                 scope = last_scope
             last_scope = scope or last_scope
-            found = _clause_targets(page, measure, _Clause(span, head, scope, deadline), last_metric or last_words)
-            last_metric = found[-1].metric if found else last_metric
-            last_words = _trimmed(page.quote((head.body_start, span[1])))
+            found = _clause_targets(page, measure, _Clause(span, head, scope, deadline), inherited)
+            inherited = found[-1].metric if found else _words_measured(page, head.body_start, span[1]) or inherited
             targets.extend(found)
     return targets
+
+
+# Where the words of a clause with no value stop naming what it measures: a comparator or a
+# verb of level or change (粮食产量不低于上年水平, 收入稳定在上年水平, 产值保持较快增长).
+_LEVEL = re.compile(rf"{PREFIX_ALTERNATION}|保持|稳定在|控制在|{_CHANGE_TO}|达到")
+
+
+def _words_measured(page: _Page, start: int, end: int) -> str:
+    """What a clause without a value measures, for the value of the clause after it."""
+    level = _LEVEL.search(page.reading, start, end)
+    words = _trimmed(page.quote((start, level.start()))) if level and level.start() > start else ""
+    return words or _trimmed(page.quote((start, end)))
 
 
 def _goal_sections(document: Document) -> list[Span]:
@@ -1195,7 +1242,7 @@ def _goal_sections(document: Document) -> list[Span]:
 _ROW_DATE = re.compile(
     r"(?P<year>(?:19|20)\d{2}) ?(?:年 ?(?:(?P<month>\d{1,2}) ?月 ?(?:(?P<day>\d{1,2}) ?[日号])?)?"
     r"|[-/.](?P<month2>\d{1,2})(?:[-/.](?P<day2>\d{1,2}))?(?!\d))"
-    r" ?(?P<part>底|末|上半年|下半年|第?[一二三四1-4] ?季度)?"
+    rf" ?(?:(?P<end>底|末)|{_YEAR_PART})?"
 )
 # 2023年起 / 2023年开始: when the work starts, not when it is due.
 _START = re.compile(r" ?(?:起|开始|以来)")
@@ -1217,19 +1264,16 @@ def field_deadline(text: str | None, year: int | None = None) -> str | None:
             continue
         year = match.group("year")
         month, day = match.group("month") or match.group("month2"), match.group("day") or match.group("day2")
-        part = (match.group("part") or "").replace(" ", "")
-        if part and month is None:
-            if part == "上半年":
-                month = "6"
-            elif part.endswith("季度"):
-                month = str(3 * _QUARTER[part.removeprefix("第")[0]])
+        part = match.group("part")
         try:
-            if day is not None and month is not None:
+            if part and month is None:
+                deadline = _part_date(year, part)
+            elif day is not None and month is not None:
                 deadline = datetime.date(int(year), int(month), int(day)).isoformat()
             else:
                 if month is not None and not 1 <= int(month) <= 12:
                     continue
-                deadline = deadline_date(year, month, part or None)
+                deadline = deadline_date(year, month, match.group("end"))
         except ValueError:  # 2025年2月30日: no such day
             continue
         found.append((deadline if len(deadline) > 4 else f"{deadline}-12-31", deadline))
