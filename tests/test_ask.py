@@ -543,12 +543,35 @@ def test_measures_per_plan_are_counted_per_plan(places_store, question):
     assert answer.count is None  # one count a plan, in its row
 
 
-@pytest.mark.parametrize("question", ["Which measures are unassigned?", "哪些任务没有任何责任单位？"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which measures are unassigned?",
+        "哪些任务没有任何责任单位？",
+        "Is there a task nobody is assigned to?",
+        "Which measures lack a responsible department?",
+        "有没有无人负责的任务？",
+        "没有责任单位的措施有哪些？",
+    ],
+)
 def test_unassigned_measures_name_no_unit_at_all(places_store, question):
     answer = ask(places_store, question)
     assert answer.interpretation.form == "unassigned"
     assert [(row["document"][:3], row["measure"], row["status"]) for row in answer.rows] == [
         ("柳城市", 3, "unassigned"),
+        ("桃源县", 4, "unassigned"),
+    ]
+    assert "哪些任务没有牵头单位" in answer.interpretation.description  # where the wider reading is
+
+
+@pytest.mark.parametrize(
+    "question", ["Which measures have no lead?", "Is there a measure no one leads?", "没有明确牵头单位的任务有哪些？"]
+)
+def test_measures_with_no_lead_include_vague_ones(places_store, question):
+    answer = ask(places_store, question)
+    assert [(row["document"][:3], row["measure"], row["status"]) for row in answer.rows] == [
+        ("柳城市", 3, "unassigned"),
+        ("桃源县", 3, "vague"),
         ("桃源县", 4, "unassigned"),
     ]
 

@@ -546,7 +546,11 @@ FORMS: tuple[Form, ...] = (
         "Which measures have no lead?",
         lambda p: p.has("no-lead", "no-unit"),
         ("measure", "title", "status", "vague"),
-        lambda p: "measures that name no unit" if p.has("no-unit") else "measures with no lead unit",
+        lambda p: (
+            "measures that name no unit (for those that name units but no lead, ask 哪些任务没有牵头单位？)"
+            if p.has("no-unit")
+            else "measures with no lead unit"
+        ),
         query=unassigned_query,
     ),
     # How many measures each plan has: a count per plan, not every measure listed.

@@ -52,8 +52,13 @@ CUES = {
     r"|\bunassigned\b|\bnobody\b|\bno one\b|\bnot assigned\b|\black(?:s|ing)? (?:a |an |any )?"
     r"(?:lead|responsible|department|unit|owner)",
     # Measures that name no unit at all (unassigned), not those that name units but no lead.
+    # Nobody responsible (无人负责, no responsible unit) is this reading too: a measure with
+    # 责任单位 and no 牵头单位 has units responsible. Only a missing lead (牵头) is no-lead.
     "no-unit": r"未分配|没有分配|没有任何(?:责任|负责)?(?:单位|部门)|未(?:明确|指定)任何(?:单位|部门)|一个(?:单位|部门)都没有"
-    r"|\bunassigned\b|\bnot assigned to any\b|\bnames? no (?:unit|department)|\bno (?:unit|department) at all\b",
+    r"|(?:没人|无人|没有人|谁都没有|谁也没有)负责|(?:没有|无|缺少|缺|未明确|未指定|没有明确)(?:的)?(?:责任|负责)(?:单位|部门)"
+    r"|\bunassigned\b|\bnot assigned\b|\bnobody\b(?! leads)|\bno one\b(?! leads)|\bnames? no (?:unit|department)"
+    r"|\bno (?:unit|department|owner|responsible)|\bwithout (?:a |an |any )?(?:unit|department|owner|responsible)"
+    r"|\black(?:s|ing)? (?:a |an |any )?(?:unit|department|owner|responsible)",
     # How many of something each plan has: one count per plan.
     "per-plan": r"每个方案|每份方案|各个?方案|每个文件|各个?文件|每个计划|\beach (?:plan|document)\b|\bper (?:plan|document)\b"
     r"|\bevery (?:plan|document)\b",

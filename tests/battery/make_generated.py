@@ -232,8 +232,8 @@ WORDINGS = {
 
 # Other wordings of the same asks: (form, lang, wording, what it asks).
 PARAPHRASES = (
-    ("unassigned", "en", "Is there a task nobody is assigned to?", "unassigned"),
-    ("unassigned", "en", "Which measures lack a responsible unit?", "unassigned"),
+    ("unassigned", "en", "Is there a task nobody is assigned to?", "nobody"),
+    ("unassigned", "en", "Which measures lack a responsible unit?", "nobody"),
     ("unassigned", "zh", "哪些任务还没落实牵头部门？", "unassigned"),
     ("measures", "en", "Which tasks is {u} the lead agency for?", "lead"),
     ("measures", "zh", "{u}作为牵头单位的任务有哪些？", "lead"),
@@ -663,6 +663,11 @@ def paraphrase_questions(out: Writer, facts: Facts) -> None:
             keys, rows = (
                 ["measure", "status"],
                 [[m["number"], m["status"]] for m in facts.measures if m["status"] != "assigned"],
+            )
+        elif asks == "nobody":  # names no unit at all, not units without a lead
+            keys, rows = (
+                ["measure", "status"],
+                [[m["number"], m["status"]] for m in facts.measures if m["status"] == "unassigned"],
             )
         elif asks == "lead":
             keys, rows = MEASURE_KEYS, facts.unit_rows(leader, ("lead",))
