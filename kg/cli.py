@@ -807,11 +807,18 @@ def code(
     if output_format == "json":
         click.echo(json.dumps(result.record(), ensure_ascii=False, indent=2))
         return
-    rows = [{**row, "evidence": "、".join(dict.fromkeys(e["term"] for e in row["evidence"]))} for row in result.rows]
+    rows = [{**row, "evidence": _evidence_cell(row)} for row in result.rows]
     columns = (["plan"] if rows and "plan" in rows[0] else []) + service.CODING_COLUMNS
     if output_format == "table":
         rows = [{**row, "text": _cut(str(row["text"]), 30)} for row in rows]
     _print_rows(columns, rows, output_format, raw)
+
+
+def _evidence_cell(row: dict) -> str:
+    """The terms of a suggestion; for a clause that continues another, after its id (承接4.4：示范)."""
+    terms = "、".join(dict.fromkeys(e["term"] for e in row["evidence"]))
+    sources = {e["clause"] for e in row["evidence"] if "clause" in e}
+    return f"承接{row['measure']}.{sources.pop()}：{terms}" if sources else terms
 
 
 def _cut(text: str, most: int) -> str:

@@ -192,6 +192,8 @@ class PK(_Namespace):
         "clauseNumber",
         "score",
         "evidence",
+        "continues",
+        "exhaustive",
         "triggerTerm",
         "NoInstrument",
     )

@@ -86,6 +86,36 @@ def test_another_csv_codebook_changes_the_codes_without_code_changes(store, tmp_
     assert [(row["measure"], row["clause"], row["code"]) for row in result.rows] == [(1, 2, "party"), (1, 3, "party")]
 
 
+def test_a_clause_with_no_term_continues_the_clause_before_it_in_an_exhaustive_codebook(store):
+    rows = service.code(store).rows  # the shipped instruments codebook is exhaustive
+    text = {(row["measure"], row["clause"]): row["text"] for row in rows}
+    continued = {
+        (row["measure"], row["clause"]): (row["code"], row["score"], {e["clause"] for e in row["evidence"]})
+        for row in rows
+        if any("clause" in e for e in row["evidence"])
+    }
+    # 4.4 names a 示范 programme; 4.5 to 4.8 only name the schools it raises: they continue it,
+    # each at half the score of the one before.
+    assert continued[(4, 5)] == ("demand.demonstration", 0.5, {4})
+    assert continued[(4, 8)] == ("demand.demonstration", 0.0625, {4})
+    assert continued[(7, 4)] == ("supply.talent", 0.75, {3})
+    assert len(continued) == 10
+    for row in rows:  # the evidence stands in the clause it names, or in the row's own
+        for evidence in row["evidence"]:
+            source = text[(row["measure"], evidence.get("clause", row["clause"]))]
+            assert source[evidence["start"] : evidence["end"]] == evidence["term"]
+    # No heading continues anything: 2.1 has no term and stays uncoded.
+    assert (2, 1) not in text
+    links = "GRAPH ?g { ?a pk:continues ?b . ?b oa:hasBody ?c . ?a oa:hasBody ?c }"
+    assert count(store, links) == 10
+
+
+def test_a_csv_codebook_leaves_a_clause_with_no_term_uncoded(store, codebook):
+    rows = service.code(store, codebook=codebook).rows
+    assert not any("clause" in e for row in rows for e in row["evidence"])
+    assert (18, 4) not in {(row["measure"], row["clause"]) for row in rows}
+
+
 def test_suggestions_are_stored_as_annotations_and_replaced_on_a_second_run(store, codebook):
     rows = service.code(store, codebook=codebook).rows
     annotations = "GRAPH ?g { ?a a oa:Annotation ; oa:motivatedBy oa:classifying ; oa:hasBody ?c ; pk:score ?s }"

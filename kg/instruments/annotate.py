@@ -34,6 +34,8 @@ def codebook_quads(codebook: Codebook) -> list[Quad]:
     """The codebook as a SKOS scheme, in its graph (``codebook_graph``)."""
     graph, scheme = codebook_graph(codebook), NamedNode(codebook.iri)
     quads = [Quad(scheme, RDF.type, SKOS.ConceptScheme, graph)]
+    if codebook.exhaustive:
+        quads.append(Quad(scheme, PK.exhaustive, Literal("true", datatype=XSD.boolean), graph))
     for concept in codebook.concepts:
         node = NamedNode(concept.iri)
         quads += [
@@ -67,6 +69,10 @@ def suggestion_quads(plan: NamedNode, codebook: Codebook, suggestions: list[Sugg
             Quad(node, PK.evidence, Literal(term, language="zh"), graph)
             for term in sorted({e.term for e in suggestion.evidence})
         ]
+        if suggestion.continues is not None:  # the terms are the suggestion of the clause it continues
+            source = f"{clause.measure}.{suggestion.continues}"
+            code = _UNSAFE.sub("_", suggestion.concept.code)
+            quads.append(Quad(node, PK.continues, NamedNode(f"{graph.value}#suggested-{source}-{code}"), graph))
         quads.append(Quad(node, PROV.wasGeneratedBy, SUGGESTER, graph))
     return quads
 

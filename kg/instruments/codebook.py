@@ -16,6 +16,7 @@ DEFAULT = "instruments"
 CODEBOOK_NS = "https://w3id.org/policykg/codebook/"
 NONE_LABEL = "无"  # a clause that uses no instrument, in the coders' sheet
 _TRIGGER = "https://w3id.org/policykg/ontology#triggerTerm"
+_EXHAUSTIVE = "https://w3id.org/policykg/ontology#exhaustive"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 
@@ -35,6 +36,10 @@ class Codebook:
     name: str
     iri: str
     concepts: list[Concept] = field(default_factory=list)  # in the codebook's order
+    # Every clause uses one of its codes (pk:exhaustive true on the scheme, as Rothwell &
+    # Zegveld's framework is read): a clause with no term of its own then continues the
+    # clause before it. A codebook of a few codes leaves such a clause uncoded.
+    exhaustive: bool = False
 
     def __post_init__(self) -> None:
         self.by_code = {concept.code: concept for concept in self.concepts}
@@ -111,7 +116,8 @@ def _from_turtle(path: Path, name: str) -> Codebook:
         )
     if not concepts:
         raise InputError(f"{shown(path)}: the codebook has no concept with a skos:notation")
-    return Codebook(name, schemes[0] if schemes else path.as_uri(), _ordered(concepts, path))
+    exhaustive = bool(schemes) and any(o.value == "true" for o in facts[schemes[0]].get(_EXHAUSTIVE, []))
+    return Codebook(name, schemes[0] if schemes else path.as_uri(), _ordered(concepts, path), exhaustive)
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -97,8 +97,12 @@ def _coding_rows(clauses: list[Clause], suggestions: list[Suggestion]) -> list[d
 
 
 def _evidence(suggestion: Suggestion) -> str:
-    """The distinct terms found, in the order they first occur in the clause."""
-    return EVIDENCE_SEPARATOR.join(dict.fromkeys(e.term for e in sorted(suggestion.evidence, key=lambda e: e.start)))
+    """The distinct terms found, in the order they first occur in the clause; for a clause
+    that continues another, after that clause's id (承接4.4：示范)."""
+    terms = EVIDENCE_SEPARATOR.join(dict.fromkeys(e.term for e in sorted(suggestion.evidence, key=lambda e: e.start)))
+    if suggestion.continues is not None:
+        return f"承接{suggestion.clause.measure}.{suggestion.continues}：{terms}"
+    return terms
 
 
 def _codebook_rows(codebook: Codebook) -> list[dict]:

@@ -1,6 +1,6 @@
 """Codes suggested for clauses: a concept for each of its trigger terms a clause holds,
-scored by how specific the terms found are, with every occurrence as evidence
-(docs/instruments.md)."""
+scored by how specific the terms found are, with every occurrence as evidence; a clause
+with no term continues the clause before it in its measure (docs/instruments.md)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ class Suggestion:
     type: str  # the concept's top concept's code
     score: float
     evidence: tuple[Evidence, ...]
+    # A clause with no trigger term of its own continues the clause before it: the number of
+    # the clause (of the same measure) whose terms are the evidence, None for its own terms.
+    continues: int | None = None
 
     def record(self) -> dict:
         return {
@@ -35,8 +38,14 @@ class Suggestion:
             "code_label": self.concept.label,
             "type": self.type,
             "score": self.score,
-            "evidence": [{"term": e.term, "start": e.start, "end": e.end} for e in self.evidence],
+            "evidence": [self._evidence(e) for e in self.evidence],
         }
+
+    def _evidence(self, evidence: Evidence) -> dict:
+        found = {"term": evidence.term, "start": evidence.start, "end": evidence.end}
+        if self.continues is not None:
+            found["clause"] = self.continues  # the offsets are in that clause's text
+        return found
 
 
 def term_weight(term: str) -> float:
@@ -75,6 +84,23 @@ class Matcher:
             suggestions.append(Suggestion(clause, concept, self.codebook.type_of(code), score, tuple(evidence)))
         return sorted(suggestions, key=lambda s: (-s.score, self.order[s.concept.code]))
 
+    def suggest_all(self, clauses: list[Clause]) -> list[Suggestion]:
+        """Every clause's suggestions, in clause order. A body clause with no trigger term
+        continues the clause before it in its measure (its members, its means, its figures
+        detail that clause's instrument): it takes that clause's first suggestion, at half
+        its score, with that clause's evidence — in an exhaustive codebook only."""
+        if not self.codebook.exhaustive:
+            return [suggestion for clause in clauses for suggestion in self.suggest(clause)]
+        found: list[Suggestion] = []
+        previous: Suggestion | None = None
+        for clause in clauses:
+            own = self.suggest(clause)
+            if not own and previous is not None and _continues(clause, previous.clause):
+                own = [_continued(previous, clause)]
+            found += own
+            previous = own[0] if own else None
+        return found
+
     def _occurrences(self, text: str):
         """Each term found, the longest at each place; finds may overlap (资金 inside 专项资金
         is found too, for a concept that has 资金 and not 专项资金)."""
@@ -85,6 +111,23 @@ class Matcher:
                 return
             yield found.group(), found.start(), found.end()
             position = found.start() + 1
+
+
+def _continues(clause: Clause, before: Clause) -> bool:
+    """Whether ``clause`` is a body clause right after ``before`` in the same measure."""
+    return (
+        clause.number is not None
+        and before.number is not None
+        and clause.measure_iri == before.measure_iri
+        and clause.number == before.number + 1
+    )
+
+
+def _continued(previous: Suggestion, clause: Clause) -> Suggestion:
+    source = previous.continues if previous.continues is not None else previous.clause.number
+    return Suggestion(
+        clause, previous.concept, previous.type, round(previous.score / 2, 4), previous.evidence, continues=source
+    )
 
 
 def _outermost(evidence: list[Evidence]) -> list[Evidence]:
@@ -98,5 +141,4 @@ def _outermost(evidence: list[Evidence]) -> list[Evidence]:
 
 def suggest(clauses: list[Clause], codebook: Codebook) -> list[Suggestion]:
     """Every clause's suggestions, in clause order, best first within a clause."""
-    matcher = Matcher(codebook)
-    return [suggestion for clause in clauses for suggestion in matcher.suggest(clause)]
+    return Matcher(codebook).suggest_all(clauses)

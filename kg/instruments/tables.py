@@ -146,7 +146,5 @@ def coded(oxigraph, plans: Iterable, codebooks: list[Codebook]) -> dict[str, dic
     for plan in plans:
         node = plan if isinstance(plan, NamedNode) else NamedNode(plan)
         clauses = clauses_of(oxigraph, node)
-        found[node.value] = {
-            name: (clauses, [s for clause in clauses for s in matcher.suggest(clause)]) for name, matcher in matchers
-        }
+        found[node.value] = {name: (clauses, matcher.suggest_all(clauses)) for name, matcher in matchers}
     return found
