@@ -581,3 +581,49 @@ def test_which_programmes_the_plans_name(seed_store, question):
     answer = ask(seed_store, question)
     assert answer.interpretation.form == "programmes"
     assert "双高计划" in {row["term"] for row in answer.rows}
+
+
+@pytest.mark.parametrize("question", ["哪些方案提到财政局？", "Which plans mention the Finance Bureau?"])
+def test_which_plans_name_a_unit_is_answered_across_places(places_store, question):
+    answer = ask(places_store, question)  # not refused as naming more than one department
+    assert answer.interpretation.form == "compare"
+    assert [(row["jurisdiction"], row["department"], row["leads"], row["joins"]) for row in answer.rows] == [
+        ("松江市", "市财政局", 1, 1),
+        ("桃源县", "县财政局", 1, 0),
+        ("柳城市", "市财政局", 0, 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    "question, places",
+    [
+        ("哪些城市的财政局牵头任务？", ["松江市", "柳城市"]),
+        ("哪些县的财政局参与了任务？", ["桃源县"]),
+        ("Which counties' finance bureaus take part?", ["桃源县"]),
+        ("比较各地财政局的任务", ["松江市", "桃源县", "柳城市"]),
+    ],
+)
+def test_an_across_question_keeps_the_level_of_place_it_names(places_store, question, places):
+    answer = ask(places_store, question)
+    assert [row["jurisdiction"] for row in answer.rows] == places
+    assert ("only" in answer.interpretation.description) == (len(places) < 3)
+
+
+TITLED_GOVERNMENT = """青川市数字政府建设实施方案
+
+一、重点任务
+1.建设政务云平台。（牵头单位：市数据局；配合单位：各县（市、区）人民政府）
+2.推行免申即享。（牵头单位：市政务服务中心）
+3.完善电子政务外网。（牵头单位：市数据局）
+"""
+
+
+def test_a_unit_word_inside_the_plans_title_is_the_titles(tmp_path):
+    paths = []
+    for number, text in enumerate((TITLED_GOVERNMENT, MEILIN)):
+        paths.append(tmp_path / f"plan-{number}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "store")
+    service.build(paths, store)
+    answer = ask(store, "青川市数字政府建设实施方案有几项措施？")  # 政府 in the title names no unit
+    assert answer.count == 3

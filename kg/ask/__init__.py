@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass, field
 
 from kg import query as query_library
-from kg.ask.compose import iri
+from kg.ask.compose import iri, values_block
 from kg.ask.forms import BY_NAME, FORMS, Form, ranking_key, target_topic
 from kg.ask.index import StoreIndex
 from kg.ask.link import Body, DepartmentIndex, PlanIndex, ProgrammeIndex
-from kg.ask.parse import Parse, keyword, parse
+from kg.ask.parse import Parse, keyword, parse, place_levels
 from kg.errors import QuestionError
 from kg.lexicon import ENGLISH_UNIT_WORDS, EXAMPLE_ENDINGS, QUESTION_ENDINGS, LazyPattern, alternation
 from kg.read import normalise
@@ -38,6 +38,7 @@ _EN_UNIT_WORD = LazyPattern(
     rf"|(?:[A-Z][\w-]* )+(?:{alternation(tuple(word.capitalize() for word in ENGLISH_UNIT_WORDS))})\b"
 )
 # A unit's name that makes a good example question (区财政局牵头哪些任务？).
+_CLEAN_NAME = LazyPattern(r"[\u4e00-\u9fff（）]{2,20}")
 _EXAMPLE_UNIT = LazyPattern(rf"(?:{alternation(EXAMPLE_ENDINGS)})$")
 
 
@@ -90,7 +91,9 @@ def suggestions(index: DepartmentIndex | None = None, plans: PlanIndex | None = 
     measure numbers), else the forms' own examples."""
     if index is None or plans is None or not plans.plans:
         return [f"{form.example_zh}  /  {form.example_en}" for form in FORMS]
-    names = [name for name in index.store_names if _EXAMPLE_UNIT.search(name)] or index.store_names or ["财政局"]
+    # A clean name of a department: no name the reading left with digits, spaces or marks in it.
+    clean = [name for name in index.store_names if _CLEAN_NAME.fullmatch(name)]
+    names = [name for name in clean if _EXAMPLE_UNIT.search(name)] or clean or ["财政局"]
     unit = names[0]
     last = max(_number(plan["last"]) for plan in plans.plans) or 1
     return [
@@ -115,7 +118,7 @@ def ask(store, question: str, registry: Registry | None = None, document: str | 
     parsed.keyword_of = lambda: keyword(parsed, _names(index, programmes))
     if parsed.plan and not document:
         document = parsed.plan[0]
-    _check_places(question, index, plans)
+    _check_places(question, index, plans, parsed)
     _check_measures(parsed, plans)
     if not parsed.bodies:
         _check_unknown_departments(parsed, index, plans)
@@ -149,11 +152,16 @@ def _run(store, parsed: Parse, form: Form, document: str | None, confidence: flo
         sparql = select_.text(document)
     _, rows = query_library.run(store, sparql)
     rows = [_row(row) for row in rows]
+    levels = place_levels(parsed.question) if form.name == "compare" else ()
+    if levels:  # 哪些城市的财政局: the cities' only, not a province's or a county's
+        rows = [row for row in rows if row.get("jurisdiction") in _places_of_level(store, levels)]
     if form.name == "ranking" and parsed.has("rank") and not re.search(r"排名|排行|排序|\brank", parsed.question, re.I):
         rows = _top(
             rows, ranking_key(parsed), lowest=bool(re.search(r"最少|\bfewest\b|\bleast\b", parsed.question, re.I))
         )
     interpretation = _interpretation(parsed, form, confidence)
+    if levels:
+        interpretation.description += f", places of level {'/'.join(levels)} only"
     count = _count(form, rows) if parsed.has("count") and form.name != "plan-sizes" else None  # a count a row there
     if count is not None:
         interpretation.description += f": {count}"
@@ -167,6 +175,16 @@ def _run(store, parsed: Parse, form: Form, document: str | None, confidence: flo
             "the plans are in Chinese, so name the topic in Chinese, as they write it"
         )
     return Answer(parsed.question, interpretation, sparql, rows, form.columns, count)
+
+
+def _places_of_level(store, levels: tuple[str, ...]) -> set[str]:
+    """The names of the store's places of ``levels`` (pk:level: 市, 县 …)."""
+    sparql = (
+        "PREFIX pk: <https://w3id.org/policykg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT DISTINCT ?name WHERE { GRAPH ?g { ?place pk:level ?level ; skos:prefLabel ?name } "
+        f"{values_block('level', list(levels))} }}"
+    )
+    return {str(row["name"]) for row in query_library.run(store, sparql)[1]}
 
 
 def _top(rows: list[dict], key: str, lowest: bool) -> list[dict]:
@@ -351,11 +369,14 @@ def _interpretation(parsed: Parse, form: Form, confidence: float | None = None) 
     )
 
 
-def _check_places(question: str, index: DepartmentIndex, plans: PlanIndex) -> None:
+def _check_places(question: str, index: DepartmentIndex, plans: PlanIndex, parsed: Parse) -> None:
     """A department named with a place the store has none of in that place is said so, with
     what the place has and where the department is: never another place's answered instead
     (青禾县市场监管局 when only 南溪县 and 湘潭县 have a 县市场监管局)."""
+    title = parsed.plan[1].span if parsed.plan else (0, 0)
     for missing in index.misplaced(question):
+        if title[0] <= missing.mention.span[0] and missing.mention.span[1] <= title[1]:
+            continue  # a name inside the plan's title the question writes is the title's
         places = "、".join(missing.places)
         written = one_line(missing.mention.written)
         there = index.units_in(list(missing.places))
@@ -415,7 +436,8 @@ def _check_unknown_departments(parsed: Parse, index: DepartmentIndex, plans: Pla
     that took over its work), or a name that looks like a department's and is the
     question's subject (市魔法局牵头哪些任务; ``anywhere``: wherever it stands)."""
     missing = index.absent(parsed.question)
-    if missing is not None:
+    title = parsed.plan[1].span if parsed.plan else (0, 0)
+    if missing is not None and not (title[0] <= missing[0].span[0] and missing[0].span[1] <= title[1]):
         _, kind = missing
         successors = [
             index.registry.kinds[PKD_NS + slug].full_name
@@ -436,7 +458,9 @@ def _check_unknown_departments(parsed: Parse, index: DepartmentIndex, plans: Pla
     unknown = [
         m
         for m in _UNIT_WORD.finditer(text)
-        if not re.search(r"哪|什么|谁|是|最|的", m.group()) and (anywhere or not text[: m.start()].strip(" 请问"))
+        if not re.search(r"哪|什么|谁|是|最|的", m.group())
+        and (anywhere or not text[: m.start()].strip(" 请问"))
+        and not (title[0] <= m.start() and m.end() <= title[1])
     ]
     names = [m.group().strip() for m in unknown] + [m.group().strip() for m in _EN_UNIT_WORD.finditer(parsed.question)]
     if names and (anywhere or parsed.has("lead", "any-role", "participant")):

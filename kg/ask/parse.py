@@ -70,8 +70,13 @@ CUES = {
     r"|\bpartners?\b|\bjointly\b|\bwith whom\b",
     "cite": r"引用|援引|依据|参照|依照|\bcit(?:e|es|ed|ing)\b|\breferenc\w*\b|\bbased on\b",
     "several": r"多个|几个|共同|同一|都|\bseveral\b|\bmany\b|\bmore than one\b|\bsame\b|\bshared?\b",
-    "across": r"各地|哪些城市|哪些地方|哪些市|各市|各县|各省|不同地区|跨地区|比较|对比|\bwhich (?:cities|places|counties)\b"
-    r"|\bacross\b|\bcompare\b|\beach city\b|\bevery city\b",
+    # Which plans name a unit asks across them too: every place's unit of that name.
+    "across": r"各地|哪些(?:城市|地方|地区|市|省|县|区|州)|各(?:市|县|省|区|州)|不同地区|跨地区|比较|对比"
+    r"|哪些(?:方案|文件|计划)(?:中|里)?(?:提到|提及|涉及|写到|点名|有)|\bwhich (?:cities|places|counties|provinces|regions)\b"
+    r"|\bwhich (?:plans|documents) (?:name|mention|involve|assign)|\bacross\b|\bcompare\b|\beach city\b|\bevery city\b",
+    # The level of place an across question keeps: 哪些城市的财政局 — the cities' only.
+    "level": r"哪些(?:城市|市|省|县|区|州)|各(?:市|县|省|区|州)|\b(?:which|across|each|every|all) (?:the )?"
+    r"(?:cities|city|provinces|province|counties|county|districts|district)\b",
     "mention": r"涉及|提到|提及|关于|有关|相关|包含|包括|围绕|\bmention\w*|\binvolv\w*|\babout\b|\brelated\b|\brefer\w*"
     r"|\bconcern\w*|\bon\b",
     # A topic the measures are about, said as such (with a unit named, 涉及 and "involved"
@@ -140,6 +145,26 @@ def _cue(name: str, english: bool) -> re.Pattern | None:
 
 def _latin(text: str) -> bool:
     return not _LATIN.isdisjoint(text)
+
+
+# The level words of places (哪些城市, which counties) and the levels (pk:level) they keep.
+_LEVEL_WORDS = (
+    (r"城市|市|\bcit(?:y|ies)\b", ("市",)),
+    (r"省|\bprovinces?\b", ("省", "自治区")),
+    (r"县|\bcount(?:y|ies)\b", ("县", "旗", "自治县")),
+    (r"区|\bdistricts?\b", ("区",)),
+    (r"州", ("州", "盟")),
+)
+
+
+def place_levels(question: str) -> tuple[str, ...]:
+    """The levels of place an across question keeps (哪些城市的财政局: 市), none for 各地."""
+    for english in (False, True):
+        pattern = _cue("level", english)
+        found = pattern.search(question) if pattern is not None else None
+        if found is not None:
+            return next((levels for words, levels in _LEVEL_WORDS if re.search(words, found.group(), re.I)), ())
+    return ()
 
 
 def cues_of(text: str) -> frozenset[str]:
@@ -244,6 +269,10 @@ def parse(question: str, units: DepartmentIndex, programmes: ProgrammeIndex, pla
     parsed.measures = measure_references(question)
     parsed.years = year_references(question)
     parsed.plan = plans.named(question)
+    if parsed.plan is not None:
+        # A unit's name inside the plan's title is the title's: 政府 in 某市数字政府建设实施方案.
+        title = [parsed.plan[1].span]
+        parsed.bodies = [body for body in parsed.bodies if not all(_within(m.span, title) for m in body.mentions)]
     if not parsed.measures:
         titled = plans.titled_measures(question)
         if parsed.plan is not None:
