@@ -653,8 +653,25 @@ def test_a_leading_year_or_period_is_the_deadline_of_its_sentence(body, deadline
 
 
 def test_a_year_that_is_no_clause_of_its_own_is_no_deadline():
-    found = targets("2024年起，每年建成站点5个。2025年全县建成站点8个。建成站点3个。")
+    found = targets("2024年起，每年建成站点5个。2025年度考核优秀站点8个。建成站点3个。")
     assert [(t.value, t.deadline) for t in found] == [(5, None), (8, None), (3, None)]
+
+
+@pytest.mark.parametrize(
+    "body, deadline, metric",
+    [
+        ("2025年全县建成站点8个。", "2025", "站点"),
+        ("2026年改造老旧小区40个。", "2026", "改造老旧小区"),
+        ("2024年新增城镇就业3000人以上。", "2024", "城镇就业"),
+        ("2025年各乡镇建成站点8个。", "2025", "站点"),
+        # a year that a noun follows, or one compared with, is none
+        ("2023年水平的基础上建成站点8个。", None, "2023年水平的基础上建成站点"),
+        ("培训人数比2022年增加500人。", None, "培训人数比2022年增加"),
+    ],
+)
+def test_a_year_before_the_verb_or_scope_that_opens_a_clause_is_its_deadline(body, deadline, metric):
+    found = targets(body)
+    assert [(t.deadline, t.metric) for t in found] == [(deadline, metric)]
 
 
 def test_a_leading_year_covers_its_sentence_only():
@@ -896,6 +913,98 @@ def test_a_bound_at_the_end_or_before_a_verb_or_a_share_is_still_a_target():
     ]
     # A cap on a grant is a standard, whatever its comparator's place.
     assert facts(targets("对新建机构给予100万元以下奖励。")) == [(LE, 100, None, "万元")]
+
+
+def test_a_bound_joined_to_its_noun_by_de_names_a_class():
+    assert targets("消除村级集体经济年收入5万元以下的薄弱村，购置功率达到200千瓦以上的拖拉机。") == []
+    found = only(targets("到2025年，年收入20万元以上的村占比达到60%。"))
+    assert (found.metric, found.value, found.unit) == ("年收入20万元以上的村占比", 60, "%")
+    # the level or pace a bound states, after 的, is a target
+    found = targets("村集体收入保持10万元以上的水平，产值保持8%以上的增速。")
+    assert [(t.metric, t.comparator, t.value, t.unit) for t in found] == [
+        ("村集体收入", GE, 10, "万元"),
+        ("产值增速", GE, 8, "%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # members of a place, a herd or a firm, with a bound, give the size of each: a class
+        ("实现50户以上具备条件的自然村通客车。", []),
+        ("1000人以上的社区实现养老服务站全覆盖。", [("1000人以上的社区实现养老服务站全覆盖", 100, "%")]),
+        ("新建存栏万头以上规模猪场6个。", [("存栏万头以上规模猪场", 6, "个")]),
+        ("扶持年屠宰50万只以上的肉鸡加工企业3家。", [("年屠宰50万只以上的肉鸡加工企业", 3, "家")]),
+        # what a count counts, with a bound, is the target
+        ("培育20家以上市级龙头企业。", [("市级龙头企业", 20, "家")]),
+        ("帮扶800户以上脱贫户发展产业。", [("脱贫户发展产业", 800, "户")]),
+        ("培训300人以上企业职工。", [("企业职工", 300, "人")]),
+        ("建成6个以上的示范基地。", [("示范基地", 6, "个")]),
+    ],
+)
+def test_a_bounded_count_of_members_before_a_place_names_a_class(body, expected):
+    assert [(t.metric, _plain(t.value), t.unit) for t in targets(body)] == expected
+
+
+# --- a change after a value measures what that value measured ------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, metrics",
+    [
+        ("外贸进出口总额达到500亿元，增长6%。", ["外贸进出口总额", "外贸进出口总额增长"]),
+        ("城镇居民人均收入达到5万元，比上年增长7%以上。", ["城镇居民人均收入", "城镇居民人均收入比上年增长"]),
+        ("接待游客达到3000万人次、同比增长12%。", ["接待游客", "接待游客同比增长"]),
+        # the level after a change is the total, not the rate …
+        ("地区生产总值增长7%左右，力争突破900亿元。", ["地区生产总值增长", "地区生产总值"]),
+        ("服务业比重提高2个百分点，达到48%。", ["服务业比重提高", "服务业比重"]),
+        ("人均预期寿命提高1岁，达到80岁。", ["人均预期寿命提高", "人均预期寿命"]),
+        # … while a second rate in the same unit is one of the same change
+        ("税收收入增长5%，力争达到8%。", ["税收收入增长", "税收收入增长"]),
+    ],
+)
+def test_a_change_after_a_value_measures_what_the_value_measured(body, metrics):
+    assert [t.metric for t in targets(body)] == metrics
+
+
+# --- livestock, ages and ratios ---------------------------------------------------------------
+
+
+def test_head_of_livestock_counted_together_is_one_unit():
+    found = only(targets("牲畜存栏稳定在600万头只左右。"))
+    assert (found.metric, found.comparator, found.value, found.unit) == ("牲畜存栏", APPROX, 600, "万头只")
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("人均预期寿命达到80岁。", [("人均预期寿命", EQ, 80, "岁")]),
+        ("人均预期寿命提高到79.5岁以上。", [("人均预期寿命", GE, Decimal("79.5"), "岁")]),
+        ("职工平均退休年龄延迟到62岁。", [("职工平均退休年龄", EQ, 62, "岁")]),
+        # an age that says who is meant is no value
+        ("为60岁以上老年人免费体检，3—6岁儿童免费入园，年满70周岁的老人发放补贴。", []),
+        ("65岁以上老年人健康管理率达到70%。", [("65岁以上老年人健康管理率", EQ, 70, "%")]),
+    ],
+)
+def test_an_age_is_a_value_only_after_a_comparator_or_a_verb_of_reaching(body, expected):
+    assert [(t.metric, t.comparator, _plain(t.value), t.unit) for t in targets(body)] == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("按照1:13的师生比配备教职工。", ("师生比", 1, "∶13")),
+        ("按照1∶0.6的医护比配齐护士。", ("医护比", 1, "∶0.6")),
+    ],
+)
+def test_a_ratio_followed_by_its_name_measures_that_ratio(body, expected):
+    found = only(targets(body))
+    assert (found.metric, _plain(found.value), found.unit) == expected
+
+
+def test_a_year_whose_level_is_meant_is_no_deadline():
+    found = only(targets("客运量恢复到2019年同期的90%。"))
+    assert found.deadline is None
 
 
 # --- a basis shared by the values of one list ------------------------------------------

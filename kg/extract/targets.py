@@ -58,15 +58,28 @@ share the basis written before the first (小学每生每年650元、初中850�
 and, in a bare list, its comparator (分别不低于1000元、1250元 → both >=).
 
 A year or a period that is a clause of its own at the head of a sentence (2025年，…;
-2024—2026年，… → 2026) is the deadline of the sentence's targets, like 到2025年.
+2024—2026年，… → 2026) is the deadline of the sentence's targets, like 到2025年; so is a
+year written with no comma straight before the verb or the scope that opens a clause
+(2022年改造农贸市场50个, 2017年全州减少贫困人口10万人: ``_YEAR_OPENING``), but not one a noun
+follows (2022年度考核结果, 2023年水平; 达到2023年水平 and 恢复到2019年同期 name a level).
 
 A count written in Chinese numerals with no comparator, scope, deadline or basis counts
 only when a verb of making or reaching governs it (建成两个基地, 培育三家企业); otherwise
 it is a descriptor inside a name (完善两项补贴制度). A threshold written as a
 disjunction (两个或两个以上单位) describes who qualifies and is never a target, nor is a
 bound written straight before a noun (160千瓦及以下拖拉机, 投资5000万元以上项目20个: a
-class of things; 功率达到160千瓦以上 is a target), nor a phase of a project (污水处理厂二期,
-三期工程).
+class of things; 功率达到160千瓦以上 is a target) or with 的 between (收入5万元以下的薄弱村;
+50万元以上的村占比达到40% → 50万元以上的村占比; 保持10万元以上的水平 is a target), nor a
+bounded count of members before a place or a firm (30户以上具备条件的村寨, 3000人以上的行政村,
+千头以上奶牛场30个; 培育10家以上龙头企业 counts the firms), nor a phase of a project
+(污水处理厂二期, 三期工程).
+
+A clause that names only a change after a value measures the change of what that value
+measured (旅游总收入达到1050亿元，增长10% → 旅游总收入增长; 比上年增长 keeps 比上年 in the
+metric), and a level after a change the total (零售总额增长6%左右，力争突破1200亿元 → 零售总额),
+unless both are rates in one unit (增长6%，力争达到8%). Ages count in 岁 only after a
+comparator or a verb of reaching (人均预期寿命达到79岁; 60岁以上老年人 is who), livestock of
+both kinds in 头只, and a ratio with its name after it (按照1∶15的师生比) measures that ratio.
 
 In an annual plan (a title naming one year), 全年, 今年 and 本年度 at the head of a clause
 date its targets in that year, as 年内 does.
@@ -210,10 +223,14 @@ _BASE_UNIT = (
             r"项(?!目)|支(?![持撑付出])|门(?![类槛户])|套|座|处(?![理置])|条(?![件例款])",
             r"间|张|台|户|场(?![所景馆地])|次(?!性)|期(?![间末限])|篇|件|届|辆|艘|架(?![构])",
             # Livestock, poultry, trees; buildings, lifts and films; batches.
-            r"头(?![部脑条等号])|只(?![有要能是])|羽(?![毛绒])|株(?!洲)|栋(?!梁)|部(?![门分署件位委长队际曲])"
+            # 头只 counts livestock of both kinds as one (牲畜存栏1500万头只).
+            r"头只|头(?![部脑条等号])|只(?![有要能是])|羽(?![毛绒])|株(?!洲)|栋(?!梁)|部(?![门分署件位委长队际曲])"
             r"|批(?![准复发次而量])",
             # Incidents: 事故控制在1起以内, 重大事故0起 (一起 is "together"; 起步, 起草, 起到 are words).
             r"(?<!一)起(?![步草点来到诉飞源航始止见码床居])",
+            # An age (人均预期寿命达到79岁) is a value only after a comparator or a verb of
+            # reaching or change (``_AGE_WORDS``): 60岁以上老年人 names a class of people.
+            r"周?岁(?![月末])",
         )
     )
     + ")"
@@ -224,7 +241,7 @@ _UNIT = rf"(?:个百分点|百分点|%|‰|‱|倍|{_PER_POPULATION}|{_MAGNITUDE
 # Units that count things: the thing counted is written after them (6个…基地).
 _COUNTING_UNIT = re.compile(
     rf"{_MAGNITUDE}?(?:人次|[家户台架辆艘件批班车场]次|人|个|家|所|名|位|项|支|门|套|座|处|条|间|张|台|户|场|次|期|篇|件|届|辆|艘|架"
-    r"|头|只|羽|株|栋|部|批|起)"
+    r"|头只|头|只|羽|株|栋|部|批|起)"
 )
 
 _RANGE_JOIN = r"(?:—{1,2}|-|~|至|到)"
@@ -251,8 +268,10 @@ _CODE_AFTER = re.compile(r"[A-Za-z+]")
 # festival, 2024年春节前 (its day moves: it dates the year only, and only with 前). A
 # 完成时限 field reads the same parts (``field_deadline``, ``_part_date``).
 _YEAR_PART = r"(?P<part>上半年|下半年|第? ?[一二三四1-4] ?季度|春节)(?: ?[末底])?"
+# 达到2023年水平, 恢复到2019年同期: a year whose level is meant is no deadline.
 _BY_DATE = re.compile(
-    r"(?=[到至截于在])(?<![\d年])(?:到|至|截至|截止到?|于|在) ?(?P<year>\d{4}) ?年(?! ?\d{1,2} ?月 ?\d{1,2} ?日)"
+    r"(?=[到至截于在])(?<![\d年])(?:到|至|截至|截止到?|于|在) ?(?P<year>\d{4}) ?年"
+    r"(?! ?\d{1,2} ?月 ?\d{1,2} ?日| ?(?:的 ?)?(?:水平|同期|基数|基础))"
     rf"(?: ?{_YEAR_PART}|(?: ?(?P<month>\d{{1,2}}) ?月)?(?: ?(?P<end>底|末))?)(?P<before> ?(?:前|以前|之前))?"
 )
 # 比2022年底, 较2023年上半年: a date compared with is no deadline.
@@ -307,10 +326,10 @@ _CONDITION = re.compile(r"(?:对于|对(?![口接标照外应话])|凡是?|如�
 
 # --- scope, universals and the words around a metric ----------------------------------
 
-# A numbered point inside a section or measure: 1. （1） （一） 一是.
+# A numbered point inside a section or measure: 1. （1） （一） 一是 ①.
 _LIST_MARKER = re.compile(
     r"(?:\d{1,2} ?(?:、|\.(?!\d))|（\d{1,2}）|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}(?:是|、)"
-    r"|——?|[●■◆★▲·•]) ?"
+    r"|——?|[●■◆★▲·•①-⑳]) ?"
 )
 _LEAD_WORDS = re.compile(r"(?:力争|争取|确保|并|同时|其中|计划|预计)+")
 _EACH_SCOPE = re.compile(
@@ -319,7 +338,7 @@ _EACH_SCOPE = re.compile(
     r"(?:学校|院校|高校|区县|县市区|市州|乡镇|街道|社区|园区|企业|单位|部门|政府|基地|中心|县|市|区|州|省|乡|镇|村|校|园|院)"
     r"(?:（[^（）\n]{1,12}）)*"
 )
-_WHOLE_SCOPE = re.compile(r"全(?:国|省|市|州|县|区|镇|乡)(?:域|范围内)?")
+_WHOLE_SCOPE = re.compile(r"全(?:国|省|市|州|盟|县|区|旗|镇|乡)(?:域|范围内)?")
 _UNIVERSAL = re.compile(r"全覆盖|所有|全部|全体|百分之百")
 _GOAL_VERB = re.compile(r"达到|实现|覆盖|达标")
 # Verbs and adverbs that open a clause but are not what is measured.
@@ -335,10 +354,13 @@ _LEADING_FILLER = re.compile(
     rf"|全面|逐步|进一步|每年|累计|分别|{_OPENING_VERB})+"
 )
 # A verb of change that ends at a value: 提高到, 下降至, 压缩至, 增至.
-_CHANGE_TO = r"(?:提高|提升|增加|增长|上升|上调|调增|扩大|降低|下降|减少|下调|调减|压缩|缩短|缩减|调整)(?:到|至)|增至|降至|升至|减至"
+_CHANGE_TO = (
+    r"(?:提高|提升|增加|增长|上升|上调|调增|扩大|降低|下降|减少|下调|调减|压缩|压减|压降|缩短|缩减|延长|延迟|调整)(?:到|至)"
+    r"|增至|降至|升至|减至"
+)
 # Words that join a metric to its number: …占比达到, 比例保持在, 负债率下降至, A和B分别.
 _TRAILING_FILLER = re.compile(
-    rf"(?:保持在|稳定在|控制在|保持|{_CHANGE_TO}|达到|达|实现|力争|争取|确保|(?<![行作认成])为|是|在|至|到|按照|按|给予|予以|要|应|须|需|分别"
+    rf"(?:保持在|稳定在|控制在|保持|{_CHANGE_TO}|达到|达|实现|力争|争取|确保|(?<![行作认成])为|是|在|至|到|按照|按|给予|予以|要|(?<![供响反适相对效])应|须|需|分别"
     r"|[、，\s])+$"
 )
 # --- bases, baselines and counts that name a kind --------------------------------------
@@ -374,6 +396,14 @@ _MAKING_VERB = re.compile(
     r"建成|建设|新建|改建|扩建|创建|打造|培育|培养|培训|新增|增加|认定|评选|评定|遴选|选树|引进|开展|举办|召开"
     r"|组织|组建|设立|成立|建立|完成|整治|开发|募集|推出|接待|安排|投入|筹集|办好|办成|提供|吸纳|招收|招聘"
     r"|制定|出台|修订|达到|实现|配备|扶持|资助|帮扶"
+)
+# 2022年改造农贸市场50个, 2017年全州减少贫困人口10万人: a year straight before the verb
+# or the scope (全州, 各县) that opens a clause is its deadline, as 2022年， is; where it
+# opens no clause, or a noun follows it (2022年度考核结果, 2020年水平, 比2020年), it is none.
+_YEAR_OPENING = re.compile(
+    r"(?=[12])(?<![\d年月日—\-~至到比较从由于])(?P<year>(?:19|20)\d{2}) ?年(?= ?(?:全(?:国|省|市|州|盟|县|区|旗|镇|乡)|各"
+    rf"|{_OPENING_VERB}|{_MAKING_VERB.pattern}|改造|改扩建|新改建|减少|削减|降低|提高|提升|转移|实施|推进|开工|种植|治理"
+    r"|力争|争取|确保|全面|基本|累计|计划))"
 )
 # 两项补贴制度, 三项保障机制: what is counted is a modifier of a system noun.
 _SYSTEM_COMPOUND = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:制度|机制|体系|政策|模式|格局|战略)(?![\u4e00-\u9fff])")
@@ -570,6 +600,8 @@ def _deadlines(reading: str, year: int | None = None) -> list[_Deadline]:
         found.append(_Deadline(match.span(), match.group("year"), heads_only=True))
     for match in _YEAR_BEFORE_GOAL.finditer(reading):
         found.append(_Deadline(match.span(), match.group("year")))
+    for match in _YEAR_OPENING.finditer(reading):
+        found.append(_Deadline(match.span(), match.group("year"), heads_only=True))
     if year is not None:
         found.extend(
             _Deadline(span, date, heads_only=not anywhere) for span, date, anywhere in _yearless(reading, year)
@@ -720,6 +752,10 @@ def _read_match(match: re.Match[str], kind: str) -> tuple[str, Decimal, Decimal 
     return match.group("number"), value, None, (groups.get("magnitude") or "") + (groups.get("unit") or "")
 
 
+# The words before an age that make it a value (人均预期寿命达到79岁, 退休年龄延迟到65岁).
+_AGE_WORDS = re.compile(r"(?:达到|达|提高|提升|延长|延迟|增加|增长|增至|稳定在|保持在|控制在)(?:到|至)? ?$")
+
+
 def _value_at(reading: str, blocked: bytearray, floor: int, at: int, end: int) -> _Value | None:
     """The value whose number starts at ``at``, or None if that number is no target.
     ``floor`` is where the text this value may draw a prefix comparator from begins."""
@@ -738,6 +774,8 @@ def _value_at(reading: str, blocked: bytearray, floor: int, at: int, end: int) -
     if read is None:
         return None
     written, value, value_max, unit = read
+    if unit.endswith("岁") and not prefix and not _AGE_WORDS.search(reading, floor, match.start()):
+        return None  # 60岁以上老年人, 3—6岁儿童: who, not how old they are to become
 
     suffix = _SUFFIX_COMPARATOR.match(reading, match.end(), end)
     tail = _skip_footnote_marker(reading, suffix.end() if suffix else match.end(), end)
@@ -1000,16 +1038,48 @@ class _Clause:
     deadline: _Deadline | None
 
 
+# 1∶15的师生比, 1:1.5的城乡居民收入比: the name of a ratio written after it.
+_RATIO_NAMED = re.compile(r"的 ?(?P<name>[\u4e00-\u9fff]{1,8}?比)(?![例重率值])")
+
+
+# A change, with what it is compared with: 增长, 比上年增长, 同比下降, 年均增长, 较2020年提高.
+_CHANGE_WORDS = (
+    r"(?:(?:比|较)(?:上年同期|上年|去年同期|去年|(?:19|20)\d{2} ?年(?:底|末)?)|同比|环比|年均|年平均|平均每年)?"
+    r"(?:增长|增加|提高|提升|上升|下降|降低|减少|缩小|扩大|缩减|压减|削减)"
+)
+_CHANGE_ONLY = re.compile(_CHANGE_WORDS)
+_ENDS_WITH_CHANGE = re.compile(rf"{_CHANGE_WORDS}$")
+
+
+def _lent(metric: str, lender_unit: str | None, unit: str) -> str:
+    """What a clause of verbs only measures, from the metric of the clause before it: that
+    metric, less the word of change that ends it where the lender's value was the change
+    and this one is the level (社会消费品零售总额增长6%，力争突破1200亿元 → 社会消费品零售总额;
+    比重下降5个百分点，降至20%; 寿命提高1岁，达到80岁) — unless both are rates of it in one
+    unit, or the lender has no value and this one is a rate (增长6%，力争达到8% keeps it)."""
+    if lender_unit in (None, unit) and _PROPORTION_UNIT.fullmatch(unit):
+        return metric
+    return _ENDS_WITH_CHANGE.sub("", metric) or metric
+
+
 def _value_targets(
-    page: _Page, measure: int | None, clause: _Clause, values: list[_Value], grants: bool = False, inherited: str = ""
+    page: _Page,
+    measure: int | None,
+    clause: _Clause,
+    values: list[_Value],
+    grants: bool = False,
+    inherited: str = "",
+    inherited_unit: str | None = None,
 ) -> list[Target]:
     """Targets of the values of a clause; ``grants`` when the clause is a benefit rule or a
     condition, whose metric is the thing granted (对…按…给予运营补贴 → …运营补贴);
-    ``inherited``, the metric of the sentence's clause before, for a value whose clause
-    names nothing but a verb (就业率稳定在95%以上，到2027年达到98%)."""
+    ``inherited``, the metric of the sentence's clause before (``inherited_unit``, the unit
+    of the value it measured, None for a clause with no value), for a value whose clause
+    names nothing but a verb (就业率稳定在95%以上，到2027年达到98%) or a change (旅游总收入
+    达到1050亿元，增长10% → 旅游总收入增长)."""
     end = clause.span[1]
     targets: list[Target] = []
-    previous_metric = inherited
+    previous_metric, previous_unit = inherited, inherited_unit
     for value, (before, after) in zip(values, _segments(page.reading, values, clause.head.body_start, end)):
         # A basis written apart from its value (每月开展巡查不少于1次) and a deadline inside the
         # clause (比例2025年底前达到70%) are no part of the metric.
@@ -1031,23 +1101,34 @@ def _value_targets(
             if granted
             else ""
         )
+        # 按照1∶15的师生比配备教职工: a ratio names what it is the ratio of after it.
+        named = _RATIO_NAMED.match(after_text) if value.unit.startswith("∶") else None
         # 按每百户不低于20平方米配建社区养老服务用房: a standard applied to what follows.
         applied_to = _trimmed(after_text) if before_text.rstrip().endswith(("按", "按照")) else ""
+        # 达到1050亿元，增长10% / 比上年增长10%: a change of what the clause before measured.
+        change = _trimmed(before_text)
+        changed = (
+            _ENDS_WITH_CHANGE.sub("", previous_metric) + change
+            if previous_metric and _CHANGE_ONLY.fullmatch(change) and _ENDS_WITH_CHANGE.sub("", previous_metric)
+            else ""
+        )
         metric = (
             grant_metric
+            or (named and named.group("name"))
             or applied_to
+            or changed
             or _metric(before_text, after_text, value.counts_things)
             # 每个项目补助不超过100万元: what stands between the basis and the value (a basis
             # shared with the value before is no part of this value's words)
             or (value.basis and value.basis[1] >= before[0] and _trimmed(page.quote((value.basis[1], value.lead))))
             # 50%和60%, …95%以上，到2027年达到98%: a value after nothing but verbs shares the
             # metric before it
-            or (not _trimmed(before_text) and previous_metric)
+            or (not _trimmed(before_text) and previous_metric and _lent(previous_metric, previous_unit, value.unit))
             or before_text.strip(" 、，")
             or previous_metric
             or page.quote((clause.head.body_start, end))
         )
-        previous_metric = metric
+        previous_metric, previous_unit = metric, value.unit
         targets.append(
             _target(
                 page,
@@ -1120,32 +1201,57 @@ _QUALIFIED = re.compile(r"[\u4e00-\u9fff]{1,8}")
 # What follows a value and names no class of things: 的 (a condition, _is_condition), a
 # verb, a conjunction, or a noun that restates the value (完成造林1万亩以上任务).
 _NOT_A_CLASS = re.compile(rf"的|同比|并|且|或|为|是|要|应|须|需|目标|任务|{_MAKING_VERB.pattern}")
+# 的 after a bound joins it to a class as well (5万元以下的薄弱村), but not to the level or
+# pace it states (保持10万元以上的水平, 8%以上的增速).
+_LEVEL_NOUN = re.compile(r"水平|标准|额度|速度|增速|增幅|幅度|规模|目标|任务|比例|比重|高位|区间|范围|增长|要求")
+# Units that count the members of a place, a herd's head or a firm's staff (30户, 3000人,
+# 千头, 500名, 50万人次), and the places, firms and establishments they make up: a count of
+# members written with a bound before such a noun (30户以上村寨, 3000人以上的行政村, 千头以上
+# 奶牛场30个) gives the size of each, a class of them. 培育10家以上龙头企业, 帮扶1000户以上
+# 贫困户 and 培训500人以上企业职工 count what follows.
+_MEMBER_UNIT = re.compile(rf"{_MAGNITUDE}?(?:人次|人|户|名|头只|头|只|羽)")
+_PLACE_OF_MEMBERS = re.compile(
+    r"(?:村寨|村庄|村组|村|寨|屯|嘎查|苏木|社区|小区|景区|园区|乡镇|镇|场|厂|企业|学校|院校|医院|单位|机构|合作社|基地|工程|项目)"
+    rf"(?=$|[，。；、）\s]|的|实现|通|达到|达|覆盖|全覆盖|具备|开通|接通|纳入|普及|出列|摘帽|脱贫|均|全部|都|基本"
+    rf"|{_MAKING_VERB.pattern})"
+)
 
 
 def _qualifies(reading: str, value: _Value, after: _Value | None, end: int) -> bool:
-    """A bound written straight before a noun names a class of things; it is no target:
-    超百亿元企业达到3家, 投资5000万元以上项目20个, 1000平方米以下社区食堂20个 (the count's
-    metric reads it), and with no count after it 160千瓦及以下拖拉机, 年产值10亿元以上企业 —
+    """A bound written before a noun, straight or with 的 between, names a class of things;
+    it is no target: 超百亿元企业达到3家, 投资5000万元以上项目20个, 1000平方米以下社区食堂20个
+    (the count's metric reads it), and with no count after it 160千瓦及以下拖拉机, 年产值10亿元
+    以上企业, 收入5万元以下的薄弱村, 50万元以上的村占比 (the metric of the share keeps it) —
     where the bound is 以上 or 以下 written after the value, and the value is no proportion
     (80%以上行政村 is a share of them) nor a cap on a grant (100万元以下奖励). An upper bound
     does so only as 以下: 3个工作日内办结, 30分钟内响应 are time limits. 功率达到160千瓦以上
-    is a target."""
-    if value.counts_things:
-        return False
+    and 保持10万元以上的水平 are targets. A count does so only as a count of members
+    (``_MEMBER_UNIT``, ``_PLACE_OF_MEMBERS``): 30户以上村寨, 千头以上奶牛场30个."""
     suffix = _SUFFIX_COMPARATOR.match(reading, value.span[1], end)
     below = bool(suffix and suffix.group(1).endswith("以下"))
+    above = bool(suffix and suffix.group(1).endswith("以上"))
+    following = reading[value.tail : after.wording_start if after else end]
+    noun = following.removeprefix("的")
+    if following.startswith("的") and (_LEVEL_NOUN.match(noun) or not (above or below)):
+        return False
+    if value.counts_things:
+        return (
+            (above or below)
+            and value.lead == value.span[0]
+            and bool(_MEMBER_UNIT.fullmatch(value.unit))
+            and _names_a_noun(noun)
+            and bool(_PLACE_OF_MEMBERS.search(noun))
+        )
     if value.comparator not in (Comparator.AT_LEAST, Comparator.GREATER) and not below:
         return False
     if after is not None and after.counts_things:
-        between = reading[value.tail : after.wording_start]
-        return bool(_QUALIFIED.fullmatch(between)) and _names_a_noun(between)
-    following = reading[value.tail : after.wording_start if after else end]
+        return bool(_QUALIFIED.fullmatch(noun)) and _names_a_noun(noun)
     return (
         value.lead == value.span[0]
-        and (below or bool(suffix and suffix.group(1).endswith("以上")))
+        and (below or above)
         and not _PROPORTION_UNIT.fullmatch(value.unit)
-        and _names_a_noun(following)
-        and not _GRANTED.match(following)
+        and _names_a_noun(noun)
+        and not _GRANTED.match(noun)
     )
 
 
@@ -1159,7 +1265,9 @@ def _names_a_noun(text: str) -> bool:
     )
 
 
-def _clause_targets(page: _Page, measure: int | None, clause: _Clause, inherited: str = "") -> list[Target]:
+def _clause_targets(
+    page: _Page, measure: int | None, clause: _Clause, inherited: str = "", inherited_unit: str | None = None
+) -> list[Target]:
     start, end = clause.span
     reading = page.reading
     grants = bool(_BENEFIT_RULE.search(reading, start, end) or _CONDITION.match(reading, clause.head.body_start, end))
@@ -1175,7 +1283,7 @@ def _clause_targets(page: _Page, measure: int | None, clause: _Clause, inherited
     ]
     values = [value for value, after in zip(values, [*values[1:], None]) if not _qualifies(reading, value, after, end)]
     if values:
-        return _value_targets(page, measure, clause, values, grants, inherited)
+        return _value_targets(page, measure, clause, values, grants, inherited, inherited_unit)
     if grants:
         return []
     universal = _universal_target(page, measure, clause)
@@ -1193,7 +1301,7 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
         # What the clause before measured: its last target's metric, else — a clause with no
         # value — its words up to a comparator (落实配建要求，按照每百户不低于20平方米配建;
         # 粮食产量不低于上年水平，力争达到50万吨 → 粮食产量), else what it inherited itself.
-        inherited = ""
+        inherited, inherited_unit = "", None
         for span in _split(reading, *sentence, _CLAUSE_ENDS):
             head = _head(reading, span, page.deadlines)
             if head.deadline:
@@ -1209,8 +1317,11 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
             if scope is None and opens_with_value:
                 scope = last_scope
             last_scope = scope or last_scope
-            found = _clause_targets(page, measure, _Clause(span, head, scope, deadline), inherited)
-            inherited = found[-1].metric if found else _words_measured(page, head.body_start, span[1]) or inherited
+            found = _clause_targets(page, measure, _Clause(span, head, scope, deadline), inherited, inherited_unit)
+            if found:
+                inherited, inherited_unit = found[-1].metric, found[-1].unit
+            elif words := _words_measured(page, head.body_start, span[1]):
+                inherited, inherited_unit = words, None
             targets.extend(found)
     return targets
 
