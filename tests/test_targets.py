@@ -1171,3 +1171,17 @@ def test_incidents_are_counted_in_qi(body, expected):
 )
 def test_qi_as_from_or_inside_a_word_is_no_unit(body):
     assert targets(body) == []
+
+
+def test_a_run_of_digits_is_one_number_wherever_a_match_is_tried():
+    # Tried inside the run too, every pattern scanned the rest of the run from each digit.
+    found = targets("到2025年，覆盖率达到" + "9" * 20000 + "%。")
+    assert [(t.value, t.unit) for t in found] == [(Decimal("9" * 20000), "%")]
+
+
+def test_a_clause_of_thousands_of_values_quotes_each_values_own_words():
+    found = targets("新建" + "100万元、" * 3000 + "。")
+    assert len(found) == 3000
+    for target in found:  # not the whole clause, 3,000 times over
+        assert len(target.text) <= 400 + len("100万元") and "100万元" in target.text
+        assert target.span[0] <= target.value_span[0] and target.value_span[1] <= target.span[1]

@@ -189,10 +189,12 @@ _PREFIX_REACH = 4
 
 # --- numbers and units -----------------------------------------------------------------
 
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A number starts where a run of digits starts: tried inside a run too, a text of 20,000
+# digits made every pattern scan the rest of the run from each digit (quadratic time).
+_ARABIC = r"(?<!\d)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # 万 and 亿 are left to the units (3万元, 十万人次), so a numeral stops before them.
 _NUMERALS = "零〇一二两三四五六七八九十百千"
-_CHINESE = rf"[{_NUMERALS}]+"
+_CHINESE = rf"(?<![{_NUMERALS}])[{_NUMERALS}]+"
 _NUMBER = rf"(?:{_ARABIC}|{_CHINESE})"
 # A pattern that searches a plan's text opens with a lookahead on the characters a match
 # can start with: the regex engine then passes over the other places three times faster.
@@ -248,7 +250,7 @@ _RANGE_JOIN = r"(?:—{1,2}|-|~|至|到)"
 _RANGE = re.compile(
     rf"(?P<low>{_NUMBER}) ?(?P<low_unit>{_UNIT})? ?{_RANGE_JOIN} ?(?P<high>{_NUMBER}) ?(?P<unit>{_UNIT})"
 )
-_RATIO = re.compile(r"(?P<left>\d+(?:\.\d+)?) ?[∶：] ?(?P<right>\d+(?:\.\d+)?)(?![\d.年月日时])")
+_RATIO = re.compile(r"(?<!\d)(?P<left>\d+(?:\.\d+)?) ?[∶：] ?(?P<right>\d+(?:\.\d+)?)(?![\d.年月日时])")
 # 20多个, 100余所: more than the number (_BETWEEN).
 # 1万余人: the magnitude stands before 余 and still belongs to the unit.
 _SINGLE = re.compile(
@@ -295,7 +297,7 @@ _YEAR_BEFORE_GOAL = re.compile(
     r"(?<![\d年月日—\-~至到比较从由于])(?P<year>(?:19|20)\d{2}) ?年(?= ?(?:达到|提高|提升|增至|增加到|降至|降低|下降|压缩|控制在|稳定在|保持在|实现|力争|完成))"
 )
 _RELATIVE_HORIZON = re.compile(
-    r"(?=[在未\d一二两三四五六七八九十])(?:在 ?)?(?:未来 ?)?(?:\d+|[一二两三四五六七八九十]+)(?: ?[—\-~至到] ?(?:\d+|[一二两三四五六七八九十]+))?"
+    r"(?=[在未\d一二两三四五六七八九十])(?:在 ?)?(?:未来 ?)?(?:(?<!\d)\d+|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]+)(?: ?[—\-~至到] ?(?:\d+|[一二两三四五六七八九十]+))?"
     r" ?(?:个月|年)(?:内|以内|之内)"
 )
 
@@ -1161,6 +1163,9 @@ def _universal_target(page: _Page, measure: int | None, clause: _Clause) -> Targ
     return _target(page, measure, clause, metric, Comparator.EQUAL, Decimal(100), None, "%", universal.span())
 
 
+_LONGEST_QUOTE = 400  # characters of a target's text at most
+
+
 def _target(
     page: _Page,
     measure: int | None,
@@ -1176,10 +1181,16 @@ def _target(
 ) -> Target:
     original = page.document.text.original
     deadline, scope = clause.deadline, clause.scope
+    span = clause.span
+    if span[1] - span[0] > _LONGEST_QUOTE:
+        # A clause with no mark in hundreds of characters (a text without punctuation, or
+        # hostile text): the words around the value, not the clause once for every value.
+        half = _LONGEST_QUOTE // 2
+        span = (max(span[0], value_span[0] - half), min(span[1], value_span[1] + half))
     return Target(
         measure=measure,
-        text=original[clause.span[0] : clause.span[1]],
-        span=clause.span,
+        text=original[span[0] : span[1]],
+        span=span,
         metric=metric,
         comparator=comparator,
         value=value,
