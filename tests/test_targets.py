@@ -456,7 +456,6 @@ def test_all_without_a_goal_is_no_target():
         "建设成为全国1000所优质中职校，进入全省一类地区。",
         "进入全国前10名，位列全省第一。",
         "兴办职业教育的投资符合规定的，可按投资额30%的比例抵免教育费附加。",
-        "对认定的产教融合型企业给予50万元奖补。",
         "对年培训超过1000人次的学校，优先安排项目。",
         "在校生规模不足1200人的学校予以整合。",
         "年营业收入超过5000万元的企业，优先纳入试点。",
@@ -550,7 +549,7 @@ def test_a_scope_at_the_head_stays_a_scope_and_a_frequency_after_it_is_the_basis
     assert (found.scope, found.basis, found.comparator, found.value, found.unit) == ("每所学校", "每年", GE, 10, "万元")
 
 
-def test_benefit_rules_set_standards_but_flat_grants_are_no_targets():
+def test_benefit_rules_set_standards_and_the_sums_they_grant():
     found = targets(
         "对新建托育机构按每个托位每年2000元给予建设补助，对评为示范的托育机构给予最高20万元奖励，"
         "对认定的示范园区给予100万元奖补，给予一次性创业补贴5000元/户。"
@@ -558,8 +557,29 @@ def test_benefit_rules_set_standards_but_flat_grants_are_no_targets():
     assert [(t.comparator, t.value, t.unit, t.basis, t.metric) for t in found] == [
         (EQ, 2000, "元", "每个托位每年", "新建托育机构建设补助"),
         (LE, 20, "万元", None, "评为示范的托育机构奖励"),
+        (EQ, 100, "万元", None, "认定的示范园区奖补"),
         (EQ, 5000, "元/户", None, "一次性创业补贴"),
     ]
+
+
+@pytest.mark.parametrize(
+    "body, metric, value",
+    [
+        ("对首次入选全国民营企业500强的企业，给予一次性奖励200万元。", "一次性奖励", 200),
+        ("对新获批的国家级企业技术中心，奖励50万元。", "奖励", 50),
+        ("对认定的市级众创空间给予20万元资助。", "认定的市级众创空间资助", 20),
+    ],
+)
+def test_a_sum_a_benefit_rule_grants_is_its_standard(body, metric, value):
+    (found,) = targets(body)  # 500强 and the like are conditions, not targets
+    assert (found.comparator, found.value, found.unit, found.metric) == (EQ, value, "万元", metric)
+
+
+@pytest.mark.parametrize(
+    "body", ["对年营业收入首次超过1亿元的企业给予奖励。", "年营业收入超过5000万元的企业，优先纳入试点。"]
+)
+def test_a_sum_that_qualifies_for_a_grant_is_no_target(body):
+    assert targets(body) == []
 
 
 # --- magnitudes --------------------------------------------------------------------------------

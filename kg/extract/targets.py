@@ -50,7 +50,8 @@ phrase (每张床位, 每个项目) only when it stands directly before the valu
 comparator; 每 phrases at the head of a clause that name a place or an organisation
 (每所学校, 每个县) stay scopes. A benefit rule or a condition (给予…, 对…) states no goal,
 but the standards it sets do: a value with a basis, a slash denominator or a cap (最高,
-不超过) in such a clause is a target; a flat grant (给予50万元奖补) is not.
+不超过) in such a clause is a target, and so is the sum it grants each who qualifies
+(给予50万元奖补, 给予一次性奖励100万元, 奖励50万元: ``_is_grant``).
 
 A change from a baseline (由9000元提高到15000元, 从每人每月100元提高至150元) is one
 target: the new value, with the old one as its ``baseline``. Values listed in one clause
@@ -962,6 +963,26 @@ def _is_standard(value: _Value) -> bool:
     return value.basis is not None or "/" in value.unit or value.comparator in (Comparator.AT_MOST, Comparator.LESS)
 
 
+# The sum a benefit rule grants, with its grant on either side: 给予一次性奖励100万元,
+# 奖励50万元, 给予30万元奖励, 一次性补助5000元.
+_MONEY = re.compile(r"(?:万亿|亿|千万|百万|万|千)?元")
+_GRANT_BEFORE = re.compile(
+    r"(?:给予|予以|奖励|补助|补贴|奖补|资助|扶持)(?:一次性)?(?:[\u4e00-\u9fff]{0,4}?(?:奖励|补助|补贴|奖补|资助|经费|资金))?$"
+)
+
+
+def _is_grant(reading: str, value: _Value) -> bool:
+    """The sum a benefit rule grants (给予一次性奖励100万元): what it sets for each who
+    qualifies, read as the standard a rate or a cap is."""
+    if not _MONEY.fullmatch(value.unit) or value.comparator is not Comparator.EQUAL:
+        return False
+    before = reading[max(0, value.lead - 12) : value.lead].rstrip()
+    return bool(
+        _GRANT_BEFORE.search(before)
+        or _GRANTED.match(reading[value.tail : value.tail + 10].split("，")[0].split("。")[0])
+    )
+
+
 # --- metric ----------------------------------------------------------------------------
 
 
@@ -1290,7 +1311,7 @@ def _clause_targets(
         and not _names_a_kind(reading, value, clause)
         and not _is_phase(reading, value, clause.head.body_start)
         # A benefit rule or a condition states no goal, but the standards it sets are targets.
-        and (not grants or _is_standard(value))
+        and (not grants or _is_standard(value) or _is_grant(reading, value))
     ]
     values = [value for value, after in zip(values, [*values[1:], None]) if not _qualifies(reading, value, after, end)]
     if values:
