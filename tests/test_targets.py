@@ -1205,3 +1205,15 @@ def test_a_clause_of_thousands_of_values_quotes_each_values_own_words():
     for target in found:  # not the whole clause, 3,000 times over
         assert len(target.text) <= 400 + len("100万元") and "100万元" in target.text
         assert target.span[0] <= target.value_span[0] and target.value_span[1] <= target.span[1]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("新建、扩建千吨万人以上水源地5处。", [(EQ, 5, "处")]),
+        ("整治日供水千吨万人以上饮用水水源地8个。", [(EQ, 8, "个")]),
+        ("建成10个万人以上社区。", [(EQ, 10, "个")]),  # a count before a class stays a count
+    ],
+)
+def test_two_sizes_written_together_before_a_bound_name_a_class(body, expected):
+    assert [(t.comparator, t.value, t.unit) for t in targets(body)] == expected

@@ -1249,6 +1249,10 @@ _PLACE_OF_MEMBERS = re.compile(
 )
 
 
+# The second size of a pair written together, with the bound of both: 万人以上 after 千吨.
+_SECOND_SIZE = re.compile(r"[万千百]?(?:人次|人|户|吨|头|只|名|家|个|元)(?:及)?以[上下]")
+
+
 def _qualifies(reading: str, value: _Value, after: _Value | None, end: int) -> bool:
     """A bound written before a noun, straight or with 的 between, names a class of things;
     it is no target: 超百亿元企业达到3家, 投资5000万元以上项目20个, 1000平方米以下社区食堂20个
@@ -1262,6 +1266,10 @@ def _qualifies(reading: str, value: _Value, after: _Value | None, end: int) -> b
     suffix = _SUFFIX_COMPARATOR.match(reading, value.span[1], end)
     below = bool(suffix and suffix.group(1).endswith("以下"))
     above = bool(suffix and suffix.group(1).endswith("以上"))
+    if not suffix and not value.counts_things and (second := _SECOND_SIZE.match(reading, value.tail, end)):
+        # 千吨万人以上水源地: two sizes written together, the bound after the second, are
+        # one class's (of the noun after them) as the second is.
+        return _names_a_noun(reading[second.end() : after.wording_start if after else end])
     following = reading[value.tail : after.wording_start if after else end]
     noun = following.removeprefix("的")
     if following.startswith("的") and (_LEVEL_NOUN.match(noun) or not (above or below)):
