@@ -2,7 +2,9 @@
 
 A task table (``kg.formats.tables``) is a second statement of who does what. ``compare``
 lists where it and the plan's text disagree; the build writes each disagreement into the
-plan's graph, where ``policykg validate`` reports it. A table read as a plan of its own
+plan's graph, where ``policykg validate`` reports it. A list of projects attached to a plan
+(重点项目表) is no division of its measures and is compared only where its rows are the
+measures (``lists_the_measures``). A table read as a plan of its own
 (``kg.formats.tables.plan_text``) dates the targets read from a row by the row's 完成时限
 (``with_row_deadlines``), and a table with no title makes the build say so
 (``plan_warnings``).
@@ -14,7 +16,7 @@ plan's measures, its responsibilities and targets, the registry's departments).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -121,6 +123,25 @@ def _may_be(row: TaskRow, heading: str | None) -> bool:
     return any(task[i : i + 2] in pairs for i in range(len(task) - 1))
 
 
+def _row_measure(row: TaskRow, headings: dict[int, str], numbers: Container[int | None]) -> int | None:
+    """The measure a row stands for: the one whose heading holds the row's task (or is held
+    in it); failing that, the measure of the row's 序号 where their words meet."""
+    measure = _matching_measure(row, headings) if headings else None
+    if measure is None and row.number in numbers and _may_be(row, headings.get(row.number)):
+        measure = row.number
+    return measure
+
+
+def lists_the_measures(table: TaskTable, measures: Iterable[Measure]) -> bool:
+    """Whether a list of projects (``TaskTable.projects``) is its plan's measures under
+    another heading: more than half of its rows stand for a measure (``_row_measure``). A
+    list of the projects the measures carry out (万达片区老旧小区改造 beside 推进老旧小区改造,
+    雨湖公园提质改造 beside nothing) is not, and is not held against the measures."""
+    headings = {m.number: m.heading for m in measures}
+    matched = sum(_row_measure(row, headings, headings) is not None for row in table.rows)
+    return 2 * matched > len(table.rows)
+
+
 def compare(
     table: TaskTable,
     responsibilities: Iterable[Responsibility],
@@ -135,7 +156,12 @@ def compare(
     A row is matched to the measure whose heading holds the row's task text (needs
     ``measures``); failing that, to the measure with the row's 序号 where their words meet
     (``_may_be``). Units are compared as departments, through the registry (区人社局 =
-    区人力资源和社会保障局), in any order."""
+    区人力资源和社会保障局), in any order. A list of projects (``TaskTable.projects``) is no
+    division of the measures: nothing is compared unless its rows are the measures
+    (``lists_the_measures``)."""
+    measures = list(measures)
+    if table.projects and not lists_the_measures(table, measures):
+        return []
     registry = registry or Registry.load()
     home = issuer or Jurisdiction("", "")
     by_measure = {r.measure: r for r in responsibilities}
@@ -151,9 +177,7 @@ def compare(
     covered: set[int] = set()
     for position, row in enumerate(table.rows, start=1):
         row_id = row.number if row.number is not None else position
-        measure = _matching_measure(row, headings) if headings else None
-        if measure is None and row.number in by_measure and _may_be(row, headings.get(row.number)):
-            measure = row.number
+        measure = _row_measure(row, headings, by_measure)
         if measure is None or measure not in by_measure:
             disagreements.append(Disagreement(None, row_id, "missing-measure", "", row.task))
             continue

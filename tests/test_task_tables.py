@@ -22,6 +22,7 @@ from kg.formats.tables import (
     caption_of,
     is_placeholder,
     measure_rows,
+    numbered_task,
     plan_text,
     split_units,
     task_table_from_cells,
@@ -567,3 +568,178 @@ def test_a_web_pages_task_table_takes_its_caption_from_the_paragraphs_above_it(t
     extracted = extract_text(page)
     assert [table.title for table in extracted.tables] == ["某区为民办实事任务分解表"]
     assert pipeline.process(page).document.title == "某区为民办实事任务分解表"
+
+
+# --- two columns: the number in the task cell -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "number", "task"),
+    [
+        ("1.开展安全整治", 1, "开展安全整治"),
+        ("12、建设停车场", 12, "建设停车场"),
+        ("（三）完善回收网络", 3, "完善回收网络"),
+        ("(2)推进改造", 2, "推进改造"),
+        ("四、加强督查", 4, "加强督查"),
+        ("1.5万亩高标准农田", None, "1.5万亩高标准农田"),
+        ("开展安全整治", None, "开展安全整治"),
+        ("3个示范村", None, "3个示范村"),
+    ],
+)
+def test_a_task_cell_may_carry_its_rows_number(cell, number, task):
+    assert numbered_task(cell) == (number, task)
+
+
+def test_a_two_column_list_copied_with_tabs_is_the_plan_it_makes():
+    only = (
+        "某镇2025年人居环境整治任务清单\n\n"
+        "工作任务\t责任单位\n"
+        "1、清理河塘沟渠，全年清淤不少于20处\t镇农办（牵头）、各村（社区）\n"
+        "2、整治乱堆乱放\t镇城管中队\n"
+    )
+    text = decode(only.encode("utf-8"), "tasks.txt")
+    assert text.format == "task-table"
+    table = text.tables[0]
+    assert table.title == "某镇2025年人居环境整治任务清单" and not table.lead_column
+    assert [(row.number, row.task, row.lead, row.participants) for row in table.rows] == [
+        (1, "清理河塘沟渠，全年清淤不少于20处", ("镇农办",), ("各村（社区）",)),
+        (2, "整治乱堆乱放", (), ("镇城管中队",)),
+    ]
+    # The header is no part of the title, nor of any measure.
+    assert "工作任务" not in text.original and "\t" not in text.original
+
+
+def test_a_two_column_list_attached_to_a_plan_is_compared_with_its_measures():
+    text = decode(
+        (
+            "某市消费品以旧换新方案\n一、重点任务\n"
+            "（一）推进汽车以旧换新。（牵头单位：甲局；配合单位：乙局）\n"
+            "（二）完善回收网络。（牵头单位：甲局；配合单位：丙局）\n"
+            "附件：任务清单\n"
+            "重点任务\t责任单位\n"
+            "（一）推进汽车以旧换新\t甲局（牵头）、乙局\n"
+            "（二）完善回收网络\t甲局（牵头）、丙局、丁局\n"
+        ).encode(),
+        "plan.txt",
+    )
+    assert [row.number for row in text.tables[0].rows] == [1, 2]
+    assert "\t" not in text.original
+    document = parse(text)
+    found = compare(text.tables[0], extract_responsibilities(document), document.measures)
+    assert [(d.measure, d.row, d.kind, d.table) for d in found] == [(2, 2, "participants", "丙局、丁局")]
+
+
+def test_a_numbered_line_after_a_spaced_list_of_two_columns_wraps_a_row_only_before_a_row():
+    text = decode(
+        (
+            "某县方案任务清单\n\n"
+            "重点任务                                  责任单位\n"
+            "1.新建污水管网，其中雨污分流改造\n"
+            "  8公里                                   县住建局（牵头）、县水利局\n"
+            "2.开展河道保洁                            县水利局\n"
+            "\n"
+            "1.各单位每月报送进展。\n"
+        ).encode(),
+        "plan.txt",
+    )
+    rows = text.tables[0].rows
+    assert [(row.number, row.task, row.lead, row.participants) for row in rows] == [
+        (1, "新建污水管网，其中雨污分流改造8公里", ("县住建局",), ("县水利局",)),
+        (2, "开展河道保洁", (), ("县水利局",)),
+    ]
+    assert "1.各单位每月报送进展。" in text.original
+
+
+def test_a_table_straight_under_a_chapter_heading_of_a_plan_numbering_no_measure_is_its_measures():
+    plan = (
+        "某区方案\n一、工作目标\n全年改造小区10个。\n二、重点任务\n"
+        "序号  重点任务            牵头单位    责任单位    完成时限\n"
+        "1     改造老旧小区        区住建局    各街道      2025年10月\n"
+        "2     整治背街小巷        区城管局    区住建局    2025年12月\n"
+        "三、保障措施\n各单位要加强协作。\n"
+    )
+    text = decode(plan.encode(), "plan.txt")
+    assert text.tables == () and text.format == "txt"
+    assert (
+        "二、重点任务\n1.改造老旧小区。完成时限：2025年10月。（牵头单位：区住建局；责任单位：各街道）\n"
+        in text.original
+    )
+    assert "三、保障措施\n各单位要加强协作。" in text.original
+    # Under a 附件 heading, or after a plan that numbers measures of its own, it is a table beside the plan.
+    for above in ("附件：重点任务分工表\n", "（一）改造老旧小区。（责任单位：区住建局）\n二、重点任务\n"):
+        beside = decode(plan.replace("二、重点任务\n", above).encode(), "plan.txt")
+        assert len(beside.tables) == 1
+
+
+# --- lists of projects ----------------------------------------------------------------
+
+PROJECT_PLAN = (
+    "某县县城品质提升方案\n一、重点任务\n"
+    "1.完善县城路网。打通断头路5条。\n牵头单位：甲局；配合单位：乙局\n"
+    "2.提升公园绿地品质。新建口袋公园6个。\n牵头单位：丙局；配合单位：丁局\n"
+    "附件：{caption}\n"
+    "序号\t{item}\t责任单位\t建设年限\n"
+    "1\t{first}\t甲局\t2025年\n"
+    "2\t{second}\t丙局\t2025年\n"
+    "3\t{third}\t甲局\t2026年\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("caption", "item"),
+    [("某县重点项目清单", "项目名称"), ("某县重点项目表", "重点任务"), ("附表", "建设内容"), ("项目", "项目")],
+)
+def test_a_list_of_projects_beside_the_measures_is_not_compared_with_them(caption, item):
+    text = decode(
+        PROJECT_PLAN.format(
+            caption=caption, item=item, first="滨河东路延伸工程", second="北山森林公园二期", third="城东水厂扩容工程"
+        ).encode(),
+        "plan.txt",
+    )
+    table = text.tables[0]
+    assert table.projects
+    document = parse(text)
+    assert compare(table, extract_responsibilities(document), document.measures) == []
+
+
+def test_a_list_of_projects_that_are_the_measures_is_compared():
+    text = decode(
+        PROJECT_PLAN.format(
+            caption="某县重点项目清单",
+            item="项目名称",
+            first="完善县城路网",
+            second="提升公园绿地品质",
+            third="改造供水管网",
+        ).encode(),
+        "plan.txt",
+    )
+    document = parse(text)
+    found = compare(text.tables[0], extract_responsibilities(document), document.measures)
+    assert [(d.measure, d.row, d.kind) for d in found] == [
+        (1, 1, "participants"),
+        (2, 2, "participants"),
+        (None, 3, "missing-measure"),
+    ]
+
+
+def test_a_task_table_is_no_list_of_projects():
+    table = task_table_from_cells([HEADER, ["1", "实施重点项目建设", "甲局", "乙局", "2025年"]], "t.csv")
+    assert not table.projects
+    titled = task_table_from_cells([HEADER, ["1", "建设", "甲局", "乙局", "2025年"]], "t.csv", "某县重点项目任务分工表")
+    assert not titled.projects
+
+
+def test_a_plan_with_an_attached_project_list_builds_without_disagreements(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        PROJECT_PLAN.format(
+            caption="某县重点项目清单",
+            item="项目名称",
+            first="滨河东路延伸工程",
+            second="北山森林公园二期",
+            third="城东水厂扩容工程",
+        ),
+        encoding="utf-8",
+    )
+    built = pipeline.process(path)
+    assert not [quad for quad in built.quads if "disagreement" in quad.predicate.value]

@@ -57,6 +57,11 @@ class TaskTable:
     # there, the lead among them; True when a 牵头单位 column says who leads (or that
     # nobody does, when a row's cell is empty or a placeholder).
     lead_column: bool = True
+    # True for a list of projects (重点项目表: its item column headed 项目名称, 项目 or 建设内容,
+    # or its title naming 项目 and no 任务): the projects a plan carries out, not a division of
+    # its measures, so ``kg.tasks.compare`` holds it against the measures only where its rows
+    # are the measures.
+    projects: bool = False
 
 
 # --- header recognition --------------------------------------------------------------
@@ -221,6 +226,33 @@ _ITEM_START = re.compile(
 )
 
 
+# The number a row carries at the head of its task cell where the table has no 序号 column
+# (1.开展… / 1、开展… / （一）开展… / 一、开展…); 1.5万亩 is no number of a row.
+_TASK_NUMBER = re.compile(
+    r"^\s*(?:(\d{1,3})\s*(?:[.．](?![0-9])|[、）)])|[（(]\s*([\d一二三四五六七八九十]{1,3})\s*[）)]"
+    r"|([一二三四五六七八九十]{1,3})\s*、)\s*"
+)
+
+
+def numbered_task(text: str) -> tuple[int | None, str]:
+    """A task cell's own number and the task after it: ``1.开展安全整治`` → (1, ``开展安全整治``);
+    a task that opens with no number → (None, the task)."""
+    found = _TASK_NUMBER.match(text)
+    if not found or not text[found.end() :].strip():
+        return None, text
+    return chinese_to_int(next(group for group in found.groups() if group)), text[found.end() :]
+
+
+# An item column that lists projects (项目名称, 重点项目, 项目, 建设内容) rather than tasks.
+_PROJECT_COLUMN = re.compile(r"项目|建设内容|建设规模")
+
+
+def _lists_projects(item_column: str, title: str | None) -> bool:
+    """Whether a table is a list of projects: its item column is headed 项目名称 / 项目 /
+    建设内容, or its title names 项目 and no 任务 (附件：某区重点项目表, 某县重点项目清单)."""
+    return bool(_PROJECT_COLUMN.search(item_column)) or bool(title and "项目" in title and "任务" not in title)
+
+
 def _task(cell: str) -> str:
     # A task wrapped over lines in its cell is one text; Chinese needs no space at the join.
     # A line that opens a numbered item is another clause: joined with ；, so its number
@@ -253,7 +285,9 @@ def task_table_from_cells(
     paragraph above the table, an .xlsx sheet's name), else None. Placeholders (无, —, /)
     in unit and deadline cells name nothing. Rows that repeat the header (tables broken
     over pages) and rows whose cells all hold one text (a heading merged across the
-    table) are skipped, as are empty rows."""
+    table) are skipped, as are empty rows. A table with no 序号 column takes a row's number
+    from the head of its task cell (1.开展… / （一）开展…: ``numbered_task``). A table whose
+    item column or title names projects is marked as a list of them (``_lists_projects``)."""
     found = _header(cells)
     if found is None:
         return None
@@ -274,6 +308,7 @@ def task_table_from_cells(
             return ""
         return (row[position] or "").strip()
 
+    numbered_in_task = "number" not in columns  # 1.开展… : the row's number is in its task cell
     rows = []
     for row in cells[header_index + 1 :]:
         texts = [(text or "").strip() for text in row]
@@ -282,23 +317,31 @@ def task_table_from_cells(
             continue
         if len(filled) > 1 and len(set(filled)) == 1 or len(filled) == 1 and not cell(row, "task"):
             continue  # a heading row merged across the table (一、加强党的领导)
-        task = _task(cell(row, "task"))
+        task, number = _task(cell(row, "task")), _number(cell(row, "number"))
+        if numbered_in_task:
+            number, task = numbered_task(task)
         if goal := _task(cell(row, "goal")):
             task = f"{task.rstrip('。')}。{goal}" if task else goal  # 老旧小区改造。改造老旧小区25个
         lead, participants = _marked_leads(split_units(cell(row, "lead")), split_units(cell(row, "participants")))
         if not task and not lead and not participants:
             continue
-        rows.append(
-            TaskRow(_number(cell(row, "number")), task, lead, participants, _deadline_cell(cell(row, "deadline")))
-        )
-    return TaskTable(source, tuple(rows), title, title_source, "lead" in columns)
+        rows.append(TaskRow(number, task, lead, participants, _deadline_cell(cell(row, "deadline"))))
+    projects = _lists_projects(header[columns["task"]], title)
+    return TaskTable(source, tuple(rows), title, title_source, "lead" in columns, projects)
 
 
 # --- tables in plain text -------------------------------------------------------------
 
 # A row of a table copied as text (a browser or a spreadsheet writes its cells with a tab
-# between them): at least three cells.
+# between them): at least three cells — or two, under a header of two (重点任务	责任单位).
 _TAB_ROW = re.compile(r"[^\t\n]*\t[^\t\n]*\t")
+_TAB_LINE = re.compile(r"[^\t\n]*\t")
+
+
+def _is_header(texts: Sequence[str]) -> bool:
+    """Whether a line's texts are a task table's header (a task column and a unit column)."""
+    found = _header([list(texts)])
+    return found is not None and found[0] == 0
 
 
 # A gap between two cells of a table laid out with spaces (a PDF's table as text, a
@@ -328,22 +371,52 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
+def _spaced_header(line: str) -> bool:
+    """Whether a spaced line may open a table: three texts or more (a title row may come
+    before the header), or two that are a header (重点任务      责任单位)."""
+    if not _GAP.search(line.strip()):
+        return False
+    pieces = _pieces(line)
+    return len(pieces) >= 3 or len(pieces) == 2 and _is_header([text for _, _, text in pieces])
+
+
+def _in_spaced_run(lines: list[str], index: int, task_first: bool) -> bool:
+    """Whether a line goes on a table laid out with spaces: it has a gap, or starts indented
+    (a wrapped cell's overflow). Where the first column is the task (``task_first``), a line
+    at the margin without a gap that opens with a number (3.推进农村改厕，…) is a row whose
+    task fills the line when the next line holds a gap (整改率达到100%      县农业农村局); any
+    other such line is a paragraph after the table, as is a blank line."""
+    line = lines[index]
+    if line.strip() and (_GAP.search(line.strip()) or line[:1].isspace()):
+        return True
+    return (
+        task_first
+        and bool(line.strip() and _TASK_NUMBER.match(line))
+        and index + 1 < len(lines)
+        and bool(_GAP.search(lines[index + 1].strip()))
+    )
+
+
 def _spaced_cells(lines: list[str]) -> list[list[str]]:
     """The cells of a table laid out with spaces, its header first. Each text goes to the
     header's column it starts under (between the midpoints of the gaps around a header
     cell); a line with nothing under the first column goes on the cells of the row above
-    (a cell wrapped over lines)."""
+    (a cell wrapped over lines), and so does, where the first column is the task and a row
+    opens it with its number (1.编制…), a line whose first text opens with none."""
     header = _pieces(lines[0])
-    by_count = _cells_by_count(lines, len(header))
+    numbered_first = _column_kind(header[0][2]) == "number"
+    by_count = _cells_by_count(lines, len(header), numbered_first)
     if by_count is not None:
         return by_count
+    task_first = _column_kind(header[0][2]) == "task"
     bounds = [(left[1] + right[0]) / 2 for left, right in zip(header, header[1:])]
     rows: list[list[str]] = [[text for _, _, text in header]]
     for line in lines[1:]:
         cells = [""] * len(header)
         for start, _, text in _pieces(line):
             cells[bisect.bisect_right(bounds, start)] += text
-        if not cells[0] and len(rows) > 1:
+        wrapped = not cells[0] or task_first and _TASK_NUMBER.match(rows[-1][0]) and not _TASK_NUMBER.match(cells[0])
+        if wrapped and len(rows) > 1:
             rows[-1] = [above + below for above, below in zip(rows[-1], cells)]
         else:
             rows.append(cells)
@@ -354,15 +427,15 @@ def _spaced_cells(lines: list[str]) -> list[list[str]]:
 _GLUED_NUMBER = re.compile(r"(\d{1,3})\s*[．.、]\s*(?=\S)")
 
 
-def _cells_by_count(lines: list[str], columns: int) -> list[list[str]] | None:
+def _cells_by_count(lines: list[str], columns: int, numbered_first: bool = True) -> list[list[str]] | None:
     """The cells of a table whose every line holds as many texts as its header, one gap
     apart rather than aligned (序号　任务　牵头单位…, one ideographic space between): the
     n-th text is the n-th column's. A row whose number is glued to its task (1．推行…) is
-    split there. None where some line holds another count."""
+    split there where the first column is 序号. None where some line holds another count."""
     rows = []
     for line in lines:
         texts = [text for _, _, text in _pieces(line)]
-        if len(texts) == columns - 1 and (glued := _GLUED_NUMBER.match(texts[0])):
+        if numbered_first and len(texts) == columns - 1 and (glued := _GLUED_NUMBER.match(texts[0])):
             texts = [glued.group(1), texts[0][glued.end() :], *texts[1:]]
         if len(texts) != columns:
             return None
@@ -370,44 +443,65 @@ def _cells_by_count(lines: list[str], columns: int) -> list[list[str]] | None:
     return rows
 
 
+# A chapter heading of a plan (二、任务清单, 第二部分 重点任务): a title, no sentence.
+_CHAPTER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|第[一二三四五六七八九十百]+(?:章|节|部分))")
+_SENTENCE = re.compile(r"[。；;]")
+
+
+def stands_for_measures(above: Sequence[str]) -> bool:
+    """Whether a table in a text is its plan's list of measures, not a table beside them:
+    it sits straight under a chapter heading (二、任务清单), and the text above it has no
+    附件 heading and numbers no measure of its own (no 1. （一） 1、 line; only chapters)."""
+    lines = [line.strip() for line in above if line.strip()]
+    if not lines or not _CHAPTER.match(lines[-1]) or _SENTENCE.search(lines[-1]):
+        return False
+    return not any(_ATTACHMENT.match(line) or _TASK_NUMBER.match(line) and not _CHAPTER.match(line) for line in lines)
+
+
 def text_task_tables(text: str, source: str) -> tuple[str, tuple[TaskTable, ...]]:
     """The task tables a plain text holds as runs of tab-separated lines (a web page's or a
     spreadsheet's table copied as text) or of lines whose columns are aligned with spaces (a
     PDF's table saved as text), and the text without them; a run that is no task table
-    stays. A table's caption is a title among the two lines above it."""
+    stays. A table's caption is a title among the two lines above it.
+
+    A table that stands for its plan's measures (``stands_for_measures``: under a chapter
+    heading of a text that numbers none) is no table beside the plan: its rows are written
+    in its place as the chapter's measures, one a line, as ``plan_text`` writes them."""
     lines = text.split("\n")
     kept: list[str] = []
     tables: list[TaskTable] = []
+    changed = False
     index = 0
     while index < len(lines):
         end, cells = index, None
-        if _TAB_ROW.match(lines[index]):
-            while end < len(lines) and _TAB_ROW.match(lines[end]):
+        line = lines[index]
+        if _TAB_ROW.match(line) or _TAB_LINE.match(line) and _is_header(line.rstrip("\r").split("\t")):
+            row = _TAB_ROW if _TAB_ROW.match(line) else _TAB_LINE
+            while end < len(lines) and row.match(lines[end]):
                 end += 1
             cells = [line.rstrip("\r").split("\t") for line in lines[index:end]]
-        elif _GAP.search(lines[index].strip()) and len(_pieces(lines[index])) >= 3:
-            # The header and the rows under it, up to a blank line or a paragraph: a line
-            # with no gap that starts at the margin.
-            end = index + 1
-            while (
-                end < len(lines)
-                and lines[end].strip()
-                and (_GAP.search(lines[end].strip()) or lines[end][:1].isspace())
-            ):
+        elif _spaced_header(line):
+            # The header and the rows under it, up to a blank line or a paragraph.
+            end, task_first = index + 1, _column_kind(_pieces(line)[0][2]) == "task"
+            while end < len(lines) and _in_spaced_run(lines, end, task_first):
                 end += 1
             cells = _spaced_cells([line.rstrip("\r") for line in lines[index:end]])
         if cells is None:
-            kept.append(lines[index])
+            kept.append(line)
             index += 1
             continue
         caption = caption_of([line for line in kept if line.strip()][-2:])
         table = task_table_from_cells(cells, f"{source}#table-{len(tables) + 1}", caption)
-        if table is not None and table.rows:
+        if table is not None and table.rows and stands_for_measures(kept):
+            kept.extend(measure_lines(table))
+            changed = True
+        elif table is not None and table.rows:
             tables.append(table)
+            changed = True
         else:
             kept.extend(lines[index:end])
         index = end
-    if not tables:
+    if not changed:
         return text, ()
     return "\n".join(kept), tuple(tables)
 
@@ -530,17 +624,26 @@ def plan_text(table: TaskTable, title: str | None = None) -> str:
     A row with no lead (its cell empty or a placeholder) is written with its 责任单位 only,
     and a row naming nobody without a list, so the pipeline reads them as the rest of the
     project does (no lead / unassigned)."""
-    lines = [title or plan_title(table), "一、重点任务"]
-    for number, row in measure_rows(table).items():
-        text = row.task.rstrip("。；;") + "。"
-        if row.deadline:
-            text += f"完成时限：{row.deadline}。"
-        labelled = []
-        if row.lead:
-            labelled.append("牵头单位：" + "、".join(row.lead))
-        if row.participants:
-            labelled.append("责任单位：" + "、".join(row.participants))
-        if labelled:
-            text += "（" + "；".join(labelled) + "）"
-        lines.append(f"{number}.{text}")
-    return "\n".join(lines) + "\n"
+    return "\n".join([title or plan_title(table), "一、重点任务", *measure_lines(table)]) + "\n"
+
+
+def measure_lines(table: TaskTable) -> list[str]:
+    """The table's rows as measures of the genre, one a line, numbered as ``measure_rows``
+    numbers them: what ``plan_text`` writes under its heading, and what stands in a text in
+    place of a table that is its plan's measures (``stands_for_measures``)."""
+    return [_measure_line(number, row) for number, row in measure_rows(table).items()]
+
+
+def _measure_line(number: int, row: TaskRow) -> str:
+    """A row written as a measure of the genre: 1.task。完成时限：…。（牵头单位：…；责任单位：…）."""
+    text = row.task.rstrip("。；;") + "。"
+    if row.deadline:
+        text += f"完成时限：{row.deadline}。"
+    labelled = []
+    if row.lead:
+        labelled.append("牵头单位：" + "、".join(row.lead))
+    if row.participants:
+        labelled.append("责任单位：" + "、".join(row.participants))
+    if labelled:
+        text += "（" + "；".join(labelled) + "）"
+    return f"{number}.{text}"
