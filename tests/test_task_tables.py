@@ -743,3 +743,20 @@ def test_a_plan_with_an_attached_project_list_builds_without_disagreements(tmp_p
     )
     built = pipeline.process(path)
     assert not [quad for quad in built.quads if "disagreement" in quad.predicate.value]
+
+
+def test_a_docx_given_as_the_task_table_leaves_out_its_list_of_projects(tmp_path):
+    import docx
+
+    from tests.fixtures_formats import add_docx_table
+
+    document = docx.Document()
+    document.add_paragraph("某区重点任务分工表")
+    add_docx_table(document, [["序号", "重点任务", "牵头单位"], ["1", "推进老旧小区改造", "区住建局"]])
+    document.add_paragraph("附件：重点项目表")
+    add_docx_table(document, [["序号", "项目名称", "牵头单位"], ["1", "北片区老旧小区改造", "区住建局"]])
+    path = tmp_path / "tasks.docx"
+    document.save(path)
+    table = read_task_table(path)
+    assert [(row.number, row.task) for row in table.rows] == [(1, "推进老旧小区改造")]
+    assert table.projects is False

@@ -239,9 +239,19 @@ def _zip_names(path: Path, data: bytes) -> set[str]:
 def _docx_task_table(path: Path) -> TaskTable | None:
     from kg.formats.docx import extract_docx
 
-    tables = extract_docx(path).tables
+    found = extract_docx(path).tables
+    # A .docx given as the plan's task table may attach a list of projects too: that list is
+    # no division of the measures (``TaskTable.projects``), so the task tables are read.
+    tables = [table for table in found if not table.projects] or found
     if not tables:
         return None
     rows = tuple(row for table in tables for row in table.rows)
     first = tables[0]
-    return TaskTable(str(path), rows, first.title, first.title_source, all(table.lead_column for table in tables))
+    return TaskTable(
+        str(path),
+        rows,
+        first.title,
+        first.title_source,
+        all(table.lead_column for table in tables),
+        projects=all(table.projects for table in tables),
+    )
