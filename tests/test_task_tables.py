@@ -760,3 +760,27 @@ def test_a_docx_given_as_the_task_table_leaves_out_its_list_of_projects(tmp_path
     table = read_task_table(path)
     assert [(row.number, row.task) for row in table.rows] == [(1, "推进老旧小区改造")]
     assert table.projects is False
+
+
+def test_a_docx_table_under_a_chapter_heading_is_the_plans_measures(tmp_path):
+    import docx
+
+    from tests.fixtures_formats import add_docx_table
+
+    document = docx.Document()
+    for line in ("青禾县2024年安全生产重点工作方案", "一、工作目标", "全县生产安全事故起数下降10%。", "二、任务清单"):
+        document.add_paragraph(line)
+    add_docx_table(
+        document,
+        [
+            ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"],
+            ["1", "开展危险化学品安全整治", "县应急管理局", "县工信局", "2024年6月"],
+            ["2", "开展建筑施工安全整治", "县住建局", "", "2024年12月"],
+        ],
+    )
+    document.add_paragraph("三、保障措施")
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    text = extract_text(path)
+    assert text.tables == ()  # no table beside the plan: the table is the plan's tasks
+    assert "1.开展危险化学品安全整治。完成时限：2024年6月。（牵头单位：县应急管理局；责任单位：县工信局）" in text.text

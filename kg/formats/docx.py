@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.formats.tables import TaskTable, caption_of, task_table_from_cells
+from kg.formats.tables import TaskTable, caption_of, measure_lines, stands_for_measures, task_table_from_cells
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -68,7 +68,12 @@ def extract_docx(path: Path, data: bytes | None = None) -> DocxText:
             caption = caption_of(lines[since_table:])
             since_table = len(lines)
             table = task_table_from_cells(cells, f"{path}#table-{len(tables) + 1}", caption)
-            if table is not None and table.rows:
+            if table is not None and table.rows and not table.projects and stands_for_measures(lines):
+                # Straight under a chapter heading of a text that numbers no measure, the
+                # table is the plan's measures: its rows are written in its place.
+                lines.extend(measure_lines(table))
+                since_table = len(lines)
+            elif table is not None and table.rows:
                 tables.append(table)
             else:
                 for row in _dedupe_rows(cells):
