@@ -1,11 +1,16 @@
 """Stage 2 — Text to Document: front matter, sections, groups, measures and notes.
 
-The genre (see docs/genre.md) numbers its parts on four levels:
+The genre (see docs/genre.md) numbers its parts on five levels:
 
 * level 1 ``一、`` sections (指导思想, 主要目标, 任务措施 …);
 * level 2 ``（一）`` groups, sometimes mistyped as ``（3）`` in a run of ``（二）（四）``;
 * ``1.`` / ``1、`` items, usually the measures, numbered across groups;
-* ``（1）`` items, measures where no ``1.`` items exist, else sub-points of a measure.
+* ``（1）`` items, measures where no ``1.`` items exist, else sub-points of a measure;
+* ``①`` / ``Ⅰ.`` items, measures where neither exists, else points of a measure.
+
+Plans numbered as decimals (2 / 2.1 / 2.1.1) are read onto the same levels: the top number
+is the section, the finest level numbered under the task sections the measures, the levels
+between groups.
 
 The measures are the items of the finest level that occurs in the sections that carry
 tasks (not 指导思想, 基本原则 or the goals). Everything after the closing line
@@ -37,11 +42,14 @@ class Level(IntEnum):
     GROUP = 2  # （一）
     ITEM = 3  # 1.  1、
     SUBITEM = 4  # （1）
+    POINT = 5  # ①  Ⅰ.
 
 
 @dataclass(frozen=True)
 class Section:
-    """A level-1 part (一、指导思想). ``span`` is its heading line; ``extent`` runs from
+    """A level-1 part (一、指导思想). ``span`` is its heading line — or, where a list of units
+    on a line of its own closes a section whose measures have no group, from the heading to
+    that list, which is then read as the heading's list (see ``Group``); ``extent`` runs from
     the heading to the next section or the back matter."""
 
     number: int
@@ -53,7 +61,12 @@ class Section:
 
 @dataclass(frozen=True)
 class Group:
-    """A level-2 part (（一）加强党对职业教育的全面领导) that holds measures."""
+    """A level-2 part (（一）加强党对职业教育的全面领导), or an article that numbers items of its
+    own, that holds measures. ``span`` is its heading line — or, where a bracketed list of
+    units on a line of its own closes the group after its last item (第五条 落实税费优惠。（一）…
+    （二）…（甲局、乙局按职责分工负责）), from the heading to that list, so that what reads a list
+    at the end of the heading (kg.extract.responsibility) gives it to each item that names
+    nobody."""
 
     number: int
     label: str
@@ -148,11 +161,55 @@ _CLOSED = re.compile(r"(\d+)\s*）\s*")
 _CHAPTER = re.compile(rf"第\s*({_CN})\s*(?:章|部分)(?:\s+|[、.：]\s*)")
 _ARTICLE = re.compile(rf"第\s*({_CN})\s*条(?:\s+|[、.：]\s*)")
 
-# Headings of level-1 sections that state principles or goals, not tasks.
+# Numbers typed as one character: circled ①…㊿ and Roman Ⅰ…Ⅻ (ⅰ…ⅻ) number the level below
+# （1） — measures where a plan has neither 1. nor （1） items, else a measure's points; ⑴…⒇
+# are （1）, ⒈…⒛ are 1. A Roman numeral typed in letters (I. II.) needs its point or 、 and
+# no letter after it, so that no word at a line's start reads as one.
+_CIRCLED = dict(
+    [(chr(code), code - 0x2460 + 1) for code in range(0x2460, 0x2474)]
+    + [(chr(code), code - 0x3251 + 21) for code in range(0x3251, 0x3260)]
+    + [(chr(code), code - 0x32B1 + 36) for code in range(0x32B1, 0x32C0)]
+)
+_ROMAN = dict(
+    [(chr(0x2160 + offset), offset + 1) for offset in range(12)]
+    + [(chr(0x2170 + offset), offset + 1) for offset in range(12)]
+)
+_PARENTHESISED = {chr(code): code - 0x2474 + 1 for code in range(0x2474, 0x2488)}  # ⑴
+_FULL_STOPPED = {chr(code): code - 0x2488 + 1 for code in range(0x2488, 0x249C)}  # ⒈
+_ONE_CHARACTER = {**_CIRCLED, **_ROMAN, **_PARENTHESISED, **_FULL_STOPPED}
+_ONE_CHARACTER_LEVEL = {
+    **dict.fromkeys(_CIRCLED, Level.POINT),
+    **dict.fromkeys(_ROMAN, Level.POINT),
+    **dict.fromkeys(_PARENTHESISED, Level.SUBITEM),
+    **dict.fromkeys(_FULL_STOPPED, Level.ITEM),
+}
+_TYPED_AS_ONE = re.compile(rf"([{''.join(_ONE_CHARACTER)}])\s*[、.]?\s*")
+_LETTER_ROMAN = re.compile(r"([IVX]{1,6})\s*[.、]\s*(?![A-Za-z0-9])")
+
+
+def _roman(letters: str) -> int | None:
+    """``XIV`` → 14; None where the letters are no Roman numeral as written (IIX, VV)."""
+    values = {"I": 1, "V": 5, "X": 10}
+    total = sum(-values[a] if values[a] < values[b] else values[a] for a, b in zip(letters, letters[1:]))
+    total += values[letters[-1]]
+    ones = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+    return total if 0 < total < 40 and "X" * (total // 10) + ones[total % 10] == letters else None
+
+
+# Headings of level-1 sections that state principles or goals, not tasks, read with their
+# spaces removed (第一章  总  则, 指 导 思 想: titles spaced out to a width).
 _NON_TASK_SECTION = re.compile(
     r"指导思想|基本原则|总体要求|总体思路|(主要|工作|总体|发展|预期|行动|建设|具体|阶段)目标|目标要求|适用范围|编制依据"
-    r"|^第\S{1,4}(章|部分)\s*(总则|附则)\s*$"
+    r"|^第\S{1,4}(章|部分)[、.：]?(总则|附则)$"
 )
+
+
+def _states_no_tasks(heading: str) -> bool:
+    """Whether a level-1 heading names a part that states principles or goals (总体要求,
+    第一章 总 则), not tasks."""
+    return bool(_NON_TASK_SECTION.search(re.sub(r"\s+", "", heading)))
+
+
 # A dash or a bullet that opens a line: ——, —, ●, ■, ◆, ★, ▲, ·.
 _BULLET = re.compile(r"(?:——?|[●■◆★▲·•])\s*")
 # A level-1 heading that may hold goals or tasks (目标任务): its content says which.
@@ -197,6 +254,7 @@ class _Marked:
     label: str
     content_start: int  # offset just after the marker
     glued: bool = False  # ``12.100个…``: the marker's point is followed by a digit
+    decimal: bool = False  # numbered as a decimal (2.1.1): measures go by position, the label says the rest
 
 
 def _lines(text: Text) -> list[_Line]:
@@ -231,7 +289,177 @@ def _marker(line: _Line) -> _Marked | None:
             continue
         glued = "glued" in pattern.groupindex and match.group("glued") is not None
         return _Marked(line, level, chinese_to_int(written), match.group(0).strip(), line.start + match.end(), glued)
-    return None
+    return _one_character_marker(line)
+
+
+def _one_character_marker(line: _Line) -> _Marked | None:
+    """① ⑴ ⒈ Ⅰ．(or I.) at a line's start, followed by the item's text."""
+    match = _TYPED_AS_ONE.match(line.text)
+    if match:
+        number, level = _ONE_CHARACTER[match.group(1)], _ONE_CHARACTER_LEVEL[match.group(1)]
+    else:
+        match = _LETTER_ROMAN.match(line.text)
+        number, level = (_roman(match.group(1)), Level.POINT) if match else (None, Level.POINT)
+    if match is None or number is None or match.end() == len(line.text):
+        return None
+    return _Marked(line, level, number, match.group(0).strip(), line.start + match.end())
+
+
+# Decimal numbering (2 / 2.1 / 2.1.1, also 2.1、): a label of numbers joined by points at a
+# line's start, followed by a space or a CJK character (or an opening quote or bracket), but
+# not by 万 or 亿 (1.5万人 is an amount); the top number of such a plan stands alone before
+# its title (2 重点任务) or as 2. / 2、.
+_DECIMAL = re.compile(r"(\d{1,3}(?:\.\d{1,3})+)(?![万亿])\s*[.、]?\s*(?=[\u3400-\u9fff“《【（])")
+_DECIMAL_TOP = re.compile(r"(\d{1,3})\s+(?=[\u3400-\u9fff])")
+
+
+def _decimal_numbering(lines: list[_Line], candidates: list[tuple[int, _Marked]]) -> list[tuple[int, _Marked]]:
+    """Read a plan numbered as decimals onto the genre's levels. A label is read as one only
+    where it goes on the numbering before it: the first child of the label (or the top
+    number, or the 一、 section) before it, or the next sibling — a sibling that skips a
+    number only where the next label goes on from it. So 1.5万人 or 3.5亿元 at a line's
+    start, which goes on nothing, stays text. The finest level numbered under the task
+    sections holds the measures (numbered in order, by their labels as written), the levels
+    between the top and it are groups, and a top number that heads labels is a section; the
+    1. / 1、 items left are the measures' points. Where the finest level is the second, the
+    labels hang under items written 1. / 1、 and the plan numbers other such items that head
+    none, those items are the measures and the labels their points (1.建设学校：\n1.1 新建2所)."""
+    marked = dict(candidates)
+    entries: list[tuple[int, str, tuple[int, ...] | None, re.Match[str] | None]] = []
+    for index, line in enumerate(lines):
+        item = marked.get(index)
+        if (found := _DECIMAL.match(line.text)) and found.end() < len(line.text):
+            entries.append((index, "label", tuple(int(part) for part in found.group(1).split(".")), found))
+        elif item is not None and item.level is Level.SECTION:
+            entries.append((index, "section", None, None))
+        elif item is not None and item.level is Level.ITEM and _ITEM.match(line.text) and not item.glued:
+            entries.append((index, "top", (item.number,), None))
+        elif (found := _DECIMAL_TOP.match(line.text)) and _heading_like(line):
+            entries.append((index, "top", (int(found.group(1)),), found))
+    labels = [position for position, entry in enumerate(entries) if entry[1] == "label"]
+    if len(labels) < 2:
+        return candidates
+    next_label = dict(zip(labels, [*labels[1:], None]))
+
+    accepted: dict[int, tuple[tuple[int, ...], re.Match[str]]] = {}
+    tops: set[int] = set()  # the top numbers that head labels
+    path: list[int | None] = [None]  # the numbering so far; None: a top not numbered as a decimal
+    path_top: int | None = None
+    for position, (index, kind, numbers, found) in enumerate(entries):
+        if kind == "section":
+            path, path_top = [None], None
+            continue
+        if kind == "top":
+            path, path_top = [numbers[0]], index
+            continue
+        parent, last, depth = numbers[:-1], numbers[-1], len(numbers)
+        goes_on = len(path) >= depth - 1 and all(
+            have is None or have == want for have, want in zip(path[: depth - 1], parent)
+        )
+        if goes_on and len(path) == depth - 1:
+            ok = last == 1
+        elif goes_on:
+            following = next_label[position]
+            after = entries[following][2] if following is not None else None
+            ok = last == path[depth - 1] + 1 or (
+                last > path[depth - 1] + 1 and after in ((*parent, last + 1), (*numbers, 1))
+            )
+        else:  # the next top number, not written on a line of its own
+            ok = depth == 2 and last == 1 and path[0] is not None and parent[0] == path[0] + 1
+            ok = ok and _heading_like(lines[index])
+        if not ok:
+            continue
+        if depth == 2 and len(path) == 1 and path_top is not None:
+            tops.add(path_top)
+        path = list(numbers)
+        accepted[index] = (numbers, found)
+    if len(accepted) < 2:
+        return candidates
+    tops |= _tops_in_sequence(lines, entries, tops, accepted)
+
+    # The finest level numbered under the sections that carry tasks.
+    heading, depths, task_depths = "", [], []
+    for index, kind, numbers, _ in entries:
+        if kind == "section" or index in tops:
+            heading = lines[index].text
+        elif index in accepted:
+            depths.append(len(numbers))
+            if not _states_no_tasks(heading):
+                task_depths.append(len(numbers))
+    finest = max(task_depths or depths)
+    plain = [
+        index
+        for index, item in candidates
+        if item.level is Level.ITEM and not item.glued and index not in tops and not _ARTICLE.match(item.line.text)
+    ]
+    if finest == 2 and plain and any(_DECIMAL_TOP.match(lines[index].text) is None for index in tops):
+        return [
+            (index, replace(item, level=Level.SUBITEM, glued=False) if index in accepted else item)
+            for index, item in candidates
+        ]
+
+    relevelled = []
+    dotted = {index for index, kind, _, _ in entries if kind == "label"}
+    for index, item in candidates:
+        if index not in accepted and (index in dotted or item.glued):
+            continue  # 1.5万人…: a decimal in the text
+        if index in accepted or index in tops:
+            continue
+        if index in plain:
+            item = replace(item, level=Level.SUBITEM)  # a point of a measure
+        relevelled.append((index, item))
+    for index in tops:
+        line = lines[index]
+        found = _DECIMAL_TOP.match(line.text) or _ITEM.match(line.text)
+        number = int(found.group(1))
+        relevelled.append((index, _Marked(line, Level.SECTION, number, str(number), line.start + found.end())))
+    for index, (numbers, found) in accepted.items():
+        depth = len(numbers)
+        level = Level.ITEM if depth == finest else Level.GROUP if depth < finest else Level.SUBITEM
+        line = lines[index]
+        relevelled.append(
+            (index, _Marked(line, level, numbers[-1], found.group(1), line.start + found.end(), decimal=True))
+        )
+    return sorted(relevelled, key=lambda pair: pair[0])
+
+
+def _tops_in_sequence(
+    lines: list[_Line],
+    entries: list[tuple[int, str, tuple[int, ...] | None, re.Match[str] | None]],
+    tops: set[int],
+    accepted: dict[int, tuple[tuple[int, ...], re.Match[str]]],
+) -> set[int]:
+    """The top numbers of a decimal plan that head no labels (1 工作目标 / 3 保障措施, a
+    paragraph each): a heading-like top line, written as the tops that head labels are
+    (2 重点任务, or 2. / 2、), whose number goes on their run — one after the top before it,
+    or one before the first — where no label of the part before it follows (then it is a
+    point of that part's last measure)."""
+    bare = {index for index, kind, _, found in entries if kind == "top" and found is not None}
+    styles = {index in bare for index in tops}
+    ordered = [
+        (index, numbers[0]) for index, kind, numbers, _ in entries if kind == "top" and (index in bare) in styles
+    ]
+    labelled = sorted(accepted)
+    found: set[int] = set()
+    if not tops:
+        return found
+    first = next(position for position, (index, _) in enumerate(ordered) if index in tops)
+    expected = ordered[first][1] - 1
+    for index, number in reversed(ordered[:first]):
+        if number == expected and _heading_like(lines[index]):
+            found.add(index)
+            expected -= 1
+    before = ordered[first][1]
+    for index, number in ordered[first + 1 :]:
+        if index in tops:
+            before = number
+            continue
+        following = bisect.bisect_right(labelled, index)
+        label = accepted[labelled[following]][0] if following < len(labelled) else None
+        if number == before + 1 and (label is None or label[0] != before) and _heading_like(lines[index]):
+            found.add(index)
+            before = number
+    return found
 
 
 def _doubtful(item: _Marked) -> bool:
@@ -277,9 +505,10 @@ def _accept_doubtful_items(marked: list[_Marked]) -> list[_Marked]:
 
 
 def _articles_with_items(candidates: list[tuple[int, _Marked]]) -> list[tuple[int, _Marked]]:
-    """Articles (第一条) whose text numbers items of its own (（一）…, or 1.…) are the groups of
-    those items, which are the measures: 第一条 加大财政支持。（一）对新认定的企业，奖励100万元。
-    In an article that numbers （一） items, 1. numbers their points; an article that numbers
+    """Articles (第一条) whose text numbers items of its own (（一）…, 1.…, （1）… or ①…) are the
+    groups of those items, which are the measures: 第一条 加大财政支持。（一）对新认定的企业，奖励100万元。
+    The coarsest numbering inside an article numbers its measures, a finer one their points
+    (in an article that numbers （一） items, 1. numbers their points); an article that numbers
     none stays a measure."""
     articles = [position for position, (_, item) in enumerate(candidates) if _ARTICLE.match(item.line.text)]
     if not articles or not any(
@@ -294,12 +523,12 @@ def _articles_with_items(candidates: list[tuple[int, _Marked]]) -> list[tuple[in
             relevelled += [(index, article), *inside]  # an article with no items of its own is a measure
             continue
         relevelled.append((index, replace(article, level=Level.GROUP)))
-        parenthesised = any(item.level is Level.GROUP for _, item in inside)
+        coarsest = min(item.level for _, item in inside if item.level >= Level.GROUP)
         for index, item in inside:
             level = item.level
-            if item.level is Level.GROUP:
+            if item.level is coarsest:
                 level = Level.ITEM
-            elif item.level is Level.ITEM and parenthesised:
+            elif item.level is Level.ITEM:
                 level = Level.SUBITEM
             relevelled.append((index, replace(item, level=level) if level is not item.level else item))
     return relevelled
@@ -313,7 +542,7 @@ def _bullet_items(
     and at least two such lines each end with their own list of units, while no numbered
     line does. Elsewhere dashes set out the points of a goal or a measure, which stay its
     text."""
-    if any(item.level >= Level.ITEM or _responsibility_line(item.line) for _, item in candidates):
+    if any(item.level in (Level.ITEM, Level.SUBITEM) or _responsibility_line(item.line) for _, item in candidates):
         return []
     bullets = [
         (index, match)
@@ -394,7 +623,7 @@ def _repair_groups(marked: list[_Marked]) -> list[_Marked]:
     for index, item in enumerate(marked):
         following = marked[index + 1] if index + 1 < len(marked) else None
         item_follows = following is not None and following.level is Level.ITEM
-        if item.level is not Level.SUBITEM:
+        if item.level < Level.SUBITEM:
             point = None
         if item.level is Level.SECTION:
             expected = 1
@@ -627,10 +856,127 @@ def _parse_notes(document: Document, lines: list[_Line]) -> None:
         document.notes.append(Note(int(match.group(1)), term.strip(), definition.strip(), (line.start, line.end)))
 
 
+def _continue_runs(marked: list[_Marked], in_task_section: list[bool]) -> list[_Marked]:
+    """A run of items whose marker changes style (1、 2、 then 3) 4), or （1） （2） then ③): a
+    marker of a finer level (（1）, 1), ①) whose number goes on the run of a coarser item level —
+    one more than its last item, or than the count of its items where that is more — is the
+    run's next item, unless a run of its own level has started since that item (then it is
+    one of the item's points). Only the sections that carry tasks are read."""
+    runs = (Level.ITEM, Level.SUBITEM)
+    last: dict[Level, int] = {}
+    count: dict[Level, int] = {}
+    points: set[tuple[Level, Level]] = set()  # (run, finer level): points numbered since the run's last item
+    relevelled = []
+    for item, in_tasks in zip(marked, in_task_section):
+        if in_tasks and item.level > Level.ITEM:
+            for run in runs:
+                if run >= item.level or run not in last or (run, item.level) in points:
+                    continue
+                if item.number == last[run] + 1 or item.number == count[run] + 1 > last[run]:
+                    item = replace(item, level=run)
+                    break
+        if in_tasks and item.level in runs:
+            last[item.level] = item.number
+            count[item.level] = count.get(item.level, 0) + 1
+            points = {key for key in points if key[0] != item.level}
+        if in_tasks and item.level > Level.ITEM:
+            points |= {(run, item.level) for run in runs if run < item.level and run in last}
+        relevelled.append(item)
+    return relevelled
+
+
+def _points_in_every_group(marked: list[_Marked]) -> bool:
+    """Whether ① / Ⅰ items stand under every group of each section that holds some: only
+    then are they the plan's measures. Where some groups number none, the groups are the
+    measures and the ① items the points of those that number them."""
+    groups: dict[int, list[bool]] = {}  # section ordinal → for each of its groups, whether it holds points
+    section = 0
+    for item in marked:
+        if item.level is Level.SECTION:
+            section += 1
+        elif item.level is Level.GROUP:
+            groups.setdefault(section, []).append(False)
+        elif item.level is Level.POINT and groups.get(section):
+            groups[section][-1] = True
+    return all(all(held) for held in groups.values() if any(held))
+
+
+def _closing_lists(
+    lines: list[_Line],
+    line_starts: list[int],
+    pending: list[tuple[_Marked, int | None, int | None]],
+    stops: list[int],
+    level: Level,
+) -> dict[tuple[str, int], tuple[int, Span]]:
+    """The lists of units that close a part on a line of their own, after its last item:
+    第五条 落实税费优惠政策。（一）…（二）…（甲局、乙局按职责分工负责）. Such a list is the
+    part's — its group's, or its section's where the measures have no group — when the part
+    holds two measures or more and none of them has a list of its own; the last measure ends
+    before it. Only a list in brackets, as a heading's list is read. Returns, for each part
+    (("group" or "section", number)), the position of its last measure and the list line's span."""
+    parts: dict[tuple[str, int], list[int]] = {}
+    for position, (_, section, group) in enumerate(pending):
+        if group is not None and level > Level.GROUP:
+            parts.setdefault(("group", group), []).append(position)
+        elif section is not None:
+            parts.setdefault(("section", section), []).append(position)
+    found = {}
+    for key, positions in parts.items():
+        if len(positions) < 2:
+            continue
+        own = []
+        for position in positions:
+            first = bisect.bisect_left(line_starts, pending[position][0].line.start)
+            own.append(lines[first : bisect.bisect_left(line_starts, stops[position], lo=first)])
+        last_lines = own[-1]
+        if len(last_lines) < 2 or not _bracketed_list_line(last_lines[-1]):
+            continue
+        if key[0] == "section" and any(_ARTICLE.match(pending[position][0].line.text) for position in positions):
+            continue  # articles stand each on their own: a chapter's articles are no one part
+        if any(_responsibility_line(line) for held in [*own[:-1], last_lines[:-1]] for line in held):
+            continue
+        found[key] = (positions[-1], (last_lines[-1].start, last_lines[-1].end))
+    return found
+
+
+def _bracketed_list_line(line: _Line) -> bool:
+    """A line that is one bracket holding a list of units: （甲局牵头，乙局配合）."""
+    text = line.text.rstrip("。；; ")
+    closing = text[-1:]
+    if closing not in LIST_BRACKETS or not text.startswith(LIST_BRACKETS[closing]):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == LIST_BRACKETS[closing]) - (char == closing)
+        if depth == 0 and index < len(text) - 1:
+            return False  # the first bracket closes before the line ends
+    return _responsibility_line(line)
+
+
+def _inside(spans: list[Span], offset: int) -> bool:
+    """Whether ``offset`` lies inside one of ``spans`` (sorted)."""
+    found = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return found >= 0 and spans[found][0] <= offset < spans[found][1]
+
+
+def _unread_warning(text: Text, unread: list[_Marked]) -> list[str]:
+    """Numbered lines of the task sections that are neither measures nor points of one
+    (numbered finer than the measures, outside them) are named, never lost in silence."""
+    if not unread:
+        return []
+    quoted = ", ".join(f"{item.label} at line {text.line_of(item.line.start)}" for item in unread[:_QUOTED_LINES])
+    more = ", …" if len(unread) > _QUOTED_LINES else ""
+    return [
+        f"{text.source}: {len(unread)} numbered line(s) stand outside every measure ({quoted}{more}); "
+        "they are read as neither measures nor their points: check their numbering"
+    ]
+
+
 def parse(text: Text) -> Document:
     """Find the structure of a plan. Raises InputError when it has no numbered measures."""
     lines = _lines(text)
     candidates = [(index, m) for index, line in enumerate(lines) if (m := _marker(line))]
+    candidates = _decimal_numbering(lines, candidates)
     boxes = _boxes(lines, dict(candidates))
     in_box = {index for first, last in boxes for index in range(first, last + 1)}
     candidates = [(index, m) for index, m in candidates if index not in in_box]
@@ -662,14 +1008,20 @@ def parse(text: Text) -> Document:
     for position, index in enumerate(body_indices):
         item = marked_by_line[index]
         if item.level is Level.SECTION:
-            carries = not _NON_TASK_SECTION.search(item.line.text)
+            carries = not _states_no_tasks(item.line.text)
             if carries and _GOALS_OR_TASKS.search(item.line.text):
                 # 目标任务 states goals, or lists tasks: it carries measures where it numbers items.
                 following = body_indices[position + 1 : position + 2]
                 carries = bool(following) and marked_by_line[following[0]].level is not Level.SECTION
         task_section_of[index] = carries
+    relevelled = _continue_runs([marked_by_line[i] for i in body_indices], [task_section_of[i] for i in body_indices])
+    marked_by_line = dict(zip(body_indices, relevelled))
     present = {marked_by_line[i].level for i in body_indices if task_section_of[i]}
-    for level in (Level.ITEM, Level.SUBITEM, Level.GROUP, Level.SECTION):
+    if Level.POINT in present and not _points_in_every_group(
+        [marked_by_line[i] for i in body_indices if task_section_of[i]]
+    ):
+        present.discard(Level.POINT)  # ① numbers the points of some level-2 measures, not the plan's measures
+    for level in (Level.ITEM, Level.SUBITEM, Level.POINT, Level.GROUP, Level.SECTION):
         if level in present:
             document.measure_level = level
             break
@@ -680,8 +1032,13 @@ def parse(text: Text) -> Document:
     section_number: int | None = None
     group_number: int | None = None
     pending: list[tuple[_Marked, int | None, int | None]] = []  # measures with section, group
+    follows: list[int | None] = []  # for an article, the number of the article before it (a group or not)
+    last_article: int | None = None
     for index in body_indices:
         item = marked_by_line[index]
+        article_before = last_article
+        if item.level in (Level.GROUP, Level.ITEM) and _ARTICLE.match(item.line.text):
+            last_article = item.number
         if item.level is Level.SECTION and document.measure_level is not Level.SECTION:
             section_number = item.number
             group_number = None
@@ -698,6 +1055,10 @@ def parse(text: Text) -> Document:
             group_number = None  # an article with no items of its own stands beside the articles that are groups
         if item.level is document.measure_level and task_section_of[index]:
             pending.append((item, section_number, group_number))
+            follows.append(article_before if _ARTICLE.match(item.line.text) else None)
+    if pending and all(item.decimal for item, _, _ in pending):
+        # Decimal labels (2.1.1, 2.2.1) start again in each group: the measures go by position.
+        pending = [(replace(item, number=n), *part) for n, (item, *part) in enumerate(pending, start=1)]
 
     # A measure ends where the next marked line of its own or a coarser level starts.
     boundaries = [marked_by_line[i] for i in body_indices if marked_by_line[i].level <= document.measure_level]
@@ -720,11 +1081,14 @@ def parse(text: Text) -> Document:
         own_lines = lines[first_line : bisect.bisect_left(line_starts, stop, lo=first_line)]
         stops.append(_measure_stop(own_lines, marked_starts, stop, last_of_part))
         swallowed.extend(_swallowed_warning(text, item, own_lines[1:], marked_starts, document.measure_level))
+    closing_lists = _closing_lists(lines, line_starts, pending, stops, document.measure_level)
+    for position, list_line in closing_lists.values():
+        stops[position] = lines[bisect.bisect_left(line_starts, list_line[0]) - 1].end
 
     written = [item.number for item, _, _ in pending]
     continuous = all(b > a for a, b in zip(written, written[1:]))
     document.warnings.extend(text.notes)
-    document.warnings.extend(_numbering_warnings(text, pending, continuous))
+    document.warnings.extend(_numbering_warnings(text, pending, continuous, follows, document.measure_level))
     document.warnings.extend(swallowed)
 
     for ordinal, ((item, section, group), stop, own_boxes) in enumerate(zip(pending, stops, measure_boxes), start=1):
@@ -746,6 +1110,35 @@ def parse(text: Text) -> Document:
                 boxes=own_boxes,
             )
         )
+    # Numbered lines finer than the measures and outside them, in a section that holds
+    # measures or naming units (the tasks of a part whose numbering changed style), are named.
+    spans = sorted(measure.span for measure in document.measures)
+    holding_sections = {measure.section for measure in document.measures}
+    section_at: dict[int, int | None] = {}
+    current: int | None = None
+    for index in body_indices:
+        if marked_by_line[index].level is Level.SECTION:
+            current = marked_by_line[index].number
+        section_at[index] = current
+    unread = [
+        marked_by_line[index]
+        for index in body_indices
+        if task_section_of[index]
+        and marked_by_line[index].level > document.measure_level
+        and not _inside(spans, marked_by_line[index].line.start)
+        and (section_at[index] in holding_sections or _assigns(lines, index, marked_by_line))
+    ]
+    document.warnings.extend(_unread_warning(text, unread))
+    # A list of units closing a part on a line of its own is read as the end of the part's heading.
+    for (kind, number), (_, list_line) in closing_lists.items():
+        if kind == "group":
+            document.groups = [
+                replace(g, span=(g.span[0], list_line[1])) if g.number == number else g for g in document.groups
+            ]
+        else:
+            document.sections = [
+                replace(s, span=(s.span[0], list_line[1])) if s.number == number else s for s in document.sections
+            ]
     # Each section runs to the next one, or to the end of the body.
     body_end_offset = lines[body_end - 1].end if body_end else len(text.original)
     document.sections = [
@@ -782,29 +1175,39 @@ _NAMED_BREAKS = 5
 
 
 def _numbering_warnings(
-    text: Text, pending: list[tuple[_Marked, int | None, int | None]], continuous: bool
+    text: Text,
+    pending: list[tuple[_Marked, int | None, int | None]],
+    continuous: bool,
+    follows: list[int | None],
+    level: Level,
 ) -> list[str]:
     """What the build says when the measure numbers break their run. In one increasing
     run, the numbers it skips. Otherwise the measures are numbered by position, and the
     warning names each number that repeats the one before, goes back, or skips, with its
     line; numbering that starts again at 1 in a new section or group is the genre's way
-    (numbered per group) and named as no break."""
+    (numbered per group) and named as no break. An article goes on from the article before
+    it, whether that one is a measure or the group of its own items (``follows``). Where
+    the measures are numbered finer than 1. items (（一） under 一、, （1）, ①), numbering
+    that only starts again in each part is no break of any kind, and no warning."""
     source = text.source
     written = [item.number for item, _, _ in pending]
     if continuous:
         skipped = [n for a, b in zip(written, written[1:]) for n in range(a + 1, b)]
         return [f"{source}: measure numbers skip {_number_ranges(skipped)}"] if skipped else []
     breaks = []
-    for (before, *before_part), (item, *part) in zip(pending, pending[1:]):
-        if item.number == before.number + 1 or item.number == 1 and part != before_part:
+    for (before, *before_part), (item, *part), previous in zip(pending, pending[1:], follows[1:]):
+        previous = before.number if previous is None else previous
+        if item.number == previous + 1 or item.number == 1 and part != before_part:
             continue
-        if item.number > before.number:
-            what = f"{_number_ranges(list(range(before.number + 1, item.number)))} skipped before {item.number}"
-        elif item.number == before.number:
+        if item.number > previous:
+            what = f"{_number_ranges(list(range(previous + 1, item.number)))} skipped before {item.number}"
+        elif item.number == previous:
             what = f"{item.number} repeated"
         else:
-            what = f"{item.number} after {before.number}"
+            what = f"{item.number} after {previous}"
         breaks.append((what, item.line.start))
+    if not breaks and level is not Level.ITEM:
+        return []
     named = [f"{what} at line {text.line_of(offset)}" for what, offset in breaks[:_NAMED_BREAKS]]
     if len(breaks) > _NAMED_BREAKS:
         named.append(f"{len(breaks) - _NAMED_BREAKS} more breaks")
@@ -872,8 +1275,11 @@ _CLOSING_PARAGRAPH = re.compile(
 _CLOSING_ALL_TASKS = re.compile(r"各项(?:措施|任务|工作|政策)|本(?:实施)?(?:方案|措施|计划|意见)|落地见效|遵照执行")
 
 
-# A role or a duty written after a unit's name: 区教育局牵头, 区财政局（配合）, 区民政局负责.
-_ROLE_WORDS = re.compile(rf"(?:（?牵头）?|（?(?:{alternation(PARTICIPANT_VERBS)})）?|负责|落实|等)$")
+# A role or a duty written after a unit's name: 区教育局牵头, 区财政局（配合）, 区民政局负责,
+# 甲局、乙局按职责分工负责.
+_ROLE_WORDS = re.compile(
+    rf"(?:（?牵头）?|（?(?:{alternation(PARTICIPANT_VERBS)})）?|(?:按照?(?:各自)?职责(?:分工)?|分工|结合实际)?(?:负责|落实)|等)$"
+)
 
 
 def _responsibility_line(line: _Line) -> bool:
