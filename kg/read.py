@@ -118,28 +118,35 @@ _ATTACHMENT = re.compile(r"\s*(?:注\s*[：:]|附件\s*\d*\s*[：:]?\s*$)")
 
 
 def _plain(source: str, encoding: str, original: str) -> Text:
-    """Plain text as read, with two things a copy makes of a plan undone — spans then count
-    in the text so read: a task table copied as tab-separated lines is taken out of the
-    text as a table (a text that is only the table is read as the plan the table makes),
-    and paragraphs that a fixed-width wrap broke (a PDF's lines saved as text) are joined —
-    in a text too short to show the width, the lines that break a bracket or a quotation."""
-    from kg.formats.lines import join_broken_pairs, unwrap
+    """Plain text as read, with what a copy makes of a plan undone — spans then count in
+    the text so read: a PDF's page numbers and running headers between its pages are
+    dropped; a task table copied as tab-separated lines is taken out of the text as a table
+    (a text that is only the table is read as the plan the table makes); and paragraphs
+    that a layout broke (a PDF's lines saved as text) are joined — wrapped at a fixed
+    width, or at lines of any length where a break falls inside a sentence; in either, the
+    lines that break a bracket or a quotation."""
+    from kg.formats.lines import drop_page_furniture, join_broken_pairs, unwrap
     from kg.formats.tables import plan_text, text_task_tables
 
-    text, tables = text_task_tables(original, source)
+    text, dropped = drop_page_furniture(original)
+    text, tables = text_task_tables(text, source)
     if (table := _only_a_table(text, tables)) is not None:
         table_plan = plan_text(table)
         return Text(source, encoding, table_plan, normalise(table_plan), "task-table", (table,))
+    notes = []
+    if dropped:
+        notes.append(f"{dropped} page number or running header line(s) between the pages were dropped")
     joined, width = unwrap(text)
-    notes = ()
+    count = text.count("\n") - joined.count("\n")
     if width:
-        count = text.count("\n") - joined.count("\n")
-        notes = (f"the text is wrapped at {width} columns: {count} line breaks inside paragraphs were joined",)
+        notes.append(f"the text is wrapped at {width} columns: {count} line breaks inside paragraphs were joined")
     else:
-        joined, count = join_broken_pairs(text)
         if count:
-            notes = (f"{count} line break(s) inside brackets or quotation marks were joined",)
-    return Text(source, encoding, joined, normalise(joined), tables=tables, notes=notes)
+            notes.append(f"{count} line break(s) inside sentences were joined")
+        joined, count = join_broken_pairs(joined)
+        if count:
+            notes.append(f"{count} line break(s) inside brackets or quotation marks were joined")
+    return Text(source, encoding, joined, normalise(joined), tables=tables, notes=tuple(notes))
 
 
 # What a plan's text is made of, for telling UTF-16 without a byte-order mark from a

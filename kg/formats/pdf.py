@@ -18,14 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.formats.lines import MARKER, ends_sentence, join_cjk_spaces, join_wrapped
+from kg.formats.lines import MARKER, PAGE_NUMBER, ends_sentence, join_cjk_spaces, join_wrapped, page_key
 
-# A page number on a line of its own: — 3 —, - 3 -, 第3页, 第 3 页 共 12 页, 3/12, Page 3, 3.
-_PAGE_NUMBER = re.compile(
-    r"[\s\-—–－~～_·•]*(?:第\s*)?[0-9０-９]{1,4}(?:\s*页)?(?:\s*[/／]\s*[0-9]{1,4})?(?:\s*[,，]?\s*共\s*[0-9]{1,4}\s*页)?"
-    r"[\s\-—–－~～_·•]*|(?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?",
-    re.IGNORECASE,
-)
 _MARGIN_BAND = 0.12  # headers and footers sit in the top and bottom 12% of a page
 _EDGE_LINES = 3  # …and are among the first or last three lines of it
 # Lines fewer than this many characters a page on average mean the text layer is not the
@@ -102,26 +96,20 @@ def _clean(text: str) -> str:
     return join_cjk_spaces(text).strip()
 
 
-def _pattern(text: str) -> str:
-    """A line's text with its digits blanked, to recognise a running header or footer
-    whose page number or date changes."""
-    return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s", "", text))
-
-
 def _drop_headers_and_footers(pages: list[list[_Line]]) -> list[list[_Line]]:
     def edge(page: list[_Line]) -> list[_Line]:
         head = [line for line in page[:_EDGE_LINES] if line.top < _MARGIN_BAND]
         foot = [line for line in page[-_EDGE_LINES:] if line.top > 1 - _MARGIN_BAND - 0.03]
         return head + [line for line in foot if line not in head]
 
-    repeats = Counter(pattern for page in pages for pattern in {_pattern(line.text) for line in edge(page)})
+    repeats = Counter(pattern for page in pages for pattern in {page_key(line.text) for line in edge(page)})
     needed = max(2, (len(pages) + 1) // 2)
     body = []
     for page in pages:
         drop = {
             id(line)
             for line in edge(page)
-            if _PAGE_NUMBER.fullmatch(line.text) or len(pages) > 1 and repeats[_pattern(line.text)] >= needed
+            if PAGE_NUMBER.fullmatch(line.text) or len(pages) > 1 and repeats[page_key(line.text)] >= needed
         }
         body.append([line for line in page if id(line) not in drop])
     return body
