@@ -43,6 +43,11 @@ QUESTION_ENDINGS = words("units", "question_endings")
 EXAMPLE_ENDINGS = words("units", "example_endings")
 ISSUER_ENDINGS = words("units", "issuer_endings")
 TRAILING_NOISE = words("units", "trailing_noise")
+# Words a name may hold, and endings it may end with, in place of others (人民政府 → 政府, 厅 → 局).
+NAME_EQUIVALENTS: dict[str, str] = dict(_LEXICON["units"]["equivalent"])
+ENDING_EQUIVALENTS: dict[str, str] = dict(_LEXICON["units"]["equivalent_endings"])
+# Words a merged bureau's name may not be read as a part of (发展, 经济: no kind's work alone).
+NOT_WORK_ALONE = tuple(_LEXICON["units"]["merged"]["not_work_alone"])
 
 # Roles.
 ROLE_LEAD = words("roles", "lead")
@@ -72,9 +77,16 @@ COUNTRY = words("places", "country")
 # 自治区 → 省, 自治州 → 州, 自治县 → 县: the words that end an autonomous area's name, and its level.
 AUTONOMOUS_LEVEL: dict[str, str] = dict(_LEXICON["places"]["autonomous"])
 AUTONOMOUS = tuple(AUTONOMOUS_LEVEL)
+ETHNIC_GROUPS = words("places", "ethnic_groups")
+# A prefecture that is no city (某某地区): its name's ending and level (地区), the short level
+# word of its plans (地委) and what that word stands before (委, 直).
+REGION = _LEXICON["places"]["region"]["name"]
+REGION_SHORT = _LEXICON["places"]["region"]["short"]
+REGION_SHORT_BEFORE = tuple(_LEXICON["places"]["region"]["short_before"])
 AREA_KINDS = words("areas", "kinds")
 AREA_ALSO_PLACES = words("areas", "also_places")
 AREA_NOT_PLACES = words("areas", "not_places")
+AREA_ZONES = words("areas", "zones")
 
 DEADLINE_FIELDS = words("fields", "deadline")
 PEOPLE_FIELDS = words("fields", "people")

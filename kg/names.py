@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 
 from kg.lexicon import (
+    AREA_KINDS,
+    AREA_NOT_PLACES,
+    AREA_ZONES,
     COLLECTIVE_GOVERNMENTS,
     COLLECTIVE_NOUNS,
     COLLECTIVE_OTHERS,
@@ -18,11 +21,13 @@ from kg.lexicon import (
     DISTRIBUTIVE_LEVEL_WORDS,
     LEVEL_WORDS,
     PEOPLE_FIELDS,
+    PLACE_SUFFIX,
     ROLE_LEAD,
     ROLE_NOUNS,
     ROLE_PARTICIPANT,
     UNIT_ENDING,
     VAGUE_QUALIFIERS,
+    LazyPattern,
     alternation,
     role_labels,
 )
@@ -65,6 +70,52 @@ def distributes(before: str, after: str) -> bool:
     """Whether ``before``、``after`` is one collective: a level word (or a run of them, with a
     distributive 各) and what finishes it (各市、县人民政府; 各县、市、区)."""
     return bool(LEVEL_WORD.match(before) and COLLECTIVE_TAIL.match(after))
+
+
+# A place's name alone, with no organ after it: 海口市, 涪城区, 甲县, 某某自治县, 某镇, 某街道.
+_PLACE_NAME = LazyPattern(rf"^[\u4e00-\u9fff]+?(?:{PLACE_SUFFIX}|镇|乡|街道)$")
+# Kinds of area that end like a place and are none (产业园区, 贫困县), and zones a committee
+# governs (某某新区, 某某开发区): no government is theirs.
+_NO_GOVERNMENT = LazyPattern(rf"(?:{alternation(AREA_KINDS, AREA_NOT_PLACES, AREA_ZONES)})$")
+# A place's government: 三亚市人民政府, 甲县政府.
+_PLACE_GOVERNMENT = re.compile(r"^(?P<place>.+?)(?P<government>人民政府|政府)$")
+
+
+def names_a_place(name: str) -> bool:
+    """Whether ``name`` is a place's name alone (海口市, 涪城区, 甲县) — not a level word (市,
+    区县), not a collective (各县), not an area that is no place (产业园区) nor a zone (某新区)."""
+    return bool(
+        _PLACE_NAME.match(name)
+        and not name.startswith("各")
+        and not LEVEL_WORD.match(name)
+        and not _NO_GOVERNMENT.search(name)
+    )
+
+
+def shared_government(names: list[str]) -> str | None:
+    """The government word (人民政府, 政府) that places listed before it share: in 海口市、三亚市
+    人民政府 the last name ends with it, and every name before it is a place's name alone —
+    two governments, 海口市人民政府 and 三亚市人民政府. None for any other list (a list of
+    departments: 甲局、乙局人民政府 shares nothing)."""
+    if len(names) < 2:
+        return None
+    last = _PLACE_GOVERNMENT.match(names[-1])
+    if not last or not names_a_place(last.group("place")):
+        return None
+    if not all(names_a_place(name) for name in names[:-1]):
+        return None
+    return last.group("government")
+
+
+# Brackets typed inside a unit's name for （）: 各县〔市、区〕人民政府. The registry reads a
+# name's own brackets as （）. (Half-width ones are kept as written.)
+_NAME_BRACKETS = str.maketrans("〔〕", "（）")
+
+
+def unit_name(written: str) -> str:
+    """``written`` with the brackets of the name typed as （） (各县〔市、区〕人民政府 →
+    各县（市、区）人民政府): the same length, and the name the registry reads."""
+    return written.translate(_NAME_BRACKETS)
 
 
 # Verbs that open a clause of text: a "unit" that starts with one and does not end like an

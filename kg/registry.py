@@ -15,7 +15,11 @@ The plan's own jurisdiction comes from its title, else from its text (the issuin
 the signature, 我县/全市 and the place names of the preamble): ``issuer_of_plan``. It may be
 a township (某镇, 某乡, 某街道), whose plan writes its own bodies after 镇 as a county's plan
 writes its own after 县 (镇党政办, 镇财政所); a new area or a zone writes them after its kind
-(新区财政局).
+(新区财政局); a prefecture that is no city (某某地区) after 地区 and 地 (地区财政局, 地委组织部).
+
+A name is the registry's when one of its labels is the name, or has the name's form (区政府 =
+区人民政府, 省建设厅 = 市建设局: ``Registry.named``), or when it is a merged bureau's joining
+the work of labels (农业农村和水利局 → 农业农村局's kind).
 """
 
 from __future__ import annotations
@@ -41,11 +45,18 @@ from kg.lexicon import (
     CITY_LEVELS,
     COUNTY_LEVELS,
     DEPARTMENT_ENDINGS,
+    ENDING_EQUIVALENTS,
+    ETHNIC_GROUPS,
     LEVEL_CHARS,
     LEVEL_WORDS,
+    NAME_EQUIVALENTS,
+    NOT_WORK_ALONE,
     PLACE_SUFFIX,
     PROVINCE_LEVELS,
     PROVINCES,
+    REGION,
+    REGION_SHORT,
+    REGION_SHORT_BEFORE,
     LazyPattern,
     alternation,
 )
@@ -68,6 +79,25 @@ _BRANCH_WORDS = "分行|中心支行|支行|营业管理部|分局|监管分局|
 _BRANCH_OFFICE = LazyPattern(f"(?:市|县|区|州)?(?:{_BRANCH_WORDS}|管理局)")
 # …and a bare place before it, or before an office the registry names: 长沙中心支行, 长沙调查队.
 _BARE_PLACE_OFFICE = LazyPattern(f"([\u4e00-\u9fff]{{2,4}}?)(?:{_BRANCH_WORDS}|调查队|海关)")
+# The offices a bank keeps in cities (分行, 中心支行): a bare name before one that is not the
+# plan's own place is a city's (人民银行某某中心支行 → 某某市), unless it is a province's (某省的分行).
+_CITY_OFFICES = ("分行", "中心支行")
+# What an enterprise calls its office in a place (中国移动某市分公司, 中国移动某省公司), and a bare
+# place before it (移动某县分公司). Only after an enterprise: a bureau keeps no 分公司.
+_COMPANY_OFFICE = LazyPattern("(?:市|县|区|州|省)?(?:分公司|公司)")
+_BARE_PLACE_COMPANY = LazyPattern("([\u4e00-\u9fff]{2,4}?)(?:分公司|公司)")
+# The forms of a company's name that end it alike: 中国邮政集团有限公司 = 中国邮政集团公司.
+_COMPANY_ENDING = LazyPattern("(?:股份)?有限(?:责任)?公司")
+# What a name may be written with around its words and stay the same name: brackets and list
+# separators around place words (县（市）区 = 县市区, 市〔州〕 = 市（州）).
+_NOT_IN_FORM = LazyPattern("[（）()〔〕\\[\\]【】、，,]")
+# The endings of a bureau or a commission whose name may join the names of several kinds'
+# work (农业农村和水利局, 文化体育广播电视和旅游局), and the words that join them.
+_MERGED_ENDINGS = ("局", "委")
+_JOINING = "和与及"
+# What follows a place's level where no place inside it starts: its scope (州直属县市, 市直,
+# 县级, 市域). A title 某州直属县市… is the prefecture's.
+_SCOPE_AFTER_LEVEL = "直属级域"
 # The levels below a county, as the word that ends a township's name: 某某镇, 某某乡, 某某街道.
 # A township's plan writes its own bodies after its level (镇党政办) as a county's writes its
 # own after 县. (LEVEL_CHARS holds the levels of one character from the province to the county;
@@ -162,6 +192,44 @@ def strip_collective(name: str) -> str:
     return name[1:] if name.startswith("各") and len(name) > 2 else name
 
 
+def _name_form(name: str) -> str:
+    """``name`` as the registry compares names that are the same name written otherwise: with
+    no brackets or list separators around its words (县（市、区） → 县市区), each word of
+    ``NAME_EQUIVALENTS`` written as its equivalent (人民政府 → 政府, 行政公署 → 政府, 旗县 → 县),
+    and its ending as ``ENDING_EQUIVALENTS`` writes it (委员会 → 委, 厅 → 局)."""
+    form = _NOT_IN_FORM.sub("", name)
+    for word, equivalent in NAME_EQUIVALENTS.items():
+        form = form.replace(word, equivalent)
+    for ending, equivalent in ENDING_EQUIVALENTS.items():
+        if form.endswith(ending) and len(form) > len(ending):
+            return form[: -len(ending)] + equivalent
+    return form
+
+
+def _balanced(name: str) -> bool:
+    """Whether every bracket ``name`` opens it closes, in order."""
+    depth = 0
+    for char in name:
+        depth += {"（": 1, "(": 1, "〔": 1, "）": -1, ")": -1, "〕": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _letters(body: str) -> str:
+    """The characters of a name's ``body`` in one order, the joining words left out: two names
+    that join the same work in another order (文广旅体, 文体广旅) have the same letters."""
+    return "".join(sorted(char for char in body if char not in _JOINING))
+
+
+def _unique(pairs: Iterable[tuple]) -> dict:
+    """The ``(key, kind)`` pairs as a dict, without the keys of more than one kind."""
+    found: dict = {}
+    for key, kind in pairs:
+        found[key] = kind if found.get(key, kind) == kind else None
+    return {key: kind for key, kind in found.items() if kind is not None}
+
+
 # A bracket that narrows a name to places, not a second name: 区县（市）, 各乡镇（街道）,
 # 镇人民政府（街道办事处）.
 _PLACE_WORDS = LazyPattern(rf"(?:{alternation(LEVEL_WORDS, BRACKET_PLACE_WORDS)})")
@@ -191,10 +259,102 @@ class Registry:
                 self.by_zh.setdefault(name, kind)
             for name in (*kind.en_names, *kind.notations):
                 self.by_en.setdefault(name.lower(), kind)
+        # Every name by its form (``_name_form``: 区政府 = 区人民政府, 县（市）区 = 县市区); a form
+        # two kinds' names share names neither.
+        self._by_form = _unique((_name_form(name), kind) for kind in kinds for name in kind.zh_names)
+        self._named_cache: dict[str, DepartmentKind | None] = {}
 
     @classmethod
     def load(cls) -> Registry:
         return _load_default()
+
+    def named(self, name: str) -> DepartmentKind | None:
+        """The kind ``name`` (no place, no level) is a name of: one of its labels; else a name of
+        the same form (``_name_form``: 区政府 = 区人民政府, 盟行政公署办公室 = 盟政府办公室,
+        各县（市）区 = 各县市区, 经济和信息化委 = 经济和信息化委员会, 省建设厅 = 市建设局); else the
+        government of a collective of places the registry knows (镇（街道）人民政府); else a merged
+        bureau's (``_merged_kind``)."""
+        kind = self.by_zh.get(name)
+        if kind or len(name) < 2 or not _balanced(name):
+            return kind  # a piece of a name (委党校（ of 省委党校（省行政学院）) is none
+        if name not in self._named_cache:
+            form = _name_form(name)
+            kind = self._by_form.get(form)
+            if not kind and form.endswith("政府") and len(form) > 3:
+                places = self._by_form.get(form[:-2])
+                kind = places if places and places.unit_type == "LowerGovernment" else None
+            self._named_cache[name] = kind or self._merged_kind(form)
+        return self._named_cache[name]
+
+    def _merged_kind(self, form: str) -> DepartmentKind | None:
+        """The kind of a bureau (or commission) whose name joins the names of several kinds'
+        work, each as the registry writes it before 局 (or 委): the kind of a name of the registry
+        that joins the same kinds' work in another order (旅游和文化广电体育厅, 文体广旅局, 旅文厅 →
+        the 文旅广体局's kind); else the kind of the work it names first, its main work
+        (农业农村和水利局 → 农业农村局, 工信商务局 → 工信局, 国土城建和水利局 → 国土局). A name
+        that holds anything else (劳动就业服务局: 就业服务 is no kind's) is no merged bureau's."""
+        ending = form[-1:]
+        if ending not in _MERGED_ENDINGS or len(form) < 3:
+            return None
+        body = form[:-1]
+        kind = self._merged_index[0].get((ending, _letters(body)))
+        if kind:
+            return kind
+        parts = self._parts(body)
+        if len(parts) < 2:
+            return None
+        return self._merged_index[1].get((ending, frozenset(parts))) or parts[0]
+
+    @cached_property
+    def _stems(self) -> dict[str, DepartmentKind]:
+        """What each kind's names write before 局 or 委 (财政, 工信, 农业农村, 文化), and the
+        parts of such a name joined by 和 (工业, 信息化 of 工业和信息化局), a name's own first.
+        Of two characters or more, and none of ``NOT_WORK_ALONE`` (发展, 经济); a stem two
+        kinds' names share is neither's."""
+        whole, parts = [], []
+        for kind in self.kinds.values():
+            for name in kind.zh_names:
+                form = _name_form(name)
+                if form[-1:] in _MERGED_ENDINGS:
+                    body = form[:-1]
+                    whole.append((body, kind))
+                    parts += [(part, kind) for part in re.split(f"[{_JOINING}]", body) if part != body]
+        wholes = {stem for stem, _ in whole}
+        stems = {stem: kind for stem, kind in _unique(whole).items() if len(stem) >= 2}
+        stems.update((stem, kind) for stem, kind in _unique(parts).items() if len(stem) >= 2 and stem not in wholes)
+        return {stem: kind for stem, kind in stems.items() if stem not in NOT_WORK_ALONE}
+
+    @cached_property
+    def _merged_index(self) -> tuple[dict, dict]:
+        """The names of the registry ending in 局 or 委 by their letters in any order, and by the
+        kinds of the work they join (``_parts``): 文化旅游广电体育局 → {文化局, 旅游局, 广电局, 体育局}'s kinds."""
+        letters, parts = [], []
+        for kind in self.kinds.values():
+            for name in kind.zh_names:
+                form = _name_form(name)
+                if form[-1:] in _MERGED_ENDINGS and len(form) >= 3:
+                    letters.append(((form[-1], _letters(form[:-1])), kind))
+                    joined = self._parts(form[:-1])
+                    if len(joined) >= 2:
+                        parts.append(((form[-1], frozenset(joined)), kind))
+        return _unique(letters), _unique(parts)
+
+    def _parts(self, body: str) -> list[DepartmentKind]:
+        """The kinds of the work ``body`` joins, in order, when all of it is stems (``_stems``)
+        and joining words: 农业农村和水利 → 农业农村局's kind, 水利局's. The most parts: 文化体育
+        is 文化, 体育 (not 文化体育局's kind), so that names joining the same work compare alike."""
+        stems, best = self._stems, {0: []}
+        for end in range(1, len(body) + 1):
+            found = None
+            if body[end - 1] in _JOINING and end - 1 in best and end > 1:
+                found = best[end - 1]
+            for start in range(end - 2, -1, -1):
+                kind = stems.get(body[start:end])
+                if kind and start in best and (found is None or len(best[start]) + 1 > len(found)):
+                    found = [*best[start], kind]
+            if found is not None:
+                best[end] = found
+        return best.get(len(body), [])
 
     def resolve(self, written: str, home: Jurisdiction) -> ResolvedUnit:
         """Resolve a unit as written in a plan issued by ``home``. A body written with two
@@ -301,7 +461,7 @@ class Registry:
         省教育厅 in a city's plan is the province's)."""
         # A township's plan writes its own bodies after its level before any name of the
         # registry: 街道办事处 in a sub-district's plan is the sub-district's own office.
-        kind = self._own_level_kind(name, home) or self.by_zh.get(name) or self._own_kind(name, home)
+        kind = self._own_level_kind(name, home) or self.named(name) or self._own_kind(name, home)
         if kind:
             return ResolvedUnit(written, kind, home)
         level, kind = self._strip_level(name)
@@ -332,12 +492,12 @@ class Registry:
         if not level or not name.startswith(level) or len(name) == len(level):
             return None
         rest = name[len(level) :]
-        return self.by_zh.get(rest) or self.by_zh.get(strip_collective(rest))
+        return self.named(rest) or self.named(strip_collective(rest))
 
     def _kind_at_level(self, rest: str, home: Jurisdiction) -> DepartmentKind | None:
         """The kind ``rest`` names (财政局), at the plan's own level if it starts with one
         (市甲局 after 长沙 in 长沙市's plan; 县甲局 after 长沙 is 长沙县's, another place)."""
-        kind = self.by_zh.get(rest)
+        kind = self.named(rest)
         if kind:
             return kind
         level, kind = self._strip_level(rest)
@@ -349,11 +509,15 @@ class Registry:
         written inside another (岳麓区 of 长沙市岳麓区, the town of 某县某镇); and the kind of zone
         a zone's name ends with (新区 of a new area, 高新区 of a high-tech zone), which the
         zone's own plan writes as a county's plan writes 县. The last place's bare name too (岳麓
-        of 长沙市岳麓区): a city bureau's branch is named for it (市公安局岳麓分局)."""
+        of 长沙市岳麓区): a city bureau's branch is named for it (市公安局岳麓分局); the bare names of
+        the places one after the other (长沙岳麓: 某省电网长沙岳麓供电局); and an autonomous area's
+        name without its peoples (湘西州, 湘西 of 湘西土家族苗族自治州: ``_short_names``)."""
         if home not in self._own_names_of:
             innermost = _innermost_place(home.name)
             names = {home.name, home.bare_name, innermost, bare_place(innermost) if innermost != home.name else ""}
             names.add(next((word for word in self.zone_words if home.name.endswith(word) and home.name != word), ""))
+            names.add("".join(bare_place(place) for place in _places_of(home.name)))
+            names.update(_short_names(home.name), _short_names(innermost))
             longest_first = sorted((name for name in names if len(name) >= 2), key=lambda name: (-len(name), name))
             self._own_names_of[home] = tuple(longest_first)
         return self._own_names_of[home]
@@ -365,14 +529,16 @@ class Registry:
         # No place's name holds an organ's ending: 区委社会工委区, 县财政局县 are organs run together.
         if place and len(place.group(1)) < len(name) and not _ORGAN_IN_PLACE.search(place.group(1)[:-1]):
             rest = name[place.end() :]
-            kind = self.by_zh.get(rest) or self._strip_level(rest)[1]
+            if not "\u4e00" <= rest[0] <= "\u9fff":
+                return None  # 设区市、县（市、区）: a list of levels, no place
+            kind = self.named(rest) or self._strip_level(rest)[1]
             if kind:
                 found = place.group(1)
                 return ResolvedUnit(written, kind, Jurisdiction(found, _level_of(found)))
         # The registry cannot say what a short name's full one is (云南省, 广西壮族自治区): the
         # province is known by the name written.
         province = next((short for short in PROVINCES if name.startswith(short)), "")
-        kind = self.by_zh.get(name[len(province) :]) if province else None
+        kind = self.named(name[len(province) :]) if province else None
         return ResolvedUnit(written, kind, Jurisdiction(province, PROVINCE_LEVELS[0])) if kind else None
 
     def _branch(self, written: str, name: str, home: Jurisdiction) -> ResolvedUnit | None:
@@ -385,47 +551,71 @@ class Registry:
         a branch word and the body before the place does. The office is the unit of that place:
         the city's 公安分局 in a district is the district's public-security unit."""
         own_names = self._own_names(home)
+        name = _COMPANY_ENDING.sub("公司", name)  # 中国邮政集团有限公司某市分公司
         for cut in range(len(name) - 3, 1, -1):
             headquarters = self._headquarters(name[:cut])
             if headquarters is None:
                 continue
+            company = _is_enterprise(headquarters)
             rest = name[cut:]
             own = next((p for p in own_names if rest.startswith(p) and len(rest) > len(p)), None)
             # The place: the plan's own, one with its level (石桥市), else a bare name before
-            # a branch word (人民银行长沙中心支行) or before the body's own name.
+            # a branch word (人民银行长沙中心支行, 中国移动长沙分公司) or before the body's own name.
             place = own or (
                 (match := _PLACE.match(rest)) and not _ORGAN_IN_PLACE.search(match.group(1)) and match.group(1)
             )
-            if not place and (bare := _BARE_PLACE_OFFICE.fullmatch(rest)):
+            bare = _BARE_PLACE_OFFICE.fullmatch(rest) or (company and _BARE_PLACE_COMPANY.fullmatch(rest))
+            if not place and bare:
                 place = bare.group(1)
             place = place or _bare_place_before(rest, headquarters)
             if not place or len(place) >= len(rest):
                 continue
             office = rest[len(place) :]
-            kind = self.by_zh.get(office) or (headquarters if _BRANCH_OFFICE.fullmatch(office) else None)
+            branch = _BRANCH_OFFICE.fullmatch(office) or (company and _COMPANY_OFFICE.fullmatch(office))
+            kind = self.by_zh.get(office) or (headquarters if branch else None)
             if kind:
-                jurisdiction = home if own else Jurisdiction(place, _level_of(place))
+                jurisdiction = home if own else _office_place(place, office)
                 return ResolvedUnit(written, kind, jurisdiction)
         return None
 
     def _headquarters(self, written: str) -> DepartmentKind | None:
         """The kind of the body written before a place: a name of the registry (人民银行, 国网),
-        or a department written with its level or its place (市公安局, 明川市生态环境局)."""
-        kind = self.by_zh.get(written)
+        an enterprise's without 公司 (电信 of 电信某县分公司), a province's company or office
+        written after its short name (某省电网, 内蒙古电力集团, 某省银保监局), a department
+        written with its level or its place (市公安局, 明川市生态环境局), or an enterprise's
+        office itself written before a place (内蒙古电力集团某市供电公司 of …某旗供电分公司)."""
+        kind = self.by_zh.get(written) or self._company(written)
         if kind:
             return kind
+        province = next((short for short in PROVINCES if written.startswith(short)), "")
+        if province and len(written) > len(province) + 1:
+            rest = written[len(province) :]
+            kind = self.by_zh.get(rest) or self._company(rest)
+            if kind:
+                return kind
         place = _PLACE.match(written)
         if place and place.end() < len(written):
             body = written[place.end() :]
             return self.by_zh.get(body) or self._strip_level(body)[1]
-        return self._strip_level(written)[1]
+        kind = self._strip_level(written)[1]
+        if kind or not written.endswith("公司"):
+            return kind
+        office = self._branch(written, written, Jurisdiction("", ""))
+        return office.kind if office and _is_enterprise(office.kind) else None
+
+    def _company(self, written: str) -> DepartmentKind | None:
+        """The enterprise ``written`` names without 公司 (移动, 电信, 某省电网): a name of the
+        registry with 公司 after it."""
+        kind = self.by_zh.get(written + "公司")
+        return kind if kind and _is_enterprise(kind) else None
 
     def _strip_level(self, name: str) -> tuple[str, DepartmentKind | None]:
-        """The level character that opens ``name`` and the kind the rest names — a collective
-        too: 区各街道办事处, 县各乡镇人民政府 (the level's own townships)."""
-        if len(name) > 1 and name[0] in LEVEL_CHARS:
-            rest = name[1:]
-            return name[0], self.by_zh.get(rest) or self.by_zh.get(strip_collective(rest))
+        """The level that opens ``name`` (``_level_word``: a level character, or a prefecture's
+        地区 and 地) and the kind the rest names — a collective too: 区各街道办事处,
+        县各乡镇人民政府 (the level's own townships)."""
+        level, rest = _level_word(name)
+        if level:
+            return level, self.named(rest) or self.named(strip_collective(rest))
         return "", None
 
     def knows_department(self, name: str) -> bool:
@@ -481,6 +671,8 @@ def _level_of(place: str) -> str:
     for suffix, level in AUTONOMOUS_LEVEL.items():
         if place.endswith(suffix):
             return level
+    if place.endswith(REGION) and len(place) > len(REGION) + 1:
+        return REGION  # 某某地区: a prefecture, not a district (区)
     if township := _township_level(place):
         return township
     return place[-1] if place and place[-1] in LEVEL_CHARS else ""
@@ -489,6 +681,78 @@ def _level_of(place: str) -> str:
 def _township_level(place: str) -> str:
     """The level a township's name ends with (镇 of 白沙镇, 街道 of 城西街道), else ''."""
     return next((level for level in _TOWNSHIP_LEVELS if place.endswith(level) and len(place) > len(level) + 1), "")
+
+
+def _level_word(name: str) -> tuple[str, str]:
+    """The level a unit's name opens with, and the rest: a level character (县财政局 → 县,
+    财政局), or a prefecture's (地区财政局 → 地区, 财政局; 地委组织部, 地直机关工委 → 地区, 委组织部 /
+    直机关工委: its plans write 地 alone only before its party committee's organs)."""
+    if name.startswith(REGION) and len(name) > len(REGION):
+        return REGION, name[len(REGION) :]
+    if name.startswith(REGION_SHORT) and name[len(REGION_SHORT) : len(REGION_SHORT) + 1] in REGION_SHORT_BEFORE:
+        return REGION, name[len(REGION_SHORT) :]
+    if len(name) > 1 and name[0] in LEVEL_CHARS:
+        return name[0], name[1:]
+    return "", name
+
+
+def _office_place(place: str, office: str) -> Jurisdiction:
+    """The place of an office written after ``place`` (not the plan's own): a place with its
+    level; a province by its short name (中国移动某省公司); a city, for a bare name before an
+    office banks keep in cities (人民银行石门中心支行 → 石门市, ``_CITY_OFFICES``); else the bare
+    name, a place of a level the name does not say (市公安局石桥分局 → 石桥). A bare name of two
+    characters may end like a level (禾州 of 人民银行禾州分行): a place of two characters ends with its level
+    only when a place's pattern found it, never here."""
+    level = _level_of(place) if len(place) > 2 else ""
+    if level:
+        return Jurisdiction(place, level)
+    if place in PROVINCES:
+        return Jurisdiction(place, PROVINCE_LEVELS[0])
+    if office in _CITY_OFFICES:
+        return Jurisdiction(place + CITY_LEVELS[0], CITY_LEVELS[0])
+    return Jurisdiction(place, "")
+
+
+def _is_enterprise(kind: DepartmentKind) -> bool:
+    """Whether ``kind`` is a company's (供电公司, 中国移动, 邮政分公司): one of its names ends so."""
+    return any(name.endswith(("公司", "集团")) for name in kind.zh_names)
+
+
+def _places_of(name: str) -> list[str]:
+    """The places of a place written inside others, in order: 长沙市岳麓区 → 长沙市, 岳麓区; a
+    name that is not all places is one place."""
+    places, start = [], 0
+    while start < len(name) and (outer := _PLACE.match(name, start)):
+        places.append(outer.group(1))
+        start = outer.end()
+    return places if places and start == len(name) else [name] if name else []
+
+
+def _short_names(place: str) -> tuple[str, ...]:
+    """An autonomous area's names without the peoples its name holds, as its own plans write it
+    (湘西土家族苗族自治州 → 湘西州, 湘西; 某某哈萨克自治州 → 某某州, 某某; 云溪彝族自治县 → 云溪县,
+    云溪; a region's only bare: 某某壮族自治区 → 某某); none for another place, or where nothing
+    would be left (a county named for its people alone: 某某族自治县)."""
+    suffix = next((suffix for suffix in AUTONOMOUS if place.endswith(suffix)), "")
+    core = place[: len(place) - len(suffix)] if suffix else ""
+    short = core
+    while True:
+        peoples = next(
+            (
+                written
+                for group in sorted(ETHNIC_GROUPS, key=len, reverse=True)
+                for written in (group + "族", group if len(group) > 1 else "")
+                if written and short.endswith(written) and len(short) - len(written) >= 2
+            ),
+            "",
+        )
+        if not peoples:
+            break
+        short = short[: -len(peoples)]
+    if not suffix or short == core:
+        return ()
+    level = AUTONOMOUS_LEVEL[suffix]
+    return (short, short + level) if level in (*CITY_LEVELS, *COUNTY_LEVELS) else (short,)
 
 
 def _innermost_place(name: str) -> str:
@@ -528,6 +792,9 @@ def issuer_of(title: str, unit_names: Iterable[str] = (), text: str = "") -> Jur
     town = _title_township(title)
     if town and _township_confirmed(town, unit_names, text):
         return Jurisdiction(town, _level_of(town))
+    region = _title_region(title)
+    if region and _region_confirmed(region, unit_names, text):
+        return Jurisdiction(region, REGION)
     place = _title_place(title)
     if place:
         return Jurisdiction(place, _level_of(place))
@@ -649,6 +916,40 @@ def _township_confirmed(town: str, unit_names: list[str], text: str) -> bool:
     return len(at_level) > max(others.values(), default=0)
 
 
+def _title_region(title: str) -> str:
+    """The prefecture (某某地区) a title starts with, or the title it quotes, else ''. Only a
+    place if ``_region_confirmed``: 民族地区, 贫困地区 end alike."""
+    for text in (title, *re.findall(r"《([^》]+)》", title)):
+        match = re.match(rf"(?:中共)?([\u4e00-\u9fff]{{2,6}}?{REGION})", text)
+        if match and _plausible_region(match.group(1)):
+            return match.group(1)
+    return ""
+
+
+def _plausible_region(place: str) -> bool:
+    """Whether ``place`` (…地区) may be a prefecture's name: its core as a place's would be."""
+    core = place[: -len(REGION)]
+    return (
+        2 <= len(core) <= 6
+        and core[-1] not in _NOT_BEFORE_LEVEL
+        and not core.startswith("各")
+        and not re.search(r"政府|办公|委员会", core)
+        and not _HOLDS_LEAD_IN.search(core)
+    )
+
+
+def _region_confirmed(region: str, unit_names: list[str], text: str) -> bool:
+    """Whether a plan whose title starts with the prefecture ``region`` is that prefecture's:
+    its text names the prefecture's office (某某地区行政公署, 某某地区行署), or more of its units
+    are written at a prefecture's level (地区财政局, 地委组织部) than at any other. A province's
+    plan may start a title with an area (珠三角地区…) and write its units after 省."""
+    if re.search(f"{re.escape(region)}(?:行政公署|行署)", text):
+        return True
+    levels = [_level_word(name)[0] for name in unit_names]
+    others = Counter(level for level in levels if level and level != REGION)
+    return levels.count(REGION) > max(others.values(), default=0)
+
+
 def _title_place(title: str) -> str:
     """The place a title starts with, or the title it quotes (关于印发《某县…》的通知)."""
     for text in (title, *re.findall(r"《([^》]+)》", title)):
@@ -658,8 +959,8 @@ def _title_place(title: str) -> str:
         place = match.group(1)
         # 长沙市岳麓区… : a district inside a city issues the plan.
         inner = re.match(rf"([\u4e00-\u9fff]{{2,4}}?(?:{alternation(COUNTY_LEVELS)}))", text[match.end() :])
-        if inner and AREA_WORD.search(inner.group(1)):
-            inner = None  # 居家社区, 产业园区: kinds of area, not a district of the city
+        if inner and (AREA_WORD.search(inner.group(1)) or inner.group(1)[0] in _SCOPE_AFTER_LEVEL):
+            inner = None  # 居家社区, 产业园区: kinds of area; 州直属县: the prefecture's scope
         if inner and place[-1] in CITY_LEVELS:
             place += inner.group(1)
         return place
@@ -689,7 +990,8 @@ def _spoken_level(text: str) -> str:
 _LEVEL_SUFFIX = LazyPattern(PLACE_SUFFIX)
 # What the organ after a place name is: 人民政府, 县委 (委), 委员会, and their offices.
 # A township's party committee is also written 党委, a sub-district's 党工委 and its office 办事处.
-_ORGAN = LazyPattern(r"(?:人民政府|政府|委员会|党工委|党委|办事处|委)(?:办公室|办公厅)?")
+# A prefecture's (某某地区) is its province's office there, 行政公署 or 行署.
+_ORGAN = LazyPattern(r"(?:人民政府|政府|行政公署|行署|委员会|党工委|党委|办事处|委)(?:办公室|办公厅)?")
 # Words that lead into a place name in running text (结合某县实际, 加快推进某市…): a place
 # name starts where its run of characters does or right after one of them, and never holds one.
 _LEAD_INS = (
@@ -842,7 +1144,9 @@ def _organ_at_start(line: str) -> tuple[str, str] | None:
     registry = _load_default()
     for suffix in _LEVEL_SUFFIX.finditer(run.group()):  # the shortest place first
         place, rest = body[: suffix.end()], body[suffix.end() :]
-        if not _plausible_place(place):
+        # 某某地区行政公署: a prefecture, which a title's area (民族地区) may end like.
+        region = place.endswith(REGION) and _plausible_region(place) and rest.startswith(("行政公署", "行署"))
+        if not _plausible_place(place) and not region:
             continue
         organ = re.split(r"关于|印发|转发|\s", rest, maxsplit=1)[0]
         if _ORGAN.fullmatch(organ) or registry.by_zh.get(organ) or registry._strip_level(organ)[1]:

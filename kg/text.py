@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from kg.lexicon import AUTONOMOUS, LEVEL_CHARS
+from kg.lexicon import AUTONOMOUS, LEVEL_CHARS, REGION
 
 # --- quotation marks -------------------------------------------------------------------
 
@@ -38,8 +38,9 @@ def strip_quotes(text: str) -> str:
 
 def bare_place(name: str) -> str:
     """A place's name without its level, as a plan writes it inside other names: 长沙市 →
-    长沙, 湘西土家族苗族自治州 → 湘西土家族苗族. A name of two characters (某县) keeps its level."""
-    for suffix in AUTONOMOUS:
+    长沙, 湘西土家族苗族自治州 → 湘西土家族苗族, 某某地区 → 某某. A name of two characters (某县)
+    keeps its level."""
+    for suffix in (*AUTONOMOUS, REGION):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     if name and name[-1] in LEVEL_CHARS and len(name) > 2:

@@ -49,6 +49,10 @@ def test_the_lists_hold_the_genres_words():
     assert sorted(lexicon.LEVEL_CHARS) == sorted("省市县区州旗盟")
     assert "湖南" in lexicon.PROVINCES and "内蒙古" in lexicon.PROVINCES and len(lexicon.PROVINCES) == 34
     assert lexicon.PLACE_SUFFIX.startswith("自治区|自治州|自治县|")
+    assert lexicon.REGION == "地区" and lexicon.REGION_SHORT == "地" and lexicon.REGION_SHORT_BEFORE == ("委", "直")
+    assert lexicon.NAME_EQUIVALENTS["行政公署"] == lexicon.NAME_EQUIVALENTS["人民政府"] == "政府"
+    assert lexicon.ENDING_EQUIVALENTS == {"委员会": "委", "厅": "局"} and "发展" in lexicon.NOT_WORK_ALONE
+    assert len(lexicon.ETHNIC_GROUPS) == 56 and {"哈萨克", "土家", "苗"} <= set(lexicon.ETHNIC_GROUPS)
 
 
 @pytest.mark.parametrize(
@@ -121,6 +125,7 @@ def test_a_task_tables_column_heads_are_the_role_words():
         ("湘西土家族苗族自治州", "湘西土家族苗族"),
         ("某某自治县", "某某"),
         ("锡林郭勒盟", "锡林郭勒"),
+        ("库玛地区", "库玛"),
         ("", ""),
     ],
 )

@@ -8,6 +8,7 @@ from benchmarks.generate import encode_plan, generate_plan
 from kg.errors import InputError
 from kg.extract import extract_all
 from kg.extract.targets import extract as extract_targets
+from kg.names import unit_name
 from kg.pipeline import process
 from kg.read import decode
 from kg.structure import parse
@@ -111,7 +112,10 @@ def test_structure_and_extraction_take_any_text(text):
     for responsibility in facts.responsibilities:
         for unit in responsibility.units:
             assert 0 <= unit.span[0] < unit.span[1] <= size
-            assert document.text.original[unit.span[0] : unit.span[1]] == unit.name
+            # As written, with a name's own 〔〕 typed （）; a place sharing the government
+            # word of the last of its list (海口市、三亚市人民政府) takes it.
+            written = unit_name(document.text.original[unit.span[0] : unit.span[1]])
+            assert unit.name in (written, written + "人民政府", written + "政府")
     for target in facts.targets:
         assert 0 <= target.span[0] <= target.value_span[0] <= target.value_span[1] <= target.span[1] <= size
     for marker in facts.glossary.markers:

@@ -413,7 +413,8 @@ def test_a_countys_plan_names_township_bodies_together(registry):
     assert registry.resolve("各乡镇卫生院", COUNTY).kind.slug == "township-hospital"
     assert registry.resolve("街道办事处", COUNTY).kind.slug == "townships"
     # 镇人民政府 in a county's plan is its towns, not one town's government
-    assert registry.resolve("各镇人民政府", COUNTY).kind is None
+    assert registry.resolve("各镇人民政府", COUNTY).kind.slug == "townships"
+    assert registry.resolve("各乡（街道）", COUNTY).kind.slug == "townships"
 
 
 def _plan(text: str):
@@ -547,3 +548,139 @@ def test_a_branch_named_for_the_bare_name_of_the_plans_district(registry):
     for written in ("市公安局石桥分局", "明川市规划和自然资源委员会石桥分局", "石桥消防救援支队"):
         unit = registry.resolve(written, district)
         assert unit.kind and unit.jurisdiction == district, written
+
+
+# --- prefectures (地区), autonomous areas' short names, bare places before banks' offices ------
+
+REGION = Jurisdiction("库玛地区", "地区")
+
+
+def test_a_prefecture_writes_its_units_after_its_level(registry):
+    assert issuer_of("库玛地区2017年就业工作方案", ["地区人社局", "地委组织部", "地区财政局"]) == REGION
+    # an area that ends like a prefecture is none: its units are the province's
+    assert issuer_of("民族地区教育发展实施方案", ["省教育厅", "省财政厅"]).name == ""
+    for written, slug in [
+        ("地区财政局", "finance"),
+        ("地委组织部", "party-organization"),
+        ("团地委", "youth-league"),
+        ("地直机关工委", "organs-work-committee"),
+        ("地区行署", "people-government"),
+        ("地区行政公署办公室", "government-general-office"),
+        ("人民银行库玛地区中心支行", "peoples-bank"),
+    ]:
+        unit = registry.resolve(written, REGION)
+        assert unit.kind.slug == slug and unit.jurisdiction == REGION, written
+    assert registry.resolve("地区行署办公室", REGION).identity == registry.resolve("地区政府办公室", REGION).identity
+    # in a county's plan the prefecture's bureau is the prefecture's, not the county's
+    county = registry.resolve("地区财政局", COUNTY)
+    assert county.jurisdiction.level == "地区" and county.identity != registry.resolve("县财政局", COUNTY).identity
+    # 地 alone opens a name only before the party committee's organs: 地税局 is a bureau's name
+    assert registry.resolve("地区地税局", REGION).kind.slug == "local-taxation"
+
+
+def test_an_autonomous_area_writes_its_name_without_its_peoples(registry):
+    prefecture = Jurisdiction("青岚苗族侗族自治州", "州")
+    for written in ("青岚州银保监分局", "青岚银保监分局", "州银保监分局"):
+        assert registry.resolve(written, prefecture).jurisdiction == prefecture, written
+    county = Jurisdiction("云溪彝族自治县", "县")
+    assert registry.resolve("云溪供电局", county).identity == registry.resolve("县供电局", county).identity
+    assert issuer_of("青岚苗族侗族自治州直属县市普惠金融推进方案") == prefecture
+
+
+def test_a_bare_place_before_a_banks_office_in_cities_is_a_city(registry):
+    province = Jurisdiction("南岭省", "省")
+    branch = registry.resolve("人民银行石门中心支行", province)
+    assert branch.jurisdiction == Jurisdiction("石门市", "市")
+    assert branch.identity == registry.resolve("人民银行石门市中心支行", province).identity
+    # a name of two characters that ends like a level (广州, 杭州) is a bare name too
+    assert registry.resolve("人民银行禾州分行", province).jurisdiction == Jurisdiction("禾州市", "市")
+    # the plan's own place, and a province, stay what they are
+    assert registry.resolve("人民银行明川中心支行", CITY).jurisdiction == CITY
+    assert registry.resolve("农业银行湖南分行", province).jurisdiction == Jurisdiction("湖南", "省")
+    # an office of another rank says no level
+    assert registry.resolve("人民银行石门支行", province).jurisdiction == Jurisdiction("石门", "")
+
+
+# --- names written otherwise: equivalent words, merged bureaus -----------------------------
+
+
+@pytest.mark.parametrize(
+    "written, slug",
+    [
+        ("各市、县（市、区）政府", "lower-governments"),
+        ("各县（市）区政府", "lower-governments"),
+        ("各旗县市（区）人民政府", "lower-governments"),
+        ("各市〔州〕人民政府", "prefectures"),
+        ("各镇（街道）人民政府", "townships"),
+        ("市中级法院", "court"),
+        ("县人民检察院", "procuratorate"),
+        ("盟行政公署办公室", "government-general-office"),
+        ("省经济和信息化委", "industry-it"),
+        ("省建设厅", "housing-urban-rural"),
+        ("县农业农村和水利局", "agriculture-rural"),
+        ("县国土城建和水利局", "land-resources"),
+        ("县发展改革和商务局", "development-reform"),
+        ("县体育文化局", "culture"),
+        ("州文化体育广播电视和旅游局", "culture-tourism"),
+        ("省旅文厅", "culture-tourism"),
+    ],
+)
+def test_a_name_written_otherwise_is_the_same_name(registry, written, slug):
+    assert registry.resolve(written, COUNTY).kind.slug == slug
+
+
+def test_no_two_kinds_share_a_names_form(registry):
+    """A name written otherwise (``_name_form``) is one kind's: two kinds' names of one form
+    would leave the form to neither."""
+    from kg.registry import _name_form
+
+    forms: dict[str, str] = {}
+    for kind in registry.kinds.values():
+        for name in kind.zh_names:
+            assert forms.setdefault(_name_form(name), kind.slug) == kind.slug, name
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "县劳动就业服务局",  # 就业服务 is no kind's work
+        "县经济发展局",  # 经济, 发展: no kind's work alone
+        "县交通运输管理局",
+        "县财政局县税务局",  # two bodies run together
+        "县委组织部县人社局",
+    ],
+)
+def test_a_name_that_only_holds_kinds_names_is_no_merged_bureau(registry, written):
+    assert registry.resolve(written, COUNTY).kind is None
+
+
+# --- enterprises and banks --------------------------------------------------------------
+
+
+def test_companies_written_before_their_place(registry):
+    for written, slug in [
+        ("中国移动青禾分公司", "china-mobile"),
+        ("移动青禾分公司", "china-mobile"),
+        ("电信青禾分公司", "china-telecom"),
+        ("中国联通青禾县分公司", "china-unicom"),
+        ("中国邮政集团有限公司青禾县分公司", "post-company"),
+        ("人保财险青禾分公司", "picc-property"),
+        ("县农业银行", "agricultural-bank"),
+        ("县邮政储蓄银行", "postal-savings-bank"),
+    ]:
+        unit = registry.resolve(written, COUNTY)
+        assert unit.kind.slug == slug and unit.jurisdiction == COUNTY, written
+    # a company's office in another place is that place's; a bank's sub-branch is no company
+    assert registry.resolve("中国移动石门分公司", COUNTY).jurisdiction == Jurisdiction("石门", "")
+    assert registry.resolve("县财政局石门公司", COUNTY).kind is None
+
+
+def test_grid_companies_written_after_their_province_and_before_their_offices(registry):
+    district = Jurisdiction("明川市石桥区", "区")
+    office = registry.resolve("广西电网明川石桥供电局", district)
+    assert office.kind.slug == "power-supply" and office.jurisdiction == district
+    assert registry.resolve("广西电网公司", district).jurisdiction == Jurisdiction("广西", "省")
+    league, banner = Jurisdiction("北原盟", "盟"), Jurisdiction("北原盟白河旗", "旗")
+    assert registry.resolve("内蒙古电力集团北原电业局", league).jurisdiction == league
+    nested = registry.resolve("内蒙古电力集团北原供电公司白河供电分局", banner)
+    assert nested.kind.slug == "power-supply" and nested.jurisdiction == banner

@@ -358,3 +358,65 @@ def test_a_list_written_once_for_several_tasks_is_each_ones_that_names_nobody():
     assert names(found[2]) == ([], ["市商务局"])
     # The closing sentence, for every measure of its group.
     assert names(found[3]) == names(found[4]) == (["市农业农村局"], ["市生态环境局"])
+
+
+def test_units_joined_by_huitong_or_he_are_split_between_names_never_inside_one():
+    found = responsibilities(
+        "某市方案\n一、任务\n"
+        "1.甲。内容。市劳动和社会保障局会同市人事局负责，市财政局配合。\n"
+        "2.乙。内容。由市住房和城乡建设局会同市财政局负责。\n"
+        "3.丙。内容。市住房和城乡建设局和市财政局按职责分工负责。\n"
+        "4.丁。内容。（市农业农村和水利局、市人力资源和社会保障局）\n"
+    )
+    assert names(found[1]) == (["市劳动和社会保障局"], ["市人事局", "市财政局"])
+    assert names(found[2]) == (["市住房和城乡建设局"], ["市财政局"])
+    assert names(found[3]) == ([], ["市住房和城乡建设局", "市财政局"])
+    assert names(found[4]) == ([], ["市农业农村和水利局", "市人力资源和社会保障局"])
+    assert not any("会同" in unit.name for r in found.values() for unit in r.units)
+
+
+def test_places_before_the_last_share_its_government_and_departments_share_none():
+    from kg.names import names_a_place, shared_government
+
+    assert shared_government(["海口市", "三亚市人民政府"]) == "人民政府"
+    assert shared_government(["甲县", "乙县政府"]) == "政府"
+    assert shared_government(["市教育局", "三亚市人民政府"]) is None
+    assert shared_government(["某某新区", "三亚市人民政府"]) is None and shared_government(["三亚市人民政府"]) is None
+    assert not names_a_place("各县") and not names_a_place("区县") and not names_a_place("产业园区")
+    text = (
+        "某省方案\n一、任务\n1.甲。内容。（省交通运输厅牵头，海口市、三亚市人民政府配合）\n"
+        "2.乙。内容。（省财政厅、涪城区、游仙区政府）\n"
+        "3.丙。内容。（省商务厅、省财政厅人民政府）\n"
+    )
+    document = parse(decode(text.encode("utf-8"), "test.txt"))
+    found = {r.measure: r for r in extract(document)}
+    assert names(found[1]) == (["省交通运输厅"], ["海口市人民政府", "三亚市人民政府"])
+    assert names(found[2]) == ([], ["省财政厅", "涪城区政府", "游仙区政府"])
+    assert names(found[3]) == ([], ["省商务厅", "省财政厅人民政府"])
+    # Each government's span is where its place is written.
+    assert [document.quote(unit.span) for unit in found[1].participants] == ["海口市", "三亚市人民政府"]
+
+
+def test_a_names_own_tortoise_shell_brackets_are_read_as_full_width_and_half_width_ones_kept():
+    found = responsibilities(
+        "某省方案\n一、任务\n1.甲。内容。（省商务厅牵头，省财政厅，各县〔市、区〕人民政府配合）\n"
+        "2.乙。内容。（责任单位：省扶贫办、各县〔市〕人民政府、省统计局）\n"
+        "3.丙。内容。省民政厅牵头，各市(州)人民政府配合。\n"
+    )
+    assert names(found[1]) == (["省商务厅"], ["省财政厅", "各县（市、区）人民政府"])
+    assert names(found[2]) == ([], ["省扶贫办", "各县（市）人民政府", "省统计局"])
+    assert names(found[3]) == (["省民政厅"], ["各市(州)人民政府"])
+
+
+def test_names_between_role_clauses_and_roles_in_sentences_of_their_own():
+    found = responsibilities(
+        "某市方案\n一、任务\n"
+        "1.甲。内容。市人社局牵头，市教育局、市财政局，团市委、市妇联配合。\n"
+        "2.乙。内容。市人社局牵头。市教育局、团市委配合。\n"
+        "3.丙。内容。市民政局负责。市财政局配合。\n"
+        "4.丁。各区要建立月报制度。市统计局牵头，市人社局配合。\n"
+    )
+    assert names(found[1]) == (["市人社局"], ["市教育局", "市财政局", "团市委", "市妇联"])
+    assert names(found[2]) == (["市人社局"], ["市教育局", "团市委"])
+    assert names(found[3]) == (["市民政局"], ["市财政局"]) and found[3].lead_basis is LeadBasis.CHARGED
+    assert names(found[4]) == (["市统计局"], ["市人社局"])

@@ -9,13 +9,16 @@ The genre writes responsibility in a few ways (docs/genre.md, "Responsibility"):
 4. trailing clauses that mark roles inline: 由X牵头，Y、Z配合 / X、Y按职责分工负责 /
    …，各设区市人民政府结合实际落实.
 
-A unit's name may hold its own parentheses (区县（市）人民政府), so lists are split only at
-the top level; it never spans lines and never holds 。，；. A collective whose 各
-distributes over a list (各区、县（市）, 市、县两级人民政府) is one unit. Nothing is invented:
-a list with no stated lead has no lead; several units marked 牵头 are co-leads; a vague
-collective (各有关单位, 省直有关部门) beside named units is kept as a participant marked
-vague, and alone it makes the measure "vague". A candidate that cannot be a unit's name
-(a verb phrase, a sentence) is kept aside as suspicious, never as a unit.
+A unit's name may hold its own parentheses (区县（市）人民政府, 各县〔市、区〕人民政府, read as
+（）), so lists are split only at the top level; it never spans lines and never holds 。，；.
+A collective whose 各 distributes over a list (各区、县（市）, 市、县两级人民政府) is one unit;
+places listed before a government share it (海口市、三亚市人民政府: two governments). Role
+clauses may be written in sentences of their own (甲牵头。乙配合。), and a clause of names
+alone between two of them (甲牵头，乙、丙，丁配合) does what the clause after it says.
+Nothing is invented: a list with no stated lead has no lead; several units marked 牵头 are
+co-leads; a vague collective (各有关单位, 省直有关部门) beside named units is kept as a
+participant marked vague, and alone it makes the measure "vague". A candidate that cannot
+be a unit's name (a verb phrase, a sentence) is kept aside as suspicious, never as a unit.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ from kg.names import (
     VAGUE_COLLECTIVE,
     distributes,
     ends_like_unit,
+    names_a_place,
+    shared_government,
+    unit_name,
     why_not_a_unit,
 )
 from kg.structure import Document, Measure, Span
@@ -174,13 +180,13 @@ _OPENING_BRACKETS = frozenset(LIST_BRACKETS.values())
 
 def split_top_level(text: str, offset: int, separators: str = _SEPARATORS) -> list[tuple[str, int]]:
     """Split at separators outside parentheses — unit names keep their own brackets
-    (区县（市）人民政府); return (piece, absolute start) pairs."""
+    (区县（市）人民政府, 各县〔市、区〕人民政府); return (piece, absolute start) pairs."""
     pieces, depth, start = [], 0, 0
     for mark in _marks(separators).finditer(text):
         char, index = mark.group(), mark.start()
-        if char == "（":
+        if char in "（〔":
             depth += 1
-        elif char == "）":
+        elif char in "）〕":
             depth = max(depth - 1, 0)
         elif depth == 0:
             pieces.append((text[start:index], offset + start))
@@ -192,7 +198,7 @@ def split_top_level(text: str, offset: int, separators: str = _SEPARATORS) -> li
 @functools.cache
 def _marks(separators: str) -> re.Pattern[str]:
     """The characters ``split_top_level`` looks at: brackets and ``separators``."""
-    return re.compile(f"[（）{re.escape(separators)}]")
+    return re.compile(f"[（）〔〕{re.escape(separators)}]")
 
 
 def _trailing_parenthesis(text: str, start: int, end: int) -> Span | None:
@@ -222,6 +228,9 @@ class _Piece:
     inline_role: Role | None
     duty: bool = False  # a duty phrase followed the name (按职责分工负责, 结合实际落实)
     charged: bool = False  # the duty was plain 负责 (区粮食局负责), no sharing out
+    # The government word a place shares with the last of its list (海口市、三亚市人民政府:
+    # 海口市 shares 人民政府): where it is written.
+    shared: Span | None = None
 
 
 @dataclass
@@ -247,7 +256,7 @@ def _clean(raw: str, start: int) -> _Piece | None:
     lead_trim, name, role, duty, charged = trimmed
     start += lead_trim
     # 县 人民检察院: one name a space broke (a line's end in a PDF, a table cell's wrap).
-    return _Piece(_INNER_SPACE.sub("", name), (start, start + len(name)), role, duty, charged)
+    return _Piece(unit_name(_INNER_SPACE.sub("", name)), (start, start + len(name)), role, duty, charged)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -311,35 +320,78 @@ _PERSON = re.compile(
 )
 # Marks typed between two units where 、 was meant: 县发改局/县财政局, 县发改局．县人民银行.
 _STRAY_SEPARATOR = re.compile(r"[/／．.]")
-# Words that join two units: 县发改局和县财政局; 县发改局会同县财政局 (the first leads, and
-# 会同 stays with it for ``_trim`` to read as its mark). 和 inside a name (市人力资源和社会保障局)
-# joins no units: the part before it names none.
-_JOINER = re.compile(r"(?<=\S)(?:(?P<lead>会同)|以及|和|及|与)(?=\S)")
+# Words that join two units: 县发改局和县财政局, 县民政局及县卫健局.
+_JOINER = re.compile(r"(?<=\S)(?:以及|和|及|与)(?=\S)")
+# 县发改局会同县财政局: the first leads, and 会同 stays with it for ``_trim`` to read as its mark.
+_TOGETHER_WITH = re.compile(r"(?<=\S)会同(?=\S)")
+# A place's name, or a level word, at the end of the words before a joiner: 市住房和城乡建设局 and
+# 县农业农村和水利局 are each one name.
+_ENDS_WITH_PLACE = re.compile(rf"(?:{alternation(LEVEL_WORDS)})$")
 
 
 def _split_spaced(raw: str, at: int) -> list[tuple[str, int]]:
     """An item whose space-separated parts each name a unit in three characters or more is a
     list written with spaces (县发改局 县自然资源局 县生态环境分局, as PDFs and table cells
     give it); any other item stays one (县 人民检察院, 县委 宣传部: ``_clean`` closes the gap).
-    So is one whose parts between slashes or points (县发改局/县财政局), or joined by 和, 及,
-    与 or 会同, each name a unit."""
+    So is one whose parts between slashes or points (县发改局/县财政局) each name a unit;
+    units joined by 会同, 和, 及 or 与 are split as ``_split_joined`` says."""
     gaps = [(gap.start(), gap.end()) for gap in _INNER_SPACE.finditer(raw)]
     if not gaps:
         gaps = [(gap.start(), gap.end()) for gap in _STRAY_SEPARATOR.finditer(raw)]
     if not gaps:
-        gaps = [(gap.end() if gap.group("lead") else gap.start(), gap.end()) for gap in _JOINER.finditer(raw)]
-    if not gaps:
-        return [(raw, at)]
+        return _split_joined(raw, at)
     parts, cursor = [], 0
     for gap_start, gap_end in gaps:
         parts.append((raw[cursor:gap_start], at + cursor))
         cursor = gap_end
     parts.append((raw[cursor:], at + cursor))
-    for part, _ in parts:
-        trimmed = _trim(part)
-        if trimmed is None or len(trimmed[1]) < 3 or not (_unit_like(trimmed[1]) or _name_reading(trimmed[1])[1]):
-            return [(raw, at)]
+    if not all(_names_a_unit(part) for part, _ in parts):
+        return [(raw, at)]
     return parts
+
+
+def _names_a_unit(part: str) -> bool:
+    """Whether a part of an item names a unit (or a vague collective) in three characters or more."""
+    trimmed = _trim(part)
+    return trimmed is not None and len(trimmed[1]) >= 3 and (_unit_like(trimmed[1]) or _name_reading(trimmed[1])[1])
+
+
+# The most characters a part of a joined item may hold: a name (40 at most, see
+# ``why_not_a_unit``) and the words around it (由, 牵头, 按职责分工负责). Longer text names no
+# unit, and is not read again at each joiner.
+_LONGEST_PART = 64
+
+
+def _split_joined(raw: str, at: int) -> list[tuple[str, int]]:
+    """Units joined by words: 甲会同乙 is split after 会同 where both sides name units, each side
+    then split at 和, 及 or 与 (``_split_and``) — so 市劳动和社会保障局会同市人事局 is two units,
+    the first leading, and no unit's name holds 会同 where its sides name units."""
+    for match in _TOGETHER_WITH.finditer(raw):
+        if match.end() > _LONGEST_PART:
+            break
+        first, rest = raw[: match.end()], raw[match.end() :]
+        if _names_a_unit(first) and _names_a_unit(rest):
+            return _split_and(first, at) + _split_joined(rest, at + match.end())
+    return _split_and(raw, at)
+
+
+def _split_and(raw: str, at: int) -> list[tuple[str, int]]:
+    """县教育局和县财政局, 县民政局及县卫健局: split at a joiner where the words before it (from the
+    last split) name a unit that ends like an organ, not like a place — 和 inside a
+    department's name (市住房和城乡建设局, 市人力资源和社会保障局, 县农业农村和水利局) follows
+    words that name none — and the words after the last split name a unit too."""
+    parts, cursor = [], 0
+    for match in _JOINER.finditer(raw):
+        if match.start() - cursor > _LONGEST_PART:
+            break
+        before = raw[cursor : match.start()]
+        trimmed = _trim(before)
+        if trimmed and _names_a_unit(before) and not _ENDS_WITH_PLACE.search(trimmed[1]):
+            parts.append((before, at + cursor))
+            cursor = match.end()
+    if not parts or not _names_a_unit(raw[cursor:]):
+        return [(raw, at)]
+    return [*parts, (raw[cursor:], at + cursor)]
 
 
 def _join_collectives(items: list[tuple[str, int]], text: str) -> list[tuple[str, int]]:
@@ -367,6 +419,7 @@ def _read_list(text: str, start: int, end: int) -> _Reading:
         listed = [part for raw, at in split_top_level(group, group_start, "、") for part in _split_spaced(raw, at)]
         raw_items = _join_collectives(listed, text)
         items = [item for raw, at in raw_items if (item := _clean(raw, at))]
+        _share_government(items)
         group_role = items[-1].inline_role if items else None
         group_duty = items[-1].duty if items else False
         group_charged = items[-1].charged if items else False
@@ -386,6 +439,27 @@ def _read_list(text: str, start: int, end: int) -> _Reading:
                 continue
             reading.units.append(item)
     return reading
+
+
+def _share_government(items: list[_Piece]) -> None:
+    """海口市、三亚市人民政府配合: the places listed straight before the last item share its
+    government word, so each names its own government (海口市人民政府) — where each is a
+    place's name alone with no role of its own (``kg.names.shared_government``); a
+    department before them (省财政厅、海口市、三亚市人民政府) keeps its name."""
+    first = len(items) - 1
+    while (
+        first > 0
+        and not (items[first - 1].inline_role or items[first - 1].duty)
+        and names_a_place(items[first - 1].name)
+    ):
+        first -= 1
+    government = shared_government([item.name for item in items[first:]])
+    if government is None:
+        return
+    last_end = items[-1].span[1]
+    for item in items[first:-1]:
+        item.name += government
+        item.shared = (last_end - len(government), last_end)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -530,9 +604,10 @@ def _compose(
                 if not marked_lead and first_is_lead and item is named[0] or item in charged:
                     role = Role.LEAD
             start, stop = item.piece.span
-            units.append(
-                UnitMention(original[start:stop], item.piece.span, role, len(units) + 1, item.label, item.vague)
-            )
+            written = original[start:stop]
+            if item.piece.shared:
+                written += original[item.piece.shared[0] : item.piece.shared[1]]
+            units.append(UnitMention(unit_name(written), item.piece.span, role, len(units) + 1, item.label, item.vague))
     basis = (
         LeadBasis.LABEL
         if marked_lead
@@ -686,28 +761,22 @@ def _trailing_clauses(
     document: Document, measure: Measure, text: str, start: int, end: int, first_is_lead: bool
 ) -> Responsibility | None:
     """The clauses that end the last sentence when each names units and says what they do:
-    由A牵头，B、C配合 / A、B按职责分工负责 / …，各设区市人民政府结合实际落实."""
+    由A牵头，B、C配合 / A、B按职责分工负责 / …，各设区市人民政府结合实际落实 — and the sentences
+    before it that are wholly such clauses (A牵头。B、C配合。)."""
     stop = end
     while stop > start and text[stop - 1] in _CLOSE_TRAIL:
         stop -= 1
     sentence_start = max(text.rfind("。", start, stop) + 1, start)
-    readings: list[_Reading] = []
-    clause_start = stop
-    clause_end = stop
-    for clause, at in reversed(split_top_level(text[sentence_start:stop], sentence_start, "，,；;")):
-        if not readings and DEADLINE_CLAUSE.match(clause.strip()):
-            # 由X牵头，Y配合，2024年底前完成: the deadline says when, not who — and what
-            # falls due then (…，2022年底前新开工重大项目100个) is a target, not the list.
-            clause_end = at
-            while clause_end > sentence_start and text[clause_end - 1] in _CLOSE_TRAIL:
-                clause_end -= 1
-            continue
-        reading = _read_list(text, at, at + len(clause))
-        named_ok = all(_unit_like(piece.name) and len(piece.name) >= 3 for piece in reading.units)
-        if reading.suspicious or not (reading.units or reading.vague) or not reading.marked or not named_ok:
+    readings, clause_start, clause_end, whole = _unit_clauses(text, sentence_start, stop, True)
+    while readings and whole and sentence_start > start:
+        # The sentence before, if every clause of it names units and says what they do.
+        previous_stop = sentence_start - 1
+        previous_start = max(text.rfind("。", start, previous_stop) + 1, start)
+        earlier, earlier_start, _, earlier_whole = _unit_clauses(text, previous_start, previous_stop, False)
+        if not earlier_whole or not any(reading.units for reading in earlier):
             break
-        readings.insert(0, reading)
-        clause_start = at
+        readings = earlier + readings
+        clause_start, sentence_start, whole = earlier_start, previous_start, earlier_whole
     if not readings:
         return None
     while clause_start < stop and text[clause_start].isspace():
@@ -727,6 +796,53 @@ def _trailing_clauses(
             vague_text=document.text.original[clause_start:clause_end],
         )
     return _compose(document, measure, ResponsibilityFormat.UNIT_LIST, clause, items, [], first_is_lead)
+
+
+def _unit_clauses(text: str, sentence_start: int, stop: int, last: bool) -> tuple[list[_Reading], int, int, bool]:
+    """The clauses that end ``text[sentence_start:stop]`` when each names units and says what
+    they do, read from the end: their readings, where the first starts, where the last ends
+    and whether they make up the whole sentence. A clause of names alone between two such
+    clauses (甲牵头，乙、丙，丁、戊配合) does what the clause after it says. In the measure's
+    ``last`` sentence a deadline after the units (…，2024年底前完成) is left out."""
+    readings: list[_Reading] = []
+    alone: list[_Reading] = []  # clauses of names alone, waiting for a marked clause before them
+    clause_start = clause_end = stop
+    whole = True
+    for clause, at in reversed(split_top_level(text[sentence_start:stop], sentence_start, "，,；;")):
+        if last and not readings and DEADLINE_CLAUSE.match(clause.strip()):
+            # 由X牵头，Y配合，2024年底前完成: the deadline says when, not who — and what
+            # falls due then (…，2022年底前新开工重大项目100个) is a target, not the list.
+            clause_end = at
+            while clause_end > sentence_start and text[clause_end - 1] in _CLOSE_TRAIL:
+                clause_end -= 1
+            continue
+        reading = _read_list(text, at, at + len(clause))
+        named_ok = all(_unit_like(piece.name) and len(piece.name) >= 3 for piece in reading.units)
+        if reading.suspicious or not (reading.units or reading.vague) or not named_ok:
+            whole = False
+            break
+        if not reading.marked:
+            if not readings:
+                whole = False
+                break
+            alone.insert(0, reading)
+            continue
+        for names in alone:
+            _take_role(names, readings[0])
+        readings[:0] = [reading, *alone]
+        alone = []
+        clause_start = at
+    whole = whole and not alone
+    while clause_start < stop and text[clause_start].isspace():
+        clause_start += 1
+    return readings, clause_start, clause_end, whole
+
+
+def _take_role(names: _Reading, marked: _Reading) -> None:
+    """Give the units of ``names`` the role and duty of the first item of ``marked``."""
+    first = min((*marked.units, *marked.vague), key=lambda piece: piece.span)
+    for piece in (*names.units, *names.vague):
+        piece.inline_role, piece.duty, piece.charged = first.inline_role, first.duty, first.charged
 
 
 # The units an item opens with and the duty that follows their colon (市住建局：负责…).
