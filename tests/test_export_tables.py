@@ -276,3 +276,11 @@ def test_the_long_table_folds_back_into_the_wide_one(seed_tables):
             (leads if row["role"] == "lead" else participants).append(row["unit"])
     assert folded == {row["measure"]: (row["lead"], row["participants"]) for row in wide}
     assert len(long) == 90  # the seed's assignments: 19 leads and 71 participants
+
+
+def test_two_names_of_one_body_in_a_list_are_one_unit_in_the_table(write_plan, tmp_path):
+    plan = "青川市优化营商环境若干措施\n一、重点任务\n1.优化涉企服务。（责任单位：市行政审批局、市政务服务中心、市发展改革委）\n"
+    with Store(tmp_path / "store") as store:
+        service.build([write_plan(plan)], store)
+        _, rows = tables.responsibilities(store)
+    assert [(row["lead"], row["participants"]) for row in rows] == [([], ["市行政审批局", "市发展改革委"])]

@@ -179,8 +179,10 @@ def responsibilities(store, document: str | None = None) -> tuple[list[str], lis
                 "participants": [],
             },
         )
-        if row["department"] is not None:
-            entry["lead" if row["role"] == "lead" else "participants"].append(row["department"])
+        names = entry["lead" if row["role"] == "lead" else "participants"]
+        # Two names of one body in one list (甲局、甲局的另一名称) are one unit: listed once.
+        if row["department"] is not None and row["department"] not in names:
+            names.append(row["department"])
     return RESPONSIBILITY_COLUMNS, list(table.values())
 
 
