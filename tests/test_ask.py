@@ -327,6 +327,7 @@ ANNUAL_PLAN = """某县2024年优化营商环境工作要点
 2.提升网办率。三季度末，政务服务事项网上可办率达到95%以上。（牵头单位：县政务服务中心）
 3.开展满意度评价。今年底前，群众满意度达到98%。（牵头单位：县政务服务中心）
 4.压缩审批时限。到2023年，审批时间压缩至60个工作日以内。（牵头单位：县住建局）
+5.培育市场主体。到2024年，新增市场主体1000户。（牵头单位：县市场监管局）
 """
 
 
@@ -350,7 +351,9 @@ def annual_store(tmp_path_factory) -> Store:
         # In a month: dated in it.
         ("2024年9月到期的目标有哪些？", [(2, 2024)]),
         ("What falls due in December 2024?", [(3, 2024)]),
-        ("哪些目标在2024年到期？", [(1, 2024), (2, 2024), (3, 2024)]),
+        ("哪些目标在2024年到期？", [(1, 2024), (2, 2024), (3, 2024), (5, 2024)]),
+        # By the year's end: dated only by the year too.
+        ("哪些目标在2024年12月底前到期？", [(4, 2023), (1, 2024), (2, 2024), (3, 2024), (5, 2024)]),
     ],
 )
 def test_targets_due_by_or_in_a_month(annual_store, question, expected):
@@ -627,3 +630,14 @@ def test_a_unit_word_inside_the_plans_title_is_the_titles(tmp_path):
     service.build(paths, store)
     answer = ask(store, "青川市数字政府建设实施方案有几项措施？")  # 政府 in the title names no unit
     assert answer.count == 3
+
+
+def test_a_measure_number_out_of_the_named_plans_range_is_said_of_that_plan(places_store):
+    with pytest.raises(QuestionError, match=r"there is no measure 4: the plan has 3 measures \(numbered 1–3\)"):
+        ask(places_store, "松江市方案第4项任务由谁牵头？")  # 桃源县's plan has a measure 4
+
+
+def test_a_plural_english_name_is_quoted_whole(places_store):
+    answer = ask(places_store, "Which counties' finance bureaus take part?")
+    assert [e["written"] for e in answer.interpretation.entities if e["kind"] == "unit"] == ["finance bureaus"]
+    assert answer.interpretation.description.startswith("finance bureaus compared across jurisdictions")

@@ -119,7 +119,7 @@ def ask(store, question: str, registry: Registry | None = None, document: str | 
     if parsed.plan and not document:
         document = parsed.plan[0]
     _check_places(question, index, plans, parsed)
-    _check_measures(parsed, plans)
+    _check_measures(parsed, plans, [document] if document else [plan for plan, _ in parsed.scope])
     if not parsed.bodies:
         _check_unknown_departments(parsed, index, plans)
     form = next((form for form in FORMS if form.matches(parsed)), None)
@@ -407,14 +407,16 @@ def _number(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def _check_measures(parsed: Parse, plans: PlanIndex) -> None:
-    """A measure number no plan has is said with how many measures the plans have; "the
-    last measure" becomes the plan's last number."""
+def _check_measures(parsed: Parse, plans: PlanIndex, scope: list[str]) -> None:
+    """A measure number no plan has (of the ``scope`` the question names: 某市方案第20项) is
+    said with how many measures the plans have; "the last measure" becomes the plan's last
+    number."""
     if not parsed.measures:
         return
-    if all(ref.number is not None and plans.numbers(ref.number) for ref in parsed.measures):
+    if not scope and all(ref.number is not None and plans.numbers(ref.number) for ref in parsed.measures):
         return  # some plan has each measure: found without reading every plan
-    counts = [(str(plan["title"]), _number(plan["measures"]), _number(plan["last"])) for plan in plans.plans]
+    rows = plans.of(scope) if scope else plans.plans
+    counts = [(str(plan["title"]), _number(plan["measures"]), _number(plan["last"])) for plan in rows]
     last = max((count[2] for count in counts), default=0)
     parsed.measures = [ref if ref.number is not None else type(ref)(last, ref.mention) for ref in parsed.measures]
     for ref in parsed.measures:

@@ -82,7 +82,12 @@ def keyword_in(select: Select, keyword: str | None, *variables: str) -> Select:
 
 def due(select: Select, parsed: Parse) -> Select:
     year = parsed.year
-    if year is not None and year.month is not None:
+    if year is not None and year.month == 12 and year.by:
+        # By the year's end (2024年12月底前): every target of that year, dated to the day or not.
+        select.add("?t pk:dueYear ?due_year .", "OPTIONAL { ?t pk:deadline/time:inXSDDate ?due_date }")
+        select.add("FILTER(?due_year <= ?year)", outside=True)
+        select.bind(year=year.year)
+    elif year is not None and year.month is not None:
         # By or in a month: a target dated to the day (2024-06-30); one dated only by its
         # year falls due by the month when its year is earlier.
         last = calendar.monthrange(year.year, year.month)[1]

@@ -62,14 +62,22 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
     def sub(self, pattern: re.Pattern, replacement: str) -> Folded:
-        """``pattern`` replaced; the replacement's characters map to where the match began."""
+        """``pattern`` replaced; the replacement's characters map to the match's in order, its
+        last to the match's last (bureaus → bureau spans the whole of "bureaus")."""
         text, origin, at = [], [], 0
         for match in pattern.finditer(self.text):
             text.append(self.text[at : match.start()])
             origin.extend(self.origin[at : match.start()])
             new = match.expand(replacement)
             text.append(new)
-            origin.extend([self.origin[match.start()] if match.start() < len(self.origin) else 0] * len(new))
+            if match.end() > match.start():
+                last = match.end() - 1
+                places = [min(match.start() + i, last) for i in range(len(new))]
+                if places:
+                    places[-1] = last
+                origin.extend(self.origin[place] for place in places)
+            else:
+                origin.extend([self.origin[match.start()] if match.start() < len(self.origin) else 0] * len(new))
             at = match.end()
         text.append(self.text[at:])
         origin.extend(self.origin[at:])
@@ -786,6 +794,10 @@ class PlanIndex:
             return False
         plan = self._of([str(found[0]["document"])])
         return any(isinstance(p["last"], int) and not isinstance(p["last"], bool) and number <= p["last"] for p in plan)
+
+    def of(self, plans: list[str]) -> list[dict]:
+        """``plans`` (their IRIs), each with its title and how many measures it has."""
+        return self._of(plans)
 
     def _of(self, plans: list[str] | None) -> list[dict]:
         return query_library.run(self.store, _PREFIXES + self._PLANS[0] % over(plans, self._PLANS[1]))[1]
