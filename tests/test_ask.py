@@ -641,3 +641,11 @@ def test_a_plural_english_name_is_quoted_whole(places_store):
     answer = ask(places_store, "Which counties' finance bureaus take part?")
     assert [e["written"] for e in answer.interpretation.entities if e["kind"] == "unit"] == ["finance bureaus"]
     assert answer.interpretation.description.startswith("finance bureaus compared across jurisdictions")
+
+
+def test_which_department_leads_most_says_it_gives_each_plans_first(places_store):
+    top = ask(places_store, "哪个部门牵头的任务最多？")
+    assert "the first of each plan" in top.interpretation.description
+    ranking = ask(places_store, "各部门牵头任务数排名")
+    assert "the first of each plan" not in ranking.interpretation.description
+    assert len(ranking.rows) > len(top.rows)

@@ -155,13 +155,18 @@ def _run(store, parsed: Parse, form: Form, document: str | None, confidence: flo
     levels = place_levels(parsed.question) if form.name == "compare" else ()
     if levels:  # 哪些城市的财政局: the cities' only, not a province's or a county's
         rows = [row for row in rows if row.get("jurisdiction") in _places_of_level(store, levels)]
-    if form.name == "ranking" and parsed.has("rank") and not re.search(r"排名|排行|排序|\brank", parsed.question, re.I):
+    top = (
+        form.name == "ranking" and parsed.has("rank") and not re.search(r"排名|排行|排序|\brank", parsed.question, re.I)
+    )
+    if top:
         rows = _top(
             rows, ranking_key(parsed), lowest=bool(re.search(r"最少|\bfewest\b|\bleast\b", parsed.question, re.I))
         )
     interpretation = _interpretation(parsed, form, confidence)
     if levels:
         interpretation.description += f", places of level {'/'.join(levels)} only"
+    if top:  # 哪个部门牵头最多: each plan's first, not the whole ranking (排名 asks for that)
+        interpretation.description += ", the first of each plan (ask for a ranking, 排名, to see every department)"
     count = _count(form, rows) if parsed.has("count") and form.name != "plan-sizes" else None  # a count a row there
     if count is not None:
         interpretation.description += f": {count}"
