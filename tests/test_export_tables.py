@@ -283,4 +283,9 @@ def test_two_names_of_one_body_in_a_list_are_one_unit_in_the_table(write_plan, t
     with Store(tmp_path / "store") as store:
         service.build([write_plan(plan)], store)
         _, rows = tables.responsibilities(store)
+        _, long = tables.assignments(store)
     assert [(row["lead"], row["participants"]) for row in rows] == [([], ["市行政审批局", "市发展改革委"])]
+    assert [(row["unit"], row["role"]) for row in long] == [
+        ("市行政审批局", "participant"),
+        ("市发展改革委", "participant"),
+    ]

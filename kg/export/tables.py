@@ -190,18 +190,22 @@ def assignments(store, document: str | None = None) -> tuple[list[str], list[dic
     """The 任务分工表 in long form: one row per measure, unit and role (``lead`` or
     ``participant``), in document and written order. A measure that names no unit has one
     row with no unit and no role, so it lists the measures ``responsibilities`` does."""
-    rows = _rows(store, "responsibilities", document)
-    return ASSIGNMENT_COLUMNS, [
-        {
-            "document": row["documentTitle"],
-            "measure": row["measure"],
-            "title": row["title"],
-            "section": row["section"],
-            "unit": row["department"],
-            "role": row["role"] if row["department"] is not None else None,
-        }
-        for row in rows
-    ]
+    found: dict[tuple, dict[str, object]] = {}
+    for row in _rows(store, "responsibilities", document):
+        # Two names of one body in one list are one unit: one row (the first written).
+        key = (str(row["document"]), row["measure"], row["department"], row["role"])
+        found.setdefault(
+            key,
+            {
+                "document": row["documentTitle"],
+                "measure": row["measure"],
+                "title": row["title"],
+                "section": row["section"],
+                "unit": row["department"],
+                "role": row["role"] if row["department"] is not None else None,
+            },
+        )
+    return ASSIGNMENT_COLUMNS, list(found.values())
 
 
 def targets(store, document: str | None = None) -> tuple[list[str], list[dict[str, object]]]:
