@@ -707,7 +707,7 @@ def _results(report: tuple, store, documents: list[str], graphs: dict | None = N
         return NamedNode((PREFIXES.get(prefix) or "http://www.w3.org/ns/shacl#") + local)
 
     rdf_type, has_selector, exact_quote = term("rdf:type"), term("oa:hasSelector"), term("oa:exact")
-    pk_text, pk_responsibility_text = term("pk:text"), term("pk:responsibilityText")
+    pk_text, pk_responsibility_text, pk_mentions = term("pk:text"), term("pk:responsibilityText"), term("pk:mentions")
     measure_class, assignment_class = term("pk:Measure"), term("pk:Assignment")
     target_class, disagreement_class = term("pk:Target"), term("pk:TaskTableDisagreement")
     qualified_association, pk_target, pk_disagreement = (
@@ -784,7 +784,10 @@ def _results(report: tuple, store, documents: list[str], graphs: dict | None = N
         types = set(data.objects(focus, rdf_type))
         if measure_class in types:
             measure_node = focus
-            source = quote(data, focus, pk_responsibility_text) or quote(data, focus, pk_text)
+            # What the measure says about its units, or (a programme it names) its text.
+            about_units = path is None or records[path][1] != pk_mentions.value
+            first = (pk_responsibility_text, pk_text) if about_units else (pk_text,)
+            source = next((found for predicate in first if (found := quote(data, focus, predicate))), None)
         elif assignment_class in types:
             measure_node = data.value(predicate=qualified_association, object=focus)
             source = quote(data, focus, pk_text)

@@ -301,3 +301,13 @@ def test_the_data_graph_gives_the_results_the_whole_graph_gives(tmp_path, write_
         "pk:disagreementKind",
     }
     assert taken.results == whole.results
+
+
+def test_an_undefined_programme_is_quoted_from_the_measures_words(tmp_path, write_plan):
+    _, report = results_of(
+        tmp_path, write_plan, "2.开展招聘活动。开展“暖心行动”招聘周活动。（牵头单位：区人社局；责任单位：区总工会）\n"
+    )
+    (result,) = [r for r in report.results if r.path == "pk:mentions"]
+    assert (result.severity, result.measure) == ("Warning", 2)
+    assert result.source_text.startswith("2.开展招聘活动。开展“暖心行动”")  # not the list of units
+    assert result.message.startswith("the plan or measure names a programme")
