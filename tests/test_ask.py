@@ -649,3 +649,11 @@ def test_which_department_leads_most_says_it_gives_each_plans_first(places_store
     ranking = ask(places_store, "各部门牵头任务数排名")
     assert "the first of each plan" not in ranking.interpretation.description
     assert len(ranking.rows) > len(top.rows)
+
+
+def test_a_name_of_a_level_no_plan_has_is_said_so(places_store):
+    # Two counties have a 县市场监管局, no city plan names one: not "may mean more than one".
+    with pytest.raises(
+        QuestionError, match="no department '市市场监管局' in the store: no plan of that level names one"
+    ):
+        ask(places_store, "市市场监管局牵头哪些任务？")

@@ -23,7 +23,7 @@ from kg.ask.index import StoreIndex
 from kg.ask.link import Body, DepartmentIndex, PlanIndex, ProgrammeIndex
 from kg.ask.parse import Parse, keyword, parse, place_levels
 from kg.errors import QuestionError
-from kg.lexicon import ENGLISH_UNIT_WORDS, EXAMPLE_ENDINGS, QUESTION_ENDINGS, LazyPattern, alternation
+from kg.lexicon import ENGLISH_UNIT_WORDS, EXAMPLE_ENDINGS, LEVEL_CHARS, QUESTION_ENDINGS, LazyPattern, alternation
 from kg.read import normalise
 from kg.registry import Registry
 from kg.text import one_line
@@ -126,7 +126,7 @@ def ask(store, question: str, registry: Registry | None = None, document: str | 
     if form is None:
         return _unmatched(store, parsed, index, programmes, plans, document)
     if form.name != "compare":
-        _check_single(parsed.bodies)
+        _check_single(parsed.bodies, index)
     if form.name == "value":
         answer = _value(store, parsed, index, programmes, document, fallback=False)
         if answer is not None:
@@ -398,8 +398,22 @@ def _check_places(question: str, index: DepartmentIndex, plans: PlanIndex, parse
         )
 
 
-def _check_single(bodies: list[Body]) -> None:
+def _check_single(bodies: list[Body], index: DepartmentIndex) -> None:
     for body in bodies[:2]:
+        written = one_line(body.mentions[0].written)
+        level = written[:1]
+        if (
+            body.units
+            and level in LEVEL_CHARS
+            and written[1:] in index.names  # a level before a department's name (市场监管局 opens with none)
+            and not any(u.name.startswith(level) for u in body.units)
+        ):
+            # 市乡村振兴局 where only counties' and prefectures' plans name one: none at that level,
+            # not another level's answered instead.
+            raise QuestionError(
+                f"no department '{written}' in the store: no plan of that level names one; "
+                f"there are {body.choices()}; name one of them with its place"
+            )
         if len(body.units) > 1:
             raise QuestionError(
                 f"'{one_line(body.mentions[0].written)}' may mean more than one department: "
