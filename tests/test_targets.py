@@ -235,8 +235,8 @@ def test_metrics_of_listed_values():
     assert [(t.value, t.metric) for t in found] == [
         (90, "高职院校"),
         (170, "中职学校"),
-        (95, "就业率和升学率"),
-        (30, "就业率和升学率"),
+        (95, "就业率"),  # 分别: the i-th item takes the i-th value
+        (30, "升学率"),
     ]
 
 
@@ -1033,8 +1033,8 @@ def test_a_year_whose_level_is_meant_is_no_deadline():
 def test_values_listed_after_a_rate_share_its_basis():
     found = targets("城市、农村特困人员基本生活标准分别达到每人每年9000元、7000元。")
     assert [(t.value, t.basis, t.metric) for t in found] == [
-        (9000, "每人每年", "城市、农村特困人员基本生活标准"),
-        (7000, "每人每年", "城市、农村特困人员基本生活标准"),
+        (9000, "每人每年", "城市特困人员基本生活标准"),
+        (7000, "每人每年", "农村特困人员基本生活标准"),
     ]
     found = targets("普通高中生均公用经费每生每年不低于1000元、中职学校不低于1500元。")
     assert [(t.comparator, t.value, t.basis, t.metric) for t in found] == [
@@ -1062,6 +1062,95 @@ def test_a_bare_list_of_values_shares_the_comparator_written_before_its_first():
         (GT, 60, None),
         (EQ, 95, None),  # 以上 after the last value bounds that one only
         (GE, 90, None),
+    ]
+
+
+def test_a_bare_list_shares_its_comparator_along_every_value():
+    found = targets("托班、小班、中班班额分别不超过20人、25人、30人，比例分别达到95%、90%以上、85%。")
+    assert [(t.comparator, t.value) for t in found] == [
+        (LE, 20),
+        (LE, 25),
+        (LE, 30),  # the third shares what the second shared
+        (EQ, 95),
+        (GE, 90),
+        (EQ, 85),  # 以上 after the second bounds that one only
+    ]
+
+
+def test_a_bounded_count_after_a_verb_of_removing_names_the_class_removed():
+    found = targets("全面消除60人以上大班额，取缔10人以下无证作坊，化解45人以上大班额20个。")
+    assert [(t.metric, t.value, t.unit) for t in found] == [("化解45人以上大班额", 20, "个")]
+    # A count of people after other verbs, or of the members themselves, is a target.
+    found = targets("培训300人以上乡村教师，清理80名以上在编不在岗人员，关停12家以上落后企业。")
+    assert [(t.metric, t.comparator, t.value, t.unit) for t in found] == [
+        ("乡村教师", GE, 300, "人"),
+        ("在编不在岗人员", GE, 80, "名"),
+        ("落后企业", GE, 12, "家"),
+    ]
+
+
+# --- 分别: the i-th item takes the i-th value -------------------------------------------
+
+
+def test_items_before_respectively_take_the_values_in_order_with_the_tail_they_share():
+    found = targets("二氧化硫、烟粉尘、一氧化碳重点工程减排量分别达到300吨、90吨和600吨。")
+    assert [(t.metric, t.value, t.unit) for t in found] == [
+        ("二氧化硫重点工程减排量", 300, "吨"),
+        ("烟粉尘重点工程减排量", 90, "吨"),
+        ("一氧化碳重点工程减排量", 600, "吨"),
+    ]
+    found = targets("托班、小班班额分别不超过20人、25人。")
+    assert [(t.metric, t.comparator, t.value) for t in found] == [("托班班额", LE, 20), ("小班班额", LE, 25)]
+
+
+def test_parallel_items_share_what_follows_the_last():
+    found = targets(
+        "城区、乡镇最低生活保障标准分别不低于每人每月720元、560元，公办园、普惠性民办园覆盖率分别达到50%和30%。"
+    )
+    assert [(t.metric, t.comparator, t.value, t.basis) for t in found] == [
+        ("城区最低生活保障标准", GE, 720, "每人每月"),
+        ("乡镇最低生活保障标准", GE, 560, "每人每月"),
+        ("公办园覆盖率", EQ, 50, None),
+        ("普惠性民办园覆盖率", EQ, 30, None),
+    ]
+    found = targets("油菜、茶叶、中药材种植面积分别达到3万亩、6万亩、1.5万亩。")
+    assert [t.metric for t in found] == ["油菜种植面积", "茶叶种植面积", "中药材种植面积"]
+
+
+def test_items_before_respectively_keep_the_change_written_after_it():
+    found = targets("农村电商交易额和农业总产值同比分别增长18%和9%，全县城镇、农村居民人均消费支出分别增长5%、7%。")
+    assert [(t.metric, t.value, t.scope) for t in found] == [
+        ("农村电商交易额同比增长", 18, None),
+        ("农业总产值同比增长", 9, None),
+        ("城镇居民人均消费支出增长", 5, "全县"),
+        ("农村居民人均消费支出增长", 7, "全县"),
+    ]
+
+
+def test_items_that_are_whole_metrics_share_nothing():
+    found = targets("入学率和巩固率分别达到99%和97%，规上企业的营业收入、利税总额分别增长12%、10%。")
+    assert [t.metric for t in found] == ["入学率", "巩固率", "规上企业的营业收入增长", "规上企业的利税总额增长"]
+    found = targets("重点人群签约服务率和家庭医生签约率分别达到80%、45%。")
+    assert [t.metric for t in found] == ["重点人群签约服务率", "家庭医生签约率"]
+
+
+def test_a_list_of_another_count_stays_one_metric():
+    found = targets("甲、乙、丙中心站点平均覆盖半径分别不超过3公里、5公里。")
+    assert [(t.metric, t.value) for t in found] == [
+        ("甲、乙、丙中心站点平均覆盖半径", 3),
+        ("甲、乙、丙中心站点平均覆盖半径", 5),
+    ]
+    found = targets("比例分别超过50%和60%。")
+    assert [t.metric for t in found] == ["比例", "比例"]
+
+
+def test_a_change_after_respectively_is_the_change_of_the_targets_before_it():
+    found = targets("力争过夜游客达到300万人次，实现餐饮收入60亿元以上，同比分别增长9%、11%。")
+    assert [(t.metric, t.comparator, t.value, t.unit) for t in found] == [
+        ("过夜游客", EQ, 300, "万人次"),
+        ("餐饮收入", GE, 60, "亿元"),
+        ("过夜游客同比增长", EQ, 9, "%"),
+        ("餐饮收入同比增长", EQ, 11, "%"),
     ]
 
 

@@ -56,7 +56,14 @@ but the standards it sets do: a value with a basis, a slash denominator or a cap
 A change from a baseline (由9000元提高到15000元, 从每人每月100元提高至150元) is one
 target: the new value, with the old one as its ``baseline``. Values listed in one clause
 share the basis written before the first (小学每生每年650元、初中850元 → both 每生每年)
-and, in a bare list, its comparator (分别不低于1000元、1250元 → both >=).
+and, in a bare list, its comparator (分别不低于1000元、1250元 → both >=). Where n items
+are listed before 分别 (joined by 、 和 及 与) and n values after it, the i-th value measures
+the i-th item with the words the items share: a tail after the last, a scope or an owner
+before the first, and the words of change after 分别 (甲、乙重点工程减排量分别达到1万吨、2万吨
+→ 甲重点工程减排量, 乙重点工程减排量; 小学、初中班额分别不超过45人、50人 → 小学班额, 初中班额;
+A和B同比分别增长10%和12% → A同比增长, B同比增长: ``_respectively``); a clause of a change
+only that lists n values after 分别 (…，同比分别增长10%、12%) measures the changes of the n
+targets before it in its sentence. With another count of items the list is one metric.
 
 A year or a period that is a clause of its own at the head of a sentence (2025年，…;
 2024—2026年，… → 2026) is the deadline of the sentence's targets, like 到2025年; so is a
@@ -72,8 +79,9 @@ bound written straight before a noun (160千瓦及以下拖拉机, 投资5000万
 class of things; 功率达到160千瓦以上 is a target) or with 的 between (收入5万元以下的薄弱村;
 50万元以上的村占比达到40% → 50万元以上的村占比; 保持10万元以上的水平 is a target), nor a
 bounded count of members before a place or a firm (30户以上具备条件的村寨, 3000人以上的行政村,
-千头以上奶牛场30个; 培育10家以上龙头企业 counts the firms), nor a phase of a project
-(污水处理厂二期, 三期工程).
+千头以上奶牛场30个; 培育10家以上龙头企业 counts the firms) or, after a verb of removing,
+before a noun that is not the members (消除56人以上大班额 names the class removed; 培训500人
+以上企业职工 counts people), nor a phase of a project (污水处理厂二期, 三期工程).
 
 A clause that names only a change after a value measures the change of what that value
 measured (旅游总收入达到1050亿元，增长10% → 旅游总收入增长; 比上年增长 keeps 比上年 in the
@@ -887,7 +895,11 @@ def _with_list_context(reading: str, previous: _Value, value: _Value) -> _Value:
         return value
     if value.basis is None and previous.basis is not None:
         value = replace(value, basis=previous.basis)
-    compared_before = previous.lead < previous.span[0] and previous.comparator not in _NO_COMPARATOR_WORD
+    # The comparator written before the previous value, or the one it shares itself (the
+    # third of 分别不超过25人、30人、35人); a bound written after it (90%以上) is its own.
+    compared_before = previous.comparator not in _NO_COMPARATOR_WORD and (
+        previous.lead < previous.span[0] or previous.tail == previous.span[1]
+    )
     bare = value.comparator is Comparator.EQUAL and value.lead == value.span[0] and value.tail == value.span[1]
     if compared_before and bare and _JOIN.fullmatch(reading, previous.tail, value.lead):
         value = replace(value, comparator=previous.comparator)
@@ -1085,6 +1097,150 @@ def _lent(metric: str, lender_unit: str | None, unit: str) -> str:
     return _ENDS_WITH_CHANGE.sub("", metric) or metric
 
 
+def _words(page: _Page, clause: _Clause, value: _Value, span: Span) -> str:
+    """The text of ``span`` (words before ``value``) as its metric is read from it: a basis
+    written apart from the value (每月开展巡查不少于1次) and a deadline inside the clause
+    (比例2025年底前达到70%) are no part of the metric."""
+    cuts = sorted(
+        part
+        for part in (value.basis, clause.deadline.span if clause.deadline else None)
+        if part and span[0] <= part[0] and part[1] <= span[1]
+    )
+    kept, cursor = [], span[0]
+    for cut_start, cut_end in cuts:
+        kept.append(page.quote((cursor, max(cursor, cut_start))))
+        cursor = max(cursor, cut_end)
+    return "".join(kept) + page.quote((cursor, span[1]))
+
+
+# --- 分别: values listed "respectively" ---------------------------------------------------
+
+_RESPECTIVELY = "分别"
+# Where a list of items is cut: 、 and 以及 always; 和, 及 and 与 where they join two items,
+# not inside a word (普及率, 涉及, 及以上, 参与率, 饱和度, 和谐).
+_ITEM_JOIN = re.compile(
+    r" ?(?:、|以及|(?<![普涉波危以顾])及(?![以其时早])|(?<![参给授赋])与(?![其否])|(?<![缓饱温平柔总调暖])和(?![谐睦美平])) ?"
+)
+# What the items of a list share before the first: a scope (全市城镇、农村…), a year's
+# whole (全年), or whatever the first item is "of" (规模以上工业企业的营业收入、利润总额).
+_SHARED_HEAD = re.compile(rf"(?:{_WHOLE_SCOPE.pattern}|全年|年内|今年)?(?:.*的)?")
+# Where what the items of a list share after the last begins, in the last item, by cues
+# tried in turn (``_items``). Words that end an item and open what is measured of it:
+# 化学需氧量、氨氮重点工程减排量, 接待游客和国内旅游收入同比, 茶叶、中药材种植面积.
+_ITEM_ENDS_BEFORE = re.compile(r"重点工程|同比|环比|年均|年平均|种植|养殖|播种|班额")
+# Words that open what is measured when no cue before tells the item's end (PM2.5、PM10
+# 平均浓度): qualifiers, which may stand inside a tail too (低保平均标准), and measures, which
+# open a tail only after items that are no measure (营业收入、利润总额 and 天数比例和PM2.5浓度
+# share nothing).
+_TAIL_OPENER = re.compile(
+    r"(?P<qualifier>人均|生均|平均|居民)"
+    r"|减排量|排放量|排放总量|浓度|占比|比重|比例|覆盖率|达标率|普及率|入学率|入园率|巩固率|参保率|利用率|总量|总额"
+    r"|人数|数量|面积|产量"
+)
+# An item that is a whole metric (就业率、升学率; 生活补贴、护理补贴): the list shares no tail.
+_WHOLE_METRIC = re.compile(
+    r"(?:率|量|值|额|数|比|比例|比重|收入|标准|补贴|补助|资金|经费|浓度|面积|规模|人次|天数|增速|增幅|里程|密度|价格"
+    r"|水平|支出|指数|强度|人口)$"
+)
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _shared_ending(others: list[str], last: str) -> int | None:
+    """Where the last item ends when every other item ends in the same two characters and
+    the last one has them inside (公办园、普惠性民办园覆盖率; 城镇居民、农村居民人均收入)."""
+    ending = others[0][-2:]
+    if len(ending) < 2 or any(not piece.endswith(ending) for piece in others):
+        return None
+    at = last.find(ending, 1)
+    return at + 2 if 0 < at and at + 2 < len(last) else None
+
+
+def _opener(words: re.Pattern[str], others: list[str], last: str, whole: bool) -> int | None:
+    """Where the leftmost of ``words`` that no other item holds opens a tail in the last item
+    (a measure word only after items that are no whole metric)."""
+    for match in words.finditer(last, 1):
+        if any(match.group() in piece for piece in others):
+            continue
+        if not whole or match.groupdict().get("qualifier"):
+            return match.start()
+    return None
+
+
+def _items(listed: str, after: str, count: int) -> list[str] | None:
+    """The words of each of ``count`` values listed after 分别, from the items before it
+    (``listed``) and the words between 分别 and the first value (``after``): the i-th item
+    with what the items share — a head before the first, a tail after the last. None when
+    the list has another number of items, or where its last item ends cannot be told."""
+    pieces = [piece.strip() for piece in _ITEM_JOIN.split(_LEADING_FILLER.sub("", listed.strip()))]
+    head = _SHARED_HEAD.match(pieces[0]).group()  # type: ignore[union-attr]  # it matches the empty string
+    pieces[0] = pieces[0][len(head) :]
+    if len(pieces) != count or not all(pieces):
+        return None
+    *others, last = pieces
+    whole = all(_WHOLE_METRIC.search(piece) for piece in others)
+    cut = _shared_ending(others, last)
+    if cut is None:
+        cut = _opener(_ITEM_ENDS_BEFORE, others, last, whole=False)
+    # Parallel items of one length (小学、初中班额; 城市、农村低保平均标准): the last item is as
+    # long, and what follows it is shared.
+    if (
+        cut is None
+        and not whole
+        and all(_HAN_ONLY.fullmatch(piece) for piece in pieces)
+        and len({len(piece) for piece in others}) == 1
+        and len(last) >= len(others[0]) + 2
+    ):
+        cut = len(others[0])
+    if cut is None:
+        cut = _opener(_TAIL_OPENER, others, last, whole)
+    if cut is None:
+        # Whole metrics (就业率和升学率), or a last item no longer than the others (小学、初中):
+        # nothing is shared after the last; else where it ends cannot be told.
+        if not whole and len(last) > max(len(piece) for piece in others):
+            return None
+        cut = len(last)
+    tail = last[cut:]
+    return [head + item + tail + after for item in [*others, last[:cut]]]
+
+
+def _respectively(page: _Page, clause: _Clause, values: list[_Value], earlier: list[str] | None) -> dict[int, str]:
+    """The words each value of a 分别 list measures, by the value's index: where n items
+    written before 分别 (A、B和C, joined by 、 和 及 与) take the n values listed after it, the
+    i-th value measures the i-th item with what the items share (化学需氧量、氨氮重点工程减排量
+    分别达到1.2万吨、0.08万吨 → 化学需氧量重点工程减排量, 氨氮重点工程减排量); where a clause
+    of a change only (同比分别增长10%、12%) lists n values, they are the changes of the n
+    targets before it in the sentence (``earlier``). Another count keeps the list whole."""
+    reading = page.reading
+    words: dict[int, str] = {}
+    index = 0
+    while index < len(values):
+        value = values[index]
+        start = values[index - 1].tail if index else clause.head.body_start
+        at = reading.rfind(_RESPECTIVELY, start, value.wording_start)
+        following = index + 1
+        while following < len(values) and _JOIN.fullmatch(
+            reading, values[following - 1].tail, values[following].wording_start
+        ):
+            following += 1
+        count = following - index
+        if at < 0 or count < 2:
+            index = following
+            continue
+        text = _words(page, clause, value, (start, value.wording_start))
+        cut = text.rfind(_RESPECTIVELY)
+        listed, after = text[:cut].lstrip(" 、，"), text[cut + len(_RESPECTIVELY) :]
+        items = _items(listed, after, count)
+        change = _trimmed(listed + after)
+        if items is None and index == 0 and earlier and len(earlier) >= count and _CHANGE_ONLY.fullmatch(change):
+            # 接待游客突破800万人次，实现旅游收入80亿元以上，同比分别增长10%、12%
+            measured = [_ENDS_WITH_CHANGE.sub("", metric) for metric in earlier[-count:]]
+            items = [metric + change for metric in measured] if all(measured) else None
+        if items:
+            words.update(zip(range(index, following), items))
+        index = following
+    return words
+
+
 def _value_targets(
     page: _Page,
     measure: int | None,
@@ -1093,29 +1249,24 @@ def _value_targets(
     grants: bool = False,
     inherited: str = "",
     inherited_unit: str | None = None,
+    earlier: list[str] | None = None,
 ) -> list[Target]:
     """Targets of the values of a clause; ``grants`` when the clause is a benefit rule or a
     condition, whose metric is the thing granted (对…按…给予运营补贴 → …运营补贴);
     ``inherited``, the metric of the sentence's clause before (``inherited_unit``, the unit
     of the value it measured, None for a clause with no value), for a value whose clause
     names nothing but a verb (就业率稳定在95%以上，到2027年达到98%) or a change (旅游总收入
-    达到1050亿元，增长10% → 旅游总收入增长)."""
+    达到1050亿元，增长10% → 旅游总收入增长); ``earlier``, the metrics of the sentence's
+    targets before this clause, for values listed after 分别 in a clause of a change only
+    (``_respectively``)."""
     end = clause.span[1]
     targets: list[Target] = []
     previous_metric, previous_unit = inherited, inherited_unit
-    for value, (before, after) in zip(values, _segments(page.reading, values, clause.head.body_start, end)):
-        # A basis written apart from its value (每月开展巡查不少于1次) and a deadline inside the
-        # clause (比例2025年底前达到70%) are no part of the metric.
-        cuts = sorted(
-            span
-            for span in (value.basis, clause.deadline.span if clause.deadline else None)
-            if span and before[0] <= span[0] and span[1] <= before[1]
-        )
-        kept, cursor = [], before[0]
-        for cut_start, cut_end in cuts:
-            kept.append(page.quote((cursor, max(cursor, cut_start))))
-            cursor = max(cursor, cut_end)
-        before_text = "".join(kept) + page.quote((cursor, before[1]))
+    distributed = _respectively(page, clause, values, earlier)
+    for index, (value, (before, after)) in enumerate(
+        zip(values, _segments(page.reading, values, clause.head.body_start, end))
+    ):
+        before_text = distributed.get(index) or _words(page, clause, value, before)
         after_text = _STANDARD_OF.sub("", page.quote(after).strip())
         granted = _GRANTED.match(after_text.strip()) if grants else None
         # 对新建养老机构按…给予运营补贴: who receives it (the condition's noun) and what.
@@ -1249,6 +1400,16 @@ _PLACE_OF_MEMBERS = re.compile(
 )
 
 
+# Verbs of removing, straight before a bounded count of members: what follows is the class
+# removed (消除56人以上大班额), and nouns that name the members themselves (人员, 职工 …).
+_REMOVING = re.compile(
+    r"(?:消除|化解|淘汰|取缔|整治|关停|关闭|清理|清除|拆除|消灭|根除|杜绝|清零|退出|撤并)(?:全部|所有|现有|剩余)? ?$"
+)
+_MEMBERS = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:人员|人口|人才|职工|员工|工人|冗员|群众|学生|幼儿|儿童|老人|农户|贫困户|居民|村民|劳动力|患者|对象)"
+)
+
+
 # The second size of a pair written together, with the bound of both: 万人以上 after 千吨.
 _SECOND_SIZE = re.compile(r"[万千百]?(?:人次|人|户|吨|头|只|名|家|个|元)(?:及)?以[上下]")
 
@@ -1262,7 +1423,8 @@ def _qualifies(reading: str, value: _Value, after: _Value | None, end: int) -> b
     (80%以上行政村 is a share of them) nor a cap on a grant (100万元以下奖励). An upper bound
     does so only as 以下: 3个工作日内办结, 30分钟内响应 are time limits. 功率达到160千瓦以上
     and 保持10万元以上的水平 are targets. A count does so only as a count of members
-    (``_MEMBER_UNIT``, ``_PLACE_OF_MEMBERS``): 30户以上村寨, 千头以上奶牛场30个."""
+    (``_MEMBER_UNIT``), before a place (``_PLACE_OF_MEMBERS``: 30户以上村寨, 千头以上奶牛场30个)
+    or after a verb of removing (``_is_removed``: 消除56人以上大班额)."""
     suffix = _SUFFIX_COMPARATOR.match(reading, value.span[1], end)
     below = bool(suffix and suffix.group(1).endswith("以下"))
     above = bool(suffix and suffix.group(1).endswith("以上"))
@@ -1280,7 +1442,7 @@ def _qualifies(reading: str, value: _Value, after: _Value | None, end: int) -> b
             and value.lead == value.span[0]
             and bool(_MEMBER_UNIT.fullmatch(value.unit))
             and _names_a_noun(noun)
-            and bool(_PLACE_OF_MEMBERS.search(noun))
+            and bool(_PLACE_OF_MEMBERS.search(noun) or _is_removed(reading, value, noun))
         )
     if value.comparator not in (Comparator.AT_LEAST, Comparator.GREATER) and not below:
         return False
@@ -1295,6 +1457,14 @@ def _qualifies(reading: str, value: _Value, after: _Value | None, end: int) -> b
     )
 
 
+def _is_removed(reading: str, value: _Value, noun: str) -> bool:
+    """消除56人以上大班额, 取缔10人以下无证作坊: a bounded count of members after a verb of
+    removing, straight before a noun that is no kind of the members themselves, gives the
+    size that makes a thing what is removed — a class, not a goal (清理50名以上冗员 and
+    培训500人以上企业职工 count the people)."""
+    return bool(_REMOVING.search(reading, max(0, value.lead - 6), value.lead)) and not _MEMBERS.match(noun)
+
+
 def _names_a_noun(text: str) -> bool:
     """Whether ``text`` opens with a noun: a Chinese character that opens no verb or filler."""
     return (
@@ -1306,7 +1476,12 @@ def _names_a_noun(text: str) -> bool:
 
 
 def _clause_targets(
-    page: _Page, measure: int | None, clause: _Clause, inherited: str = "", inherited_unit: str | None = None
+    page: _Page,
+    measure: int | None,
+    clause: _Clause,
+    inherited: str = "",
+    inherited_unit: str | None = None,
+    earlier: list[str] | None = None,
 ) -> list[Target]:
     start, end = clause.span
     reading = page.reading
@@ -1323,7 +1498,7 @@ def _clause_targets(
     ]
     values = [value for value, after in zip(values, [*values[1:], None]) if not _qualifies(reading, value, after, end)]
     if values:
-        return _value_targets(page, measure, clause, values, grants, inherited, inherited_unit)
+        return _value_targets(page, measure, clause, values, grants, inherited, inherited_unit, earlier)
     if grants:
         return []
     universal = _universal_target(page, measure, clause)
@@ -1342,6 +1517,7 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
         # value — its words up to a comparator (落实配建要求，按照每百户不低于20平方米配建;
         # 粮食产量不低于上年水平，力争达到50万吨 → 粮食产量), else what it inherited itself.
         inherited, inherited_unit = "", None
+        earlier: list[str] = []  # the metrics of the sentence's targets so far
         for span in _split(reading, *sentence, _CLAUSE_ENDS):
             head = _head(reading, span, page.deadlines)
             if head.deadline:
@@ -1357,7 +1533,9 @@ def _region_targets(page: _Page, measure: int | None, region: Span) -> list[Targ
             if scope is None and opens_with_value:
                 scope = last_scope
             last_scope = scope or last_scope
-            found = _clause_targets(page, measure, _Clause(span, head, scope, deadline), inherited, inherited_unit)
+            clause = _Clause(span, head, scope, deadline)
+            found = _clause_targets(page, measure, clause, inherited, inherited_unit, earlier)
+            earlier.extend(target.metric for target in found)
             if found:
                 inherited, inherited_unit = found[-1].metric, found[-1].unit
             elif words := _words_measured(page, head.body_start, span[1]):
