@@ -247,7 +247,7 @@ def unwrap(text: str) -> tuple[str, int]:
             return True
         content = line.strip()
         # Inside brackets the paragraph goes on, whatever a line ends with: （牵头单位： / 市水利局；…）
-        in_brackets = paragraph.count("（") > paragraph.count("）")
+        in_brackets = open_brackets > 0
         if uses_indent:
             if _INDENT.match(line):
                 return True
@@ -258,12 +258,20 @@ def unwrap(text: str) -> tuple[str, int]:
             return False  # the units of the measure before: （区教育局、区财政局）, wrapped or not
         return ends_sentence(before)
 
+    def brackets(line: str) -> int:
+        return line.count("（") - line.count("）")
+
     joined = [lines[0]]
+    # The paragraph's （ not yet closed, counted line by line: counted over the whole paragraph
+    # each time, a text of thousands of lines joined into one took quadratic time.
+    open_brackets = brackets(lines[0])
     for index in range(1, len(lines)):
         if starts_paragraph(index, joined[-1]):
             joined.append(lines[index])
+            open_brackets = brackets(lines[index])
         else:
             joined[-1] = join_wrapped(joined[-1].rstrip(), lines[index].strip())
+            open_brackets += brackets(lines[index])
     if len(joined) == len(lines):
         return text, width
     return "\n".join(joined), width
