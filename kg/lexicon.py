@@ -55,6 +55,12 @@ ROLE_PARTICIPANT = words("roles", "participant")
 ROLE_NOUNS = words("roles", "nouns")
 ROLE_ALONE = words("roles", "alone")
 PARTICIPANT_VERBS = words("roles", "participant_verbs")
+# Labels typed otherwise (牽頭單位∶, 责仼单位, 牵投单位): the colons, and the forms each
+# character of a label's word may be written with. Only labels are read with them.
+LABEL_COLONS = words("roles", "label_colons")
+LABEL_VARIANTS: dict[str, tuple[str, ...]] = {
+    char: tuple(forms) for char, forms in _LEXICON["roles"]["label_variants"].items()
+}
 
 # Collectives and vague wording.
 COLLECTIVE_NOUNS = words("collectives", "nouns")
@@ -130,6 +136,23 @@ def role_labels(roles: tuple[str, ...]) -> str:
     of ``ROLE_ALONE`` may drop (牵头(?:单位|部门)?|主办(?:单位|部门))."""
     nouns = alternation(ROLE_NOUNS)
     return "|".join(f"{re.escape(word)}(?:{nouns}){'?' if word in ROLE_ALONE else ''}" for word in roles)
+
+
+def as_label_written(source: str) -> str:
+    """A regex ``source`` of label words (``role_labels``, ``alternation``: no character
+    classes in it) with each character that has forms in ``LABEL_VARIANTS`` as a class of
+    them: 牵头 → [牵牽][头頭投]. For recognising labels only."""
+    return "".join(f"[{char}{''.join(LABEL_VARIANTS[char])}]" if char in LABEL_VARIANTS else char for char in source)
+
+
+# A label's words as meant: each variant form back to the character it stands for (牽頭單位 →
+# 牵头单位, 牵投单位 → 牵头单位). For the text of a label already recognised, never for a name.
+_LABEL_MEANT = str.maketrans({form: char for char, forms in LABEL_VARIANTS.items() for form in forms})
+
+
+def label_as_meant(written: str) -> str:
+    """The label ``written`` (牽頭單位, 责仼单位) in the words it stands for (牵头单位, 责任单位)."""
+    return written.translate(_LABEL_MEANT)
 
 
 # The endings of organisations' names (kg.names.ends_like_unit; member lists of a body).

@@ -19,6 +19,7 @@ from kg.lexicon import (
     COLLECTIVE_QUALIFIERS,
     DEADLINE_FIELDS,
     DISTRIBUTIVE_LEVEL_WORDS,
+    LABEL_COLONS,
     LEVEL_WORDS,
     PEOPLE_FIELDS,
     PLACE_SUFFIX,
@@ -29,6 +30,7 @@ from kg.lexicon import (
     VAGUE_QUALIFIERS,
     LazyPattern,
     alternation,
+    as_label_written,
     role_labels,
 )
 
@@ -39,14 +41,18 @@ LIST_BRACKETS = {"）": "（", "】": "【", "］": "［", "]": "[", "〕": "〔
 # A label before a list of units: 牵头单位： 责任单位： 配合部门： 参与单位： …, or written
 # into the sentence: 牵头单位为区教育局, 责任单位是各乡镇 (in a sentence the noun is written:
 # 配合为主 is no label). Typed otherwise: 牵头单位——区教育局; right after a bracket or at a
-# line's start, 责任单位;区教育局 and 责任单位区教育局 (a name that opens with its level).
-_ROLE_LABELS = role_labels(ROLE_LEAD + ROLE_PARTICIPANT)
-_ROLE_NOUN_LABELS = rf"(?:{alternation(ROLE_LEAD + ROLE_PARTICIPANT)})(?:{alternation(ROLE_NOUNS)})"
+# line's start, 责任单位;区教育局 and 责任单位区教育局 (a name that opens with its level); with
+# a look-alike colon (牵头单位∶), in traditional characters (牽頭單位：) or with a one-character
+# slip of OCR or typing (责仼单位：, 牵投单位：, 责任单住：) — the lexicon's label variants, read
+# here only: ``label_as_meant`` gives the label's words as meant.
+_ROLE_LABELS = as_label_written(role_labels(ROLE_LEAD + ROLE_PARTICIPANT))
+_ROLE_NOUN_LABELS = as_label_written(rf"(?:{alternation(ROLE_LEAD + ROLE_PARTICIPANT)})(?:{alternation(ROLE_NOUNS)})")
+_COLON = f"[{''.join(LABEL_COLONS)}]"
 RESPONSIBILITY_LABEL = re.compile(
-    rf"((?:{_ROLE_LABELS})(?=\s*：|\s*(?:——|—|－|--?)\s*\S)"
+    rf"((?:{_ROLE_LABELS})(?=\s*{_COLON}|\s*(?:——|—|－|--?)\s*\S)"
     rf"|{_ROLE_NOUN_LABELS}(?=\s*[为是]\S)"
     rf"|(?<=[\n（【［\[〔]){_ROLE_NOUN_LABELS}(?=\s*[；;]\s*\S|[省市州盟县区旗镇乡]))"
-    r"\s*(?:[：为是；;]|——|—|－|--?)?"
+    rf"\s*(?:{_COLON}|[为是；;]|——|—|－|--?)?"
 )
 
 # Collectives that name no particular body: 各有关单位, 省直有关部门, 省直其他有关部门, 相关单位,
@@ -130,9 +136,9 @@ SENTENCE_PUNCTUATION = re.compile(r"[。，；,;！？!?：:]")
 # A clause that says when, not who: 2025年6月底前完成, 2024年底前全面覆盖.
 DEADLINE_CLAUSE = re.compile(r"^(?:力争|确保|于|在|到|至)?\d{4}\s*年[^，。；、]{0,16}$")
 # Fields that follow a list of units in the same bracket or line: 完成时限：2024年底.
-OTHER_FIELD = re.compile(rf"(?:{alternation(DEADLINE_FIELDS)})\s*：")
+OTHER_FIELD = re.compile(rf"(?:{alternation(DEADLINE_FIELDS)})\s*{_COLON}")
 # Any field written beside the units that names none: a deadline, or a person (责任领导：张三).
-ANY_FIELD = re.compile(rf"(?:{alternation(DEADLINE_FIELDS + PEOPLE_FIELDS)})\s*：")
+ANY_FIELD = re.compile(rf"(?:{alternation(DEADLINE_FIELDS + PEOPLE_FIELDS)})\s*{_COLON}")
 # The start of an object after a verb: 指导各医疗机构, 推动县教育局.
 _OBJECT_START = re.compile(rf"各|全|{alternation(VAGUE_QUALIFIERS)}|[省市县区乡镇](?!场)")  # used with match(name, pos)
 

@@ -74,6 +74,14 @@ def test_the_noise_after_a_list_is_stripped_alike_in_responsibility_and_member_l
     assert institutions._unit(written, 0) == (name, (0, len(name)))
 
 
+def test_label_variants_stand_each_for_one_character_of_a_labels_words():
+    forms = [form for found in lexicon.LABEL_VARIANTS.values() for form in found]
+    assert len(forms) == len(set(forms)) and not set(forms) & set(lexicon.LABEL_VARIANTS)
+    words = "".join(lexicon.ROLE_LEAD + lexicon.ROLE_PARTICIPANT + lexicon.ROLE_NOUNS)
+    assert all(len(char) == 1 and char in words for char in lexicon.LABEL_VARIANTS)
+    assert all(len(form) == 1 for form in forms) and lexicon.LABEL_COLONS[0] == "："
+
+
 def test_patterns_built_from_the_lexicon():
     from kg.names import OTHER_FIELD, RESPONSIBILITY_LABEL, VAGUE_COLLECTIVE, distributes, ends_like_unit
 

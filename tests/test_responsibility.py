@@ -420,3 +420,110 @@ def test_names_between_role_clauses_and_roles_in_sentences_of_their_own():
     assert names(found[2]) == (["市人社局"], ["市教育局", "团市委"])
     assert names(found[3]) == (["市民政局"], ["市财政局"]) and found[3].lead_basis is LeadBasis.CHARGED
     assert names(found[4]) == (["市统计局"], ["市人社局"])
+
+
+def test_a_responsibility_statement_before_the_measures_text_is_read():
+    found = responsibilities(
+        "某市方案\n一、任务\n"
+        "（一）甲\n区文旅局牵头，区财政局、区商务局配合。年内举办活动12场。\n"
+        "（二）乙\n区住建局负责，区城管局协助\n改造老旧小区30个。\n"
+        "（三）丙\n区卫健委牵头。区医保局配合。家庭医生签约率达到75%。\n"
+        "（四）丁\n区财政局要加大投入，保障资金需求。年度投入不低于5000万元。\n"
+        "（五）戊\n区教育局、区财政局\n新建学校2所。\n"
+        "（六）己\n各有关部门按职责分工负责。完成率达到100%。\n"
+    )
+    assert names(found[1]) == (["区文旅局"], ["区财政局", "区商务局"])
+    assert found[1].format is ResponsibilityFormat.UNIT_LIST and found[1].lead_basis is LeadBasis.LABEL
+    assert names(found[2]) == (["区住建局"], ["区城管局"]) and found[2].lead_basis is LeadBasis.CHARGED
+    assert names(found[3]) == (["区卫健委"], ["区医保局"])
+    # A sentence that only opens with a unit, or names with no role: no statement.
+    assert found[4].status is found[5].status is Status.UNASSIGNED
+    assert found[6].status is Status.VAGUE
+
+
+def test_the_statement_before_the_text_is_its_clause_and_not_a_trailing_one():
+    text = "某市方案\n一、任务\n（一）甲\n由区民政局牵头，区财政局配合。全年新增床位200张。\n"
+    document = parse(decode(text.encode("utf-8"), "test.txt"))
+    found = extract(document)[0]
+    assert document.quote(found.clause_span) == "由区民政局牵头，区财政局配合"
+    assert names(found) == (["区民政局"], ["区财政局"])
+
+
+def test_a_unit_charged_beside_units_that_carry_the_task_out_leads_it():
+    found = responsibilities(
+        "某县方案\n一、任务\n"
+        "1.甲。内容。县农业农村局负责，各乡镇人民政府落实。\n"
+        "2.乙。内容。（县交通运输局负责，县公路中心具体实施）\n"
+        "3.丙。内容。县林业局负责，县自然资源局、各乡镇人民政府抓好落实。\n"
+        "4.丁。内容。县商务局负责，县市场监管局负责实施。\n"
+        "5.戊。内容。县农业农村局、县水利局负责实施。\n"
+        "6.己。内容。县农业农村局、县水利局按职责分工负责，各乡镇人民政府落实。\n"
+        "7.庚。内容。县农业农村局负责，各乡镇人民政府结合实际落实。\n"
+        "8.辛。内容。各乡镇人民政府落实，县农业农村局负责。\n"
+    )
+    assert names(found[1]) == (["县农业农村局"], ["各乡镇人民政府"])
+    assert found[1].lead_basis is LeadBasis.CHARGED
+    assert names(found[2]) == (["县交通运输局"], ["县公路中心"])
+    assert names(found[3]) == (["县林业局"], ["县自然资源局", "各乡镇人民政府"])
+    assert names(found[4]) == (["县商务局"], ["县市场监管局"])
+    # Charged together in one clause, the work shared out or adapted, or carried out before
+    # the unit charged: nobody is set above the others.
+    for number in (5, 6, 7, 8):
+        assert found[number].leads == [] and found[number].lead_basis is LeadBasis.NONE, number
+
+
+def test_labels_typed_with_variants_are_labels_and_keep_their_written_form():
+    found = responsibilities(
+        "某市方案\n一、任务\n"
+        "1.甲。内容。\n牵头单位∶市水务局\n配合单位︰市财政局\n"
+        "2.乙。内容。\n責任單位：市教育局、市体育局\n"
+        "3.丙。内容。\n牽頭部門：市商务局\n協辦單位﹕市税务局\n"
+        "4.丁。内容。\n牵投单位：市科技局\n责任单住：市工信局\n"
+        "5.戊。内容。\n责仼单位：市司法局\n"
+    )
+    assert names(found[1]) == (["市水务局"], ["市财政局"])
+    assert names(found[2]) == ([], ["市教育局", "市体育局"])
+    assert names(found[3]) == (["市商务局"], ["市税务局"])
+    assert [unit.label for unit in found[3].units] == ["牽頭部門", "協辦單位"]
+    assert names(found[4]) == (["市科技局"], ["市工信局"])
+    assert names(found[5]) == ([], ["市司法局"])
+    assert all(found[n].format is ResponsibilityFormat.LABELLED for n in range(1, 6))
+
+
+def test_label_variants_are_read_only_in_labels():
+    from kg.lexicon import label_as_meant
+    from kg.names import RESPONSIBILITY_LABEL
+
+    assert label_as_meant("牽頭單位") == "牵头单位" and label_as_meant("责任单住") == "责任单位"
+    # The variants make no label of other text, and names keep their characters.
+    assert RESPONSIBILITY_LABEL.search("简单住房改造。牵投资金500万元") is None
+    found = responsibilities("某市方案\n一、任务\n1.甲。内容。（牵头单位∶市體育局；配合单位：市財政局）\n")
+    assert names(found[1]) == (["市體育局"], ["市財政局"])
+
+
+def test_a_labelled_list_closing_a_group_on_its_own_line_is_each_items_that_names_nobody():
+    from dataclasses import replace
+
+    text = (
+        "某市若干措施\n第三条  减轻企业负担。\n（一）降低用电成本；\n（二）降低物流成本。\n"
+        "牵头单位：市发改委；配合单位：市交通运输局\n"
+        "第四条  强化要素保障。\n（一）保障用地；\n（二）保障用工。（市人社局负责）\n"
+    )
+    document = parse(decode(text.encode("utf-8"), "test.txt"))
+    # The span the structure step gives a group whose list closes it after its last item: from
+    # its heading to the list, the last item ending before the list.
+    list_start = text.index("牵头单位")
+    list_end = text.index("\n", list_start)
+    first = document.groups[0]
+    document.groups[0] = replace(first, span=(first.span[0], list_end))
+    last = next(m for m in document.measures if m.group == first.number and m.label == "（二）")
+    document.measures = [replace(m, span=(m.span[0], list_start - 1)) if m is last else m for m in document.measures]
+    found = extract(document)
+    assert [names(r) for r in found] == [
+        (["市发改委"], ["市交通运输局"]),
+        (["市发改委"], ["市交通运输局"]),
+        ([], []),  # a group ending in its heading line only: no closing list
+        ([], ["市人社局"]),
+    ]
+    assert found[0].format is ResponsibilityFormat.LABELLED
+    assert document.quote(found[0].clause_span) == "牵头单位：市发改委；配合单位：市交通运输局"

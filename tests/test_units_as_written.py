@@ -26,6 +26,7 @@ OWN_FOLDERS = (
     "vague-collectives",
     "duty-phrasing",
     "co-leads",
+    "label-typos",
 )
 
 

@@ -7,7 +7,8 @@ The genre writes responsibility in a few ways (docs/genre.md, "Responsibility"):
 2. labelled lists, in a parenthesis or not: （牵头单位：区民政局；责任单位：区财政局）;
 3. a trailing sentence or line: 责任单位：省发展改革委、省科技厅，各市（州）人民政府。
 4. trailing clauses that mark roles inline: 由X牵头，Y、Z配合 / X、Y按职责分工负责 /
-   …，各设区市人民政府结合实际落实.
+   …，各设区市人民政府结合实际落实 — or the same clauses as the first sentence or line of
+   the measure's body, before its text (1.标题\nX牵头，Y配合。全年完成…).
 
 A unit's name may hold its own parentheses (区县（市）人民政府, 各县〔市、区〕人民政府, read as
 （）), so lists are split only at the top level; it never spans lines and never holds 。，；.
@@ -23,6 +24,7 @@ be a unit's name (a verb phrase, a sentence) is kept aside as suspicious, never 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -39,6 +41,7 @@ from kg.lexicon import (
     VAGUE_PHRASES,
     VAGUE_QUALIFIERS,
     alternation,
+    label_as_meant,
 )
 from kg.names import (
     ANY_FIELD,
@@ -165,11 +168,15 @@ _INLINE_PARTICIPANT = re.compile(
 # It marks the names before it as the measure's units, with no lead.
 _DUTY = re.compile(
     r"(?:要|应|须)?(?:负责)?(?:按照?(?:各自)?职责(?:分工)?|结合(?:本地)?实际|根据(?:工作)?职责|分工|共同|具体|认真|切实|抓好)?"
-    r"(?:负责(?:落实|实施|推进|组织实施)?|落实|实施|组织实施|推进实施|抓好落实|推进|统筹(?:推进|协调)?)$"
+    r"(?:负责(?:落实|实施|推进|组织实施)?|落实|实施|组织实施|组织落实|推进实施|抓好落实|推进|统筹(?:推进|协调)?)$"
 )
 # A duty that charges its units with the task, where others only assist: 区粮食局负责，区农委配合
 # (not 按职责分工负责, 结合实际落实: the work shared out).
 _CHARGED = re.compile(r"(?:要|应|须)?(?:具体)?(?:负责(?:落实|实施|推进|组织实施)?|组织实施|统筹(?:推进|协调)?)$")
+# A duty to carry the task out: 落实, 具体落实, 抓好落实, 组织落实, 具体实施, 负责实施. After a
+# clause whose units are charged with the task (甲局负责，乙局落实) its units take part. Not
+# 结合实际落实 nor 按职责分工落实: the work adapted or shared out, as 按职责分工负责 shares it.
+_IMPLEMENTS = re.compile(r"(?:要|应|须)?(?:负责)?(?:具体|认真|切实)?(?:负责|抓好|组织)?(?:落实|实施)$")
 # What opens a clause before the unit it names: 由, 此项工作由, 该项任务由, 上述各项任务均由.
 _BY = re.compile(r"(?:(?:此|该|本|上述|以上)(?:各|所有)?项?(?:工作|任务|措施)?(?:均|都)?)?由")
 _SEPARATORS = "、，,；"
@@ -228,6 +235,8 @@ class _Piece:
     inline_role: Role | None
     duty: bool = False  # a duty phrase followed the name (按职责分工负责, 结合实际落实)
     charged: bool = False  # the duty was plain 负责 (区粮食局负责), no sharing out
+    implements: bool = False  # the duty was to carry the task out (落实, 具体落实, 负责实施)
+    group: int = 0  # where the clause of the list it stands in starts (甲局负责，乙局落实: two clauses)
     # The government word a place shares with the last of its list (海口市、三亚市人民政府:
     # 海口市 shares 人民政府): where it is written.
     shared: Span | None = None
@@ -253,17 +262,17 @@ def _clean(raw: str, start: int) -> _Piece | None:
     trimmed = _trim(raw)
     if trimmed is None:
         return None
-    lead_trim, name, role, duty, charged = trimmed
+    lead_trim, name, role, duty, charged, implements = trimmed
     start += lead_trim
     # 县 人民检察院: one name a space broke (a line's end in a PDF, a table cell's wrap).
-    return _Piece(unit_name(_INNER_SPACE.sub("", name)), (start, start + len(name)), role, duty, charged)
+    return _Piece(unit_name(_INNER_SPACE.sub("", name)), (start, start + len(name)), role, duty, charged, implements)
 
 
 @functools.lru_cache(maxsize=4096)
-def _trim(raw: str) -> tuple[int, str, Role | None, bool, bool] | None:
+def _trim(raw: str) -> tuple[int, str, Role | None, bool, bool, bool] | None:
     """``_clean``'s reading of an item, wherever it stands: where the name starts in it,
-    the name, its inline role, whether a duty phrase followed and whether that duty was a
-    plain 负责. Plans write the same
+    the name, its inline role, whether a duty phrase followed, whether that duty was a
+    plain 负责 and whether it was to carry the task out (落实, 具体实施). Plans write the same
     items (区财政局, 各有关单位) again and again."""
     name = raw
     # 由X牵头, 此项工作由X负责; 和 / 及 / 与 are left: 和平区, 及 rarely, start a unit's name.
@@ -275,7 +284,7 @@ def _trim(raw: str) -> tuple[int, str, Role | None, bool, bool] | None:
     # The bracket that closes the list: 1.标题（责任单位：甲、乙）, 【牵头单位：甲；责任单位：乙】
     while name and name[-1] in LIST_BRACKETS and name.count(name[-1]) > name.count(LIST_BRACKETS[name[-1]]):
         name = name[:-1].rstrip()
-    role, duty, charged = None, False, False
+    role, duty, charged, implements = None, False, False, False
     # Trim from the end: noise (等部门), then a duty (落实, 负责具体实施) and a role (牵头,
     # 为配合单位) in either order — 区民政局牵头落实, 区卫健委负责牵头.
     for _ in range(2):
@@ -288,13 +297,14 @@ def _trim(raw: str) -> tuple[int, str, Role | None, bool, bool] | None:
                 break
         if (match := _DUTY.search(name)) and match.start() > 0 and _marks_a_unit(name, match):
             charged = charged or bool(_CHARGED.fullmatch(match.group()))
+            implements = implements or bool(_IMPLEMENTS.fullmatch(match.group()))
             name, duty = name[: match.start()].rstrip(), True
     # 县政府副县长王五牵头: the person leads for the body named before the title.
     if (person := _PERSON.search(name)) and person.start() > 0 and ends_like_unit(name[: person.start()]):
         name = name[: person.start()]
     if not name:
         return None
-    return lead_trim, name, role, duty, charged
+    return lead_trim, name, role, duty, charged, implements
 
 
 # Verbs that end everyday phrases as well as lists (家庭教育指导, 加强统筹协调, 政策支持): they
@@ -424,6 +434,7 @@ def _read_list(text: str, start: int, end: int) -> _Reading:
         group_duty = items[-1].duty if items else False
         group_charged = items[-1].charged if items else False
         for item in items:
+            item.group = group_start
             deadline, vague, reason = _name_reading(item.name)
             if deadline:
                 continue  # 责任单位：A、B，2025年6月底前完成: when, not who
@@ -558,7 +569,7 @@ def _labelled(text: str, start: int, end: int) -> tuple[list[_Item], list[Suspic
         limit = labels[index + 1].start() if index + 1 < len(labels) else end
         segment_end = _segment_end(text, label.end(), limit)
         name = label.group(1)
-        role = Role.LEAD if _LEAD_LABEL.match(name) else Role.PARTICIPANT
+        role = Role.LEAD if _LEAD_LABEL.match(label_as_meant(name)) else Role.PARTICIPANT
         reading = _read_list(text, label.end(), _strip_rule(text, label.end(), segment_end))
         items += _items(reading, name, role)
         suspicious += reading.suspicious
@@ -586,14 +597,23 @@ def _compose(
     are co-leads); else the plan's first-is-lead rule makes the first named unit the lead;
     else nobody leads. Vague collectives take part beside named units; alone, they make
     the measure vague. Where nothing marks a lead, units charged with the task by a plain
-    负责 beside units that only assist (甲负责，乙配合) lead it."""
+    负责 beside units that only assist (甲负责，乙配合) or only carry it out in a clause after
+    them (甲负责，乙落实 / 乙具体实施) lead it."""
     named = [item for item in items if not item.vague]
     marked_lead = any(_leads(item) for item in named)
     charged: list[_Item] = []
     if not marked_lead and not first_is_lead:
         charged = [item for item in named if item.piece.charged and item.piece.inline_role is None]
-        if not any(item.piece.inline_role is Role.PARTICIPANT for item in named):
+        # Units that carry the task out in a clause after the first charged (甲负责，乙落实).
+        carrying_out = {
+            id(item)
+            for item in named
+            if charged and item.piece.implements and item.piece.group > charged[0].piece.group
+        }
+        charged = [item for item in charged if id(item) not in carrying_out]
+        if not carrying_out and not any(item.piece.inline_role is Role.PARTICIPANT for item in named):
             charged = []
+    leading = {id(item) for item in charged}
     units: list[UnitMention] = []
     original = document.text.original
     if named:
@@ -601,7 +621,7 @@ def _compose(
             role = Role.PARTICIPANT
             if not item.vague:
                 role = item.piece.inline_role or item.label_role or Role.PARTICIPANT
-                if not marked_lead and first_is_lead and item is named[0] or item in charged:
+                if not marked_lead and first_is_lead and item is named[0] or id(item) in leading:
                     role = Role.LEAD
             start, stop = item.piece.span
             written = original[start:stop]
@@ -798,6 +818,40 @@ def _trailing_clauses(
     return _compose(document, measure, ResponsibilityFormat.UNIT_LIST, clause, items, [], first_is_lead)
 
 
+def _leading_clauses(document: Document, measure: Measure, text: str, first_is_lead: bool) -> Responsibility | None:
+    """The responsibility statement written before the measure's text: the first sentence
+    or line of its body when every clause of it names units and says what they do (甲局牵头，
+    乙局配合。全年完成… / 由甲局负责，乙局具体落实\n…), with the sentences straight after it
+    that are wholly such clauses too (甲局牵头。乙局配合。…). A sentence that only opens with
+    a unit (甲局要加大投入) is none."""
+    at, end = measure.body_span[0], measure.span[1]
+    readings: list[_Reading] = []
+    clause: Span | None = None
+    next_stop = {"。": -1, "\n": -1}  # where each ends a sentence next (each text searched once)
+    while at < end:
+        while at < end and text[at].isspace():
+            at += 1
+        for mark, found_at in next_stop.items():
+            if found_at < at:
+                next_stop[mark] = found if (found := text.find(mark, at, end)) != -1 else end
+        stop = min(next_stop.values())
+        found, first, last, whole = _unit_clauses(text, at, stop, False)
+        if not whole or not found:
+            break
+        readings += found
+        clause = (clause[0] if clause else first, last)
+        at = stop + 1
+    if not readings or clause is None:
+        return None
+    items = [item for reading in readings for item in _items(reading)]
+    if not any(not item.vague for item in items):
+        original = document.text.original
+        return _compose(
+            document, measure, ResponsibilityFormat.NONE, clause, items, [], False, vague_text=original[slice(*clause)]
+        )
+    return _compose(document, measure, ResponsibilityFormat.UNIT_LIST, clause, items, [], first_is_lead)
+
+
 def _unit_clauses(text: str, sentence_start: int, stop: int, last: bool) -> tuple[list[_Reading], int, int, bool]:
     """The clauses that end ``text[sentence_start:stop]`` when each names units and says what
     they do, read from the end: their readings, where the first starts, where the last ends
@@ -843,6 +897,7 @@ def _take_role(names: _Reading, marked: _Reading) -> None:
     first = min((*marked.units, *marked.vague), key=lambda piece: piece.span)
     for piece in (*names.units, *names.vague):
         piece.inline_role, piece.duty, piece.charged = first.inline_role, first.duty, first.charged
+        piece.implements = first.implements
 
 
 # The units an item opens with and the duty that follows their colon (市住建局：负责…).
@@ -922,6 +977,12 @@ def extract_measure(document: Document, measure: Measure, rules: list[tuple[int,
     if found:
         return found
 
+    # 4, written first: the sentence or line that opens the body, wholly such clauses
+    # (1.标题\n甲局牵头，乙局配合。全年完成…).
+    found = _leading_clauses(document, measure, text, first_is_lead)
+    if found:
+        return found
+
     # 5: an item that opens with the units whose duties it lists, as a 职责分工 section
     # writes them (甲局：负责…; 乙局、丙局：配合做好…).
     found = _duty_item(document, measure, text, start, end)
@@ -960,17 +1021,19 @@ def extract(document: Document) -> list[Responsibility]:
             shared.setdefault((measure.section, measure.group), responsibility)
     headings = {("group", g.number): g.span for g in document.groups}
     headings.update({("section", s.number): s.span for s in document.sections})
+    starts = [measure.span[0] for measure in document.measures]
+    heading_lists: dict[tuple[str, int], Responsibility | None] = {}  # read once for all its measures
     for index, (measure, responsibility) in enumerate(zip(document.measures, found)):
         if responsibility.status is not Status.UNASSIGNED:
             continue
         source = shared.get((measure.section, measure.group))
         if source is None:
             for key in (("group", measure.group), ("section", measure.section)):
-                if (
-                    key[1] is not None
-                    and key in headings
-                    and (source := _heading_list(document, measure, headings[key]))
-                ):
+                if key[1] is None or key not in headings:
+                    continue
+                if key not in heading_lists:
+                    heading_lists[key] = _heading_list(document, measure, headings[key], starts)
+                if source := heading_lists[key]:
                     break
         if source is not None:
             found[index] = replace(source, measure=measure.number)
@@ -981,10 +1044,42 @@ def extract(document: Document) -> list[Responsibility]:
 _FOR_ALL_ABOVE = re.compile(r"(?:以上|上述)(?:各项|所有)?(?:任务|工作|措施)?(?:均|都)?由")
 
 
-def _heading_list(document: Document, measure: Measure, heading: Span) -> Responsibility | None:
-    """The list of units that ends a group's or a section's heading line, as the measure's."""
+def _heading_list(document: Document, measure: Measure, heading: Span, starts: list[int]) -> Responsibility | None:
+    """The list of units that ends a group's or a section's heading, as the measure's: a
+    bracket at its end, or — where the heading's span runs over a list closing the group
+    after its last item (kg.structure) — a labelled list on the span's last lines, after
+    every measure of the part (责任单位：甲局、乙局 / 牵头单位：甲局；配合单位：乙局).
+    ``starts``: where each measure of the document starts, in order."""
     text = document.text.normalised
     inside = _trailing_parenthesis(text, *heading)
-    if inside is None:
+    if inside is not None:
+        return _from_parenthesis(document, measure, text, inside, False)
+    start, end = heading
+    stop = end
+    while stop > start and text[stop - 1] in _CLOSE_TRAIL:
+        stop -= 1
+    # The labelled lines that end the span, below its first (the heading's own) line and
+    # after the last measure in it.
+    floor = text.find("\n", start, stop)
+    if floor == -1:
         return None
-    return _from_parenthesis(document, measure, text, inside, False)
+    last = bisect.bisect_left(starts, stop) - 1
+    if last >= 0 and starts[last] >= start:
+        floor = max(floor, document.measures[last].span[1])
+    at = stop
+    list_start = None
+    while at > floor:
+        newline = text.rfind("\n", floor, at)
+        line_start = newline + 1 if newline != -1 else floor
+        label_at = line_start + len(text[line_start:at]) - len(text[line_start:at].lstrip())
+        if not _LABEL.match(text, label_at, at):
+            break
+        list_start, at = label_at, line_start - 1
+    if list_start is None:
+        return None
+    items, suspicious, clause_end = _labelled(text, list_start, end)
+    if not items:
+        return None
+    return _compose(
+        document, measure, ResponsibilityFormat.LABELLED, (list_start, clause_end), items, suspicious, False
+    )
