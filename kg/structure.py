@@ -929,7 +929,7 @@ def _closing_lists(
             first = bisect.bisect_left(line_starts, pending[position][0].line.start)
             own.append(lines[first : bisect.bisect_left(line_starts, stops[position], lo=first)])
         last_lines = own[-1]
-        if len(last_lines) < 2 or not _bracketed_list_line(last_lines[-1]):
+        if len(last_lines) < 2 or not (_bracketed_list_line(last_lines[-1]) or _labelled_list_line(last_lines[-1])):
             continue
         if key[0] == "section" and any(_ARTICLE.match(pending[position][0].line.text) for position in positions):
             continue  # articles stand each on their own: a chapter's articles are no one part
@@ -951,6 +951,12 @@ def _bracketed_list_line(line: _Line) -> bool:
         if depth == 0 and index < len(text) - 1:
             return False  # the first bracket closes before the line ends
     return _responsibility_line(line)
+
+
+def _labelled_list_line(line: _Line) -> bool:
+    """A line that is a labelled list of units and nothing else: 责任单位：甲局、乙局."""
+    text = line.text.strip().rstrip("。；; ")
+    return bool(RESPONSIBILITY_LABEL.match(text)) and "。" not in text
 
 
 def _inside(spans: list[Span], offset: int) -> bool:
