@@ -350,3 +350,14 @@ def test_headings_numbered_as_structure_reads_them_are_not_joined():
         lines[4] + lines[5],
         *lines[6:],
     ]
+
+
+def test_a_line_of_roles_ending_in_a_duty_to_carry_out_is_not_joined():
+    lines = [
+        "某市某某工作实施方案",
+        "一、重点任务",
+        "（一）推进社区养老服务。",
+        "由市民政局牵头负责，各县（市、区）人民政府具体落实",
+        "社区养老服务设施覆盖率达到90%以上。",
+    ]
+    assert decode(("\n".join(lines) + "\n").encode()).original.splitlines() == lines

@@ -332,7 +332,8 @@ _OPENS = re.compile(r"\s*(?:[①-⑳⑴-⒇❶-❿]|——|[•●○■□◆�
 # A responsibility written as a line of its own before or after a measure's text, without
 # a bracket: 甲局牵头，乙局配合 / 各乡镇人民政府负责落实 / 按职责分工负责.
 _ROLE_LINE_END = re.compile(
-    rf"(?:(?:{alternation(UNIT_ENDINGS)})(?:{alternation(ROLE_LEAD, ROLE_PARTICIPANT)}|落实)|分工负责|负责落实)$"
+    rf"(?:(?:{alternation(UNIT_ENDINGS)})(?:{alternation(ROLE_LEAD, ROLE_PARTICIPANT)}|(?:具体|抓好|组织)?落实|具体实施|负责实施)"
+    r"|分工负责|负责落实)$"
 )
 _ROLE_TAIL = 16  # characters at a paragraph's end that may hold its role (…按职责分工负责)
 _INNER_GAP = re.compile(r"\S(?: {2,}|\t|\u3000)+\S")
