@@ -58,7 +58,7 @@ RESPONSIBILITY_LABEL = re.compile(
 # Collectives that name no particular body: 各有关单位, 省直有关部门, 省直其他有关部门, 相关单位,
 # 各成员单位. Beside named units they are kept as participants of a kind of their own.
 VAGUE_COLLECTIVE = re.compile(
-    rf"^(?:[省市县区乡镇]直?|各级|全[省市县区])?(?:各)?(?:{alternation(COLLECTIVE_OTHERS)})?(?:各)?"
+    rf"^(?:(?:[省市州盟县区旗乡镇]|地区)[直级]?|各级|全[省市州盟县区旗])?(?:各)?(?:{alternation(COLLECTIVE_OTHERS)})?(?:各)?"
     rf"(?:{alternation(VAGUE_QUALIFIERS)})?(?:{alternation(COLLECTIVE_QUALIFIERS)})?"
     rf"(?:{alternation(COLLECTIVE_NOUNS)})$"
 )

@@ -286,3 +286,11 @@ def test_the_closing_quotes_a_wrapped_line_may_end_in():
     from kg.formats import lines
 
     assert lines.CLOSING_QUOTES == "”’」』"
+
+
+@pytest.mark.parametrize("name", ["旗直有关部门", "盟直各有关单位", "州直相关部门", "县级各部门", "区级各相关部门"])
+def test_vague_collectives_of_every_level(name):
+    from kg.names import VAGUE_COLLECTIVE
+
+    assert VAGUE_COLLECTIVE.match(name)
+    assert not VAGUE_COLLECTIVE.match(name.replace("部门", "财政局").replace("单位", "财政局"))
