@@ -90,7 +90,12 @@ def drop_page_furniture(text: str) -> tuple[str, int]:
     if len(written) < 3:
         return "\n".join(lines), 0
     top = written[0]
-    counts = Counter(page_key(lines[index]) for index in written)
+    # Only a short line that ends no sentence may be a header: the others are not keyed.
+    counts = Counter(
+        page_key(line)
+        for line in (lines[index].strip() for index in written)
+        if len(line) <= _HEADER_MAX and not ends_sentence(line)
+    )
 
     def number(index: int) -> bool:
         return "\t" not in lines[index] and bool(PAGE_NUMBER.fullmatch(lines[index].strip()))
@@ -358,6 +363,8 @@ def _breaks_sentence(paragraph: str, before: str, line: str, uses_indent: bool, 
     head, content = paragraph.strip(), line.strip()
     if not head or not content or "\t" in before or "\t" in line:
         return False
+    if content[0] not in _NO_LINE_OPENS and (ends_sentence(head) or head[-1] in _CLOSING_BRACKETS):
+        return False  # most lines of most plans: settled before the searches below
     if _INNER_GAP.search(before.strip()) or _INNER_GAP.search(content) or uses_indent and _INDENT.match(line):
         return False
     if content[0] in _NO_LINE_OPENS:
