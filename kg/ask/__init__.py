@@ -378,9 +378,8 @@ def _check_places(question: str, index: DepartmentIndex, plans: PlanIndex, parse
     """A department named with a place the store has none of in that place is said so, with
     what the place has and where the department is: never another place's answered instead
     (青禾县市场监管局 when only 南溪县 and 湘潭县 have a 县市场监管局)."""
-    title = parsed.plan[1].span if parsed.plan else (0, 0)
     for missing in index.misplaced(question):
-        if title[0] <= missing.mention.span[0] and missing.mention.span[1] <= title[1]:
+        if parsed.in_plan_title(missing.mention.span):
             continue  # a name inside the plan's title the question writes is the title's
         places = "、".join(missing.places)
         written = one_line(missing.mention.written)
@@ -457,8 +456,7 @@ def _check_unknown_departments(parsed: Parse, index: DepartmentIndex, plans: Pla
     that took over its work), or a name that looks like a department's and is the
     question's subject (市魔法局牵头哪些任务; ``anywhere``: wherever it stands)."""
     missing = index.absent(parsed.question)
-    title = parsed.plan[1].span if parsed.plan else (0, 0)
-    if missing is not None and not (title[0] <= missing[0].span[0] and missing[0].span[1] <= title[1]):
+    if missing is not None and not parsed.in_plan_title(missing[0].span):
         _, kind = missing
         successors = [
             index.registry.kinds[PKD_NS + slug].full_name
@@ -481,7 +479,7 @@ def _check_unknown_departments(parsed: Parse, index: DepartmentIndex, plans: Pla
         for m in _UNIT_WORD.finditer(text)
         if not re.search(r"哪|什么|谁|是|最|的", m.group())
         and (anywhere or not text[: m.start()].strip(" 请问"))
-        and not (title[0] <= m.start() and m.end() <= title[1])
+        and not parsed.in_plan_title(m.span())
     ]
     names = [m.group().strip() for m in unknown] + [m.group().strip() for m in _EN_UNIT_WORD.finditer(parsed.question)]
     if names and (anywhere or parsed.has("lead", "any-role", "participant")):

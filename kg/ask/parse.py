@@ -228,6 +228,10 @@ class Parse:
     def has(self, *cues: str) -> bool:
         return any(cue in self.cues for cue in cues)
 
+    def in_plan_title(self, span: tuple[int, int]) -> bool:
+        """Whether ``span`` of the question lies inside the plan title it writes."""
+        return self.plan is not None and _within(span, [self.plan[1].span])
+
     @property
     def role(self) -> str:
         """The role a question about a unit asks for: lead, participant, or any."""
@@ -271,8 +275,7 @@ def parse(question: str, units: DepartmentIndex, programmes: ProgrammeIndex, pla
     parsed.plan = plans.named(question)
     if parsed.plan is not None:
         # A unit's name inside the plan's title is the title's: 政府 in 某市数字政府建设实施方案.
-        title = [parsed.plan[1].span]
-        parsed.bodies = [body for body in parsed.bodies if not all(_within(m.span, title) for m in body.mentions)]
+        parsed.bodies = [body for body in parsed.bodies if not all(parsed.in_plan_title(m.span) for m in body.mentions)]
     if not parsed.measures:
         titled = plans.titled_measures(question)
         if parsed.plan is not None:
